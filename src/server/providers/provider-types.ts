@@ -1,0 +1,117 @@
+import type { AcceptedGenerationRequest } from '../../catalog/request.ts';
+import type { Offering, ProviderId } from '../../catalog/types.ts';
+
+/**
+ * The contract between the generation runner (src/server/generations) and one
+ * provider adapter (src/server/providers/<id>/). Modelled on the AI SDK's
+ * image model interface (docs/STYLE.md): the adapter maps an accepted request
+ * to the provider's wire format and maps the answer back; the runner owns
+ * storage, lifecycle, cancellation and history.
+ */
+
+/** A reference image as an adapter receives it: already stored, checked and loaded. */
+export interface ReferenceImageInput {
+  /** The upload id (`POST /api/uploads`). */
+  id: string;
+  /** Hex sha256 of `bytes`; stable across generations, a good cache key. */
+  sha256: string;
+  /** `image/png`, `image/jpeg`, `image/webp`, ... */
+  mimeType: string;
+  bytes: Buffer;
+  /** Size in px. */
+  width: number;
+  height: number;
+}
+
+/** One generated image, downloaded or decoded by the adapter. */
+export interface ProviderImage {
+  bytes: Buffer;
+  /** The real type of `bytes` (`image/png`, `image/jpeg`, `image/webp`). */
+  mimeType: string;
+  /** The seed the provider reports for this image; `null` when it reports none. */
+  seed: number | null;
+}
+
+/** What an adapter returns for a finished task. */
+export interface ProviderResult {
+  images: ProviderImage[];
+  /** What the provider says it billed, in USD (Runware `cost`, Runflow `cost`, AI/ML API `credits_used` / 2,000,000); `null` when it says nothing. */
+  billedCost: number | null;
+  /** Things the user should know (NSFW flag, fewer images than asked, a text part from Gemini). */
+  warnings: string[];
+  /** Provider usage data worth keeping, e.g. Gemini `usageMetadata` token counts. */
+  usage?: Record<string, unknown>;
+}
+
+/** JSON state that lets `resume` pick up a task the provider already accepted (e.g. Runware `{ taskUUID }`). */
+export type ProviderTaskState = Record<string, unknown>;
+
+/** A small persistent key-value cache, kept in SQLite by the runner (e.g. Runware `imageUpload` UUIDs by sha256). */
+export interface ProviderCache {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
+/** Everything an adapter needs for one call besides the request. */
+export interface ProviderCallContext {
+  generationId: string;
+  offering: Offering;
+  /** The provider's API key; an empty string for `local`. Never log it. */
+  apiKey: string;
+  /** The provider's base URL without a trailing slash (docs/API.md "Start-up"). */
+  baseUrl: string;
+  /** Aborted when the user cancels or the runner's overall timeout passes. */
+  signal: AbortSignal;
+  /** The request's reference images, in order (reference image 1 first). */
+  references: ReferenceImageInput[];
+  /**
+   * Call as soon as the provider may have accepted (and so may bill) the task.
+   * The runner saves the state with the generation; after a restart it calls
+   * `resume` with it instead of submitting again.
+   */
+  onAccepted(state: ProviderTaskState): void;
+  cache: ProviderCache;
+}
+
+/** One provider's adapter. */
+export interface ImageProviderAdapter {
+  readonly provider: ProviderId;
+  /** Submit the request and wait for its images. Throws `ProviderError` on failure. */
+  generate(request: AcceptedGenerationRequest, context: ProviderCallContext): Promise<ProviderResult>;
+  /** Finish a task accepted before a restart without submitting it again (polling). Absent where the provider cannot. */
+  resume?(request: AcceptedGenerationRequest, state: ProviderTaskState, context: ProviderCallContext): Promise<ProviderResult>;
+}
+
+/**
+ * A provider refused or failed. `message` is a sentence a person can act on;
+ * `providerCode`/`providerMessage` keep the provider's own words.
+ * Becomes docs/API.md's `provider_error` on the Generation.
+ */
+export class ProviderError extends Error {
+  readonly provider: ProviderId;
+  /** The provider's own error code (`invalidApiKey`, `INSUFFICIENT_CREDIT`, `RESOURCE_EXHAUSTED`, `timeout`, ...). */
+  readonly providerCode: string;
+  /** The provider's own message, unchanged. */
+  readonly providerMessage: string;
+  /** HTTP status from the provider, or `null` for network failures and timeouts. */
+  readonly httpStatus: number | null;
+  /** Whether retrying could help (429, 5xx, connection failure before acceptance). */
+  readonly retryable: boolean;
+
+  constructor(options: {
+    provider: ProviderId;
+    message: string;
+    providerCode: string;
+    providerMessage: string;
+    httpStatus: number | null;
+    retryable: boolean;
+  }) {
+    super(options.message);
+    this.name = 'ProviderError';
+    this.provider = options.provider;
+    this.providerCode = options.providerCode;
+    this.providerMessage = options.providerMessage;
+    this.httpStatus = options.httpStatus;
+    this.retryable = options.retryable;
+  }
+}
