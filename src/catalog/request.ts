@@ -61,9 +61,10 @@ export const generationRequestSchema = z
 export type GenerationRequest = z.infer<typeof generationRequestSchema>;
 
 /**
- * A request after `validateGenerationRequest`: every field the offering
- * supports is filled with the value that will be used (defaults applied), so
- * the stored request can be replayed exactly.
+ * A request after `validateGenerationRequest`: the size, count, format,
+ * reference list and provider model id are filled with the values that will
+ * be used (the offering's defaults applied), so the stored request can be
+ * replayed exactly.
  */
 export interface AcceptedGenerationRequest extends GenerationRequest {
   resolution: (typeof RESOLUTIONS)[number];
@@ -71,10 +72,12 @@ export interface AcceptedGenerationRequest extends GenerationRequest {
   referenceImages: string[];
   numberResults: number;
   outputFormat: (typeof OUTPUT_FORMATS)[number];
-  webSearch: boolean;
-  imageSearch: boolean;
   /** The provider model id that will be called (resolved from the offering and the references). */
   providerModelId: string;
+  // `thinking`, `webSearch`, `imageSearch`, `seed` and `advanced` stay exactly as
+  // the caller gave them: `undefined` means "not set" (the provider's default),
+  // which adapters keep distinct from an explicit `false` (Runware's seed
+  // examples send `webSearch: false` in some requests and omit it in others).
 }
 
 /** One reason a request was refused; `allowed` lists what the offering accepts for `field`. */

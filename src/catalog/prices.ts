@@ -1,0 +1,19 @@
+import type { Price, Source } from './types.ts';
+
+/** A published, uncontested price in USD. */
+export function exactPrice(usd: number, from: Source): Price {
+  return { exact: true, min: usd, max: usd, expected: usd, source: from };
+}
+
+/**
+ * A price the documents leave open, in USD: bounded by `min`/`max` (`max: null`
+ * when no upper bound is published), with the figure the studio expects
+ * (`null` when the documents support none) and a note saying why.
+ */
+export function openPrice(
+  bounds: { min: number; max: number | null; expected: number | null },
+  from: Source,
+  note: string,
+): Price {
+  return { exact: false, min: bounds.min, max: bounds.max, expected: bounds.expected, source: from, note };
+}
