@@ -1,0 +1,120 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { CATALOG } from '../catalog/catalog.ts';
+import type { ProviderId } from '../catalog/types.ts';
+
+/** Where one provider is reached and with which key. */
+export interface ProviderEndpoint {
+  /** The API key from the environment or `.env`; `null` when unset (always `null` for `local`). Never log it. */
+  apiKey: string | null;
+  /** The endpoint without a trailing slash (`RUNWARE_BASE_URL` etc., docs/API.md "Start-up"); `''` for `local`. */
+  baseUrl: string;
+  /** The variable that holds the key (`RUNWARE_API_KEY`), `null` for `local`. */
+  keyVariable: string | null;
+}
+
+/** The studio server's settings, read once at start-up (docs/API.md "Start-up"). */
+export interface StudioConfig {
+  /** TCP port; `0` picks a free one. Default 8787. */
+  port: number;
+  /** Interface to bind. Default `127.0.0.1` (loopback only). */
+  host: string;
+  /** Absolute path of the directory holding `studio.db` and `images/` (`STUDIO_DATA_DIR`, default `./data`). */
+  dataDirectory: string;
+  /** Overall time limit for one generation in ms (`STUDIO_GENERATION_TIMEOUT_MS`, default 600,000 = 10 min). */
+  generationTimeoutMs: number;
+  /** Extra host names accepted in the `Host` header (`STUDIO_ALLOWED_HOSTS`, comma list), lower-case. */
+  allowedHosts: string[];
+  /** Extra origins accepted in the `Origin` header (`STUDIO_ALLOWED_ORIGINS`, comma list), e.g. `http://studio.lan:8787`. */
+  allowedOrigins: string[];
+  /** Key and endpoint per provider. */
+  providers: Record<ProviderId, ProviderEndpoint>;
+  /** Generations that may run at once per provider (`STUDIO_MAX_CONCURRENT_GENERATIONS`, default 2 for `local`, which is CPU-bound, and 16 for hosted providers). */
+  concurrency: { local: number; hosted: number };
+  /** The app version reported by `GET /api/health` (package.json `version`). */
+  version: string;
+}
+
+/** Default port when `PORT` is unset. */
+export const DEFAULT_PORT = 8787;
+/** Default overall generation timeout: 10 minutes, in ms. */
+export const DEFAULT_GENERATION_TIMEOUT_MS = 10 * 60 * 1000;
+
+function readCommaList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+function readInteger(name: string, value: string | undefined, fallback: number, minimum: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < minimum) {
+    throw new Error(`${name} must be an integer of at least ${minimum}; it is "${value}"`);
+  }
+  return parsed;
+}
+
+function readPackageVersion(): string {
+  try {
+    const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return packageJson.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/**
+ * Reads the settings from `environment` (default `process.env`) and from a
+ * `.env` file in `workingDirectory` (default the current directory). Real
+ * environment variables win over `.env`; `.env` never changes `process.env`.
+ * Throws an Error naming the variable when a number is malformed.
+ */
+export function loadConfig(
+  environment: NodeJS.ProcessEnv = process.env,
+  workingDirectory: string = process.cwd(),
+): StudioConfig {
+  const envFile = resolve(workingDirectory, '.env');
+  const fromFile = existsSync(envFile) ? parseDotenv(readFileSync(envFile)) : {};
+  const variables: Record<string, string | undefined> = { ...fromFile, ...environment };
+  const read = (name: string): string | undefined => {
+    const value = variables[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+
+  const providers = {} as Record<ProviderId, ProviderEndpoint>;
+  for (const provider of CATALOG.providers) {
+    const baseUrl = (provider.baseUrlVariable ? read(provider.baseUrlVariable) : undefined) ?? provider.defaultBaseUrl ?? '';
+    providers[provider.id] = {
+      apiKey: provider.keyVariable ? (read(provider.keyVariable) ?? null) : null,
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      keyVariable: provider.keyVariable,
+    };
+  }
+
+  const hostedConcurrency = readInteger('STUDIO_MAX_CONCURRENT_GENERATIONS', read('STUDIO_MAX_CONCURRENT_GENERATIONS'), 16, 1);
+  return {
+    port: readInteger('PORT', read('PORT'), DEFAULT_PORT, 0),
+    host: read('HOST') ?? '127.0.0.1',
+    dataDirectory: resolve(workingDirectory, read('STUDIO_DATA_DIR') ?? './data'),
+    generationTimeoutMs: readInteger(
+      'STUDIO_GENERATION_TIMEOUT_MS',
+      read('STUDIO_GENERATION_TIMEOUT_MS'),
+      DEFAULT_GENERATION_TIMEOUT_MS,
+      1,
+    ),
+    allowedHosts: readCommaList(read('STUDIO_ALLOWED_HOSTS')).map((host) => host.toLowerCase()),
+    allowedOrigins: readCommaList(read('STUDIO_ALLOWED_ORIGINS')).map((origin) => origin.replace(/\/+$/, '').toLowerCase()),
+    providers,
+    concurrency: { local: Math.min(2, hostedConcurrency), hosted: hostedConcurrency },
+    version: readPackageVersion(),
+  };
+}
+
+/** Whether `provider` can be called: `local` always, the others when their key is set. */
+export function isProviderConfigured(config: StudioConfig, provider: ProviderId): boolean {
+  if (provider === 'local') return true;
+  return config.providers[provider]?.apiKey != null;
+}

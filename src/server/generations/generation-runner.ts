@@ -1,0 +1,342 @@
+import { randomUUID } from 'node:crypto';
+import sharp, { type Metadata } from 'sharp';
+import { getOfferingById } from '../../catalog/catalog.ts';
+import type { ProviderId } from '../../catalog/types.ts';
+import { isProviderConfigured, type StudioConfig } from '../config.ts';
+import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult, type ProviderTaskState } from '../providers/provider-types.ts';
+import type { GenerationError, GenerationsStore, StoredImage } from '../store/generations-store.ts';
+import type { ImageFiles } from '../store/image-files.ts';
+import type { ProviderCacheStore } from '../store/provider-cache-store.ts';
+import type { UploadsStore } from '../store/uploads-store.ts';
+
+/** The message of a generation cancelled with `POST /api/generations/:id/cancel` or deleted while running. */
+export const CANCELLED_MESSAGE = 'Cancelled by the user';
+
+/** The message of a generation found `queued`/`running` at start-up that cannot be resumed. */
+export const INTERRUPTED_MESSAGE =
+  'The server stopped before this generation finished, so it was not completed and nothing was stored; generate it again.';
+
+/** Largest provider image the runner decodes to check it, in px (4K 8:1 is 19 MP; generous headroom). */
+const PROVIDER_IMAGE_PIXEL_LIMIT = 300_000_000;
+
+/** What the runner needs. */
+export interface GenerationRunnerDependencies {
+  config: StudioConfig;
+  generations: GenerationsStore;
+  uploads: UploadsStore;
+  imageFiles: ImageFiles;
+  providerCache: ProviderCacheStore;
+  /** The adapter of a provider (providers/registry.ts `getAdapter`); throws for a provider without one. */
+  getAdapter: (provider: ProviderId) => ImageProviderAdapter;
+  /** Where progress lines go (default console.log). Never passed keys. */
+  log?: (line: string) => void;
+}
+
+type Job = { kind: 'generate' } | { kind: 'resume'; state: ProviderTaskState };
+
+interface ActiveGeneration {
+  id: string;
+  provider: ProviderId;
+  job: Job;
+  /** Aborted by the user (`cancelGeneration`) or by `close`. */
+  controller: AbortController;
+  stopping: boolean;
+  started: boolean;
+  done: Promise<void>;
+  finish: () => void;
+}
+
+function mimeTypeOfFormat(format: string | undefined): string | null {
+  switch (format) {
+    case 'png':
+      return 'image/png';
+    case 'jpeg':
+      return 'image/jpeg';
+    case 'webp':
+      return 'image/webp';
+    case 'gif':
+      return 'image/gif';
+    default:
+      return null;
+  }
+}
+
+/**
+ * Runs generations: `queued` (saved by the route before anything else) ->
+ * `running` -> `succeeded` (image files on disk before the record says so, in
+ * one transaction with the image rows) or `failed` (with the provider's
+ * message). Many generations run at once, capped per provider
+ * (`config.concurrency`: `local` is CPU-bound); the rest wait `queued`.
+ * Each call gets an AbortSignal for a user cancel plus the overall timeout
+ * (`config.generationTimeoutMs`).
+ */
+export class GenerationRunner {
+  private readonly active = new Map<string, ActiveGeneration>();
+  private readonly waiting = new Map<ProviderId, ActiveGeneration[]>();
+  private readonly runningCount = new Map<ProviderId, number>();
+  /** sha256 -> how many running generations wrote that file and have not recorded it yet. */
+  private readonly pendingFiles = new Map<string, number>();
+  private readonly log: (line: string) => void;
+  private closed = false;
+
+  constructor(private readonly dependencies: GenerationRunnerDependencies) {
+    this.log = dependencies.log ?? ((line) => console.log(line));
+  }
+
+  /** Starts (or queues behind the provider's cap) a generation already saved as `queued`. Returns at once. */
+  startGeneration(id: string): void {
+    const generation = this.dependencies.generations.getGenerationById(id);
+    if (!generation) throw new Error(`generation ${id} is not stored`);
+    this.enqueue(id, generation.request.provider, { kind: 'generate' });
+  }
+
+  /** Resolves when the generation ends (at once when it is not queued or running in this process). */
+  async waitForGeneration(id: string): Promise<void> {
+    await this.active.get(id)?.done;
+  }
+
+  /** Whether the generation is queued or running in this process. */
+  isActive(id: string): boolean {
+    return this.active.has(id);
+  }
+
+  /**
+   * Cancels a queued or running generation: it ends `failed` with
+   * `{code: 'cancelled', message: 'Cancelled by the user'}` (a provider task
+   * already accepted may still be billed). Returns false when it is not active.
+   */
+  cancelGeneration(id: string): boolean {
+    const entry = this.active.get(id);
+    if (!entry) return false;
+    if (!entry.started) {
+      this.removeFromQueue(entry);
+      this.dependencies.generations.failGeneration(id, { code: 'cancelled', message: CANCELLED_MESSAGE }, { durationMs: null });
+      this.settle(entry);
+      return true;
+    }
+    entry.controller.abort(new Error(CANCELLED_MESSAGE));
+    return true;
+  }
+
+  /**
+   * At start-up: generations left `queued`/`running` by a previous run are
+   * resumed in the background when their adapter has `resume` and a task
+   * state was saved; the rest are marked `failed` with `INTERRUPTED_MESSAGE`
+   * (code `interrupted`). Returns how many took each path.
+   */
+  recoverInterruptedGenerations(): { resumed: number; failed: number } {
+    let resumed = 0;
+    let failed = 0;
+    for (const { generation, taskState } of this.dependencies.generations.listUnfinishedGenerations()) {
+      if (this.active.has(generation.id)) continue;
+      const provider = generation.request.provider;
+      let adapter: ImageProviderAdapter | undefined;
+      try {
+        adapter = this.dependencies.getAdapter(provider);
+      } catch {
+        adapter = undefined;
+      }
+      if (taskState && adapter?.resume && isProviderConfigured(this.dependencies.config, provider)) {
+        this.enqueue(generation.id, provider, { kind: 'resume', state: taskState });
+        resumed += 1;
+      } else {
+        this.dependencies.generations.failGeneration(generation.id, { code: 'interrupted', message: INTERRUPTED_MESSAGE }, { durationMs: null });
+        failed += 1;
+      }
+    }
+    if (resumed + failed > 0) this.log(`recovered unfinished generations: ${resumed} resumed, ${failed} marked failed`);
+    return { resumed, failed };
+  }
+
+  /**
+   * Stops taking work and aborts what runs. Rows stay `queued`/`running`, so
+   * the next start resumes or fails them (`recoverInterruptedGenerations`).
+   * Resolves when every job has stopped.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    const entries = [...this.active.values()];
+    for (const entry of entries) {
+      entry.stopping = true;
+      if (!entry.started) {
+        this.removeFromQueue(entry);
+        this.settle(entry);
+      } else {
+        entry.controller.abort(new Error('The server is stopping'));
+      }
+    }
+    await Promise.all(entries.map((entry) => entry.done));
+  }
+
+  private enqueue(id: string, provider: ProviderId, job: Job): void {
+    if (this.closed) throw new Error('the generation runner is closed');
+    if (this.active.has(id)) return;
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const entry: ActiveGeneration = { id, provider, job, controller: new AbortController(), stopping: false, started: false, done, finish };
+    this.active.set(id, entry);
+    const queue = this.waiting.get(provider) ?? [];
+    queue.push(entry);
+    this.waiting.set(provider, queue);
+    this.pump(provider);
+  }
+
+  private capacity(provider: ProviderId): number {
+    return provider === 'local' ? this.dependencies.config.concurrency.local : this.dependencies.config.concurrency.hosted;
+  }
+
+  private pump(provider: ProviderId): void {
+    const queue = this.waiting.get(provider) ?? [];
+    while (queue.length > 0 && (this.runningCount.get(provider) ?? 0) < this.capacity(provider)) {
+      const entry = queue.shift()!;
+      entry.started = true;
+      this.runningCount.set(provider, (this.runningCount.get(provider) ?? 0) + 1);
+      void this.execute(entry).finally(() => {
+        this.runningCount.set(provider, (this.runningCount.get(provider) ?? 1) - 1);
+        this.settle(entry);
+        this.pump(provider);
+      });
+    }
+  }
+
+  private removeFromQueue(entry: ActiveGeneration): void {
+    const queue = this.waiting.get(entry.provider);
+    if (!queue) return;
+    const index = queue.indexOf(entry);
+    if (index >= 0) queue.splice(index, 1);
+  }
+
+  private settle(entry: ActiveGeneration): void {
+    this.active.delete(entry.id);
+    entry.finish();
+  }
+
+  private async execute(entry: ActiveGeneration): Promise<void> {
+    const { generations, uploads, imageFiles, providerCache, config } = this.dependencies;
+    const generation = generations.getGenerationById(entry.id);
+    if (!generation || (generation.status !== 'queued' && generation.status !== 'running')) return;
+    const request = generation.request;
+    const startedAt = Date.now();
+    const timeout = AbortSignal.timeout(config.generationTimeoutMs);
+    const signal = AbortSignal.any([entry.controller.signal, timeout]);
+    const writtenFiles: Array<{ sha256: string; mimeType: string }> = [];
+    try {
+      if (!generations.markGenerationRunning(entry.id, new Date(startedAt).toISOString())) return;
+      const offering = getOfferingById(generation.offeringId);
+      if (!offering) throw new Error(`the offering ${generation.offeringId} is no longer in the catalog`);
+      const adapter = this.dependencies.getAdapter(request.provider);
+      const endpoint = config.providers[request.provider];
+      const references = await uploads.loadReferenceImages(request.referenceImages);
+      const context: ProviderCallContext = {
+        generationId: entry.id,
+        offering,
+        apiKey: endpoint?.apiKey ?? '',
+        baseUrl: endpoint?.baseUrl ?? '',
+        signal,
+        references,
+        onAccepted: (state) => generations.saveTaskState(entry.id, state),
+        cache: providerCache.forProvider(request.provider),
+      };
+      let result: ProviderResult;
+      if (entry.job.kind === 'resume') {
+        if (!adapter.resume) throw new Error(`the ${request.provider} adapter cannot resume a task`);
+        result = await adapter.resume(request, entry.job.state, context);
+      } else {
+        result = await adapter.generate(request, context);
+      }
+      signal.throwIfAborted();
+      if (result.images.length === 0) {
+        throw new ProviderError({
+          provider: request.provider,
+          message: `${offering.id} returned no image${result.warnings.length > 0 ? `: ${result.warnings.join(' ')}` : '; try another prompt.'}`,
+          providerCode: 'no_image',
+          providerMessage: result.warnings.join(' '),
+          httpStatus: null,
+          retryable: false,
+        });
+      }
+      const stored: StoredImage[] = [];
+      for (const [index, image] of result.images.entries()) {
+        let metadata: Metadata;
+        try {
+          metadata = await sharp(image.bytes, { limitInputPixels: PROVIDER_IMAGE_PIXEL_LIMIT }).metadata();
+        } catch {
+          metadata = { format: undefined } as unknown as Metadata;
+        }
+        const mimeType = mimeTypeOfFormat(metadata.format);
+        if (!mimeType || !metadata.width || !metadata.height) {
+          throw new ProviderError({
+            provider: request.provider,
+            message: `${offering.id} returned image ${index + 1} in a form that is not a PNG, JPEG, WebP or GIF image; nothing was stored.`,
+            providerCode: 'invalid_image',
+            providerMessage: `declared ${image.mimeType}`,
+            httpStatus: null,
+            retryable: false,
+          });
+        }
+        const sha256 = await imageFiles.writeImage(image.bytes, mimeType);
+        if (!writtenFiles.some((file) => file.sha256 === sha256)) {
+          writtenFiles.push({ sha256, mimeType });
+          this.pendingFiles.set(sha256, (this.pendingFiles.get(sha256) ?? 0) + 1);
+        }
+        stored.push({ id: randomUUID(), sha256, mimeType, width: metadata.width, height: metadata.height, seed: image.seed, bytes: image.bytes.length });
+      }
+      const completed = generations.completeGeneration(entry.id, {
+        images: stored,
+        actualCost: result.billedCost,
+        warnings: result.warnings,
+        usage: result.usage ?? null,
+        durationMs: Date.now() - startedAt,
+      });
+      if (!completed) {
+        await this.removeUnusedFiles(writtenFiles, new Set(writtenFiles.map((file) => file.sha256)));
+        return;
+      }
+      this.log(`generation ${entry.id} succeeded: ${generation.offeringId}, ${stored.length} image(s), ${Date.now() - startedAt} ms`);
+    } catch (error) {
+      if (entry.stopping) {
+        this.log(`generation ${entry.id} interrupted by shutdown`);
+        await this.removeUnusedFiles(writtenFiles, new Set(writtenFiles.map((file) => file.sha256)));
+        return;
+      }
+      const failure = this.describeFailure(error, entry, timeout);
+      generations.failGeneration(entry.id, failure, { durationMs: Date.now() - startedAt });
+      await this.removeUnusedFiles(writtenFiles, new Set(writtenFiles.map((file) => file.sha256)));
+      this.log(`generation ${entry.id} failed: ${failure.code}${failure.providerCode ? ` (${failure.providerCode})` : ''}: ${failure.message}`);
+    } finally {
+      for (const file of writtenFiles) {
+        const count = (this.pendingFiles.get(file.sha256) ?? 1) - 1;
+        if (count <= 0) this.pendingFiles.delete(file.sha256);
+        else this.pendingFiles.set(file.sha256, count);
+      }
+    }
+  }
+
+  /**
+   * Removes each image file that no generation, upload or running generation
+   * uses any more (after a delete or a failure). Never throws.
+   */
+  async removeUnusedFiles(files: Array<{ sha256: string; mimeType: string }>, ownPendingFiles = new Set<string>()): Promise<void> {
+    for (const file of files) {
+      const pending = (this.pendingFiles.get(file.sha256) ?? 0) - (ownPendingFiles.has(file.sha256) ? 1 : 0);
+      if (pending > 0 || this.dependencies.generations.isImageFileInUse(file.sha256)) continue;
+      await this.dependencies.imageFiles.deleteImage(file.sha256, file.mimeType).catch(() => undefined);
+    }
+  }
+
+  private describeFailure(error: unknown, entry: ActiveGeneration, timeout: AbortSignal): GenerationError {
+    if (entry.controller.signal.aborted) return { code: 'cancelled', message: CANCELLED_MESSAGE };
+    if (timeout.aborted) {
+      const minutes = Math.round((this.dependencies.config.generationTimeoutMs / 60_000) * 10) / 10;
+      return {
+        code: 'timeout',
+        message: `The generation did not finish within ${minutes} minutes and was stopped; try again or choose a smaller resolution.`,
+      };
+    }
+    if (error instanceof ProviderError) return { code: 'provider_error', message: error.message, providerCode: error.providerCode };
+    const reason = error instanceof Error ? error.message : String(error);
+    return { code: 'internal_error', message: `The generation failed on the studio server: ${reason}` };
+  }
+}

@@ -1,0 +1,69 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { createStudio } from './studio.ts';
+
+/**
+ * The studio server's entry: `node --import tsx src/server/main.ts [--dev]`.
+ * Reads the environment and `.env` (config.ts), opens the data directory,
+ * recovers generations left unfinished, and listens on HOST:PORT (default
+ * 127.0.0.1:8787; PORT=0 picks a free port), printing exactly
+ * `listening on http://HOST:PORT`. With `--dev`, Vite runs in middleware mode
+ * for everything but /api, so the UI hot-reloads on the same origin.
+ */
+async function main(): Promise<void> {
+  const dev = process.argv.includes('--dev');
+  const config = loadConfig();
+  const studio = createStudio(config);
+  studio.runner.recoverInterruptedGenerations();
+
+  let listeningPort: number | undefined;
+  const app = createApp(studio, { staticDirectory: dev ? null : undefined, getListeningPort: () => listeningPort });
+  const apiListener = getRequestListener(app.fetch);
+  const server = createServer();
+
+  if (dev) {
+    const { createServer: createViteServer } = await import('vite');
+    const vite = await createViteServer({
+      server: { middlewareMode: true, hmr: { server } },
+      appType: 'spa',
+    });
+    server.on('request', (incoming: IncomingMessage, outgoing: ServerResponse) => {
+      if ((incoming.url ?? '/').startsWith('/api')) void apiListener(incoming, outgoing);
+      else vite.middlewares(incoming, outgoing);
+    });
+  } else {
+    server.on('request', (incoming: IncomingMessage, outgoing: ServerResponse) => void apiListener(incoming, outgoing));
+  }
+  // Long ?wait=true generations must not be cut by Node's default request timeout.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  listeningPort = (server.address() as AddressInfo).port;
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  console.log(`listening on http://${shownHost}:${listeningPort}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    server.close();
+    server.closeAllConnections();
+    await studio.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

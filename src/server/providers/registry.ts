@@ -1,0 +1,20 @@
+import type { ProviderId } from '../../catalog/types.ts';
+import { localAdapter } from './local/local-adapter.ts';
+import type { ImageProviderAdapter } from './provider-types.ts';
+
+/** The adapter of each provider that has one; one line per provider. */
+const ADAPTERS: Partial<Record<ProviderId, ImageProviderAdapter>> = {
+  local: localAdapter,
+};
+
+/** Whether `provider` has an adapter in this build. */
+export function hasAdapter(provider: ProviderId): boolean {
+  return ADAPTERS[provider] !== undefined;
+}
+
+/** The adapter for `provider`. Throws Error when the provider has no adapter in this build. */
+export function getAdapter(provider: ProviderId): ImageProviderAdapter {
+  const adapter = ADAPTERS[provider];
+  if (!adapter) throw new Error(`no adapter is built in for provider ${provider}`);
+  return adapter;
+}

@@ -1,0 +1,44 @@
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ValidationIssue } from '../../catalog/request.ts';
+import { ApiError } from '../api-error.ts';
+import { MAX_IMAGE_BYTES } from '../store/image-inspection.ts';
+
+/**
+ * Largest JSON body, in bytes: 8 reference images of 20 MB as base64 data URIs
+ * (4/3 of their size) plus 4 MB for the rest of the JSON, about 217 MB
+ * (issue 3 "8 references of 20 MB plus the JSON").
+ */
+export const MAX_JSON_BODY_BYTES = Math.ceil((8 * MAX_IMAGE_BYTES * 4) / 3) + 4 * 1024 * 1024;
+
+/** Largest upload body, in bytes: one 20 MB image plus 64 KB for multipart framing. */
+export const MAX_UPLOAD_BODY_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
+
+/** A body-limit middleware answering 413 `payload_too_large` with docs/API.md's error body. */
+export function limitBody(maxSize: number, what: string) {
+  return bodyLimit({
+    maxSize,
+    onError: (context) =>
+      context.json(
+        new ApiError(413, 'payload_too_large', `The ${what} is larger than ${Math.floor(maxSize / 1024 / 1024)} MB, the limit for it.`).toBody(),
+        413,
+      ),
+  });
+}
+
+/** Parses the JSON body; throws 400 `invalid_request` when it is not JSON. */
+export async function readJsonBody(context: Context): Promise<unknown> {
+  const text = await context.req.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'parse error';
+    throw new ApiError(400, 'invalid_request', `The body is not valid JSON (${reason}); send a GenerationRequest object.`);
+  }
+}
+
+/** 400 `invalid_request` from validation issues: the first one fills field/message/allowed, all go in `issues`. */
+export function validationError(issues: ValidationIssue[]): ApiError {
+  const first = issues[0] ?? { field: 'body', message: 'The request is not a GenerationRequest', allowed: [] };
+  return new ApiError(400, 'invalid_request', first.message, { field: first.field, allowed: first.allowed, issues });
+}

@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { ApiError } from '../api-error.ts';
+import type { Studio } from '../studio.ts';
+
+/**
+ * Extension `GET /api/spend?since=<ISO 8601 time>`: 200 `{currency: 'USD',
+ * total, count, since}`, the billed cost (`actualCost`) summed over
+ * generations created at or after `since` (all time when omitted), and how
+ * many of them had a billed cost. 400 `invalid_request` for a bad time.
+ */
+export function createSpendRoutes(studio: Studio) {
+  return new Hono().get('/', (context) => {
+    const sinceParameter = context.req.query('since');
+    let since = new Date(0).toISOString();
+    if (sinceParameter !== undefined) {
+      const time = Date.parse(sinceParameter);
+      if (Number.isNaN(time)) {
+        throw new ApiError(400, 'invalid_request', `since "${sinceParameter}" is not a time; send an ISO 8601 time such as 2026-11-21T00:00:00.000Z.`, {
+          field: 'since',
+        });
+      }
+      since = new Date(time).toISOString();
+    }
+    const { total, count } = studio.generations.sumActualCostSince(since);
+    return context.json({ currency: 'USD' as const, total, count, since }, 200);
+  });
+}

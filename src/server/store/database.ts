@@ -1,0 +1,112 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+/** The studio's SQLite connection (better-sqlite3, synchronous, one per process). */
+export type StudioDatabase = Database.Database;
+
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many
+ * have run. Append new steps, never edit old ones.
+ */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE generations (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed')),
+    provider TEXT NOT NULL,
+    model TEXT NOT NULL,
+    offering_id TEXT NOT NULL,
+    prompt TEXT NOT NULL,
+    request_json TEXT NOT NULL,
+    estimated_cost_json TEXT NOT NULL,
+    actual_cost REAL,
+    warnings_json TEXT NOT NULL DEFAULT '[]',
+    error_json TEXT,
+    usage_json TEXT,
+    task_state_json TEXT,
+    started_at TEXT,
+    finished_at TEXT,
+    duration_ms INTEGER
+  );
+  CREATE INDEX generations_by_created ON generations (created_at DESC, id DESC);
+  CREATE INDEX generations_by_provider_created ON generations (provider, created_at DESC, id DESC);
+  CREATE INDEX generations_by_model_created ON generations (model, created_at DESC, id DESC);
+  CREATE INDEX generations_by_status ON generations (status) WHERE status IN ('queued', 'running');
+
+  CREATE TABLE generation_images (
+    id TEXT PRIMARY KEY,
+    generation_id TEXT NOT NULL REFERENCES generations (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    mime_type TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    seed INTEGER,
+    bytes INTEGER NOT NULL
+  );
+  CREATE INDEX generation_images_by_generation ON generation_images (generation_id, position);
+  CREATE INDEX generation_images_by_sha256 ON generation_images (sha256);
+
+  CREATE TABLE uploads (
+    id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    mime_type TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+  );
+
+  CREATE TABLE generation_references (
+    generation_id TEXT NOT NULL REFERENCES generations (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    upload_id TEXT NOT NULL REFERENCES uploads (id),
+    PRIMARY KEY (generation_id, position)
+  );
+  CREATE INDEX generation_references_by_upload ON generation_references (upload_id);
+
+  CREATE TABLE provider_cache (
+    provider TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (provider, key)
+  );
+  `,
+];
+
+/**
+ * Opens (creating when needed) `<dataDirectory>/studio.db` in WAL mode with
+ * foreign keys on, and applies pending migrations. Pass `':memory:'` as
+ * `dataDirectory` for a throw-away database. Throws when the file cannot be
+ * opened or a migration fails (the failed migration is rolled back).
+ */
+export function openDatabase(dataDirectory: string): StudioDatabase {
+  let database: StudioDatabase;
+  if (dataDirectory === ':memory:') {
+    database = new Database(':memory:');
+  } else {
+    mkdirSync(dataDirectory, { recursive: true });
+    database = new Database(join(dataDirectory, 'studio.db'));
+    database.pragma('journal_mode = WAL');
+  }
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  migrateDatabase(database);
+  return database;
+}
+
+/** Applies every migration newer than the database's `user_version`, each in its own transaction. */
+export function migrateDatabase(database: StudioDatabase): void {
+  const current = database.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version += 1) {
+    const migration = MIGRATIONS[version]!;
+    database.transaction(() => {
+      database.exec(migration);
+      database.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,414 @@
+import type { AcceptedGenerationRequest } from '../../catalog/request.ts';
+import type { StudioDatabase } from './database.ts';
+
+/** docs/API.md "Generation" `status`. */
+export type GenerationStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/** One stored image of a generation, as the API shows it. */
+export interface GenerationImage {
+  id: string;
+  /** `/api/images/<id>`: the full image. */
+  url: string;
+  /** `/api/images/<id>?thumb=1`: a WebP, long edge at most 512 px. */
+  thumbnailUrl: string;
+  /** Size in px, read from the stored file. */
+  width: number;
+  height: number;
+  /** The seed the provider reports for this image; `null` when it reports none. */
+  seed: number | null;
+  mimeType: string;
+}
+
+/** Why a generation failed: `provider_error` (with the provider's own code), `cancelled`, `timeout`, `interrupted`, `internal_error`. */
+export interface GenerationError {
+  code: string;
+  /** A sentence a person can act on (the provider's message for `provider_error`). */
+  message: string;
+  /** The provider's own error code, for `provider_error`. */
+  providerCode?: string;
+}
+
+/** The estimate saved when the generation was accepted, in USD (`max: null`: no published upper bound). */
+export interface EstimatedCost {
+  currency: 'USD';
+  total: number | null;
+  min: number;
+  max: number | null;
+}
+
+/** docs/API.md "Generation", plus the extensions `offeringId`, `usage`, `finishedAt` (docs/API-EXTENSIONS.md). */
+export interface Generation {
+  id: string;
+  /** ISO 8601 time the generation was accepted. */
+  createdAt: string;
+  status: GenerationStatus;
+  /** The request as accepted: defaults filled, `data:` references replaced by upload ids. */
+  request: AcceptedGenerationRequest;
+  estimatedCost: EstimatedCost;
+  /** What the provider says it billed, in USD; `null` while running, on failure, or where the provider says nothing. */
+  actualCost: number | null;
+  images: GenerationImage[];
+  warnings: string[];
+  error: GenerationError | null;
+  /** From start of the provider call to the end, in ms; `null` until it ends. */
+  durationMs: number | null;
+  /** Extension: `provider/model`. */
+  offeringId: string;
+  /** Extension: provider usage data (e.g. Gemini token counts); `null` when none. */
+  usage: Record<string, unknown> | null;
+  /** Extension: ISO time the generation ended, `null` until then. */
+  finishedAt: string | null;
+}
+
+interface GenerationRow {
+  id: string;
+  created_at: string;
+  status: GenerationStatus;
+  provider: string;
+  model: string;
+  offering_id: string;
+  prompt: string;
+  request_json: string;
+  estimated_cost_json: string;
+  actual_cost: number | null;
+  warnings_json: string;
+  error_json: string | null;
+  usage_json: string | null;
+  task_state_json: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_ms: number | null;
+}
+
+interface ImageRow {
+  id: string;
+  generation_id: string;
+  position: number;
+  sha256: string;
+  mime_type: string;
+  width: number;
+  height: number;
+  seed: number | null;
+  bytes: number;
+}
+
+/** A stored image file as the runner hands it over: already on disk under its sha256. */
+export interface StoredImage {
+  id: string;
+  sha256: string;
+  mimeType: string;
+  width: number;
+  height: number;
+  seed: number | null;
+  /** File size in bytes. */
+  bytes: number;
+}
+
+/** Filters and page for `listGenerations` (docs/API.md `GET /api/generations`). */
+export interface ListGenerationsQuery {
+  /** Page size, 1..200. */
+  limit: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string | undefined;
+  /** Case-insensitive substring of the prompt. */
+  q?: string | undefined;
+  model?: string | undefined;
+  provider?: string | undefined;
+}
+
+/** A generation left unfinished by a previous run of the server. */
+export interface UnfinishedGeneration {
+  generation: Generation;
+  /** The provider task state saved by `onAccepted`, or `null` when the provider never accepted it. */
+  taskState: Record<string, unknown> | null;
+}
+
+/** Throws when a cursor does not decode; the route turns it into 400. */
+export class InvalidCursorError extends Error {}
+
+function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError('cursor is not a nextCursor value from GET /api/generations');
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+function toImage(row: ImageRow): GenerationImage {
+  return {
+    id: row.id,
+    url: `/api/images/${row.id}`,
+    thumbnailUrl: `/api/images/${row.id}?thumb=1`,
+    width: row.width,
+    height: row.height,
+    seed: row.seed,
+    mimeType: row.mime_type,
+  };
+}
+
+/**
+ * Generations and their images in SQLite. Listing is keyset-paged on
+ * (created_at, id) descending over the `generations_by_*` indexes, so a page
+ * costs the same at any depth of history.
+ */
+export class GenerationsStore {
+  private readonly statements;
+
+  constructor(private readonly database: StudioDatabase) {
+    this.statements = {
+      insert: database.prepare(
+        `INSERT INTO generations (id, created_at, status, provider, model, offering_id, prompt, request_json, estimated_cost_json)
+         VALUES (@id, @createdAt, 'queued', @provider, @model, @offeringId, @prompt, @requestJson, @estimatedCostJson)`,
+      ),
+      insertReference: database.prepare('INSERT INTO generation_references (generation_id, position, upload_id) VALUES (?, ?, ?)'),
+      selectById: database.prepare<[string], GenerationRow>('SELECT * FROM generations WHERE id = ?'),
+      selectImages: database.prepare<[string], ImageRow>(
+        'SELECT * FROM generation_images WHERE generation_id = ? ORDER BY position',
+      ),
+      selectImagesForMany: database.prepare<[string], ImageRow>(
+        'SELECT * FROM generation_images WHERE generation_id IN (SELECT value FROM json_each(?)) ORDER BY generation_id, position',
+      ),
+      selectImageById: database.prepare<[string], ImageRow>('SELECT * FROM generation_images WHERE id = ?'),
+      markRunning: database.prepare(
+        `UPDATE generations SET status = 'running', started_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
+      ),
+      saveTaskState: database.prepare('UPDATE generations SET task_state_json = ? WHERE id = ?'),
+      insertImage: database.prepare(
+        `INSERT INTO generation_images (id, generation_id, position, sha256, mime_type, width, height, seed, bytes)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      markSucceeded: database.prepare(
+        `UPDATE generations SET status = 'succeeded', actual_cost = ?, warnings_json = ?, usage_json = ?, error_json = NULL,
+           finished_at = ?, duration_ms = ? WHERE id = ? AND status IN ('queued', 'running')`,
+      ),
+      markFailed: database.prepare(
+        `UPDATE generations SET status = 'failed', error_json = ?, warnings_json = ?, actual_cost = ?, finished_at = ?, duration_ms = ?
+         WHERE id = ? AND status IN ('queued', 'running')`,
+      ),
+      delete: database.prepare('DELETE FROM generations WHERE id = ?'),
+      countImageUses: database.prepare<[string, string], { uses: number }>(
+        `SELECT (SELECT COUNT(*) FROM generation_images WHERE sha256 = ?) + (SELECT COUNT(*) FROM uploads WHERE sha256 = ?) AS uses`,
+      ),
+      selectUnfinished: database.prepare<[], GenerationRow>(
+        `SELECT * FROM generations WHERE status IN ('queued', 'running') ORDER BY created_at`,
+      ),
+      sumSince: database.prepare<[string], { total: number | null; count: number }>(
+        `SELECT SUM(actual_cost) AS total, COUNT(*) AS count FROM generations WHERE created_at >= ? AND actual_cost IS NOT NULL`,
+      ),
+    };
+  }
+
+  /**
+   * Saves a new generation as `queued` with its ordered reference upload ids
+   * (which must exist in `uploads`) and returns it. Throws on a database error.
+   */
+  insertGeneration(input: {
+    id: string;
+    createdAt: string;
+    request: AcceptedGenerationRequest;
+    offeringId: string;
+    estimatedCost: EstimatedCost;
+  }): Generation {
+    this.database.transaction(() => {
+      this.statements.insert.run({
+        id: input.id,
+        createdAt: input.createdAt,
+        provider: input.request.provider,
+        model: input.request.model,
+        offeringId: input.offeringId,
+        prompt: input.request.prompt,
+        requestJson: JSON.stringify(input.request),
+        estimatedCostJson: JSON.stringify(input.estimatedCost),
+      });
+      input.request.referenceImages.forEach((uploadId, position) => {
+        this.statements.insertReference.run(input.id, position, uploadId);
+      });
+    })();
+    return this.getGenerationById(input.id)!;
+  }
+
+  /** The generation with this id and its images, or `undefined`. */
+  getGenerationById(id: string): Generation | undefined {
+    const row = this.statements.selectById.get(id);
+    if (!row) return undefined;
+    return this.toGeneration(row, this.statements.selectImages.all(id));
+  }
+
+  /** The saved provider task state of a generation, or `null`. */
+  getTaskState(id: string): Record<string, unknown> | null {
+    const row = this.statements.selectById.get(id);
+    return row?.task_state_json ? (JSON.parse(row.task_state_json) as Record<string, unknown>) : null;
+  }
+
+  /**
+   * One page of generations, newest first, with their images. Throws
+   * InvalidCursorError for a cursor this store did not make.
+   */
+  listGenerations(query: ListGenerationsQuery): { items: Generation[]; nextCursor: string | null } {
+    const conditions: string[] = [];
+    const parameters: Record<string, string | number> = { limit: query.limit + 1 };
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor);
+      conditions.push('(created_at, id) < (@cursorCreatedAt, @cursorId)');
+      parameters.cursorCreatedAt = createdAt;
+      parameters.cursorId = id;
+    }
+    if (query.provider) {
+      conditions.push('provider = @provider');
+      parameters.provider = query.provider;
+    }
+    if (query.model) {
+      conditions.push('model = @model');
+      parameters.model = query.model;
+    }
+    if (query.q) {
+      conditions.push(`prompt LIKE @q ESCAPE '\\'`);
+      parameters.q = `%${escapeLike(query.q)}%`;
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = this.database
+      .prepare<Record<string, string | number>, GenerationRow>(
+        `SELECT * FROM generations ${where} ORDER BY created_at DESC, id DESC LIMIT @limit`,
+      )
+      .all(parameters);
+    const page = rows.slice(0, query.limit);
+    const imagesByGeneration = new Map<string, ImageRow[]>();
+    if (page.length > 0) {
+      const imageRows = this.statements.selectImagesForMany.all(JSON.stringify(page.map((row) => row.id)));
+      for (const image of imageRows) {
+        const list = imagesByGeneration.get(image.generation_id) ?? [];
+        list.push(image);
+        imagesByGeneration.set(image.generation_id, list);
+      }
+    }
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => this.toGeneration(row, imagesByGeneration.get(row.id) ?? [])),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last.created_at, last.id) : null,
+    };
+  }
+
+  /** `queued` -> `running`; returns false when the generation is gone or already ended. */
+  markGenerationRunning(id: string, startedAt: string): boolean {
+    return this.statements.markRunning.run(startedAt, id).changes > 0;
+  }
+
+  /** Saves the provider task state (JSON) so a restart can resume instead of submitting again. */
+  saveTaskState(id: string, state: Record<string, unknown>): void {
+    this.statements.saveTaskState.run(JSON.stringify(state), id);
+  }
+
+  /**
+   * Records the image rows and marks the generation `succeeded`, in one
+   * transaction. The image files must already be on disk. Returns false (and
+   * stores nothing) when the generation was deleted or ended meanwhile.
+   */
+  completeGeneration(
+    id: string,
+    outcome: { images: StoredImage[]; actualCost: number | null; warnings: string[]; usage: Record<string, unknown> | null; durationMs: number },
+  ): boolean {
+    return this.database.transaction(() => {
+      const result = this.statements.markSucceeded.run(
+        outcome.actualCost,
+        JSON.stringify(outcome.warnings),
+        outcome.usage ? JSON.stringify(outcome.usage) : null,
+        new Date().toISOString(),
+        Math.round(outcome.durationMs),
+        id,
+      );
+      if (result.changes === 0) return false;
+      outcome.images.forEach((image, position) => {
+        this.statements.insertImage.run(image.id, id, position, image.sha256, image.mimeType, image.width, image.height, image.seed, image.bytes);
+      });
+      return true;
+    })();
+  }
+
+  /** Marks a queued/running generation `failed`; returns false when it is gone or already ended. */
+  failGeneration(
+    id: string,
+    error: GenerationError,
+    details: { durationMs: number | null; warnings?: string[]; actualCost?: number | null },
+  ): boolean {
+    return (
+      this.statements.markFailed.run(
+        JSON.stringify(error),
+        JSON.stringify(details.warnings ?? []),
+        details.actualCost ?? null,
+        new Date().toISOString(),
+        details.durationMs === null ? null : Math.round(details.durationMs),
+        id,
+      ).changes > 0
+    );
+  }
+
+  /**
+   * Deletes the generation, its image rows and reference links. Returns the
+   * deleted images' files (sha256 + type) so the caller can remove those no
+   * longer used (`isImageFileInUse`), or `undefined` when there was no such generation.
+   */
+  deleteGenerationById(id: string): Array<{ sha256: string; mimeType: string }> | undefined {
+    return this.database.transaction(() => {
+      const images = this.statements.selectImages.all(id);
+      const result = this.statements.delete.run(id);
+      if (result.changes === 0) return undefined;
+      return images.map((image) => ({ sha256: image.sha256, mimeType: image.mime_type }));
+    })();
+  }
+
+  /** Whether any generation image or upload still uses the file with this sha256. */
+  isImageFileInUse(sha256: string): boolean {
+    return (this.statements.countImageUses.get(sha256, sha256)?.uses ?? 0) > 0;
+  }
+
+  /** The image row with this id (for `GET /api/images/:id`), or `undefined`. */
+  getImageById(id: string): StoredImage | undefined {
+    const row = this.statements.selectImageById.get(id);
+    if (!row) return undefined;
+    return { id: row.id, sha256: row.sha256, mimeType: row.mime_type, width: row.width, height: row.height, seed: row.seed, bytes: row.bytes };
+  }
+
+  /** Generations still `queued` or `running`, oldest first, with their saved task state. */
+  listUnfinishedGenerations(): UnfinishedGeneration[] {
+    return this.statements.selectUnfinished.all().map((row) => ({
+      generation: this.toGeneration(row, []),
+      taskState: row.task_state_json ? (JSON.parse(row.task_state_json) as Record<string, unknown>) : null,
+    }));
+  }
+
+  /** Sum of billed cost (USD) and count of billed generations created at or after `since` (ISO 8601). */
+  sumActualCostSince(since: string): { total: number; count: number } {
+    const row = this.statements.sumSince.get(since);
+    return { total: Math.round((row?.total ?? 0) * 1e8) / 1e8, count: row?.count ?? 0 };
+  }
+
+  private toGeneration(row: GenerationRow, images: ImageRow[]): Generation {
+    return {
+      id: row.id,
+      createdAt: row.created_at,
+      status: row.status,
+      request: JSON.parse(row.request_json) as AcceptedGenerationRequest,
+      estimatedCost: JSON.parse(row.estimated_cost_json) as EstimatedCost,
+      actualCost: row.actual_cost,
+      images: images.map(toImage),
+      warnings: JSON.parse(row.warnings_json) as string[],
+      error: row.error_json ? (JSON.parse(row.error_json) as GenerationError) : null,
+      durationMs: row.duration_ms,
+      offeringId: row.offering_id,
+      usage: row.usage_json ? (JSON.parse(row.usage_json) as Record<string, unknown>) : null,
+      finishedAt: row.finished_at,
+    };
+  }
+}

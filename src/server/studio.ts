@@ -1,0 +1,65 @@
+import type { ProviderId } from '../catalog/types.ts';
+import type { StudioConfig } from './config.ts';
+import { GenerationRunner } from './generations/generation-runner.ts';
+import type { ImageProviderAdapter } from './providers/provider-types.ts';
+import { getAdapter as getRegisteredAdapter } from './providers/registry.ts';
+import { openDatabase, type StudioDatabase } from './store/database.ts';
+import { GenerationsStore } from './store/generations-store.ts';
+import { ImageFiles } from './store/image-files.ts';
+import { ProviderCacheStore } from './store/provider-cache-store.ts';
+import { UploadsStore } from './store/uploads-store.ts';
+
+/** Everything the routes use: settings, stores and the generation runner, for one data directory. */
+export interface Studio {
+  config: StudioConfig;
+  database: StudioDatabase;
+  generations: GenerationsStore;
+  uploads: UploadsStore;
+  imageFiles: ImageFiles;
+  providerCache: ProviderCacheStore;
+  runner: GenerationRunner;
+  /** The adapter lookup in use (providers/registry.ts unless a test passes its own). */
+  getAdapter: (provider: ProviderId) => ImageProviderAdapter;
+  /** Stops the runner (unfinished rows stay for the next start) and closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database under `config.dataDirectory` (migrating it), and wires
+ * the stores and the runner. Does not recover unfinished generations: call
+ * `studio.runner.recoverInterruptedGenerations()` once at start-up.
+ */
+export function createStudio(
+  config: StudioConfig,
+  options: { getAdapter?: (provider: ProviderId) => ImageProviderAdapter; log?: (line: string) => void } = {},
+): Studio {
+  const database = openDatabase(config.dataDirectory);
+  const imageFiles = new ImageFiles(config.dataDirectory);
+  const generations = new GenerationsStore(database);
+  const uploads = new UploadsStore(database, imageFiles);
+  const providerCache = new ProviderCacheStore(database);
+  const getAdapter = options.getAdapter ?? getRegisteredAdapter;
+  const runner = new GenerationRunner({
+    config,
+    generations,
+    uploads,
+    imageFiles,
+    providerCache,
+    getAdapter,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  return {
+    config,
+    database,
+    generations,
+    uploads,
+    imageFiles,
+    providerCache,
+    runner,
+    getAdapter,
+    async close() {
+      await runner.close();
+      database.close();
+    },
+  };
+}
