@@ -1,0 +1,483 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import sharp from 'sharp';
+import type { ProviderId } from '../../catalog/types.ts';
+import { ProviderError } from './provider-types.ts';
+
+/**
+ * Shared HTTP plumbing for the hosted provider adapters: `fetch` with a
+ * per-call timeout joined to the generation's cancel signal, retries with
+ * backoff only where the provider cannot have accepted the task, image
+ * download, and error helpers. Every failure is a `ProviderError`.
+ */
+
+/** Display names used in error sentences. */
+export const PROVIDER_NAMES: Record<ProviderId, string> = {
+  local: 'The local preview',
+  runware: 'Runware',
+  runflow: 'Runflow',
+  aimlapi: 'AI/ML API',
+  gemini: 'The Gemini API',
+};
+
+/** The environment variable holding each provider's key (docs/API.md "Start-up"). */
+export const KEY_VARIABLES: Record<ProviderId, string> = {
+  local: '',
+  runware: 'RUNWARE_API_KEY',
+  runflow: 'RUNFLOW_API_KEY',
+  aimlapi: 'AIMLAPI_API_KEY',
+  gemini: 'GEMINI_API_KEY',
+};
+
+/**
+ * A transport failure (no HTTP answer): the connection was refused, dropped,
+ * timed out, or the user cancelled. `requestMayHaveArrived` is false only
+ * when the request provably never reached the provider (connection refused,
+ * DNS failure), which is the one case a submit may be retried.
+ */
+export class ProviderTransportError extends ProviderError {
+  /** Whether the provider may have received (and so may bill) the request. */
+  readonly requestMayHaveArrived: boolean;
+  /** `timeout`, `cancelled`, `connection_refused`, `connection_failed`. */
+  readonly kind: 'timeout' | 'cancelled' | 'connection_refused' | 'connection_failed';
+
+  constructor(options: {
+    provider: ProviderId;
+    message: string;
+    kind: ProviderTransportError['kind'];
+    providerMessage: string;
+    requestMayHaveArrived: boolean;
+  }) {
+    super({
+      provider: options.provider,
+      message: options.message,
+      providerCode: options.kind,
+      providerMessage: options.providerMessage,
+      httpStatus: null,
+      retryable: options.kind !== 'cancelled',
+    });
+    this.name = 'ProviderTransportError';
+    this.kind = options.kind;
+    this.requestMayHaveArrived = options.requestMayHaveArrived;
+  }
+}
+
+/** When to retry an HTTP call. */
+export interface RetryPolicy {
+  /** Total attempts, the first included (1 = no retry). */
+  attempts: number;
+  /** Delay before the first retry in ms; doubled each time, capped at `maxDelayMs`. A `Retry-After` header wins when shorter than `maxDelayMs`. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /**
+   * Statuses that mean "refused, nothing accepted", so the same request may
+   * be sent again (429 and 503 for submits; reads may add 500, 502, 504).
+   */
+  retryStatuses: number[];
+  /** Retry transport failures that may have reached the provider (true only for reads such as polls and downloads). */
+  retryAmbiguousFailures: boolean;
+}
+
+/** Submits: retry only 429/503 and refused connections, the cases where the provider cannot have accepted the task. */
+export const SUBMIT_RETRY: RetryPolicy = {
+  attempts: 4,
+  initialDelayMs: 1_000,
+  maxDelayMs: 8_000,
+  retryStatuses: [429, 503],
+  retryAmbiguousFailures: false,
+};
+
+/** Reads (polls, downloads, free uploads): also retry 5xx and dropped connections; reading twice costs nothing. */
+export const READ_RETRY: RetryPolicy = {
+  attempts: 4,
+  initialDelayMs: 500,
+  maxDelayMs: 8_000,
+  retryStatuses: [429, 500, 502, 503, 504],
+  retryAmbiguousFailures: true,
+};
+
+/** An HTTP answer, body read as text. */
+export interface HttpAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** One HTTP call to a provider. */
+export interface HttpCall {
+  provider: ProviderId;
+  /** What the call does, for error messages: "submitting the task", "polling run abc". */
+  purpose: string;
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  /** A JSON body, serialised here. */
+  json?: unknown;
+  /** Per-attempt timeout in ms. */
+  timeoutMs: number;
+  /** The generation's cancel signal. */
+  signal: AbortSignal;
+  retry: RetryPolicy;
+  /** Called before each retry (tests and logs); `attempt` counts from 2. */
+  onRetry?: (attempt: number, reason: string) => void;
+}
+
+/**
+ * Send an HTTP call with a per-attempt timeout (`AbortSignal.any` of the
+ * cancel signal and `AbortSignal.timeout`) and retries as `call.retry`
+ * allows. Returns the last answer whatever its status (the caller maps
+ * provider errors); throws `ProviderTransportError` when no answer came.
+ */
+export async function sendHttp(call: HttpCall): Promise<HttpAnswer> {
+  let delayMs = call.retry.initialDelayMs;
+  for (let attempt = 1; ; attempt += 1) {
+    const lastAttempt = attempt >= call.retry.attempts;
+    let answer: HttpAnswer;
+    try {
+      answer = await sendOnce(call);
+    } catch (error) {
+      if (!(error instanceof ProviderTransportError) || error.kind === 'cancelled' || lastAttempt) throw error;
+      if (error.requestMayHaveArrived && !call.retry.retryAmbiguousFailures) throw error;
+      call.onRetry?.(attempt + 1, error.providerMessage);
+      await waitOrCancel(delayMs, call);
+      delayMs = Math.min(delayMs * 2, call.retry.maxDelayMs);
+      continue;
+    }
+    if (!call.retry.retryStatuses.includes(answer.status) || lastAttempt) return answer;
+    call.onRetry?.(attempt + 1, `HTTP ${answer.status}`);
+    await waitOrCancel(retryAfterMs(answer.headers, call.retry.maxDelayMs) ?? delayMs, call);
+    delayMs = Math.min(delayMs * 2, call.retry.maxDelayMs);
+  }
+}
+
+async function sendOnce(call: HttpCall): Promise<HttpAnswer> {
+  const name = PROVIDER_NAMES[call.provider];
+  if (call.signal.aborted) throw cancelledError(call.provider);
+  const timeout = AbortSignal.timeout(call.timeoutMs);
+  const signal = AbortSignal.any([call.signal, timeout]);
+  const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
+  if (call.json !== undefined) headers['content-type'] = 'application/json';
+  try {
+    const response = await fetch(call.url, {
+      method: call.method,
+      headers,
+      body: call.json === undefined ? undefined : JSON.stringify(call.json),
+      signal,
+      redirect: 'follow',
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text };
+  } catch (error) {
+    if (call.signal.aborted) throw cancelledError(call.provider);
+    if (timeout.aborted) {
+      throw new ProviderTransportError({
+        provider: call.provider,
+        kind: 'timeout',
+        message: `${name} did not answer within ${formatDuration(call.timeoutMs)} while ${call.purpose}. The provider may be overloaded; try again later.`,
+        providerMessage: `no answer within ${call.timeoutMs} ms`,
+        requestMayHaveArrived: true,
+      });
+    }
+    const code = networkErrorCode(error);
+    const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
+    throw new ProviderTransportError({
+      provider: call.provider,
+      kind: refused ? 'connection_refused' : 'connection_failed',
+      message: refused
+        ? `Could not reach ${name} at ${new URL(call.url).origin} (${code}) while ${call.purpose}. Check the network and the ${KEY_VARIABLES[call.provider].replace('_API_KEY', '_BASE_URL')} setting.`
+        : `The connection to ${name} failed while ${call.purpose} (${code ?? 'connection closed'}). Try again.`,
+      providerMessage: describeError(error),
+      requestMayHaveArrived: !refused,
+    });
+  }
+}
+
+/** `1.5 s`, `2 min`: a duration in ms for a sentence. */
+export function formatDuration(ms: number): string {
+  if (ms >= 120_000) return `${Math.round(ms / 60_000)} min`;
+  if (ms >= 10_000) return `${Math.round(ms / 1000)} s`;
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+/** The Node network error code (`ECONNREFUSED`, `ECONNRESET`, `UND_ERR_SOCKET`, ...) behind a fetch failure. */
+function networkErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth += 1) {
+    if (current instanceof Error) parts.push(current.message);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return parts.join(': ') || String(error);
+}
+
+function retryAfterMs(headers: Headers, maxMs: number): number | undefined {
+  const value = headers.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, maxMs);
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.min(Math.max(0, date - Date.now()), maxMs) : undefined;
+}
+
+async function waitOrCancel(ms: number, call: Pick<HttpCall, 'signal' | 'provider'>): Promise<void> {
+  await waitFor(ms, call.signal, call.provider);
+}
+
+/** Wait `ms`, or throw the cancel error as soon as `signal` aborts. */
+export async function waitFor(ms: number, signal: AbortSignal, provider: ProviderId): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch {
+    throw cancelledError(provider);
+  }
+}
+
+/** The error for a cancelled generation. */
+export function cancelledError(provider: ProviderId): ProviderTransportError {
+  return new ProviderTransportError({
+    provider,
+    kind: 'cancelled',
+    message: `The generation was cancelled before ${PROVIDER_NAMES[provider]} finished.`,
+    providerMessage: 'cancelled',
+    requestMayHaveArrived: true,
+  });
+}
+
+/** Parse an answer's JSON body; `undefined` when it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The error for an answer the adapter cannot read (not JSON, or not the documented shape). */
+export function malformedAnswerError(provider: ProviderId, purpose: string, detail: string, httpStatus: number | null): ProviderError {
+  return new ProviderError({
+    provider,
+    message: `${PROVIDER_NAMES[provider]} sent an answer the studio cannot read while ${purpose} (${detail}). This is usually temporary; try again, and report it if it persists.`,
+    providerCode: 'malformed_response',
+    providerMessage: detail,
+    httpStatus,
+    retryable: true,
+  });
+}
+
+/**
+ * The action sentence for an HTTP error a provider reported, by status:
+ * bad key (401/403), no credit (402), rate limit (429), provider trouble (5xx).
+ * `keyPage` is where the user can check the key or top up.
+ */
+export function describeHttpFailure(options: {
+  provider: ProviderId;
+  status: number;
+  providerMessage: string;
+  /** Set when the provider's code says which case it is, overriding the status. */
+  kind?: 'bad_key' | 'no_credit' | 'rate_limit' | 'refused_prompt' | 'unavailable' | 'invalid_request' | 'not_found';
+  accountPage: string;
+}): string {
+  const name = PROVIDER_NAMES[options.provider];
+  const variable = KEY_VARIABLES[options.provider];
+  const kind = options.kind ?? kindForStatus(options.status);
+  const said = options.providerMessage ? ` ${name === 'The Gemini API' ? 'It' : name} said: "${truncate(options.providerMessage, 300)}"` : '';
+  switch (kind) {
+    case 'bad_key':
+      return `${name} rejected the API key in ${variable}; check it at ${options.accountPage} and restart the studio.${said}`;
+    case 'no_credit':
+      return `${name} refused the task because the account has no credit left; top it up at ${options.accountPage} and try again.${said}`;
+    case 'rate_limit':
+      return `${name} is rate-limiting this API key; wait a minute and try again.${said}`;
+    case 'refused_prompt':
+      return `${name} refused the prompt on safety grounds; rephrase it (or change the reference images) and try again.${said}`;
+    case 'unavailable':
+      return `${name} is having trouble (HTTP ${options.status}); try again in a few minutes.${said}`;
+    case 'not_found':
+      return `${name} answered 404 Not Found; check the ${variable.replace('_API_KEY', '_BASE_URL')} setting.${said}`;
+    default:
+      return `${name} refused the request (HTTP ${options.status}).${said}`;
+  }
+}
+
+function kindForStatus(status: number): NonNullable<Parameters<typeof describeHttpFailure>[0]['kind']> {
+  if (status === 401) return 'bad_key';
+  if (status === 402) return 'no_credit';
+  if (status === 429) return 'rate_limit';
+  if (status === 404) return 'not_found';
+  if (status >= 500) return 'unavailable';
+  return 'invalid_request';
+}
+
+function truncate(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length)}…` : text;
+}
+
+/** A decoded image and its real MIME type. */
+export interface DecodedImage {
+  bytes: Buffer;
+  mimeType: string;
+  width: number;
+  height: number;
+}
+
+const MIME_BY_FORMAT: Record<string, string> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  avif: 'image/avif',
+  heif: 'image/heic',
+};
+
+/**
+ * Check that `bytes` are an image and read its real type and size in px
+ * with sharp. Throws a `ProviderError` (`malformed_image`) otherwise.
+ */
+export async function inspectImage(provider: ProviderId, bytes: Buffer, origin: string): Promise<DecodedImage> {
+  try {
+    const metadata = await sharp(bytes).metadata();
+    const mimeType = metadata.format ? MIME_BY_FORMAT[metadata.format] : undefined;
+    if (!mimeType || !metadata.width || !metadata.height) throw new Error(`unsupported image format ${metadata.format ?? 'unknown'}`);
+    return { bytes, mimeType, width: metadata.width, height: metadata.height };
+  } catch (error) {
+    throw new ProviderError({
+      provider,
+      message: `${PROVIDER_NAMES[provider]} returned an image the studio cannot read (${origin}). Try again.`,
+      providerCode: 'malformed_image',
+      providerMessage: (error as Error).message,
+      httpStatus: null,
+      retryable: true,
+    });
+  }
+}
+
+/**
+ * Download a result image from a provider URL at once (they expire) and
+ * check it decodes. Retries transport failures and 5xx (a GET is free);
+ * 403/404/410 mean the URL expired or never existed.
+ *
+ * @throws ProviderError `image_url_expired` for 403/404/410, `image_download_failed` otherwise.
+ */
+export async function downloadImage(options: {
+  provider: ProviderId;
+  url: string;
+  signal: AbortSignal;
+  timeoutMs: number;
+  /** Extra headers (none of the providers here needs the API key for its result URLs). */
+  headers?: Record<string, string>;
+}): Promise<DecodedImage> {
+  const name = PROVIDER_NAMES[options.provider];
+  let url: URL;
+  try {
+    url = new URL(options.url);
+  } catch {
+    throw malformedAnswerError(options.provider, 'reading the result', `image URL ${JSON.stringify(options.url)} is not a URL`, null);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw malformedAnswerError(options.provider, 'reading the result', `image URL scheme ${url.protocol} is not http(s)`, null);
+  }
+  const started = Date.now();
+  for (let attempt = 1; ; attempt += 1) {
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: options.headers ?? {}, signal: AbortSignal.any([options.signal, timeout]) });
+    } catch (error) {
+      if (options.signal.aborted) throw cancelledError(options.provider);
+      if (attempt < 3) {
+        await waitFor(500 * attempt, options.signal, options.provider);
+        continue;
+      }
+      throw new ProviderError({
+        provider: options.provider,
+        message: `The studio could not download the image ${name} made (${timeout.aborted ? 'timed out' : describeError(error)}). Try again.`,
+        providerCode: 'image_download_failed',
+        providerMessage: describeError(error),
+        httpStatus: null,
+        retryable: true,
+      });
+    }
+    if (response.ok) {
+      const bytes = Buffer.from(await response.arrayBuffer());
+      return inspectImage(options.provider, bytes, `downloaded in ${Date.now() - started} ms`);
+    }
+    const body = await response.text().catch(() => '');
+    if (response.status === 403 || response.status === 404 || response.status === 410) {
+      throw new ProviderError({
+        provider: options.provider,
+        message: `The image URL ${name} returned answered ${response.status} (it expired or was never stored), so the image is lost; generate again.`,
+        providerCode: 'image_url_expired',
+        providerMessage: truncate(body, 300),
+        httpStatus: response.status,
+        retryable: true,
+      });
+    }
+    if ((response.status >= 500 || response.status === 429) && attempt < 3) {
+      await waitFor(500 * attempt, options.signal, options.provider);
+      continue;
+    }
+    throw new ProviderError({
+      provider: options.provider,
+      message: `Downloading the image ${name} made failed with HTTP ${response.status}; try again.`,
+      providerCode: 'image_download_failed',
+      providerMessage: truncate(body, 300),
+      httpStatus: response.status,
+      retryable: true,
+    });
+  }
+}
+
+/** Decode a `data:<mime>;base64,...` URI or bare base64 into bytes. */
+export function decodeBase64Image(value: string): Buffer {
+  const comma = value.startsWith('data:') ? value.indexOf(',') : -1;
+  return Buffer.from(comma >= 0 ? value.slice(comma + 1) : value, 'base64');
+}
+
+/** A reference image as a `data:` URI. */
+export function toDataUri(mimeType: string, bytes: Buffer): string {
+  return `data:${mimeType};base64,${bytes.toString('base64')}`;
+}
+
+/**
+ * Run `count` calls of at most `perCall` images each (the AI SDK's
+ * `ceil(n / maxImagesPerCall)` split): returns the image count of each call.
+ */
+export function splitIntoCalls(count: number, perCall: number): number[] {
+  const calls: number[] = [];
+  for (let remaining = count; remaining > 0; remaining -= perCall) calls.push(Math.min(perCall, remaining));
+  return calls;
+}
+
+/**
+ * Merge settled calls: when all failed, throw the first error; when some
+ * failed, keep the images that were made (they are billed) and add a warning
+ * per failure.
+ */
+export function mergeSettledCalls<T>(
+  provider: ProviderId,
+  settled: PromiseSettledResult<T>[],
+  images: (value: T) => number,
+): { values: T[]; warnings: string[] } {
+  const values: T[] = [];
+  const failures: unknown[] = [];
+  for (const outcome of settled) {
+    if (outcome.status === 'fulfilled') values.push(outcome.value);
+    else failures.push(outcome.reason);
+  }
+  if (values.length === 0 || values.every((value) => images(value) === 0)) throw failures[0] ?? new Error('no calls');
+  const cancelled = failures.find((failure) => failure instanceof ProviderTransportError && failure.kind === 'cancelled');
+  if (cancelled) throw cancelled;
+  const warnings = failures.map(
+    (failure) => `${PROVIDER_NAMES[provider]} made only part of the images: one call failed (${failure instanceof Error ? failure.message : String(failure)}).`,
+  );
+  return { values, warnings };
+}
