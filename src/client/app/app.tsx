@@ -1,0 +1,103 @@
+import { useCallback } from 'react';
+import { getOffering } from '../../catalog/catalog.ts';
+import type { GenerationRequest } from '../../catalog/request.ts';
+import type { Generation, GenerationImage } from '../api/types.ts';
+import { Toaster, showToast } from '../components/ui/toaster.tsx';
+import { fetchImageAsFile } from '../lib/drag-types.ts';
+import { StudioPanel } from '../features/studio/components/studio-panel.tsx';
+import { useStudioStore } from '../features/studio/stores/studio-store.ts';
+import { useAddReferences } from '../features/studio/hooks/use-add-references.ts';
+import { describeOffering } from '../features/studio/hooks/use-current-offering.ts';
+import type { ReferenceImage } from '../features/studio/stores/studio-settings.ts';
+import { Gallery } from '../features/gallery/components/gallery.tsx';
+import { useSubmitGeneration } from '../features/gallery/hooks/use-submit-generation.ts';
+import { SpendMeter } from '../features/spend/components/spend-meter.tsx';
+import { AppProviders } from './app-providers.tsx';
+import { ProviderStatus } from './provider-status.tsx';
+
+function Logo() {
+  return (
+    <svg width="22" height="22" viewBox="0 0 32 32" aria-hidden>
+      <rect width="32" height="32" rx="8" fill="#facc15" />
+      <path d="M9 21c6 3 13 0 15-8 .3-1.3-.9-1.9-1.6-.9C19.6 16 15 18.5 9.8 18.4c-1.5 0-2.2 2-.8 2.6Z" fill="#18181b" />
+    </svg>
+  );
+}
+
+function Studio() {
+  const submit = useSubmitGeneration();
+  const addReferenceFiles = useAddReferences();
+  const applyRequest = useStudioStore((state) => state.applyRequest);
+
+  const onGenerate = useCallback((request: GenerationRequest) => {
+    document.getElementById('gallery')?.scrollTo({ top: 0 });
+    void submit(request);
+  }, [submit]);
+
+  const onReuse = useCallback((generation: Generation) => {
+    const { request } = generation;
+    const offering = getOffering(request.provider, request.model);
+    if (!offering) {
+      showToast(`${request.provider}/${request.model} is no longer in the catalog; its settings cannot be reused.`, { tone: 'error' });
+      return;
+    }
+    const references: ReferenceImage[] = (request.referenceImages ?? []).map((reference, index) => ({
+      key: crypto.randomUUID(),
+      uploadId: reference,
+      name: `Reference image ${index + 1}`,
+      thumbnailUrl: reference.startsWith('data:') ? reference : `/api/images/${encodeURIComponent(reference)}?thumb=1`,
+      width: null,
+      height: null,
+      status: 'ready',
+      progress: 1,
+      error: null,
+    }));
+    applyRequest(request, offering, references, describeOffering(offering.provider, offering.model).label);
+  }, [applyRequest]);
+
+  const onUseAsReference = useCallback(async (image: GenerationImage, generation: Generation) => {
+    try {
+      const file = await fetchImageAsFile(image.url, `generation-${generation.id.slice(0, 8)}`);
+      const result = addReferenceFiles([file]);
+      if (result.refusals.length > 0) showToast(result.refusals.join(' '), { tone: 'error' });
+      else showToast(`Added as reference image ${useStudioStore.getState().references.length}.`);
+    } catch (error) {
+      showToast(error instanceof Error ? error.message : 'The image could not be added.', { tone: 'error' });
+    }
+  }, [addReferenceFiles]);
+
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <a href="#gallery" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-accent focus:px-2 focus:py-1 focus:text-zinc-950">
+        Skip to gallery
+      </a>
+      <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-panel px-4">
+        <Logo />
+        <h1 className="text-[14px] font-semibold tracking-tight text-white">Banana Studio</h1>
+        <span className="hidden rounded border border-line px-1.5 py-px text-[10.5px] text-zinc-500 xl:inline">Nano Banana models, every provider</span>
+        <div className="ml-auto flex items-center gap-2">
+          <SpendMeter />
+          <ProviderStatus />
+        </div>
+      </header>
+      <main className="flex min-h-0 flex-1">
+        <aside aria-label="Studio" className="w-[380px] shrink-0 border-r border-line bg-panel max-[1180px]:w-[350px]">
+          <StudioPanel onGenerate={onGenerate} />
+        </aside>
+        <div className="min-w-0 flex-1 bg-surface">
+          <Gallery onReuse={onReuse} onUseAsReference={(image, generation) => void onUseAsReference(image, generation)} />
+        </div>
+      </main>
+      <Toaster />
+    </div>
+  );
+}
+
+/** The studio: form on the left, gallery on the right, spend and provider status on top. */
+export function App() {
+  return (
+    <AppProviders>
+      <Studio />
+    </AppProviders>
+  );
+}

@@ -1,0 +1,87 @@
+import { infiniteQueryOptions, useInfiniteQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { requestJson } from '../../../lib/api-client.ts';
+import type { Generation, GenerationPage } from '../../../api/types.ts';
+
+/** Gallery filters; empty strings mean "all". `q` searches prompt text on the server. */
+export interface GalleryFilters {
+  q: string;
+  model: string;
+  provider: string;
+}
+
+/** Generations per page; a page fills several rows of thumbnails. */
+export const GENERATIONS_PAGE_SIZE = 60;
+
+/** `GET /api/generations`: newest first, one page after `cursor`. */
+export function getGenerations(filters: GalleryFilters, cursor: string | null, signal?: AbortSignal): Promise<GenerationPage> {
+  const parameters = new URLSearchParams({ limit: String(GENERATIONS_PAGE_SIZE) });
+  if (cursor) parameters.set('cursor', cursor);
+  if (filters.q.trim()) parameters.set('q', filters.q.trim());
+  if (filters.model) parameters.set('model', filters.model);
+  if (filters.provider) parameters.set('provider', filters.provider);
+  return requestJson<GenerationPage>(`/api/generations?${parameters}`, signal ? { signal } : {});
+}
+
+export const generationListKey = ['generations', 'list'] as const;
+
+export function generationsQueryOptions(filters: GalleryFilters) {
+  return infiniteQueryOptions({
+    queryKey: [...generationListKey, filters],
+    queryFn: ({ pageParam, signal }) => getGenerations(filters, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor ?? null,
+    staleTime: 10_000,
+  });
+}
+
+/** The gallery's history, page by page. */
+export function useGenerations(filters: GalleryFilters) {
+  return useInfiniteQuery(generationsQueryOptions(filters));
+}
+
+type GenerationListData = InfiniteData<GenerationPage, string | null>;
+
+function matchesFilters(generation: Generation, filters: GalleryFilters | undefined): boolean {
+  if (!filters) return true;
+  if (filters.model && generation.request.model !== filters.model) return false;
+  if (filters.provider && generation.request.provider !== filters.provider) return false;
+  if (filters.q.trim() && !generation.request.prompt.toLowerCase().includes(filters.q.trim().toLowerCase())) return false;
+  return true;
+}
+
+/** Puts a new generation at the top of every loaded list it belongs to (no refetch of 10,000 items). */
+export function prependGenerationToLists(queryClient: QueryClient, generation: Generation): void {
+  for (const [key, data] of queryClient.getQueriesData<GenerationListData>({ queryKey: generationListKey })) {
+    if (!data || data.pages.length === 0) continue;
+    const filters = key[2] as GalleryFilters | undefined;
+    if (!matchesFilters(generation, filters)) continue;
+    if (data.pages.some((page) => page.items.some((item) => item.id === generation.id))) continue;
+    const [first, ...rest] = data.pages;
+    queryClient.setQueryData<GenerationListData>(key, {
+      ...data,
+      pages: [{ ...first!, items: [generation, ...first!.items] }, ...rest],
+    });
+  }
+}
+
+/** Replaces a generation wherever it is loaded (after polling it). */
+export function updateGenerationInLists(queryClient: QueryClient, generation: Generation): void {
+  queryClient.setQueriesData<GenerationListData>({ queryKey: generationListKey }, (data) => {
+    if (!data) return data;
+    let changed = false;
+    const pages = data.pages.map((page) => {
+      if (!page.items.some((item) => item.id === generation.id)) return page;
+      changed = true;
+      return { ...page, items: page.items.map((item) => (item.id === generation.id ? generation : item)) };
+    });
+    return changed ? { ...data, pages } : data;
+  });
+}
+
+/** Removes a generation from every loaded list (after deleting it). */
+export function removeGenerationFromLists(queryClient: QueryClient, id: string): void {
+  queryClient.setQueriesData<GenerationListData>({ queryKey: generationListKey }, (data) => {
+    if (!data) return data;
+    return { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.filter((item) => item.id !== id) })) };
+  });
+}

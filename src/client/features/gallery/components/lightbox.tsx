@@ -1,0 +1,187 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import * as Dialog from '@radix-ui/react-dialog';
+import { ChevronLeft, ChevronRight, Copy, Download, ImagePlus, Repeat, SlidersHorizontal, Trash2, X } from 'lucide-react';
+import { getModel, getProvider } from '../../../../catalog/catalog.ts';
+import type { Generation, GenerationImage } from '../../../api/types.ts';
+import { Button } from '../../../components/ui/button.tsx';
+import { showToast } from '../../../components/ui/toaster.tsx';
+import { formatDuration, formatUsd } from '../../../lib/format.ts';
+import type { GalleryTile } from './gallery-tiles.ts';
+
+type ImageTile = Extract<GalleryTile, { kind: 'image' }>;
+
+interface LightboxProps {
+  tiles: ImageTile[];
+  index: number;
+  onNavigate: (index: number) => void;
+  onClose: () => void;
+  onReuse: (generation: Generation) => void;
+  onUseAsReference: (image: GenerationImage, generation: Generation) => void;
+  onRunAgain: (generation: Generation, image: GenerationImage) => void;
+  onDelete: (generation: Generation) => void;
+}
+
+function Row({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-[92px_minmax(0,1fr)] gap-2 py-1">
+      <dt className="text-zinc-500">{term}</dt>
+      <dd className="min-w-0 text-zinc-200 tabular">{children}</dd>
+    </div>
+  );
+}
+
+function formatEstimated(generation: Generation): string {
+  const estimate = generation.estimatedCost;
+  if (!estimate) return 'not recorded';
+  if (estimate.total !== null) return formatUsd(estimate.total);
+  return estimate.max === null ? `from ${formatUsd(estimate.min)}` : `${formatUsd(estimate.min)}–${formatUsd(estimate.max)}`;
+}
+
+function extensionOf(mimeType: string): string {
+  return mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'png';
+}
+
+/**
+ * The lightbox (Radix Dialog): the full image, ArrowLeft/ArrowRight to move,
+ * Escape to close; the metadata (prompt, model, provider, pixel size, seed,
+ * estimate beside billed cost, duration, warnings, references); and the actions.
+ */
+export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, onUseAsReference, onRunAgain, onDelete }: LightboxProps) {
+  const tile = tiles[index]!;
+  const { generation, image } = tile;
+  const { request } = generation;
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => setLoaded(false), [image.url]);
+  const modelName = getModel(request.model)?.name ?? request.model;
+  const providerName = getProvider(request.provider)?.name ?? request.provider;
+  const references = request.referenceImages ?? [];
+
+  function move(step: number) {
+    const next = index + step;
+    if (next >= 0 && next < tiles.length) onNavigate(next);
+  }
+
+  async function copyPrompt() {
+    try {
+      await navigator.clipboard.writeText(request.prompt);
+      showToast('Prompt copied.');
+    } catch {
+      showToast('The browser did not allow copying; select the prompt text instead.', { tone: 'error' });
+    }
+  }
+
+  return (
+    <Dialog.Root open onOpenChange={(open) => { if (!open) onClose(); }}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/85 backdrop-blur-sm" />
+        <Dialog.Content
+          aria-describedby={undefined}
+          onKeyDown={(event) => {
+            const target = event.target as HTMLElement;
+            if (target.closest('input, textarea, select')) return;
+            if (event.key === 'ArrowRight') { event.preventDefault(); move(1); }
+            if (event.key === 'ArrowLeft') { event.preventDefault(); move(-1); }
+          }}
+          className="fixed inset-0 z-50 flex focus:outline-none max-lg:flex-col"
+        >
+          <div className="relative flex min-h-0 min-w-0 flex-1 items-center justify-center p-6">
+            {!loaded && (
+              <img src={image.thumbnailUrl} alt="" aria-hidden className="absolute max-h-[calc(100%-3rem)] max-w-[calc(100%-3rem)] object-contain opacity-60 blur-[2px]" />
+            )}
+            <img
+              key={image.url}
+              src={image.url}
+              alt={request.prompt}
+              width={image.width}
+              height={image.height}
+              onLoad={() => setLoaded(true)}
+              data-testid="lightbox-image"
+              className="relative max-h-full max-w-full object-contain shadow-2xl shadow-black"
+              style={{ opacity: loaded ? 1 : 0 }}
+            />
+            <button
+              type="button"
+              aria-label="Previous image"
+              disabled={index === 0}
+              onClick={() => move(-1)}
+              className="absolute left-3 top-1/2 -translate-y-1/2 rounded-full border border-white/10 bg-black/60 p-2 text-zinc-200 hover:bg-black/80 disabled:opacity-0 focus-visible:outline-2 focus-visible:outline-accent"
+            >
+              <ChevronLeft size={20} />
+            </button>
+            <button
+              type="button"
+              aria-label="Next image"
+              disabled={index === tiles.length - 1}
+              onClick={() => move(1)}
+              className="absolute right-3 top-1/2 -translate-y-1/2 rounded-full border border-white/10 bg-black/60 p-2 text-zinc-200 hover:bg-black/80 disabled:opacity-0 focus-visible:outline-2 focus-visible:outline-accent"
+            >
+              <ChevronRight size={20} />
+            </button>
+            <span className="absolute bottom-2 left-1/2 -translate-x-1/2 rounded bg-black/60 px-2 py-0.5 text-[11px] tabular text-zinc-400">
+              {index + 1} / {tiles.length} · ← → to move · Esc to close
+            </span>
+          </div>
+          <aside className="flex w-[340px] shrink-0 flex-col border-l border-line bg-panel max-lg:h-[45vh] max-lg:w-full max-lg:border-l-0 max-lg:border-t">
+            <div className="flex items-center justify-between border-b border-line px-4 py-2.5">
+              <Dialog.Title className="text-[13px] font-semibold text-zinc-100">Image details</Dialog.Title>
+              <Dialog.Close aria-label="Close" className="rounded p-1 text-zinc-400 hover:bg-zinc-800 hover:text-white focus-visible:outline-2 focus-visible:outline-accent">
+                <X size={16} />
+              </Dialog.Close>
+            </div>
+            <div className="min-h-0 flex-1 overflow-y-auto px-4 py-3 text-[12.5px]">
+              <p className="mb-1 text-[11px] font-medium uppercase tracking-wide text-zinc-500">Prompt</p>
+              <p className="mb-3 max-h-40 overflow-y-auto whitespace-pre-wrap leading-relaxed text-zinc-100">{request.prompt}</p>
+              <dl className="divide-y divide-line/50" aria-label="Metadata">
+                <Row term="Model">{modelName}</Row>
+                <Row term="Provider">{providerName}</Row>
+                <Row term="Pixel size">{image.width} × {image.height} px</Row>
+                <Row term="Settings">{[request.resolution, request.aspectRatio, request.outputFormat?.toUpperCase(), request.thinking && `thinking ${request.thinking}`, request.webSearch && 'web search', request.imageSearch && 'image search'].filter(Boolean).join(' · ')}</Row>
+                <Row term="Seed">{image.seed ?? request.seed ?? 'not reported'}</Row>
+                <Row term="Estimate">{formatEstimated(generation)}</Row>
+                <Row term="Billed cost">{generation.actualCost === null ? 'not reported by the provider' : formatUsd(generation.actualCost)}</Row>
+                <Row term="Duration">{generation.durationMs === null ? '—' : formatDuration(generation.durationMs)}</Row>
+                <Row term="Created">{new Date(generation.createdAt).toLocaleString()}</Row>
+                {references.length > 0 && (
+                  <Row term="References">
+                    <ol className="flex flex-wrap gap-1">
+                      {references.map((reference, position) => (
+                        <li key={`${reference}-${position}`} className="relative h-10 w-10 overflow-hidden rounded border border-line bg-zinc-900">
+                          <img
+                            src={reference.startsWith('data:') ? reference : `/api/images/${encodeURIComponent(reference)}?thumb=1`}
+                            alt={`Reference image ${position + 1}`}
+                            className="h-full w-full object-cover"
+                          />
+                          <span className="absolute left-0 top-0 rounded-br bg-black/75 px-1 text-[9.5px] font-semibold text-white">{position + 1}</span>
+                        </li>
+                      ))}
+                    </ol>
+                  </Row>
+                )}
+              </dl>
+              {generation.warnings.length > 0 && (
+                <div className="mt-3 rounded-md border border-amber-500/30 bg-amber-500/10 px-2.5 py-2 text-[11.5px] text-amber-200">
+                  <p className="mb-1 font-medium">Warnings</p>
+                  <ul className="list-disc space-y-0.5 pl-4">{generation.warnings.map((warning) => <li key={warning}>{warning}</li>)}</ul>
+                </div>
+              )}
+            </div>
+            <div className="grid grid-cols-2 gap-1.5 border-t border-line p-3">
+              <a
+                href={image.url}
+                download={`banana-studio-${generation.id.slice(0, 8)}-${tile.imageIndex + 1}.${extensionOf(image.mimeType)}`}
+                className="inline-flex h-8 items-center gap-2 rounded-md border border-line-strong bg-raised px-3 text-[12.5px] font-medium text-zinc-200 hover:bg-zinc-800 hover:text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+              >
+                <Download size={14} aria-hidden /> Download
+              </a>
+              <Button onClick={() => void copyPrompt()}><Copy size={14} aria-hidden /> Copy prompt</Button>
+              <Button onClick={() => { onReuse(generation); onClose(); }}><SlidersHorizontal size={14} aria-hidden /> Reuse settings</Button>
+              <Button onClick={() => { onUseAsReference(image, generation); }}><ImagePlus size={14} aria-hidden /> Use as reference</Button>
+              <Button onClick={() => onRunAgain(generation, image)} title={image.seed !== null ? `Seed ${image.seed}` : undefined}><Repeat size={14} aria-hidden /> Run again</Button>
+              <Button variant="danger" onClick={() => onDelete(generation)}><Trash2 size={14} aria-hidden /> Delete</Button>
+            </div>
+          </aside>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,41 @@
+import { useCallback } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { showToast } from '../../../components/ui/toaster.tsx';
+import { deleteGeneration } from '../api/delete-generation.ts';
+import { removeGenerationFromLists } from '../api/get-generations.ts';
+import { useGalleryStore } from '../stores/gallery-store.ts';
+
+/** How long Undo is offered before the server deletes, ms. */
+export const UNDO_WINDOW = 6000;
+
+/**
+ * Deletes a generation with undo: it disappears at once, a toast offers Undo
+ * for 6 s, and only then is `DELETE /api/generations/:id` sent. A failed
+ * delete brings the generation back and says why.
+ */
+export function useDeleteGeneration(): (id: string, description: string) => void {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (id: string, description: string) => {
+      const { hide, unhide } = useGalleryStore.getState();
+      hide(id);
+      let undone = false;
+      const timer = window.setTimeout(async () => {
+        if (undone) return;
+        try {
+          await deleteGeneration(id);
+          removeGenerationFromLists(queryClient, id);
+        } catch (error) {
+          showToast(`The generation could not be deleted: ${error instanceof Error ? error.message : 'unknown error'}`, { tone: 'error' });
+        } finally {
+          unhide(id);
+        }
+      }, UNDO_WINDOW);
+      showToast(`Deleted ${description}.`, {
+        duration: UNDO_WINDOW,
+        action: { label: 'Undo', onAction: () => { undone = true; window.clearTimeout(timer); unhide(id); } },
+      });
+    },
+    [queryClient],
+  );
+}

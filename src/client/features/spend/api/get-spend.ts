@@ -1,0 +1,17 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { requestJson } from '../../../lib/api-client.ts';
+import type { SpendSummary } from '../../../api/types.ts';
+
+/** `GET /api/spend?since=<ISO>`: what providers billed since that moment, USD. */
+export function getSpend(since: string): Promise<SpendSummary> {
+  return requestJson<SpendSummary>(`/api/spend?since=${encodeURIComponent(since)}`);
+}
+
+export function spendQueryOptions(since: string) {
+  return queryOptions({ queryKey: ['spend', since], queryFn: () => getSpend(since), refetchInterval: 30_000, staleTime: 5_000 });
+}
+
+/** The billed total since `since` (refreshed when a generation ends and every 30 s). */
+export function useSpend(since: string) {
+  return useQuery(spendQueryOptions(since));
+}

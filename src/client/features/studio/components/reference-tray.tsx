@@ -1,0 +1,199 @@
+import { useEffect, useState, type DragEvent } from 'react';
+import { useDropzone } from 'react-dropzone';
+import { ArrowLeft, ArrowRight, ImagePlus, RotateCw, X } from 'lucide-react';
+import clsx from 'clsx';
+import { ACCEPTED_IMAGE_TYPES } from '../../../lib/image-processing.ts';
+import { GALLERY_IMAGE_DRAG_TYPE, REFERENCE_REORDER_DRAG_TYPE, fetchImageAsFile } from '../../../lib/drag-types.ts';
+import { useStudioStore } from '../stores/studio-store.ts';
+import type { ReferenceImage } from '../stores/studio-settings.ts';
+import { useAddReferences } from '../hooks/use-add-references.ts';
+import { useCurrentOffering } from '../hooks/use-current-offering.ts';
+
+function ReferenceThumbnail({
+  reference, index, count, over, onMove, onRemove, onDropAt,
+}: {
+  reference: ReferenceImage; index: number; count: number; over: boolean;
+  onMove: (from: number, to: number) => void; onRemove: () => void; onDropAt: (from: number, to: number) => void;
+}) {
+  const number = index + 1;
+  const [dragOver, setDragOver] = useState(false);
+  const busy = reference.status === 'preparing' || reference.status === 'uploading';
+  return (
+    <li
+      draggable
+      onDragStart={(event) => { event.dataTransfer.setData(REFERENCE_REORDER_DRAG_TYPE, String(index)); event.dataTransfer.effectAllowed = 'move'; }}
+      onDragOver={(event) => { if (event.dataTransfer.types.includes(REFERENCE_REORDER_DRAG_TYPE)) { event.preventDefault(); setDragOver(true); } }}
+      onDragLeave={() => setDragOver(false)}
+      onDrop={(event) => {
+        const from = event.dataTransfer.getData(REFERENCE_REORDER_DRAG_TYPE);
+        setDragOver(false);
+        if (from !== '') { event.preventDefault(); event.stopPropagation(); onDropAt(Number(from), index); }
+      }}
+      className={clsx(
+        'group relative aspect-square overflow-hidden rounded-md border bg-zinc-900',
+        dragOver ? 'border-accent' : over ? 'border-red-500/70' : reference.status === 'failed' ? 'border-red-500/60' : 'border-line',
+      )}
+      aria-label={`Reference image ${number}: ${reference.name}${reference.status === 'failed' ? ' (upload failed)' : busy ? ' (uploading)' : ''}`}
+    >
+      {reference.thumbnailUrl ? (
+        <img src={reference.thumbnailUrl} alt={`Reference image ${number}`} className="h-full w-full object-cover" draggable={false} />
+      ) : (
+        <div className="pending-shimmer h-full w-full" />
+      )}
+      <span className="absolute left-1 top-1 flex h-[18px] min-w-[18px] items-center justify-center rounded bg-black/75 px-1 text-[11px] font-semibold tabular text-white">
+        {number}
+      </span>
+      {busy && (
+        <div className="absolute inset-x-1 bottom-1 h-1 overflow-hidden rounded-full bg-black/60" role="progressbar" aria-label={`Uploading reference image ${number}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(reference.progress * 100)}>
+          <div className="h-full bg-accent transition-[width]" style={{ width: `${Math.max(4, reference.progress * 100)}%` }} />
+        </div>
+      )}
+      {reference.status === 'failed' && (
+        <div className="absolute inset-0 flex items-center justify-center bg-red-950/70 p-1 text-center text-[10px] leading-tight text-red-100" title={reference.error ?? ''}>
+          <RotateCw size={12} className="mr-0.5 shrink-0" aria-hidden /> Failed
+        </div>
+      )}
+      <div className="absolute right-0.5 top-0.5 flex opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100">
+        <button type="button" onClick={onRemove} aria-label={`Remove reference image ${number}`} className="rounded bg-black/75 p-0.5 text-zinc-200 hover:text-white focus-visible:outline-2 focus-visible:outline-accent">
+          <X size={12} />
+        </button>
+      </div>
+      <div className="absolute bottom-0.5 right-0.5 flex gap-0.5 opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100">
+        <button type="button" disabled={index === 0} onClick={() => onMove(index, index - 1)} aria-label={`Move reference image ${number} earlier`} className="rounded bg-black/75 p-0.5 text-zinc-200 hover:text-white disabled:hidden focus-visible:outline-2 focus-visible:outline-accent">
+          <ArrowLeft size={12} />
+        </button>
+        <button type="button" disabled={index === count - 1} onClick={() => onMove(index, index + 1)} aria-label={`Move reference image ${number} later`} className="rounded bg-black/75 p-0.5 text-zinc-200 hover:text-white disabled:hidden focus-visible:outline-2 focus-visible:outline-accent">
+          <ArrowRight size={12} />
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/**
+ * The reference tray: drop, browse, paste or drag a gallery image in;
+ * numbered in the order the prompt refers to them; reorder (drag, or the
+ * arrow buttons from the keyboard); remove; upload progress; refusals with a
+ * message that says what is allowed.
+ */
+export function ReferenceTray() {
+  const references = useStudioStore((state) => state.references);
+  const removeReference = useStudioStore((state) => state.removeReference);
+  const moveReference = useStudioStore((state) => state.moveReference);
+  const announce = useStudioStore((state) => state.announce);
+  const { offering, label } = useCurrentOffering();
+  const addReferences = useAddReferences();
+  const [refusals, setRefusals] = useState<string[]>([]);
+  const max = offering.referenceImages.max;
+  const full = references.length >= max;
+
+  function addFiles(files: File[]) {
+    if (files.length === 0) return;
+    const result = addReferences(files);
+    setRefusals(result.refusals);
+  }
+
+  const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
+    onDrop: (accepted, rejected) => addFiles([...accepted, ...rejected.map((rejection) => rejection.file)]),
+    noClick: true,
+    noKeyboard: true,
+    noPaste: true,
+    multiple: true,
+  });
+
+  // Paste from the clipboard anywhere in the studio (a copied image or image files).
+  useEffect(() => {
+    function onPaste(event: ClipboardEvent) {
+      const files = Array.from(event.clipboardData?.files ?? []);
+      if (files.length === 0) return;
+      event.preventDefault();
+      addFiles(files);
+    }
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  });
+
+  async function onGalleryDrop(event: DragEvent<HTMLElement>) {
+    const data = event.dataTransfer.getData(GALLERY_IMAGE_DRAG_TYPE);
+    if (!data) return;
+    event.preventDefault();
+    event.stopPropagation();
+    try {
+      const { url, name } = JSON.parse(data) as { url: string; name: string };
+      addFiles([await fetchImageAsFile(url, name)]);
+    } catch (error) {
+      setRefusals([error instanceof Error ? error.message : 'The gallery image could not be added.']);
+    }
+  }
+
+  const rootProps = getRootProps({
+    onDragOver: (event: DragEvent<HTMLElement>) => {
+      if (event.dataTransfer.types.includes(GALLERY_IMAGE_DRAG_TYPE)) { event.preventDefault(); event.dataTransfer.dropEffect = 'copy'; }
+    },
+    onDrop: (event: DragEvent<HTMLElement>) => { void onGalleryDrop(event); },
+  });
+
+  return (
+    <div>
+      <div className="mb-1.5 flex items-baseline justify-between">
+        <label htmlFor="studio-reference-input" className="text-[12px] font-medium text-zinc-300">Reference images</label>
+        <span className={clsx('text-[11px] tabular', references.length > max ? 'text-red-400' : 'text-zinc-500')}>
+          {references.length} / {max}
+        </span>
+      </div>
+      <div
+        {...rootProps}
+        className={clsx(
+          'rounded-md border border-dashed p-1.5 transition-colors focus-within:border-accent/70',
+          isDragActive ? 'border-accent bg-accent/5' : 'border-line-strong bg-raised/40',
+        )}
+      >
+        <input
+          {...getInputProps({ accept: ACCEPTED_IMAGE_TYPES.join(','), id: 'studio-reference-input', 'aria-label': undefined, tabIndex: -1 })}
+          aria-describedby="studio-reference-help"
+        />
+        {references.length > 0 && (
+          <ol className="mb-1.5 grid grid-cols-5 gap-1.5" aria-label="Reference images in order">
+            {references.map((reference, index) => (
+              <ReferenceThumbnail
+                key={reference.key}
+                reference={reference}
+                index={index}
+                count={references.length}
+                over={index >= max}
+                onMove={(from, to) => { moveReference(from, to); announce(`Reference image ${from + 1} is now reference image ${to + 1}.`); }}
+                onDropAt={(from, to) => { moveReference(from, to); announce(`Reference image ${from + 1} is now reference image ${to + 1}.`); }}
+                onRemove={() => { removeReference(reference.key); announce(`Reference image ${index + 1} removed.`); }}
+              />
+            ))}
+          </ol>
+        )}
+        <button
+          type="button"
+          onClick={open}
+          disabled={full}
+          className={clsx(
+            'flex w-full items-center justify-center gap-2 rounded text-[12px] text-zinc-400 hover:text-zinc-100 disabled:cursor-not-allowed disabled:text-zinc-600 focus-visible:outline-2 focus-visible:outline-accent',
+            references.length === 0 ? 'h-20 flex-col' : 'h-8',
+          )}
+        >
+          <ImagePlus size={references.length === 0 ? 20 : 14} aria-hidden />
+          <span>{full ? `Limit reached (${max} on ${label})` : references.length === 0 ? 'Drop images, paste, or browse' : 'Add more'}</span>
+        </button>
+      </div>
+      <p id="studio-reference-help" className="mt-1 text-[11px] text-zinc-500">
+        Up to {max} on {label}. Large photos are scaled to 2048 px before upload. Drag to reorder.
+      </p>
+      <div aria-live="polite">
+        {refusals.length > 0 && (
+          <ul className="mt-1.5 space-y-1 rounded-md border border-red-500/40 bg-red-500/10 px-2.5 py-1.5 text-[11.5px] text-red-200">
+            {refusals.map((refusal) => <li key={refusal}>{refusal}</li>)}
+            <li>
+              <button type="button" className="text-[11px] text-red-300 underline hover:text-red-100" onClick={() => setRefusals([])}>Dismiss</button>
+            </li>
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}

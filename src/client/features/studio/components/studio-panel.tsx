@@ -1,0 +1,111 @@
+import { useState, type ReactNode } from 'react';
+import { Loader2, Sparkles } from 'lucide-react';
+import type { GenerationRequest } from '../../../../catalog/request.ts';
+import { Button } from '../../../components/ui/button.tsx';
+import { useStudioStore } from '../stores/studio-store.ts';
+import { drawRandomSeed } from '../stores/studio-settings.ts';
+import { useGenerationDraft } from '../hooks/use-generation-draft.ts';
+import { ModelPicker } from './model-picker.tsx';
+import { ProviderPicker } from './provider-picker.tsx';
+import { PromptField } from './prompt-field.tsx';
+import { AspectRatioPicker, ResolutionPicker } from './size-pickers.tsx';
+import { ReferenceTray } from './reference-tray.tsx';
+import { OutputOptions, ReasoningOptions } from './generation-options.tsx';
+import { AdvancedSettings } from './advanced-settings.tsx';
+import { CostEstimateView } from './cost-estimate.tsx';
+import { OfferingNotice } from './offering-notice.tsx';
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="space-y-3 border-b border-line px-4 py-4 last:border-b-0">
+      <h2 className="text-[10.5px] font-semibold uppercase tracking-[0.08em] text-zinc-500">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+interface StudioPanelProps {
+  /** Sends the request; resolves when the server accepted it (the gallery shows it at once). */
+  onGenerate: (request: GenerationRequest) => void;
+}
+
+/**
+ * The form: model and provider, prompt, references, size, reasoning, output
+ * and advanced settings, with the live estimate and Generate pinned at the bottom.
+ */
+export function StudioPanel({ onGenerate }: StudioPanelProps) {
+  const draft = useGenerationDraft();
+  const rememberPrompt = useStudioStore((state) => state.rememberPrompt);
+  const [showIssues, setShowIssues] = useState(false);
+  const { offering, request, estimate, issues, uploading } = draft;
+  const promptIssue = issues.find((issue) => issue.field === 'prompt')?.message ?? null;
+  const blocking = issues.length > 0 || uploading > 0;
+
+  function generate() {
+    if (blocking) {
+      setShowIssues(true);
+      return;
+    }
+    setShowIssues(false);
+    const seeded = request.seed === undefined && offering.seed ? { ...request, seed: drawRandomSeed(offering) ?? undefined } : request;
+    rememberPrompt(request.prompt);
+    onGenerate(seeded);
+  }
+
+  const visibleIssues = issues.filter((issue) => showIssues || issue.field !== 'prompt' || request.prompt.length > 0);
+
+  return (
+    <form
+      aria-label="Generation settings"
+      className="flex h-full min-h-0 flex-col"
+      onSubmit={(event) => { event.preventDefault(); generate(); }}
+    >
+      <div className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
+        <div className="px-4 pt-3 empty:hidden"><OfferingNotice /></div>
+        <Section title="Model">
+          <ModelPicker />
+          <ProviderPicker />
+        </Section>
+        <Section title="Prompt">
+          <PromptField offering={offering} onSubmit={generate} issue={promptIssue} />
+          <ReferenceTray />
+        </Section>
+        <Section title="Size">
+          <ResolutionPicker offering={offering} />
+          <AspectRatioPicker offering={offering} />
+        </Section>
+        {(offering.thinkingLevels.length > 0 || offering.grounding.webSearch || offering.grounding.imageSearch) && (
+          <Section title="Reasoning">
+            <ReasoningOptions offering={offering} />
+          </Section>
+        )}
+        <Section title="Output">
+          <OutputOptions offering={offering} />
+          <AdvancedSettings offering={offering} />
+        </Section>
+      </div>
+      <footer className="shrink-0 border-t border-line bg-panel px-4 py-3">
+        {visibleIssues.length > 0 && (
+          <ul aria-live="polite" className="mb-2 max-h-24 space-y-0.5 overflow-y-auto text-[11.5px] leading-snug text-amber-300">
+            {visibleIssues.map((issue) => <li key={`${issue.field}-${issue.message}`}>{issue.message}</li>)}
+          </ul>
+        )}
+        <div className="flex items-center gap-3">
+          <CostEstimateView estimate={estimate} numberResults={request.numberResults ?? 1} />
+          <Button
+            type="submit"
+            variant="primary"
+            size="lg"
+            className="ml-auto min-w-[132px] justify-center"
+            aria-disabled={blocking || undefined}
+            title={blocking ? (uploading > 0 ? 'Waiting for uploads' : issues[0]?.message) : 'Generate (Ctrl+Enter)'}
+          >
+            {uploading > 0 ? <Loader2 size={15} className="animate-spin" aria-hidden /> : <Sparkles size={15} aria-hidden />}
+            Generate
+          </Button>
+        </div>
+        {uploading > 0 && <p className="mt-1 text-[11px] text-zinc-500">Uploading {uploading} reference image{uploading === 1 ? '' : 's'}…</p>}
+      </footer>
+    </form>
+  );
+}

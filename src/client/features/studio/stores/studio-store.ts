@@ -1,0 +1,141 @@
+import { create } from 'zustand';
+import { persist, createJSONStorage } from 'zustand/middleware';
+import type { GenerationRequest } from '../../../../catalog/request.ts';
+import type { Offering } from '../../../../catalog/types.ts';
+import { reconcileSettings, type ReferenceImage, type StudioSettings } from './studio-settings.ts';
+
+/** The most prompts kept in the history (newest first). */
+export const PROMPT_HISTORY_LIMIT = 50;
+
+/** A polite notice the form announces (aria-live), with a counter so the same text is re-announced. */
+export interface StudioNotice {
+  id: number;
+  text: string;
+}
+
+interface StudioState extends StudioSettings {
+  references: ReferenceImage[];
+  promptHistory: string[];
+  advancedOpen: boolean;
+  notice: StudioNotice | null;
+  /** Sets any plain setting. */
+  setSetting: <Key extends keyof StudioSettings>(key: Key, value: StudioSettings[Key]) => void;
+  /** Moves to another offering, keeping what it supports and announcing what changed. */
+  switchOffering: (offering: Offering, label: string, extraChanges?: string[]) => void;
+  /** Replaces every setting and the references with a stored request's (reuse settings). */
+  applyRequest: (request: GenerationRequest, offering: Offering, references: ReferenceImage[], label: string) => void;
+  addReferences: (references: ReferenceImage[]) => void;
+  updateReference: (key: string, patch: Partial<ReferenceImage>) => void;
+  removeReference: (key: string) => void;
+  moveReference: (from: number, to: number) => void;
+  rememberPrompt: (prompt: string) => void;
+  setAdvancedOpen: (open: boolean) => void;
+  announce: (text: string) => void;
+  dismissNotice: () => void;
+}
+
+export const DEFAULT_SETTINGS: StudioSettings = {
+  model: 'nano-banana-2',
+  provider: 'local',
+  prompt: '',
+  resolution: '1K',
+  aspectRatio: '1:1',
+  thinking: null,
+  webSearch: false,
+  imageSearch: false,
+  numberResults: 1,
+  seedLocked: false,
+  seed: null,
+  outputFormat: 'png',
+  temperature: null,
+  topP: null,
+  systemPrompt: '',
+  safetyTolerance: null,
+};
+
+let noticeCounter = 0;
+function notice(text: string): StudioNotice {
+  noticeCounter += 1;
+  return { id: noticeCounter, text };
+}
+
+/** Studio state: the form's settings, the reference tray and the prompt history, kept in localStorage. */
+export const useStudioStore = create<StudioState>()(
+  persist(
+    (set) => ({
+      ...DEFAULT_SETTINGS,
+      references: [],
+      promptHistory: [],
+      advancedOpen: false,
+      notice: null,
+      setSetting: (key, value) => set({ [key]: value } as Partial<StudioState>),
+      switchOffering: (offering, label, extraChanges = []) =>
+        set((state) => {
+          const { settings, changes } = reconcileSettings(state, offering, label);
+          const all = [...extraChanges, ...changes];
+          return { ...settings, notice: all.length > 0 ? notice(`${all.join('. ')}.`) : state.notice };
+        }),
+      applyRequest: (request, offering, references, label) =>
+        set((state) => {
+          const base: StudioSettings = {
+            ...DEFAULT_SETTINGS,
+            model: request.model,
+            provider: request.provider,
+            prompt: request.prompt,
+            resolution: request.resolution ?? offering.defaults.resolution,
+            aspectRatio: request.aspectRatio ?? offering.defaults.aspectRatio,
+            thinking: request.thinking ?? null,
+            webSearch: request.webSearch ?? false,
+            imageSearch: request.imageSearch ?? false,
+            numberResults: request.numberResults ?? offering.defaults.numberResults,
+            seedLocked: request.seed !== undefined && state.seedLocked,
+            seed: request.seed ?? null,
+            outputFormat: request.outputFormat ?? offering.defaults.outputFormat,
+            temperature: request.advanced?.temperature ?? null,
+            topP: request.advanced?.topP ?? null,
+            systemPrompt: request.advanced?.systemPrompt ?? '',
+            safetyTolerance: request.advanced?.safetyTolerance ?? null,
+          };
+          const { settings } = reconcileSettings(base, offering, label);
+          return {
+            ...settings,
+            references,
+            advancedOpen: state.advancedOpen || Boolean(request.advanced && Object.keys(request.advanced).length > 0),
+            notice: notice(`Settings of this image loaded: ${label}, ${settings.resolution}, ${settings.aspectRatio}, ${references.length} reference image${references.length === 1 ? '' : 's'}.`),
+          };
+        }),
+      addReferences: (references) => set((state) => ({ references: [...state.references, ...references] })),
+      updateReference: (key, patch) =>
+        set((state) => ({ references: state.references.map((reference) => (reference.key === key ? { ...reference, ...patch } : reference)) })),
+      removeReference: (key) => set((state) => ({ references: state.references.filter((reference) => reference.key !== key) })),
+      moveReference: (from, to) =>
+        set((state) => {
+          if (to < 0 || to >= state.references.length || from === to) return state;
+          const references = [...state.references];
+          const [moved] = references.splice(from, 1);
+          references.splice(to, 0, moved!);
+          return { references };
+        }),
+      rememberPrompt: (prompt) =>
+        set((state) => {
+          const text = prompt.trim();
+          if (!text) return state;
+          return { promptHistory: [text, ...state.promptHistory.filter((entry) => entry !== text)].slice(0, PROMPT_HISTORY_LIMIT) };
+        }),
+      setAdvancedOpen: (open) => set({ advancedOpen: open }),
+      announce: (text) => set({ notice: notice(text) }),
+      dismissNotice: () => set({ notice: null }),
+    }),
+    {
+      name: 'banana-studio:studio',
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      partialize: (state) => {
+        const { notice: _notice, references, ...rest } = state;
+        const settings = Object.fromEntries(Object.entries(rest).filter(([, value]) => typeof value !== 'function'));
+        // Only uploaded references survive a reload; one still uploading is lost with its upload.
+        return { ...settings, references: references.filter((reference) => reference.status === 'ready' && reference.uploadId) };
+      },
+    },
+  ),
+);
