@@ -59,7 +59,8 @@ export async function inspectImage(bytes: Buffer, label = 'The upload'): Promise
   }
   let metadata: Metadata;
   try {
-    metadata = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
+    // Reading the header decodes no pixels, so no pixel limit is needed here; it is checked just below.
+    metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
     throw new ApiError(
       415,
