@@ -51,6 +51,8 @@ interface RunwareFakeModel {
   references: { min: number; max: number };
   settingsKeys: string[];
   googleKeys: string[];
+  /** Whether the page lists `seed` (seed 003, Nano Banana, does not). */
+  acceptsSeed: boolean;
   /** USD per image by resolution tier. */
   prices: Record<string, number>;
   /** USD per reference image per generated image. */
@@ -72,6 +74,7 @@ const RUNWARE_MODELS: Record<string, RunwareFakeModel> = {
     references: { min: 1, max: 14 },
     settingsKeys: ['systemPrompt', 'temperature', 'topP', 'thinking'],
     googleKeys: ['imageSearch', 'safetyTolerance', 'webSearch'],
+    acceptsSeed: true,
     // Seed 000 "Pricing": 512x512 $0.04657, 1K $0.06895, 2K $0.10255, 4K $0.15295, +$0.00028 per input image.
     // Grounded search is billed as the examples show (the "Grounded Travel Poster" with webSearch was $0.06895): no surcharge.
     prices: { '0.5K': 0.04657, '1K': 0.06895, '2K': 0.10255, '4K': 0.15295 },
@@ -86,6 +89,7 @@ const RUNWARE_MODELS: Record<string, RunwareFakeModel> = {
     references: { min: 1, max: 14 },
     settingsKeys: ['systemPrompt', 'temperature', 'topP'],
     googleKeys: ['safetyTolerance', 'webSearch'],
+    acceptsSeed: true,
     // Seed 001 "Pricing": 1K/2K $0.138, 4K $0.244. The four-reference example was billed $0.1424: $0.0011 per input image.
     prices: { '1K': 0.138, '2K': 0.138, '4K': 0.244 },
     perReference: 0.0011,
@@ -99,6 +103,7 @@ const RUNWARE_MODELS: Record<string, RunwareFakeModel> = {
     references: { min: 1, max: 8 },
     settingsKeys: [],
     googleKeys: ['safetyTolerance'],
+    acceptsSeed: false,
     // Seed 003: every example, with or without three references, was billed $0.039.
     prices: { '1K': 0.039 },
     perReference: 0,
@@ -320,7 +325,8 @@ export async function startRunwareFake(options: { apiKey?: string } = {}): Promi
     checkInteger(task, 'outputQuality', 20, 99, fail);
     checkInteger(task, 'numberResults', 1, 20, fail);
     checkInteger(task, 'ttl', 60, Number.MAX_SAFE_INTEGER, fail);
-    checkInteger(task, 'seed', 0, Number.MAX_SAFE_INTEGER, fail);
+    if ('seed' in task && !model.acceptsSeed) fail('unsupportedParameter', 'seed', `seed is not supported by ${model.id} (${model.name}).`);
+    else checkInteger(task, 'seed', 0, Number.MAX_SAFE_INTEGER, fail);
     if ('includeCost' in task && typeof task.includeCost !== 'boolean') fail('invalidIncludeCost', 'includeCost', 'includeCost must be a boolean.');
     if ('webhookURL' in task) fail('invalidWebhookURL', 'webhookURL', 'The fake cannot deliver webhooks; poll with getResponse instead.');
     if ('uploadEndpoint' in task) fail('invalidUploadEndpoint', 'uploadEndpoint', 'The fake cannot upload results; read them from the response.');
