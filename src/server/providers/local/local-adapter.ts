@@ -62,7 +62,7 @@ export class LocalImageAdapter implements ImageProviderAdapter {
         prompt: request.prompt,
         seed,
         references: context.references,
-        details: `${modelName} · ${request.resolution} · ${aspectRatio} · ${size.width}×${size.height} px · seed ${seed} · image ${index + 1} of ${request.numberResults} · made offline, no model`,
+        details: `${modelName} · ${request.resolution} · ${aspectRatio} · ${size.width}×${size.height} px · seed ${seed} · made offline, no model drew this`,
         signal: context.signal,
       });
       context.signal.throwIfAborted();

@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AcceptedGenerationRequest } from '../../catalog/request.ts';
+import type { ProviderId } from '../../catalog/types.ts';
+import { createApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { localAdapter } from '../providers/local/local-adapter.ts';
+import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult, type ProviderTaskState } from '../providers/provider-types.ts';
+import { createStudio, type Studio } from '../studio.ts';
+import { CANCELLED_MESSAGE } from './generation-runner.ts';
+
+/**
+ * A scripted adapter standing in for a hosted provider, to drive the runner's
+ * lifecycle (the hosted adapters themselves are tested against fake servers).
+ * The prompt picks the behaviour.
+ */
+class ScriptedAdapter implements ImageProviderAdapter {
+  readonly provider = 'runware' as const;
+  resumed: ProviderTaskState[] = [];
+  seenKeys: string[] = [];
+
+  async generate(request: AcceptedGenerationRequest, context: ProviderCallContext): Promise<ProviderResult> {
+    this.seenKeys.push(context.apiKey);
+    context.cache.set('last-prompt', request.prompt);
+    if (request.prompt.includes('no credit')) {
+      throw new ProviderError({
+        provider: 'runware',
+        message: 'Runware refused the task: the account has no credit left; top it up at runware.ai and retry.',
+        providerCode: 'insufficientCredits',
+        providerMessage: 'Insufficient credits',
+        httpStatus: 402,
+        retryable: false,
+      });
+    }
+    if (request.prompt.includes('accept then wait')) {
+      context.onAccepted({ taskUUID: 'task-1' });
+      return this.waitForAbort(context.signal);
+    }
+    if (request.prompt.includes('wait for cancel')) return this.waitForAbort(context.signal);
+    if (request.prompt.includes('ignore the signal')) {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    }
+    if (request.prompt.includes('not an image')) {
+      return { images: [{ bytes: Buffer.from('<html>expired</html>'), mimeType: 'image/png', seed: null }], billedCost: 0.04, warnings: [] };
+    }
+    return this.result(0.0421, context);
+  }
+
+  async resume(request: AcceptedGenerationRequest, state: ProviderTaskState, context: ProviderCallContext): Promise<ProviderResult> {
+    this.resumed.push(state);
+    return this.result(0.05, context);
+  }
+
+  private async result(billedCost: number, context: ProviderCallContext): Promise<ProviderResult> {
+    const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#facc15' } }).png().toBuffer();
+    return { images: [{ bytes, mimeType: 'image/png', seed: 7 }], billedCost, warnings: [`references: ${context.references.length}`], usage: { tokens: 5 } };
+  }
+
+  private waitForAbort(signal: AbortSignal): Promise<never> {
+    return new Promise((_, reject) => {
+      if (signal.aborted) reject(signal.reason);
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+  }
+}
+
+let directory: string;
+const adapter = new ScriptedAdapter();
+const getAdapter = (provider: ProviderId): ImageProviderAdapter => (provider === 'runware' ? adapter : localAdapter);
+let studio: Studio;
+
+function openStudio(): Studio {
+  const config = loadConfig({ STUDIO_DATA_DIR: directory, RUNWARE_API_KEY: 'runware-test-key', STUDIO_GENERATION_TIMEOUT_MS: '800' }, directory);
+  return createStudio(config, { getAdapter, log: () => {} });
+}
+
+async function generate(prompt: string, wait = true): Promise<{ id: string; status: string; actualCost: number | null; error: { code: string; message: string; providerCode?: string } | null; usage: unknown; warnings: string[]; images: unknown[] }> {
+  const app = createApp(studio, { staticDirectory: null });
+  const response = await app.request(`/api/generations${wait ? '?wait=true' : ''}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ provider: 'runware', model: 'nano-banana-2', prompt }),
+  });
+  expect(response.status).toBe(wait ? 200 : 202);
+  return response.json() as never;
+}
+
+beforeAll(() => {
+  directory = mkdtempSync(join(tmpdir(), 'studio-runner-test-'));
+  studio = openStudio();
+});
+
+afterAll(async () => {
+  await studio.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe('generation runner', () => {
+  it('records the billed cost, warnings, usage and the images; passes the key to the adapter only', async () => {
+    const generation = await generate('a plain success');
+    expect(generation).toMatchObject({ status: 'succeeded', actualCost: 0.0421, usage: { tokens: 5 }, warnings: ['references: 0'], error: null });
+    expect(generation.images).toEqual([expect.objectContaining({ width: 64, height: 48, mimeType: 'image/png', seed: 7 })]);
+    expect(adapter.seenKeys).toContain('runware-test-key');
+    expect(JSON.stringify(generation)).not.toContain('runware-test-key');
+    expect(studio.providerCache.forProvider('runware').get('last-prompt')).toBe('a plain success');
+  });
+
+  it("records a provider's refusal with its code and message", async () => {
+    const generation = await generate('there is no credit');
+    expect(generation.status).toBe('failed');
+    expect(generation.error).toEqual({
+      code: 'provider_error',
+      message: 'Runware refused the task: the account has no credit left; top it up at runware.ai and retry.',
+      providerCode: 'insufficientCredits',
+    });
+    expect(generation.actualCost).toBeNull();
+  });
+
+  it('refuses to store what is not an image', async () => {
+    const generation = await generate('returns not an image');
+    expect(generation.status).toBe('failed');
+    expect(generation.error).toMatchObject({ code: 'provider_error', providerCode: 'invalid_image' });
+  });
+
+  it('cancels a running generation', async () => {
+    const started = await generate('wait for cancel', false);
+    const app = createApp(studio, { staticDirectory: null });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const response = await app.request(`/api/generations/${started.id}/cancel`, { method: 'POST' });
+    const generation = (await response.json()) as { status: string; error: unknown };
+    expect(generation).toMatchObject({ status: 'failed', error: { code: 'cancelled', message: CANCELLED_MESSAGE } });
+  });
+
+  it('stops a generation at the overall timeout', async () => {
+    const generation = await generate('ignore the signal and take long');
+    expect(generation.status).toBe('failed');
+    expect(generation.error?.code).toBe('timeout');
+    expect(generation.error?.message).toMatch(/did not finish within/);
+  });
+
+  it('a failure in one generation leaves the others whole', async () => {
+    const results = await Promise.all([generate('ok one'), generate('no credit two'), generate('ok three')]);
+    expect(results.map((generation) => generation.status)).toEqual(['succeeded', 'failed', 'succeeded']);
+  });
+
+  it('resumes a task the provider accepted before a restart, without submitting it again', async () => {
+    const started = await generate('accept then wait for the restart', false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await studio.close();
+    expect(studio.database.open).toBe(false);
+
+    studio = openStudio();
+    const before = adapter.seenKeys.length;
+    expect(studio.generations.getGenerationById(started.id)?.status).toBe('running');
+    const recovered = studio.runner.recoverInterruptedGenerations();
+    expect(recovered.resumed).toBe(1);
+    await studio.runner.waitForGeneration(started.id);
+    const generation = studio.generations.getGenerationById(started.id)!;
+    expect(generation).toMatchObject({ status: 'succeeded', actualCost: 0.05 });
+    expect(adapter.resumed).toEqual([{ taskUUID: 'task-1' }]);
+    expect(adapter.seenKeys.length).toBe(before);
+  });
+});
