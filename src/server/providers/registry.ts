@@ -1,12 +1,14 @@
 import type { ProviderId } from '../../catalog/types.ts';
 import { localAdapter } from './local/local-adapter.ts';
 import type { ImageProviderAdapter } from './provider-types.ts';
+import { runflowAdapter } from './runflow/runflow-adapter.ts';
 import { runwareAdapter } from './runware/runware-adapter.ts';
 
 /** The adapter of each provider that has one; one line per provider. */
 const ADAPTERS: Partial<Record<ProviderId, ImageProviderAdapter>> = {
   local: localAdapter,
   runware: runwareAdapter,
+  runflow: runflowAdapter,
 };
 
 /** Whether `provider` has an adapter in this build. */

@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getOffering } from '../../../catalog/catalog.ts';
+import { validateGenerationRequest } from '../../../catalog/validate.ts';
+import type { AcceptedGenerationRequest, GenerationRequest } from '../../../catalog/request.ts';
+import type { ModelId } from '../../../catalog/types.ts';
+import { createTestContext, imageSize, loadPhotoReference } from '../../../../e2e/fakes/adapter-test-context.ts';
+import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
+import { startRunflowFake } from '../../../../e2e/fakes/runflow-fake.ts';
+import { ProviderError, type ReferenceImageInput } from '../provider-types.ts';
+import { createRunflowAdapter } from './runflow-adapter.ts';
+import type { RunflowAdapterSettings } from './runflow-settings.ts';
+
+const FAST: Partial<RunflowAdapterSettings> = {
+  pollInitialDelayMs: 20,
+  pollMaxDelayMs: 60,
+  requestTimeoutMs: 5_000,
+  submitRetry: { attempts: 3, initialDelayMs: 10, maxDelayMs: 50, retryStatuses: [429, 503], retryAmbiguousFailures: false },
+};
+
+let fake: FakeProviderServer;
+let photos: ReferenceImageInput[];
+
+beforeAll(async () => {
+  fake = await startRunflowFake();
+  photos = await Promise.all([loadPhotoReference('astronaut.png'), loadPhotoReference('coffee.png')]);
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(() => {
+  fake.misbehave('none');
+  fake.resetCalls();
+});
+
+function accept(input: Partial<GenerationRequest> & { model: ModelId; prompt: string }): AcceptedGenerationRequest {
+  const result = validateGenerationRequest({ provider: 'runflow', ...input });
+  if (!result.ok) throw new Error(`test request refused: ${JSON.stringify(result.issues)}`);
+  return result.request;
+}
+
+function context(model: ModelId, references: ReferenceImageInput[] = []) {
+  return createTestContext({ offering: getOffering('runflow', model)!, apiKey: fake.apiKey, baseUrl: fake.url, references });
+}
+
+const submits = () => fake.calls.filter((call) => call.kind === 'submit');
+
+async function expectProviderError(promise: Promise<unknown>): Promise<ProviderError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a ProviderError, got a result');
+    },
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ProviderError);
+  return error as ProviderError;
+}
+
+describe('Runflow adapter: request body and result', () => {
+  it('creates a text-to-image run with every setting mapped, polls it, and bills its cost', async () => {
+    const request = accept({
+      model: 'nano-banana-2',
+      prompt: 'A bioluminescent treehouse hotel at twilight',
+      resolution: '2K',
+      aspectRatio: '16:9',
+      numberResults: 2,
+      seed: 42,
+      thinking: 'high',
+      webSearch: true,
+      outputFormat: 'webp',
+      advanced: { safetyTolerance: '2' },
+    });
+    const callContext = context('nano-banana-2');
+    const result = await createRunflowAdapter(FAST).generate(request, callContext);
+
+    expect(submits()).toHaveLength(1);
+    expect(submits()[0]!.path).toBe('/v1/models/google/nano-banana-2/runs');
+    expect(submits()[0]!.headers.authorization).toBe('Bearer <redacted>');
+    expect(submits()[0]!.body).toEqual({
+      input: {
+        prompt: 'A bioluminescent treehouse hotel at twilight',
+        resolution: '2K',
+        aspect_ratio: '16:9',
+        num_images: 2,
+        output_format: 'webp',
+        enable_web_search: true,
+        thinking_level: 'high',
+        safety_tolerance: '2',
+        seed: 42,
+      },
+      metadata: { studioGenerationId: callContext.generationId },
+    });
+    expect(fake.calls.filter((call) => call.kind === 'poll').length).toBeGreaterThanOrEqual(2);
+    expect(result.images).toHaveLength(2);
+    for (const image of result.images) expect(await imageSize(image.bytes)).toEqual({ width: 2752, height: 1536, format: 'webp' });
+    expect(result.images[0]!.seed).toBe(42);
+    // The fake's 2K price ($0.12, an assumption) + $0.015 web search + $0.002 thinking high, per image.
+    expect(result.billedCost).toBeCloseTo(2 * (0.12 + 0.015 + 0.002), 10);
+    const runId = (callContext.acceptedStates.at(-1)!.runs as Array<{ runId: string }>)[0]!.runId;
+    expect(callContext.acceptedStates).toEqual([
+      { runs: [{ numImages: 2, status: 'submitting', runId: null }] },
+      { runs: [{ numImages: 2, status: 'created', runId }] },
+    ]);
+  });
+
+  it('sends references as data URIs to the /edit model and reads the image_urls output shape', async () => {
+    fake.misbehave('image-urls-shape');
+    const request = accept({ model: 'nano-banana-2', prompt: 'Put the astronaut in the coffee cup', referenceImages: photos.map((photo) => photo.id) });
+    const result = await createRunflowAdapter(FAST).generate(request, context('nano-banana-2', photos));
+    expect(submits()[0]!.path).toBe('/v1/models/google/nano-banana-2/edit/runs');
+    expect(submits()[0]!.body).toEqual({
+      input: {
+        prompt: 'Put the astronaut in the coffee cup',
+        resolution: '1K',
+        aspect_ratio: 'auto',
+        num_images: 1,
+        output_format: 'png',
+        image_urls: photos.map((photo) => `data:image/png;base64,${photo.bytes.toString('base64')}`),
+      },
+      metadata: expect.any(Object),
+    });
+    // auto: the fake follows the first reference (512x512, 1:1).
+    expect(await imageSize(result.images[0]!.bytes)).toEqual({ width: 1024, height: 1024, format: 'png' });
+    expect(result.billedCost).toBeCloseTo(0.08, 10);
+  });
+
+  it('makes 4 Pro images in one run (num_images 4) and bills the run', async () => {
+    const request = accept({ model: 'nano-banana-pro', prompt: 'A brass telescope', aspectRatio: '3:2', numberResults: 4 });
+    const result = await createRunflowAdapter(FAST).generate(request, context('nano-banana-pro'));
+    expect(submits().map((call) => (call.body as { input: { num_images: number } }).input.num_images)).toEqual([4]);
+    expect(result.images).toHaveLength(4);
+    expect(result.billedCost).toBeCloseTo(4 * 0.15, 10);
+    for (const image of result.images) expect(await imageSize(image.bytes)).toEqual({ width: 1264, height: 848, format: 'png' });
+  });
+});
+
+describe('Runflow adapter: faults', () => {
+  const simple = () => accept({ model: 'nano-banana-2', prompt: 'A red bicycle in the snow', aspectRatio: '1:1' });
+
+  it('a rejected key names RUNFLOW_API_KEY', async () => {
+    fake.misbehave('reject-key');
+    const error = await expectProviderError(createRunflowAdapter(FAST).generate(simple(), context('nano-banana-2')));
+    expect(error).toMatchObject({ providerCode: 'UNAUTHORIZED', httpStatus: 401 });
+    expect(error.message).toMatch(/Runflow rejected the API key in RUNFLOW_API_KEY; check it at https:\/\/app\.runflow\.io/);
+  });
+
+  it('no credit says to top up', async () => {
+    fake.misbehave('no-credit');
+    const error = await expectProviderError(createRunflowAdapter(FAST).generate(simple(), context('nano-banana-2')));
+    expect(error).toMatchObject({ providerCode: 'INSUFFICIENT_CREDIT', httpStatus: 402 });
+    expect(error.message).toMatch(/no credit left; top it up/);
+  });
+
+  it('a prompt refused by the content policy says to rephrase', async () => {
+    fake.misbehave('refuse-prompt');
+    const error = await expectProviderError(createRunflowAdapter(FAST).generate(simple(), context('nano-banana-2')));
+    expect(error.providerCode).toBe('CONTENT_POLICY_VIOLATION');
+    expect(error.message).toMatch(/refused the prompt on safety grounds; rephrase it/);
+  });
+
+  it('retries 429 and 503 (nothing created) and creates the run once', async () => {
+    fake.misbehave('unavailable', { times: 1 });
+    await createRunflowAdapter(FAST).generate(simple(), context('nano-banana-2'));
+    fake.misbehave('rate-limit', { times: 1 });
+    const result = await createRunflowAdapter(FAST).generate(simple(), context('nano-banana-2'));
+    expect(result.images).toHaveLength(1);
+    expect(submits()).toHaveLength(4);
+  });
+
+  it('a 500 on create is reported, not retried', async () => {
+    fake.misbehave('server-error');
+    const error = await expectProviderError(createRunflowAdapter(FAST).generate(simple(), context('nano-banana-2')));
+    expect(error).toMatchObject({ providerCode: 'INTERNAL_ERROR', httpStatus: 500, retryable: true });
+    expect(error.message).toMatch(/Runflow is having trouble \(HTTP 500\)/);
+    expect(submits()).toHaveLength(1);
+  });
+
+  it('a malformed create answer is reported and not sent again', async () => {
+    fake.misbehave('malformed-json');
+    const error = await expectProviderError(createRunflowAdapter(FAST).generate(simple(), context('nano-banana-2')));
+    expect(error.providerCode).toBe('malformed_response');
+    expect(error.message).toMatch(/not sent again/);
+    expect(submits()).toHaveLength(1);
+  });
+
+  it('a dropped connection on create is not resubmitted', async () => {
+    fake.misbehave('drop-connection');
+    const error = await expectProviderError(createRunflowAdapter(FAST).generate(simple(), context('nano-banana-2')));
+    expect(error.message).toMatch(/Runflow may have started it, so it was not sent again/);
+    expect(submits()).toHaveLength(1);
+  });
+
+  it('a create that times out is not resubmitted', async () => {
+    fake.misbehave('slow', { delayMs: 300, times: 1 });
+    const error = await expectProviderError(createRunflowAdapter({ ...FAST, requestTimeoutMs: 100 }).generate(simple(), context('nano-banana-2')));
+    expect(error.providerCode).toBe('timeout');
+    expect(submits()).toHaveLength(1);
+  });
+
+  it('gives up polling after the overall timeout', async () => {
+    fake.misbehave('processing', { polls: 1000 });
+    const error = await expectProviderError(createRunflowAdapter({ ...FAST, overallTimeoutMs: 150 }).generate(simple(), context('nano-banana-2')));
+    expect(error.providerCode).toBe('timeout');
+    expect(error.message).toMatch(/did not finish run run_[0-9a-f]+ within/);
+  });
+
+  it('an expired output URL gives image_url_expired', async () => {
+    fake.misbehave('expire-image-urls');
+    const error = await expectProviderError(createRunflowAdapter(FAST).generate(simple(), context('nano-banana-2')));
+    expect(error).toMatchObject({ providerCode: 'image_url_expired', httpStatus: 404 });
+  });
+
+  it('resumes a created run after a restart by polling it: one create, the images arrive', async () => {
+    fake.misbehave('processing', { polls: 3 });
+    const request = simple();
+    const first = context('nano-banana-2');
+    const run = createRunflowAdapter(FAST).generate(request, first);
+    while (!fake.calls.some((call) => call.kind === 'poll')) await new Promise((resolve) => setTimeout(resolve, 5));
+    first.cancel();
+    const cancelled = await expectProviderError(run);
+    expect(cancelled.providerCode).toBe('cancelled');
+    const saved = JSON.parse(JSON.stringify(first.acceptedStates.at(-1)));
+    expect(saved.runs[0].status).toBe('created');
+
+    const result = await createRunflowAdapter(FAST).resume!(request, saved, context('nano-banana-2'));
+    expect(submits()).toHaveLength(1);
+    expect(result.images).toHaveLength(1);
+    expect(result.billedCost).toBeCloseTo(0.08, 10);
+  });
+
+  it('resume of a run whose create was in flight does not create it again', async () => {
+    const request = simple();
+    const error = await expectProviderError(
+      createRunflowAdapter(FAST).resume!(request, { runs: [{ numImages: 1, status: 'submitting', runId: null }] }, context('nano-banana-2')),
+    );
+    expect(error.providerCode).toBe('no_images');
+    expect(submits()).toHaveLength(0);
+  });
+});
+
+describe('fake Runflow server: strictness', () => {
+  async function create(path: string, body: unknown) {
+    const response = await fetch(`${fake.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, json: (await response.json()) as any };
+  }
+
+  it('refuses unknown fields, wrong types and values in Runflow\'s 422 format', async () => {
+    const answer = await create('/v1/models/google/nano-banana-2/runs', {
+      input: { prompt: 'ok prompt', aspect_ratio: '5:3', num_images: 5, safety_tolerance: 4, thinking: 'high', resolution: '3K' },
+      webhook: 'x',
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.json.code).toBe('VALIDATION_ERROR');
+    expect(answer.json.errors.map((entry: { field: string }) => entry.field).sort()).toEqual(
+      ['input.aspect_ratio', 'input.num_images', 'input.resolution', 'input.safety_tolerance', 'input.thinking', 'webhook'].sort(),
+    );
+  });
+
+  it('refuses image_urls on the text model, requires them on /edit, and Pro takes no thinking_level', async () => {
+    expect((await create('/v1/models/google/nano-banana-2/runs', { input: { prompt: 'ok prompt', image_urls: [] } })).json.errors[0].field).toBe('input.image_urls');
+    expect((await create('/v1/models/google/nano-banana-2/edit/runs', { input: { prompt: 'ok prompt' } })).json.errors[0].field).toBe('input.image_urls');
+    expect((await create('/v1/models/google/nano-banana-pro/runs', { input: { prompt: 'ok prompt', thinking_level: 'high' } })).json.errors[0].field).toBe('input.thinking_level');
+    expect((await create('/v1/models/google/nano-banana-pro/runs', { input: { prompt: 'ok prompt', aspect_ratio: '8:1' } })).json.errors[0].field).toBe('input.aspect_ratio');
+    expect((await create('/v1/models/google/nano-banana-3/runs', { input: { prompt: 'ok prompt' } })).json.code).toBe('MODEL_NOT_FOUND');
+    expect((await create('/v1/models/google/nano-banana-2/runs', { input: { prompt: 'ok' } })).json.errors[0].field).toBe('input.prompt');
+  });
+
+  it('refuses a missing key and an unknown run', async () => {
+    const response = await fetch(`${fake.url}/v1/runs/run_nope`, { headers: { authorization: 'Bearer wrong' } });
+    expect(response.status).toBe(401);
+    const unknown = await fetch(`${fake.url}/v1/runs/run_nope`, { headers: { authorization: `Bearer ${fake.apiKey}` } });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { code: string }).code).toBe('RUN_NOT_FOUND');
+  });
+});

@@ -1,0 +1,65 @@
+import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
+import type { Offering } from '../../../catalog/types.ts';
+import { SUBMIT_RETRY, type RetryPolicy } from '../http.ts';
+import type { RunflowInput } from './runflow-wire.ts';
+
+/** How the Runflow adapter polls and times out. Tests shorten the delays. */
+export interface RunflowAdapterSettings {
+  /** Per-request timeout (create, poll) in ms. */
+  requestTimeoutMs: number;
+  /** First poll delay in ms, then x`pollBackoffFactor` up to `pollMaxDelayMs` (the official SDK polls every 2 s). */
+  pollInitialDelayMs: number;
+  pollBackoffFactor: number;
+  pollMaxDelayMs: number;
+  /** Give up polling a run after this long, in ms (the SDK gives up after 180 s; 4K runs can take longer). */
+  overallTimeoutMs: number;
+  downloadTimeoutMs: number;
+  submitRetry: RetryPolicy;
+}
+
+export const DEFAULT_RUNFLOW_SETTINGS: RunflowAdapterSettings = {
+  requestTimeoutMs: 60_000,
+  pollInitialDelayMs: 1_000,
+  pollBackoffFactor: 1.5,
+  pollMaxDelayMs: 10_000,
+  overallTimeoutMs: 10 * 60_000,
+  downloadTimeoutMs: 60_000,
+  submitRetry: SUBMIT_RETRY,
+};
+
+/** Where a person checks a Runflow key or adds credit. */
+export const RUNFLOW_ACCOUNT_PAGE = 'https://app.runflow.io';
+
+/**
+ * Map an accepted request to one run's `input` (seed 002 "Input schema").
+ *
+ * - `resolution`, `aspect_ratio` (`auto` included), `num_images` (this
+ *   run's share, at most 4) and `output_format` are always sent.
+ * - `enable_web_search` only when the request sets it and the offering has
+ *   web search; `thinking_level` only when set ("Omit to disable").
+ * - `safety_tolerance` from `advanced.safetyTolerance` ("1".."6"), `seed` when set.
+ * - `image_urls`: the reference images as data URIs, only for the `/edit`
+ *   model (the base model is text to image only).
+ */
+export function toRunflowInput(options: {
+  request: AcceptedGenerationRequest;
+  offering: Offering;
+  numImages: number;
+  /** Reference images as data URIs, in order. */
+  imageUrls: string[];
+}): RunflowInput {
+  const { request, offering } = options;
+  const input: RunflowInput = {
+    prompt: request.prompt,
+    resolution: request.resolution,
+    aspect_ratio: request.aspectRatio,
+    num_images: options.numImages,
+    output_format: request.outputFormat,
+  };
+  if (request.webSearch !== undefined && offering.grounding.webSearch) input.enable_web_search = request.webSearch;
+  if (request.thinking !== undefined) input.thinking_level = request.thinking;
+  if (request.advanced?.safetyTolerance !== undefined) input.safety_tolerance = request.advanced.safetyTolerance;
+  if (request.seed !== undefined) input.seed = request.seed;
+  if (options.imageUrls.length > 0) input.image_urls = options.imageUrls;
+  return input;
+}
