@@ -1,4 +1,5 @@
 import type { ProviderId } from '../../catalog/types.ts';
+import { aimlapiAdapter } from './aimlapi/aimlapi-adapter.ts';
 import { localAdapter } from './local/local-adapter.ts';
 import type { ImageProviderAdapter } from './provider-types.ts';
 import { runflowAdapter } from './runflow/runflow-adapter.ts';
@@ -9,6 +10,7 @@ const ADAPTERS: Partial<Record<ProviderId, ImageProviderAdapter>> = {
   local: localAdapter,
   runware: runwareAdapter,
   runflow: runflowAdapter,
+  aimlapi: aimlapiAdapter,
 };
 
 /** Whether `provider` has an adapter in this build. */

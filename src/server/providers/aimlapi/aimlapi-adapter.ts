@@ -1,0 +1,184 @@
+import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
+import type { Offering } from '../../../catalog/types.ts';
+import {
+  decodeBase64Image,
+  describeHttpFailure,
+  downloadImage,
+  inspectImage,
+  malformedAnswerError,
+  mergeSettledCalls,
+  parseJson,
+  ProviderTransportError,
+  sendHttp,
+  splitIntoCalls,
+  SUBMIT_RETRY,
+  toDataUri,
+  type HttpAnswer,
+  type RetryPolicy,
+} from '../http.ts';
+import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult } from '../provider-types.ts';
+import { AIMLAPI_CREDITS_PER_USD, aimlapiAnswerSchema, aimlapiErrorSchema, type AimlapiGenerationBody } from './aimlapi-wire.ts';
+
+/** How the AI/ML API adapter calls the API. */
+export interface AimlapiAdapterSettings {
+  /** Per-call timeout in ms: the call is synchronous, so it lasts as long as the generation. */
+  requestTimeoutMs: number;
+  downloadTimeoutMs: number;
+  /** Only 429/503/refused connections: the call is synchronous and may bill as soon as it arrives. */
+  submitRetry: RetryPolicy;
+}
+
+export const DEFAULT_AIMLAPI_SETTINGS: AimlapiAdapterSettings = {
+  requestTimeoutMs: 300_000,
+  downloadTimeoutMs: 60_000,
+  submitRetry: SUBMIT_RETRY,
+};
+
+/** Where a person checks an AI/ML API key or tops up. */
+export const AIMLAPI_ACCOUNT_PAGE = 'https://aimlapi.com/app';
+
+/**
+ * Map an accepted request to one `POST /v1/images/generations` body.
+ *
+ * - `model` is the catalog's `providerModelId` (Pro with references:
+ *   `google/nano-banana-pro-edit`).
+ * - `aspect_ratio` and `resolution` are always sent.
+ * - `image_urls`: the references as data URIs (at most 5, the catalog's limit).
+ * - `enable_web_search` only when the request sets it and the offering has it.
+ * - `num_images` only where the model takes it (offerings that make more
+ *   than one image per call: Pro); Nano Banana 2 makes one image per call.
+ */
+export function toAimlapiBody(options: { request: AcceptedGenerationRequest; offering: Offering; numImages: number; imageUrls: string[] }): AimlapiGenerationBody {
+  const { request, offering } = options;
+  const body: AimlapiGenerationBody = {
+    model: request.providerModelId,
+    prompt: request.prompt,
+    aspect_ratio: request.aspectRatio,
+    resolution: request.resolution,
+  };
+  if (options.imageUrls.length > 0) body.image_urls = options.imageUrls;
+  if (request.webSearch !== undefined && offering.grounding.webSearch) body.enable_web_search = request.webSearch;
+  if (offering.numberResults.perCall > 1) body.num_images = options.numImages;
+  return body;
+}
+
+/**
+ * The AI/ML API adapter (docs/PROVIDERS.md "AI/ML API"; seed 004).
+ *
+ * Synchronous: `ceil(n / perCall)` calls (Nano Banana 2: one image per call;
+ * Pro: up to 4 with `num_images`), run in parallel. Images come as URLs
+ * (downloaded at once) or `b64_json`. `billedCost` is the sum of
+ * `meta.usage.credits_used` / 2,000,000.
+ *
+ * A call may be billed as soon as it arrives, so it is retried only for
+ * 429/503 or a refused connection, never after a timeout or a dropped
+ * connection. There is no task id to poll, so there is no `resume`.
+ */
+export function createAimlapiAdapter(overrides: Partial<AimlapiAdapterSettings> = {}): ImageProviderAdapter {
+  const settings: AimlapiAdapterSettings = { ...DEFAULT_AIMLAPI_SETTINGS, ...overrides };
+
+  async function call(request: AcceptedGenerationRequest, context: ProviderCallContext, numImages: number, imageUrls: string[]): Promise<ProviderResult> {
+    const purpose = 'generating the image';
+    let answer: HttpAnswer;
+    try {
+      answer = await sendHttp({
+        provider: 'aimlapi',
+        purpose,
+        url: `${context.baseUrl}/v1/images/generations`,
+        method: 'POST',
+        headers: { authorization: `Bearer ${context.apiKey}` },
+        json: toAimlapiBody({ request, offering: context.offering, numImages, imageUrls }),
+        timeoutMs: settings.requestTimeoutMs,
+        signal: context.signal,
+        retry: settings.submitRetry,
+      });
+    } catch (error) {
+      if (error instanceof ProviderTransportError && error.requestMayHaveArrived && error.kind !== 'cancelled') {
+        throw new ProviderError({
+          provider: 'aimlapi',
+          message: `${error.message} AI/ML API may have made (and billed) the image, so the request was not sent again.`,
+          providerCode: error.providerCode,
+          providerMessage: error.providerMessage,
+          httpStatus: null,
+          retryable: false,
+        });
+      }
+      throw error;
+    }
+    if (answer.status < 200 || answer.status >= 300) throw refusal(answer);
+    const parsed = aimlapiAnswerSchema.safeParse(parseJson(answer.text));
+    if (!parsed.success) {
+      throw malformedAnswerError('aimlapi', purpose, `HTTP ${answer.status}, ${describeBody(answer.text)}; the image may have been billed, so the request was not sent again`, answer.status);
+    }
+    const images = await Promise.all(
+      parsed.data.data.map(async (entry) => {
+        if (entry.url) return downloadImage({ provider: 'aimlapi', url: entry.url, signal: context.signal, timeoutMs: settings.downloadTimeoutMs });
+        if (entry.b64_json) return inspectImage('aimlapi', decodeBase64Image(entry.b64_json), 'b64_json');
+        throw malformedAnswerError('aimlapi', purpose, 'a data entry has neither url nor b64_json', answer.status);
+      }),
+    );
+    const credits = parsed.data.meta?.usage?.credits_used;
+    return {
+      images: images.map((image) => ({ bytes: image.bytes, mimeType: image.mimeType, seed: null })),
+      billedCost: typeof credits === 'number' ? credits / AIMLAPI_CREDITS_PER_USD : null,
+      warnings: [],
+    };
+  }
+
+  return {
+    provider: 'aimlapi',
+
+    async generate(request, context) {
+      const imageUrls = context.references.map((reference) => toDataUri(reference.mimeType, reference.bytes));
+      const counts = splitIntoCalls(request.numberResults, context.offering.numberResults.perCall);
+      // Synchronous calls: no id to resume with; the state only records that they were sent (and may bill).
+      context.onAccepted({ synchronousCalls: counts.length });
+      const settled = await Promise.allSettled(counts.map((count) => call(request, context, count, imageUrls)));
+      const { values, warnings } = mergeSettledCalls('aimlapi', settled, (result) => result.images.length);
+      const images = values.flatMap((result) => result.images);
+      if (images.length < request.numberResults) warnings.push(`AI/ML API returned ${images.length} of the ${request.numberResults} images asked for.`);
+      const costs = values.map((result) => result.billedCost).filter((cost): cost is number => cost !== null);
+      const billedCost = costs.length === 0 ? null : Math.round(costs.reduce((sum, cost) => sum + cost, 0) * 1e10) / 1e10;
+      return { images, billedCost, warnings };
+    },
+  };
+}
+
+/** The adapter with the studio's settings. */
+export const aimlapiAdapter = createAimlapiAdapter();
+
+function refusal(answer: HttpAnswer): ProviderError {
+  const parsed = aimlapiErrorSchema.safeParse(parseJson(answer.text));
+  if (!parsed.success) return malformedAnswerError('aimlapi', 'generating the image', `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
+  const message = Array.isArray(parsed.data.message) ? parsed.data.message.join('; ') : parsed.data.message;
+  const details = [message, ...(parsed.data.errors ?? []).map((entry) => `${entry.path ?? ''}: ${entry.message ?? ''}`)].join(' | ');
+  const status = answer.status;
+  const kind =
+    status === 401
+      ? 'bad_key'
+      : status === 402 || (status === 403 && /credit|balance|top up/i.test(message))
+        ? 'no_credit'
+        : status === 403
+          ? 'bad_key'
+          : status === 429
+            ? 'rate_limit'
+            : /moderation|safety|policy|flagged/i.test(message)
+              ? 'refused_prompt'
+              : status >= 500
+                ? 'unavailable'
+                : undefined;
+  return new ProviderError({
+    provider: 'aimlapi',
+    message: describeHttpFailure({ provider: 'aimlapi', status, providerMessage: details, ...(kind ? { kind } : {}), accountPage: AIMLAPI_ACCOUNT_PAGE }),
+    // AI/ML API's errors carry no code; its statusCode (a string in the docs) is the closest.
+    providerCode: String(parsed.data.statusCode ?? status),
+    providerMessage: details,
+    httpStatus: status,
+    retryable: status === 429 || status >= 500,
+  });
+}
+
+function describeBody(text: string): string {
+  const preview = text.slice(0, 120).replace(/\s+/g, ' ');
+  return preview.length > 0 ? `body ${JSON.stringify(preview)} is not the documented JSON` : 'empty body';
+}
