@@ -353,6 +353,7 @@ export async function renderPreviewImage(options: PreviewImageOptions): Promise<
     case 'webp':
       return pipeline.webp({ quality: 88, effort: 3 }).toBuffer();
     default:
-      return pipeline.jpeg({ quality: 90, chromaSubsampling: '4:4:4' }).toBuffer();
+      // No optimised Huffman coding: mozjpeg would then buffer every DCT coefficient of the image (~120 MB at 12288x1536).
+      return pipeline.jpeg({ quality: 90, chromaSubsampling: '4:4:4', optimiseCoding: false }).toBuffer();
   }
 }

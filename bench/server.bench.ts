@@ -1,0 +1,258 @@
+/**
+ * `npm run bench -- server`: the studio server's figures.
+ *
+ * - `POST /api/estimate` and `GET /api/generations?limit=50` (with 10,000
+ *   stored generations, inserted through the store) against a real server
+ *   process on a free port: requests per second and p50/p99 latency, measured
+ *   by a keep-alive HTTP client loop in this process, at 1 connection
+ *   (latency) and at 8 connections (throughput).
+ * - The local provider's time for one 1K image and one 4K 16:9 image (with 3
+ *   reference photos), and the peak RSS of a fresh process drawing one 4K 8:1
+ *   image (12288x1536).
+ *
+ * Targets (issue 3): list p99 < 20 ms at 10,000 generations; estimate p99 < 2 ms.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { getOffering } from '../src/catalog/catalog.ts';
+import { validateGenerationRequest } from '../src/catalog/validate.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { localAdapter } from '../src/server/providers/local/local-adapter.ts';
+import type { ReferenceImageInput } from '../src/server/providers/provider-types.ts';
+import { sha256Hex } from '../src/server/store/image-files.ts';
+import { createStudio } from '../src/server/studio.ts';
+import { REPOSITORY_ROOT, startStudioServer } from '../src/server/testing/studio-server-process.ts';
+
+const STORED_GENERATIONS = 10_000;
+const MEASURE_MS = 4_000;
+const WARM_UP_MS = 800;
+
+interface LoadFigures {
+  requests: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
+}
+
+/** Runs `connections` keep-alive loops for `durationMs` and returns throughput and latency in ms. */
+async function load(url: string, options: { method: string; body?: string; connections: number; durationMs: number }): Promise<LoadFigures> {
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  const target = new URL(url);
+  const body = options.body === undefined ? undefined : Buffer.from(options.body);
+  const once = () =>
+    new Promise<number>((resolve, reject) => {
+      const started = performance.now();
+      const request = httpRequest(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname + target.search,
+          method: options.method,
+          headers: body ? { 'Content-Type': 'application/json', 'Content-Length': body.length } : {},
+        },
+        (response) => {
+          response.on('data', () => {});
+          response.on('end', () => {
+            if (response.statusCode !== 200) reject(new Error(`${options.method} ${url} answered ${response.statusCode}`));
+            else resolve(performance.now() - started);
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  const run = async (durationMs: number, latencies: number[] | null) => {
+    const end = performance.now() + durationMs;
+    await Promise.all(
+      Array.from({ length: options.connections }, async () => {
+        while (performance.now() < end) {
+          const latency = await once();
+          latencies?.push(latency);
+        }
+      }),
+    );
+  };
+  await run(WARM_UP_MS, null);
+  const latencies: number[] = [];
+  const started = performance.now();
+  await run(options.durationMs, latencies);
+  const elapsed = performance.now() - started;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    requestsPerSecond: Math.round((latencies.length / elapsed) * 1000),
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    max: latencies[latencies.length - 1] ?? Number.NaN,
+  };
+}
+
+function show(label: string, figures: LoadFigures, target?: number): void {
+  const verdict = target === undefined ? '' : figures.p99 < target ? `  (target p99 < ${target} ms: met)` : `  (target p99 < ${target} ms: MISSED)`;
+  console.log(
+    `${label.padEnd(58)} ${String(figures.requestsPerSecond).padStart(6)} req/s   p50 ${figures.p50.toFixed(2)} ms   p99 ${figures.p99.toFixed(2)} ms   max ${figures.max.toFixed(1)} ms   (${figures.requests} requests)${verdict}`,
+  );
+}
+
+/** Inserts `count` finished generations (2 images each) directly through the store, spread over 30 days. */
+function seedGenerations(dataDirectory: string, count: number): void {
+  const studio = createStudio(loadConfig({ STUDIO_DATA_DIR: dataDirectory }, dataDirectory), { log: () => {} });
+  const models = ['nano-banana', 'nano-banana-pro', 'nano-banana-2'] as const;
+  const words = ['banana', 'poster', 'astronaut', 'coffee', 'cat', 'neon', 'studio', 'portrait', 'landscape', 'product'];
+  const start = Date.now() - 30 * 24 * 3600 * 1000;
+  studio.database.transaction(() => {
+    for (let index = 0; index < count; index += 1) {
+      const model = models[index % models.length]!;
+      const validation = validateGenerationRequest({
+        provider: 'local',
+        model,
+        prompt: `A ${words[index % words.length]} ${words[(index * 7) % words.length]} number ${index}, premium commercial lighting`,
+        seed: index,
+      });
+      if (!validation.ok) throw new Error(validation.issues[0]!.message);
+      const id = randomUUID();
+      studio.generations.insertGeneration({
+        id,
+        createdAt: new Date(start + index * 250_000).toISOString(),
+        request: validation.request,
+        offeringId: validation.offeringId,
+        estimatedCost: { currency: 'USD', total: 0, min: 0, max: 0 },
+      });
+      studio.generations.markGenerationRunning(id, new Date().toISOString());
+      studio.generations.completeGeneration(id, {
+        images: [0, 1].map((position) => ({
+          id: randomUUID(),
+          sha256: sha256Hex(Buffer.from(`${id}-${position}`)),
+          mimeType: 'image/jpeg',
+          width: 1024,
+          height: 1024,
+          seed: index + position,
+          bytes: 150_000,
+        })),
+        actualCost: 0,
+        warnings: [],
+        usage: null,
+        durationMs: 400,
+      });
+    }
+  })();
+  void studio.close();
+}
+
+async function benchLocalProvider(): Promise<void> {
+  const photos = join(REPOSITORY_ROOT, 'e2e/fixtures/photos');
+  const references: ReferenceImageInput[] = await Promise.all(
+    ['astronaut', 'chelsea', 'coffee'].map(async (name) => {
+      const bytes = readFileSync(join(photos, `${name}.png`));
+      const metadata = await sharp(bytes).metadata();
+      return { id: name, sha256: sha256Hex(bytes), mimeType: 'image/png', bytes, width: metadata.width!, height: metadata.height! };
+    }),
+  );
+  const time = async (label: string, input: Record<string, unknown>, withReferences: boolean) => {
+    const validation = validateGenerationRequest({ provider: 'local', model: 'nano-banana-2', prompt: 'A premium commercial poster of the astronaut holding the cat and a coffee', seed: 1, ...input });
+    if (!validation.ok) throw new Error(validation.issues[0]!.message);
+    const context = {
+      generationId: 'bench',
+      offering: getOffering('local', 'nano-banana-2')!,
+      apiKey: '',
+      baseUrl: '',
+      signal: new AbortController().signal,
+      references: withReferences ? references : [],
+      onAccepted: () => {},
+      cache: { get: () => undefined, set: () => {} },
+    };
+    await localAdapter.generate(validation.request, context); // warm-up
+    const runs: number[] = [];
+    for (let run = 0; run < 3; run += 1) {
+      const started = performance.now();
+      await localAdapter.generate(validation.request, context);
+      runs.push(performance.now() - started);
+    }
+    runs.sort((a, b) => a - b);
+    console.log(`${label.padEnd(58)} median ${runs[1]!.toFixed(0)} ms   (min ${runs[0]!.toFixed(0)}, max ${runs[2]!.toFixed(0)}, 3 runs)`);
+  };
+  await time('local provider: 1K 1:1 JPEG, 3 references', { resolution: '1K', aspectRatio: '1:1' }, true);
+  await time('local provider: 1K 1:1 JPEG, no references', { resolution: '1K', aspectRatio: '1:1' }, false);
+  await time('local provider: 4K 16:9 JPEG (5504x3072), 3 references', { resolution: '4K', aspectRatio: '16:9' }, true);
+  await time('local provider: 4K 16:9 PNG (5504x3072), 3 references', { resolution: '4K', aspectRatio: '16:9', outputFormat: 'png' }, true);
+
+  // Peak RSS of a fresh process that draws one 4K 8:1 image.
+  const renderer = join(REPOSITORY_ROOT, 'src/server/providers/local/local-preview-renderer.ts');
+  for (const format of ['jpeg', 'png'] as const) {
+    const script = `
+      import { readFileSync } from 'node:fs';
+      const { renderPreviewImage } = await import(${JSON.stringify(renderer)});
+      const references = ['astronaut', 'chelsea', 'coffee'].map((name) => ({ bytes: readFileSync(${JSON.stringify(photos)} + '/' + name + '.png') }));
+      const baseline = process.memoryUsage().rss;
+      const started = performance.now();
+      const bytes = await renderPreviewImage({ width: 12288, height: 1536, format: '${format}', prompt: 'A very wide banner', seed: 1, references, details: 'bench' });
+      const ms = performance.now() - started;
+      console.log(JSON.stringify({ ms, bytes: bytes.length, baselineRss: baseline, peakRss: process.resourceUsage().maxRSS * 1024 }));
+    `;
+    const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPOSITORY_ROOT, encoding: 'utf8' });
+    const figures = JSON.parse(output.trim().split('\n').pop()!) as { ms: number; bytes: number; baselineRss: number; peakRss: number };
+    console.log(
+      `${`local provider: 4K 8:1 ${format.toUpperCase()} (12288x1536), 3 references`.padEnd(58)} ${figures.ms.toFixed(0)} ms   peak RSS ${(figures.peakRss / 1e6).toFixed(0)} MB (process baseline ${(figures.baselineRss / 1e6).toFixed(0)} MB; a full RGBA bitmap alone is ${((12288 * 1536 * 4) / 1e6).toFixed(0)} MB)   file ${(figures.bytes / 1e6).toFixed(1)} MB`,
+    );
+  }
+}
+
+export default async function benchServer(): Promise<void> {
+  const dataDirectory = mkdtempSync(join(tmpdir(), 'studio-bench-'));
+  try {
+    const seeding = performance.now();
+    seedGenerations(dataDirectory, STORED_GENERATIONS);
+    console.log(`stored ${STORED_GENERATIONS} generations through the store in ${(performance.now() - seeding).toFixed(0)} ms`);
+    const server = await startStudioServer({ dataDirectory });
+    try {
+      const estimateBody = JSON.stringify({
+        provider: 'runware',
+        model: 'nano-banana-2',
+        prompt: 'A premium commercial fashion collage of the three reference images',
+        resolution: '1K',
+        aspectRatio: '3:2',
+        referenceImages: ['3f0c2d1e-0000-4000-8000-000000000001', '3f0c2d1e-0000-4000-8000-000000000002', '3f0c2d1e-0000-4000-8000-000000000003'],
+        thinking: 'high',
+        webSearch: true,
+      });
+      show('POST /api/estimate, 1 connection', await load(`${server.url}/api/estimate`, { method: 'POST', body: estimateBody, connections: 1, durationMs: MEASURE_MS }), 2);
+      show('POST /api/estimate, 8 connections', await load(`${server.url}/api/estimate`, { method: 'POST', body: estimateBody, connections: 8, durationMs: MEASURE_MS }));
+      const list = `${server.url}/api/generations?limit=50`;
+      show(`GET /api/generations?limit=50 (${STORED_GENERATIONS} stored), 1 connection`, await load(list, { method: 'GET', connections: 1, durationMs: MEASURE_MS }), 20);
+      show(`GET /api/generations?limit=50 (${STORED_GENERATIONS} stored), 8 connections`, await load(list, { method: 'GET', connections: 8, durationMs: MEASURE_MS }));
+      show(
+        'GET /api/generations?limit=50&model=nano-banana-pro&q=coffee, 1 conn.',
+        await load(`${list}&model=nano-banana-pro&q=coffee`, { method: 'GET', connections: 1, durationMs: MEASURE_MS }),
+        20,
+      );
+      // A deep page: the cursor of page 100.
+      let cursor: string | null = null;
+      for (let page = 0; page < 100; page += 1) {
+        const body = (await (await fetch(`${list}${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { nextCursor: string | null };
+        cursor = body.nextCursor;
+      }
+      show('GET /api/generations?limit=50 at page 101 (cursor), 1 conn.', await load(`${list}&cursor=${cursor}`, { method: 'GET', connections: 1, durationMs: MEASURE_MS }), 20);
+    } finally {
+      await server.stop();
+    }
+    await benchLocalProvider();
+  } finally {
+    rmSync(dataDirectory, { recursive: true, force: true });
+  }
+}
+
+// Allow `node --import tsx bench/server.bench.ts` directly.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await benchServer();
