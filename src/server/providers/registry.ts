@@ -1,5 +1,6 @@
 import type { ProviderId } from '../../catalog/types.ts';
 import { aimlapiAdapter } from './aimlapi/aimlapi-adapter.ts';
+import { geminiAdapter } from './gemini/gemini-adapter.ts';
 import { localAdapter } from './local/local-adapter.ts';
 import type { ImageProviderAdapter } from './provider-types.ts';
 import { runflowAdapter } from './runflow/runflow-adapter.ts';
@@ -11,6 +12,7 @@ const ADAPTERS: Partial<Record<ProviderId, ImageProviderAdapter>> = {
   runware: runwareAdapter,
   runflow: runflowAdapter,
   aimlapi: aimlapiAdapter,
+  gemini: geminiAdapter,
 };
 
 /** Whether `provider` has an adapter in this build. */

@@ -1,0 +1,213 @@
+import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
+import type { Offering } from '../../../catalog/types.ts';
+import {
+  decodeBase64Image,
+  describeHttpFailure,
+  inspectImage,
+  malformedAnswerError,
+  mergeSettledCalls,
+  parseJson,
+  PROVIDER_NAMES,
+  ProviderTransportError,
+  sendHttp,
+  splitIntoCalls,
+  SUBMIT_RETRY,
+  type HttpAnswer,
+  type RetryPolicy,
+} from '../http.ts';
+import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderImage } from '../provider-types.ts';
+import { GEMINI_REFUSAL_REASONS, geminiAnswerSchema, geminiErrorSchema, type GeminiGenerateContentBody, type GeminiPart } from './gemini-wire.ts';
+
+/** How the Gemini adapter calls the API. */
+export interface GeminiAdapterSettings {
+  /** Per-call timeout in ms (synchronous: the call lasts as long as the image takes). */
+  requestTimeoutMs: number;
+  /** 429 RESOURCE_EXHAUSTED and 503 UNAVAILABLE are refusals (nothing generated), so they are retried; nothing else is. */
+  submitRetry: RetryPolicy;
+}
+
+export const DEFAULT_GEMINI_SETTINGS: GeminiAdapterSettings = {
+  requestTimeoutMs: 300_000,
+  submitRetry: SUBMIT_RETRY,
+};
+
+/** Where a person checks a Gemini API key. */
+export const GEMINI_ACCOUNT_PAGE = 'https://aistudio.google.com/apikey';
+
+/**
+ * Map an accepted request to one `generateContent` body (one image).
+ *
+ * - `contents[0].parts`: the prompt, then one `inlineData` part per reference image, in order.
+ * - `generationConfig.responseModalities` `['TEXT','IMAGE']`; `imageConfig`
+ *   with `aspectRatio`, and `imageSize` = the resolution (`512` for 0.5K)
+ *   except on Gemini 2.5 Flash Image (`nano-banana`), which is 1K only and
+ *   takes no `imageSize`.
+ * - `thinkingConfig.thinkingLevel` MINIMAL/HIGH when thinking is set.
+ * - `tools: [{googleSearch:{}}]` when web search is on.
+ * - `temperature`, `topP`, `seed` and the system prompt when set (the
+ *   catalog offers none of them for Gemini today; mapped for completeness).
+ */
+export function toGeminiBody(options: { request: AcceptedGenerationRequest; offering: Offering; references: ProviderCallContext['references'] }): GeminiGenerateContentBody {
+  const { request } = options;
+  const parts: GeminiPart[] = [{ text: request.prompt }];
+  for (const reference of options.references) parts.push({ inlineData: { mimeType: reference.mimeType, data: reference.bytes.toString('base64') } });
+  const imageConfig: GeminiGenerateContentBody['generationConfig']['imageConfig'] = {};
+  if (request.aspectRatio !== 'auto') imageConfig.aspectRatio = request.aspectRatio;
+  if (request.model !== 'nano-banana') imageConfig.imageSize = request.resolution === '0.5K' ? '512' : request.resolution;
+  const body: GeminiGenerateContentBody = {
+    contents: [{ role: 'user', parts }],
+    generationConfig: { responseModalities: ['TEXT', 'IMAGE'], imageConfig },
+  };
+  if (request.thinking !== undefined) body.generationConfig.thinkingConfig = { thinkingLevel: request.thinking === 'high' ? 'HIGH' : 'MINIMAL' };
+  if (request.advanced?.temperature !== undefined) body.generationConfig.temperature = request.advanced.temperature;
+  if (request.advanced?.topP !== undefined) body.generationConfig.topP = request.advanced.topP;
+  if (request.seed !== undefined) body.generationConfig.seed = request.seed;
+  if (request.advanced?.systemPrompt !== undefined) body.systemInstruction = { parts: [{ text: request.advanced.systemPrompt }] };
+  if (request.webSearch === true) body.tools = [{ googleSearch: {} }];
+  return body;
+}
+
+interface GeminiCallResult {
+  images: ProviderImage[];
+  texts: string[];
+  usage: Record<string, unknown>;
+  modelVersion: string | undefined;
+}
+
+/**
+ * The Google Gemini API adapter (docs/PROVIDERS.md "Google Gemini API (direct)").
+ *
+ * One `generateContent` call per image (run in parallel), images read from
+ * the answer's `inlineData` parts (thought parts skipped), the model's text
+ * kept as a warning, and the token counts in `usage`. The API reports
+ * tokens, not dollars, so `billedCost` is `null`. Synchronous: no resume;
+ * only 429/503 and refused connections are retried.
+ */
+export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = {}): ImageProviderAdapter {
+  const settings: GeminiAdapterSettings = { ...DEFAULT_GEMINI_SETTINGS, ...overrides };
+
+  async function call(request: AcceptedGenerationRequest, context: ProviderCallContext): Promise<GeminiCallResult> {
+    const purpose = 'generating the image';
+    let answer: HttpAnswer;
+    try {
+      answer = await sendHttp({
+        provider: 'gemini',
+        purpose,
+        url: `${context.baseUrl}/v1beta/models/${encodeURIComponent(request.providerModelId)}:generateContent`,
+        method: 'POST',
+        headers: { 'x-goog-api-key': context.apiKey },
+        json: toGeminiBody({ request, offering: context.offering, references: context.references }),
+        timeoutMs: settings.requestTimeoutMs,
+        signal: context.signal,
+        retry: settings.submitRetry,
+      });
+    } catch (error) {
+      if (error instanceof ProviderTransportError && error.requestMayHaveArrived && error.kind !== 'cancelled') {
+        throw new ProviderError({
+          provider: 'gemini',
+          message: `${error.message} The Gemini API may have made (and billed) the image, so the request was not sent again.`,
+          providerCode: error.providerCode,
+          providerMessage: error.providerMessage,
+          httpStatus: null,
+          retryable: false,
+        });
+      }
+      throw error;
+    }
+    if (answer.status < 200 || answer.status >= 300) throw refusal(answer);
+    const parsed = geminiAnswerSchema.safeParse(parseJson(answer.text));
+    if (!parsed.success) throw malformedAnswerError('gemini', purpose, `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
+    const result = parsed.data;
+    const candidate = result.candidates?.[0];
+    const parts = (candidate?.content?.parts ?? []).filter((part) => part.thought !== true);
+    const images: ProviderImage[] = [];
+    for (const part of parts) {
+      if (!part.inlineData) continue;
+      const image = await inspectImage('gemini', decodeBase64Image(part.inlineData.data), 'inlineData');
+      images.push({ bytes: image.bytes, mimeType: image.mimeType, seed: null });
+    }
+    const texts = parts.map((part) => part.text).filter((text): text is string => typeof text === 'string' && text.trim().length > 0);
+    if (images.length === 0) {
+      const blockReason = result.promptFeedback?.blockReason;
+      const finishReason = candidate?.finishReason;
+      const reason = blockReason ?? finishReason ?? 'NO_IMAGE';
+      const providerMessage = result.promptFeedback?.blockReasonMessage ?? candidate?.finishMessage ?? texts.join(' ');
+      const refused = blockReason !== undefined || GEMINI_REFUSAL_REASONS.includes(reason);
+      throw new ProviderError({
+        provider: 'gemini',
+        message: refused
+          ? describeHttpFailure({ provider: 'gemini', status: 200, providerMessage: `${reason}${providerMessage ? `: ${providerMessage}` : ''}`, kind: 'refused_prompt', accountPage: GEMINI_ACCOUNT_PAGE })
+          : `The Gemini API answered without an image (finish reason ${reason})${providerMessage ? `: "${providerMessage.slice(0, 300)}"` : ''}. Try again, or make the prompt ask for an image explicitly.`,
+        providerCode: reason,
+        providerMessage,
+        httpStatus: answer.status,
+        retryable: !refused,
+      });
+    }
+    return { images, texts, usage: result.usageMetadata ?? {}, modelVersion: result.modelVersion };
+  }
+
+  return {
+    provider: 'gemini',
+
+    async generate(request, context) {
+      const counts = splitIntoCalls(request.numberResults, 1);
+      // Synchronous calls: nothing to resume with; the state only records that they were sent (and may bill).
+      context.onAccepted({ synchronousCalls: counts.length });
+      const settled = await Promise.allSettled(counts.map(() => call(request, context)));
+      const { values, warnings } = mergeSettledCalls('gemini', settled, (result) => result.images.length);
+      const images = values.flatMap((result) => result.images);
+      const texts = [...new Set(values.flatMap((result) => result.texts))];
+      if (texts.length > 0) warnings.push(`${PROVIDER_NAMES.gemini} said: ${texts.join(' ').slice(0, 500)}`);
+      if (images.length < request.numberResults) warnings.push(`The Gemini API returned ${images.length} of the ${request.numberResults} images asked for.`);
+      return { images, billedCost: null, warnings, usage: summariseUsage(values) };
+    },
+  };
+}
+
+/** The adapter with the studio's settings. */
+export const geminiAdapter = createGeminiAdapter();
+
+/** Token counts summed over the calls, plus each call's `usageMetadata` as Google sent it. */
+function summariseUsage(results: GeminiCallResult[]): Record<string, unknown> {
+  const totals: Record<string, number> = {};
+  for (const result of results) {
+    for (const [key, value] of Object.entries(result.usage)) {
+      if (typeof value === 'number') totals[key] = (totals[key] ?? 0) + value;
+    }
+  }
+  return { ...totals, modelVersion: results[0]?.modelVersion ?? null, calls: results.map((result) => result.usage) };
+}
+
+function refusal(answer: HttpAnswer): ProviderError {
+  const parsed = geminiErrorSchema.safeParse(parseJson(answer.text));
+  if (!parsed.success) return malformedAnswerError('gemini', 'generating the image', `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
+  const { message, status, details } = parsed.data.error;
+  const reasons = (details ?? []).map((detail) => String(detail.reason ?? ''));
+  const kind =
+    reasons.includes('API_KEY_INVALID') || status === 'UNAUTHENTICATED' || status === 'PERMISSION_DENIED' || answer.status === 401 || answer.status === 403
+      ? 'bad_key'
+      : answer.status === 429 && /billing|plan/i.test(message)
+        ? 'no_credit'
+        : answer.status === 429
+          ? 'rate_limit'
+          : answer.status >= 500
+            ? 'unavailable'
+            : undefined;
+  return new ProviderError({
+    provider: 'gemini',
+    message:
+      kind === 'no_credit'
+        ? `The Gemini API refused the request: the quota of the key in GEMINI_API_KEY is used up. Check the plan and billing at https://aistudio.google.com and try again. It said: "${message}"`
+        : describeHttpFailure({ provider: 'gemini', status: answer.status, providerMessage: message, ...(kind ? { kind } : {}), accountPage: GEMINI_ACCOUNT_PAGE }),
+    providerCode: status ?? `http_${answer.status}`,
+    providerMessage: message,
+    httpStatus: answer.status,
+    retryable: answer.status === 429 || answer.status >= 500,
+  });
+}
+
+function describeBody(text: string): string {
+  const preview = text.slice(0, 120).replace(/\s+/g, ' ');
+  return preview.length > 0 ? `body ${JSON.stringify(preview)} is not the documented JSON` : 'empty body';
+}

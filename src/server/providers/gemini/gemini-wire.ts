@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** The Gemini API's `generateContent` wire format (docs/PROVIDERS.md "Google Gemini API (direct)"). */
+
+/** A request part: text, or an inline image. */
+export type GeminiPart = { text: string } | { inlineData: { mimeType: string; data: string } };
+
+/** The body of `POST /v1beta/models/{model}:generateContent`. */
+export interface GeminiGenerateContentBody {
+  contents: [{ role: 'user'; parts: GeminiPart[] }];
+  systemInstruction?: { parts: [{ text: string }] };
+  generationConfig: {
+    responseModalities: ['TEXT', 'IMAGE'];
+    imageConfig: {
+      /** `W:H`; omitted for `auto`. */
+      aspectRatio?: string;
+      /** `1K` `2K` `4K` (`512` for 0.5K); omitted for Gemini 2.5 Flash Image, which is 1K only. */
+      imageSize?: string;
+    };
+    thinkingConfig?: { thinkingLevel: 'MINIMAL' | 'HIGH' };
+    temperature?: number;
+    topP?: number;
+    seed?: number;
+  };
+  tools?: [{ googleSearch: Record<string, never> }];
+}
+
+const answerPartSchema = z
+  .object({
+    text: z.string().optional(),
+    inlineData: z.object({ mimeType: z.string(), data: z.string() }).loose().optional(),
+    /** Gemini 3 "thought" parts are the model's reasoning, not its answer. */
+    thought: z.boolean().optional(),
+    thoughtSignature: z.string().optional(),
+  })
+  .loose();
+
+/** A `generateContent` answer. */
+export const geminiAnswerSchema = z
+  .object({
+    candidates: z
+      .array(
+        z
+          .object({
+            content: z.object({ parts: z.array(answerPartSchema).optional() }).loose().optional(),
+            finishReason: z.string().optional(),
+            finishMessage: z.string().optional(),
+          })
+          .loose(),
+      )
+      .optional(),
+    promptFeedback: z.object({ blockReason: z.string().optional(), blockReasonMessage: z.string().optional() }).loose().optional(),
+    usageMetadata: z.record(z.string(), z.unknown()).optional(),
+    modelVersion: z.string().optional(),
+    responseId: z.string().optional(),
+  })
+  .loose();
+export type GeminiAnswer = z.infer<typeof geminiAnswerSchema>;
+
+/** Google's error body. */
+export const geminiErrorSchema = z
+  .object({
+    error: z
+      .object({
+        code: z.number().optional(),
+        message: z.string().default(''),
+        status: z.string().optional(),
+        details: z.array(z.record(z.string(), z.unknown())).optional(),
+      })
+      .loose(),
+  })
+  .loose();
+
+/** Finish and block reasons that mean "refused on safety or policy grounds". */
+export const GEMINI_REFUSAL_REASONS = ['SAFETY', 'IMAGE_SAFETY', 'PROHIBITED_CONTENT', 'IMAGE_PROHIBITED_CONTENT', 'BLOCKLIST', 'SPII', 'RECITATION', 'IMAGE_RECITATION', 'OTHER'];
