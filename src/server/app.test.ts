@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -121,7 +121,7 @@ describe('uploads', () => {
 
   it('refuses a truncated PNG with 400 invalid_image and stores nothing', async () => {
     const before = readdirSync(join(directory, 'images')).length;
-    const bytes = await sharp({ create: { width: 800, height: 800, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
+    const bytes = await sharp({ create: { width: 800, height: 800, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
     const truncated = bytes.subarray(0, Math.floor(bytes.length / 2));
     const response = await app.request('/api/uploads', { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: truncated });
     expect(response.status).toBe(400);
@@ -355,6 +355,24 @@ describe('who may call', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('serves the built UI with a fallback to index.html for client routes', async () => {
+    const dist = join(directory, 'dist');
+    mkdirSync(join(dist, 'assets'), { recursive: true });
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Banana Studio</title>');
+    writeFileSync(join(dist, 'assets', 'main-abc123.js'), 'console.log(1)');
+    const uiApp = createApp(studio, { staticDirectory: dist });
+    const index = await uiApp.request('/');
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('Banana Studio');
+    const clientRoute = await uiApp.request('/gallery/some-id');
+    expect(await clientRoute.text()).toContain('Banana Studio');
+    const asset = await uiApp.request('/assets/main-abc123.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await uiApp.request('/assets/missing-999.js')).status).toBe(404);
+    expect((await uiApp.request('/api/unknown')).status).toBe(404);
   });
 
   it('says how to build the UI when dist/ is missing', async () => {

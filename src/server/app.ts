@@ -77,12 +77,21 @@ export function createApp(studio: Studio, options: AppOptions = {}) {
     app.all('/api/*', (context) => context.notFound());
     app.use('*', async (context, next) => {
       if (!existsSync(indexPath)) return next();
-      return serveStatic({ root: relative(process.cwd(), staticDirectory) || '.' })(context, next);
+      const found = await serveStatic({ root: relative(process.cwd(), staticDirectory) || '.' })(context, next);
+      if (found instanceof Response) {
+        // Vite names assets by content hash, so they never change; everything else is checked each time.
+        const immutable = new URL(context.req.url).pathname.startsWith('/assets/');
+        found.headers.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      }
+      return found;
     });
-    app.get('*', async (context) => {
+    app.get('*', async (context, next) => {
+      // A missing file (a path whose last segment has an extension) is a 404, not the app.
+      if (/\.[a-z0-9]+$/i.test(new URL(context.req.url).pathname)) return next();
       if (!existsSync(indexPath)) {
         return context.text('The Banana Studio UI is not built yet: run `npm run build` (or `npm start`, which builds it) and reload.', 200);
       }
+      context.header('Cache-Control', 'no-cache');
       return context.html(await readFile(indexPath, 'utf8'));
     });
   }
