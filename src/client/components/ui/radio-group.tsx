@@ -79,6 +79,7 @@ export function RadioGroup<Value extends string>({
                   layout === 'segmented' && 'justify-center rounded-[5px] px-2 py-1 text-[12px] font-medium tabular',
                   layout === 'segmented' && (checked ? 'bg-zinc-700 text-white shadow-sm' : 'text-zinc-400 peer-hover:text-zinc-200'),
                   layout !== 'segmented' && 'rounded-md border px-2.5 py-1.5',
+                  layout === 'list' && 'min-h-[32px]',
                   layout !== 'segmented' && (checked
                     ? 'border-accent/70 bg-accent/10 text-white'
                     : 'border-line bg-raised text-zinc-300 peer-hover:border-line-strong'),
@@ -87,10 +88,10 @@ export function RadioGroup<Value extends string>({
                 )}
               >
                 {option.content ?? (
-                  <span className="min-w-0 flex-1">
-                    <span className="block truncate text-[12.5px] font-medium">{option.label}</span>
+                  <span className={clsx('min-w-0 flex-1', layout === 'list' && 'flex items-baseline gap-2')}>
+                    <span className="block shrink-0 truncate text-[12.5px] font-medium">{option.label}</span>
                     {option.description && (
-                      <span id={descriptionId} className="block truncate text-[11px] text-zinc-500">{option.description}</span>
+                      <span id={descriptionId} className={layout === 'segmented' ? 'sr-only' : 'block truncate text-[11px] text-zinc-500'}>{option.description}</span>
                     )}
                   </span>
                 )}

@@ -17,7 +17,7 @@ export function Switch({ label, checked, onChange, hint, disabled }: SwitchProps
   return (
     <label htmlFor={id} className={clsx('flex items-center justify-between gap-3 py-1', disabled && 'opacity-50')}>
       <span className="min-w-0">
-        <span className="block text-[12.5px] text-zinc-200">{label}</span>
+        <span id={`${id}-label`} className="block text-[12.5px] text-zinc-200">{label}</span>
         {hint && <span id={`${id}-hint`} className="block text-[11px] text-zinc-500 tabular">{hint}</span>}
       </span>
       <span className="relative inline-flex shrink-0">
@@ -27,6 +27,7 @@ export function Switch({ label, checked, onChange, hint, disabled }: SwitchProps
           role="switch"
           checked={checked}
           disabled={disabled}
+          aria-labelledby={`${id}-label`}
           aria-describedby={hint ? `${id}-hint` : undefined}
           onChange={(event) => onChange(event.target.checked)}
           className="peer absolute inset-0 h-full w-full cursor-[inherit] opacity-0"

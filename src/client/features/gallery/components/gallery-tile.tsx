@@ -14,7 +14,9 @@ function offeringName(provider: string, model: string): string {
 
 interface TileProps {
   tile: GalleryTile;
-  size: number;
+  /** px */
+  width: number;
+  height: number;
   now: number;
   onOpen: (key: string) => void;
   onRetry: (tile: GalleryTile) => void;
@@ -23,8 +25,8 @@ interface TileProps {
 }
 
 /** One gallery cell: a thumbnail, a pending card with elapsed time and Cancel, or a failure card with the message and Retry. */
-export const GalleryTileView = memo(function GalleryTileView({ tile, size, now, onOpen, onRetry, onCancel, onDismiss }: TileProps) {
-  const style = { width: size, height: size };
+export const GalleryTileView = memo(function GalleryTileView({ tile, width, height, now, onOpen, onRetry, onCancel, onDismiss }: TileProps) {
+  const style = { width, height };
   if (tile.kind === 'image') {
     const { generation, image } = tile;
     const { request } = generation;
@@ -32,6 +34,7 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, size, now, 
       <button
         type="button"
         data-gallery-tile="image"
+        data-tile-key={tile.key}
         style={style}
         onClick={() => onOpen(tile.key)}
         draggable

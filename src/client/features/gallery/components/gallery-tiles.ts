@@ -40,3 +40,48 @@ export function buildGalleryTiles(submissions: LocalSubmission[], generations: G
   }
   return tiles;
 }
+
+/** A laid-out row of the justified grid: each tile's width, one shared height, px. */
+export interface GalleryRow {
+  tiles: Array<{ tile: GalleryTile; width: number }>;
+  height: number;
+}
+
+/** Display aspect ratio (width / height) of a tile, clamped to 0.5..2.4 so 8:1 strips still show something. */
+export function tileAspect(tile: GalleryTile): number {
+  let aspect = 1;
+  if (tile.kind === 'image') aspect = tile.image.width / tile.image.height;
+  else if (tile.kind === 'pending') {
+    const ratio = tile.generation?.request.aspectRatio ?? tile.submission?.request.aspectRatio;
+    const match = ratio ? /^(\d+):(\d+)$/.exec(ratio) : null;
+    if (match) aspect = Number(match[1]) / Number(match[2]);
+  }
+  return Math.min(2.4, Math.max(0.5, aspect));
+}
+
+/**
+ * Packs tiles into justified rows (as the Midjourney and Google Photos grids
+ * do): each row is filled up to `width` px at about `targetHeight` px, then
+ * scaled to fit exactly; the last row keeps the target height.
+ */
+export function layoutGalleryRows(tiles: GalleryTile[], width: number, targetHeight: number, gap: number): GalleryRow[] {
+  const rows: GalleryRow[] = [];
+  if (width <= 0) return rows;
+  let current: GalleryTile[] = [];
+  let aspectSum = 0;
+  for (const tile of tiles) {
+    current.push(tile);
+    aspectSum += tileAspect(tile);
+    const natural = aspectSum * targetHeight + gap * (current.length - 1);
+    if (natural >= width) {
+      const height = (width - gap * (current.length - 1)) / aspectSum;
+      rows.push({ height, tiles: current.map((entry) => ({ tile: entry, width: tileAspect(entry) * height })) });
+      current = [];
+      aspectSum = 0;
+    }
+  }
+  if (current.length > 0) {
+    rows.push({ height: targetHeight, tiles: current.map((entry) => ({ tile: entry, width: tileAspect(entry) * targetHeight })) });
+  }
+  return rows;
+}

@@ -14,13 +14,11 @@ import { useGalleryStore } from '../stores/gallery-store.ts';
 import { useSubmitGeneration } from '../hooks/use-submit-generation.ts';
 import { useActiveGenerationPolling } from '../hooks/use-active-generation-polling.ts';
 import { useDeleteGeneration } from '../hooks/use-delete-generation.ts';
-import { buildGalleryTiles, type GalleryTile } from './gallery-tiles.ts';
+import { buildGalleryTiles, layoutGalleryRows, type GalleryTile } from './gallery-tiles.ts';
 import { GalleryTileView } from './gallery-tile.tsx';
 
 const Lightbox = lazy(() => import('./lightbox.tsx'));
 
-/** Smallest tile edge, px; columns are as many as fit. */
-const MIN_TILE = 180;
 const GAP = 8;
 const PADDING = 16;
 
@@ -132,19 +130,19 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
     return () => observer.disconnect();
   }, []);
   const inner = Math.max(0, width - PADDING * 2);
-  const columns = Math.max(1, Math.floor((inner + GAP) / (MIN_TILE + GAP)));
-  const tileSize = Math.max(60, Math.floor((inner - GAP * (columns - 1)) / columns));
-  const rowCount = Math.ceil(tiles.length / columns);
+  const targetHeight = Math.round(Math.min(260, Math.max(170, inner / 5)));
+  const rows = useMemo(() => layoutGalleryRows(tiles, inner, targetHeight, GAP), [tiles, inner, targetHeight]);
+  const rowCount = rows.length;
 
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => tileSize + GAP,
-    overscan: 2,
+    estimateSize: (index) => (rows[index]?.height ?? targetHeight) + GAP,
+    overscan: 3,
     paddingStart: PADDING,
     paddingEnd: PADDING,
   });
-  useEffect(() => { virtualizer.measure(); }, [tileSize, virtualizer]);
+  useEffect(() => { virtualizer.measure(); }, [rows, virtualizer]);
 
   const virtualRows = virtualizer.getVirtualItems();
   const lastRow = virtualRows[virtualRows.length - 1]?.index ?? -1;
@@ -201,8 +199,8 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
                 className="absolute left-0 flex"
                 style={{ top: 0, transform: `translateY(${row.start}px)`, gap: GAP, paddingLeft: PADDING, paddingRight: PADDING, width: '100%' }}
               >
-                {tiles.slice(row.index * columns, row.index * columns + columns).map((tile) => (
-                  <GalleryTileView key={tile.key} tile={tile} size={tileSize} now={now} onOpen={openImage} onRetry={onRetry} onCancel={onCancel} onDismiss={onDismiss} />
+                {rows[row.index]!.tiles.map(({ tile, width: tileWidth }) => (
+                  <GalleryTileView key={tile.key} tile={tile} width={tileWidth} height={rows[row.index]!.height} now={now} onOpen={openImage} onRetry={onRetry} onCancel={onCancel} onDismiss={onDismiss} />
                 ))}
               </div>
             ))}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import { ChevronLeft, ChevronRight, Copy, Download, ImagePlus, Repeat, SlidersHorizontal, Trash2, X } from 'lucide-react';
 import { getModel, getProvider } from '../../../../catalog/catalog.ts';
@@ -6,6 +6,8 @@ import type { Generation, GenerationImage } from '../../../api/types.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { showToast } from '../../../components/ui/toaster.tsx';
 import { formatDuration, formatUsd } from '../../../lib/format.ts';
+import { referenceThumbnailUrl } from '../../../lib/upload-thumbnail-cache.ts';
+import { FallbackImage } from '../../../components/ui/fallback-image.tsx';
 import type { GalleryTile } from './gallery-tiles.ts';
 
 type ImageTile = Extract<GalleryTile, { kind: 'image' }>;
@@ -51,6 +53,8 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
   const { generation, image } = tile;
   const { request } = generation;
   const [loaded, setLoaded] = useState(false);
+  // The element that opened the lightbox; focus goes back to the tile of the image shown last, or to it.
+  const openerRef = useRef<HTMLElement | null>(document.activeElement instanceof HTMLElement ? document.activeElement : null);
   useEffect(() => setLoaded(false), [image.url]);
   const modelName = getModel(request.model)?.name ?? request.model;
   const providerName = getProvider(request.provider)?.name ?? request.provider;
@@ -76,6 +80,11 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/85 backdrop-blur-sm" />
         <Dialog.Content
           aria-describedby={undefined}
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            const tileElement = document.querySelector<HTMLElement>(`[data-tile-key="${CSS.escape(tile.key)}"]`);
+            (tileElement ?? openerRef.current)?.focus();
+          }}
           onKeyDown={(event) => {
             const target = event.target as HTMLElement;
             if (target.closest('input, textarea, select')) return;
@@ -146,11 +155,7 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
                     <ol className="flex flex-wrap gap-1">
                       {references.map((reference, position) => (
                         <li key={`${reference}-${position}`} className="relative h-10 w-10 overflow-hidden rounded border border-line bg-zinc-900">
-                          <img
-                            src={reference.startsWith('data:') ? reference : `/api/images/${encodeURIComponent(reference)}?thumb=1`}
-                            alt={`Reference image ${position + 1}`}
-                            className="h-full w-full object-cover"
-                          />
+                          <FallbackImage src={referenceThumbnailUrl(reference)} alt={`Reference image ${position + 1}`} className="h-full w-full object-cover" />
                           <span className="absolute left-0 top-0 rounded-br bg-black/75 px-1 text-[9.5px] font-semibold text-white">{position + 1}</span>
                         </li>
                       ))}

@@ -86,18 +86,21 @@ export function CostEstimateView({ estimate, numberResults }: { estimate: CostEs
         )}
       </div>
       {estimate ? (
-        <p className="tabular">
-          <span className="text-[17px] font-semibold text-white">{formatEstimateTotal(estimate)}</span>
-          {numberResults > 1 && estimate.perImage !== null && (
-            <span className="ml-1.5 text-[11.5px] text-zinc-500">{formatUsd(estimate.perImage)} per image</span>
-          )}
-          {isRange && estimate.total !== null && (
-            <span className="ml-1.5 text-[11.5px] text-zinc-500">range {formatRange(estimate.min, estimate.max)}</span>
-          )}
-          {!estimate.exact && estimate.total === null && <span className="sr-only"> (price not published exactly)</span>}
-        </p>
+        <>
+          <p className="text-[17px] font-semibold leading-tight tabular text-white">{formatEstimateTotal(estimate)}</p>
+          <p className="h-4 truncate text-[11px] leading-4 tabular text-zinc-500">
+            {[
+              numberResults > 1 && estimate.perImage !== null ? `${formatUsd(estimate.perImage)} × ${numberResults} images` : null,
+              isRange ? `range ${formatRange(estimate.min, estimate.max)}` : null,
+              !isRange && numberResults === 1 ? (estimate.exact ? 'exact, published prices' : 'expected price') : null,
+            ].filter(Boolean).join(' · ')}
+          </p>
+        </>
       ) : (
-        <p className="text-[12px] text-zinc-500">Price not published</p>
+        <>
+          <p className="text-[15px] font-medium leading-tight text-zinc-400">Price not published</p>
+          <p className="h-4" />
+        </>
       )}
     </section>
   );

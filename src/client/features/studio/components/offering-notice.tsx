@@ -12,7 +12,7 @@ export function OfferingNotice() {
     return () => window.clearTimeout(timer);
   }, [notice, dismiss]);
   return (
-    <div role="status" aria-live="polite" aria-atomic="true" className="empty:hidden">
+    <div role="status" aria-live="polite" aria-atomic="true" className="[&:not(:empty)]:mb-2">
       {notice && (
         <div key={notice.id} className="flex items-start gap-2 rounded-md border border-sky-500/30 bg-sky-500/10 px-2.5 py-2 text-[12px] leading-snug text-sky-100">
           <Info size={14} className="mt-px shrink-0 text-sky-300" aria-hidden />

@@ -36,7 +36,7 @@ export function ProviderPicker() {
       value: offering.provider,
       label: providerName,
       description: isConfigured ? describeProviderHint(offering.provider) : 'not configured',
-      aside: isConfigured ? price : <span className="text-zinc-600">{price}</span>,
+      aside: isConfigured ? price : <span className="text-zinc-500">{price}</span>,
       disabled: !isConfigured,
     };
   });
@@ -51,5 +51,5 @@ export function ProviderPicker() {
 }
 
 function describeProviderHint(provider: ProviderId): string {
-  return provider === 'local' ? 'Offline preview · no key needed' : 'Key configured';
+  return provider === 'local' ? 'offline, no key' : 'ready';
 }

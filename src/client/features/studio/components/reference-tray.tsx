@@ -4,6 +4,7 @@ import { ArrowLeft, ArrowRight, ImagePlus, RotateCw, X } from 'lucide-react';
 import clsx from 'clsx';
 import { ACCEPTED_IMAGE_TYPES } from '../../../lib/image-processing.ts';
 import { GALLERY_IMAGE_DRAG_TYPE, REFERENCE_REORDER_DRAG_TYPE, fetchImageAsFile } from '../../../lib/drag-types.ts';
+import { FallbackImage } from '../../../components/ui/fallback-image.tsx';
 import { useStudioStore } from '../stores/studio-store.ts';
 import type { ReferenceImage } from '../stores/studio-settings.ts';
 import { useAddReferences } from '../hooks/use-add-references.ts';
@@ -36,9 +37,11 @@ function ReferenceThumbnail({
       aria-label={`Reference image ${number}: ${reference.name}${reference.status === 'failed' ? ' (upload failed)' : busy ? ' (uploading)' : ''}`}
     >
       {reference.thumbnailUrl ? (
-        <img src={reference.thumbnailUrl} alt={`Reference image ${number}`} className="h-full w-full object-cover" draggable={false} />
-      ) : (
+        <FallbackImage src={reference.thumbnailUrl} alt={`Reference image ${number}`} className="h-full w-full object-cover" draggable={false} />
+      ) : busy ? (
         <div className="pending-shimmer h-full w-full" />
+      ) : (
+        <FallbackImage src="" alt={`Reference image ${number}`} className="h-full w-full" />
       )}
       <span className="absolute left-1 top-1 flex h-[18px] min-w-[18px] items-center justify-center rounded bg-black/75 px-1 text-[11px] font-semibold tabular text-white">
         {number}

@@ -17,10 +17,9 @@ import { OfferingNotice } from './offering-notice.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section className="space-y-3 border-b border-line px-4 py-4 last:border-b-0">
-      <h2 className="text-[10.5px] font-semibold uppercase tracking-[0.08em] text-zinc-500">{title}</h2>
+    <div data-section={title} className="space-y-3.5 border-b border-line px-4 py-3.5 last:border-b-0">
       {children}
-    </section>
+    </div>
   );
 }
 
@@ -61,7 +60,6 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
       onSubmit={(event) => { event.preventDefault(); generate(); }}
     >
       <div className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
-        <div className="px-4 pt-3 empty:hidden"><OfferingNotice /></div>
         <Section title="Model">
           <ModelPicker />
           <ProviderPicker />
@@ -85,6 +83,7 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
         </Section>
       </div>
       <footer className="shrink-0 border-t border-line bg-panel px-4 py-3">
+        <OfferingNotice />
         {visibleIssues.length > 0 && (
           <ul aria-live="polite" className="mb-2 max-h-24 space-y-0.5 overflow-y-auto text-[11.5px] leading-snug text-amber-300">
             {visibleIssues.map((issue) => <li key={`${issue.field}-${issue.message}`}>{issue.message}</li>)}

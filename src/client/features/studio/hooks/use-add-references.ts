@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { isAcceptedImageFile, prepareReferenceImage } from '../../../lib/image-processing.ts';
 import { uploadImage } from '../api/upload-image.ts';
+import { rememberUploadThumbnail } from '../../../lib/upload-thumbnail-cache.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import type { ReferenceImage } from '../stores/studio-settings.ts';
 import { useCurrentOffering } from './use-current-offering.ts';
@@ -75,6 +76,7 @@ export function useAddReferences(): (files: File[]) => AddReferencesResult {
               }
             });
             const current = useStudioStore.getState().references.find((reference) => reference.key === entry.key);
+            if (current?.thumbnailUrl) rememberUploadThumbnail(uploaded.id, current.thumbnailUrl);
             updateReference(entry.key, {
               uploadId: uploaded.id,
               width: uploaded.width,
