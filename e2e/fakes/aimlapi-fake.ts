@@ -14,6 +14,7 @@ import {
   type FakeCall,
   type FakeProviderServer,
   type FakeRequest,
+  type FakeStartOptions,
 } from './fake-server.ts';
 import { findRow, NANO_BANANA_2_SIZES, NANO_BANANA_PRO_SIZES, type FakeSizeRow } from './fake-size-tables.ts';
 
@@ -68,7 +69,7 @@ const MAX_IMAGE_URLS = 5;
 const PATH = '/v1/images/generations';
 
 /** Start the fake AI/ML API; `url` is the origin for `AIMLAPI_BASE_URL`. */
-export async function startAimlapiFake(options: { apiKey?: string } = {}): Promise<FakeProviderServer> {
+export async function startAimlapiFake(options: FakeStartOptions = {}): Promise<FakeProviderServer> {
   const apiKey = options.apiKey ?? `fake-aimlapi-${randomUUID()}`;
   const calls: FakeCall[] = [];
   const state = new MisbehaviourState();
@@ -140,7 +141,7 @@ export async function startAimlapiFake(options: { apiKey?: string } = {}): Promi
     return { status: 200, json: answer };
   };
 
-  const server = await startFakeHttpServer(handler, calls);
+  const server = await startFakeHttpServer(handler, calls, options.port ?? 0);
   origin = server.origin;
   return {
     url: origin,

@@ -72,6 +72,14 @@ export interface FakeMisbehaviourOptions {
   polls?: number;
 }
 
+/** Options of every `start<Provider>Fake()`. */
+export interface FakeStartOptions {
+  /** The key the fake accepts; default a random one. */
+  apiKey?: string;
+  /** The port on 127.0.0.1; default 0, a free port. */
+  port?: number;
+}
+
 /** What every fake returns from `start<Provider>Fake()`. */
 export interface FakeProviderServer {
   /** The base URL to put in `<PROVIDER>_BASE_URL` (Runware: `http://127.0.0.1:PORT/v1`; the others: the origin). */
@@ -179,17 +187,19 @@ const REDACTED_HEADERS = new Set(['authorization', 'x-goog-api-key', 'x-api-key'
 export async function startFakeHttpServer(
   handler: (request: FakeRequest, response: ServerResponse) => Promise<FakeAnswer>,
   calls: FakeCall[],
+  /** The port to listen on; 0 (default) picks a free one. */
+  port = 0,
 ): Promise<{ origin: string; close(): Promise<void> }> {
   const server = createServer((incoming: IncomingMessage, response: ServerResponse) => {
     void handleIncoming(incoming, response, handler, calls);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const address = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${address.port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

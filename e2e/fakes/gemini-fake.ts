@@ -10,6 +10,7 @@ import {
   type FakeCall,
   type FakeProviderServer,
   type FakeRequest,
+  type FakeStartOptions,
 } from './fake-server.ts';
 import { closestRow, findRow, NANO_BANANA_2_SIZES, NANO_BANANA_PRO_SIZES, NANO_BANANA_SIZES, type FakeSizeRow } from './fake-size-tables.ts';
 
@@ -62,7 +63,7 @@ const BODY_KEYS = ['contents', 'generationConfig', 'tools', 'toolConfig', 'syste
 const GENERATION_CONFIG_KEYS = ['responseModalities', 'imageConfig', 'thinkingConfig', 'temperature', 'topP', 'topK', 'seed', 'candidateCount', 'maxOutputTokens'];
 
 /** Start the fake Gemini API; `url` is the origin for `GEMINI_BASE_URL`. */
-export async function startGeminiFake(options: { apiKey?: string } = {}): Promise<FakeProviderServer> {
+export async function startGeminiFake(options: FakeStartOptions = {}): Promise<FakeProviderServer> {
   const apiKey = options.apiKey ?? `fake-gemini-${randomUUID()}`;
   const calls: FakeCall[] = [];
   const state = new MisbehaviourState();
@@ -209,7 +210,7 @@ export async function startGeminiFake(options: { apiKey?: string } = {}): Promis
     return { status: 200, json: answer };
   };
 
-  const server = await startFakeHttpServer(handler, calls);
+  const server = await startFakeHttpServer(handler, calls, options.port ?? 0);
   return {
     url: server.origin,
     origin: server.origin,

@@ -15,6 +15,7 @@ import {
   type FakeCall,
   type FakeProviderServer,
   type FakeRequest,
+  type FakeStartOptions,
 } from './fake-server.ts';
 import { closestRow, findRow, NANO_BANANA_2_SIZES, NANO_BANANA_PRO_SIZES, type FakeSizeRow } from './fake-size-tables.ts';
 
@@ -95,7 +96,7 @@ interface FakeRun {
 }
 
 /** Start the fake Runflow server; `url` is the origin for `RUNFLOW_BASE_URL`. */
-export async function startRunflowFake(options: { apiKey?: string } = {}): Promise<FakeProviderServer> {
+export async function startRunflowFake(options: FakeStartOptions = {}): Promise<FakeProviderServer> {
   const apiKey = options.apiKey ?? `fake-runflow-${randomUUID()}`;
   const calls: FakeCall[] = [];
   const state = new MisbehaviourState();
@@ -244,7 +245,7 @@ export async function startRunflowFake(options: { apiKey?: string } = {}): Promi
     return bytes && (await probeImage(bytes)) ? bytes : null;
   }
 
-  const server = await startFakeHttpServer(handler, calls);
+  const server = await startFakeHttpServer(handler, calls, options.port ?? 0);
   origin = server.origin;
   return {
     url: origin,

@@ -15,6 +15,7 @@ import {
   type FakeCall,
   type FakeProviderServer,
   type FakeRequest,
+  type FakeStartOptions,
 } from './fake-server.ts';
 import { closestRow, NANO_BANANA_2_SIZES, NANO_BANANA_PRO_SIZES, NANO_BANANA_SIZES, type FakeSizeRow } from './fake-size-tables.ts';
 
@@ -144,7 +145,7 @@ interface AcceptedTask {
 }
 
 /** Start the fake Runware server; `url` is the base URL for `RUNWARE_BASE_URL`. */
-export async function startRunwareFake(options: { apiKey?: string } = {}): Promise<FakeProviderServer> {
+export async function startRunwareFake(options: FakeStartOptions = {}): Promise<FakeProviderServer> {
   const apiKey = options.apiKey ?? `fake-runware-${randomUUID()}`;
   const calls: FakeCall[] = [];
   const state = new MisbehaviourState();
@@ -464,7 +465,7 @@ export async function startRunwareFake(options: { apiKey?: string } = {}): Promi
     return { ok: true };
   }
 
-  const server = await startFakeHttpServer(handler, calls);
+  const server = await startFakeHttpServer(handler, calls, options.port ?? 0);
   origin = server.origin;
   return {
     url: `${origin}/v1`,
