@@ -1,4 +1,5 @@
 import type { AcceptedGenerationRequest } from '../../catalog/request.ts';
+import type { Statement } from 'better-sqlite3';
 import type { StudioDatabase } from './database.ts';
 
 /** docs/API.md "Generation" `status`. */
@@ -165,6 +166,8 @@ function toImage(row: ImageRow): GenerationImage {
  */
 export class GenerationsStore {
   private readonly statements;
+  /** Prepared list queries by their SQL (one per combination of filters). */
+  private readonly listStatements = new Map<string, Statement<Record<string, string | number>, GenerationRow>>();
 
   constructor(private readonly database: StudioDatabase) {
     this.statements = {
@@ -278,11 +281,13 @@ export class GenerationsStore {
       parameters.q = `%${escapeLike(query.q)}%`;
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const rows = this.database
-      .prepare<Record<string, string | number>, GenerationRow>(
-        `SELECT * FROM generations ${where} ORDER BY created_at DESC, id DESC LIMIT @limit`,
-      )
-      .all(parameters);
+    const sql = `SELECT * FROM generations ${where} ORDER BY created_at DESC, id DESC LIMIT @limit`;
+    let statement = this.listStatements.get(sql);
+    if (!statement) {
+      statement = this.database.prepare<Record<string, string | number>, GenerationRow>(sql);
+      this.listStatements.set(sql, statement);
+    }
+    const rows = statement.all(parameters);
     const page = rows.slice(0, query.limit);
     const imagesByGeneration = new Map<string, ImageRow[]>();
     if (page.length > 0) {
