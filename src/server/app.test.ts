@@ -110,6 +110,20 @@ describe('uploads', () => {
     expect(((await text.json()) as { error: { code: string } }).error.code).toBe('unsupported_media_type');
   });
 
+  it('accepts GIF, WebP and AVIF by content', async () => {
+    const source = sharp(photo('chelsea')).resize(200);
+    for (const [format, mimeType] of [
+      ['gif', 'image/gif'],
+      ['webp', 'image/webp'],
+      ['avif', 'image/avif'],
+    ] as const) {
+      const bytes = await source.clone().toFormat(format).toBuffer();
+      const response = await app.request('/api/uploads', { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: bytes });
+      expect(response.status, format).toBe(201);
+      expect(((await response.json()) as { mimeType: string }).mimeType).toBe(mimeType);
+    }
+  });
+
   it('refuses SVG with 415', async () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
     const response = await app.request('/api/uploads', { method: 'POST', headers: { 'Content-Type': 'image/svg+xml' }, body: svg });

@@ -227,3 +227,28 @@ describe('a real studio server', () => {
     expect((await fetch(`${server.url}/api/generations/${firstGeneration.id}`)).status).toBe(200);
   });
 });
+
+describe('the dev server (--dev)', () => {
+  it('serves the UI through Vite and /api from the studio on one origin', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'studio-dev-test-'));
+    const dev = await startStudioServer({ dataDirectory: directory, arguments: ['--dev'] });
+    try {
+      const page = await fetch(`${dev.url}/`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('/@vite/client');
+      expect(html).toContain('<div id="root">');
+      const health = await fetch(`${dev.url}/api/health`);
+      expect(await health.json()).toMatchObject({ status: 'ok' });
+      const crossOrigin = await fetch(`${dev.url}/api/estimate`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' },
+        body: JSON.stringify({ provider: 'local', model: 'nano-banana-2', prompt: 'a banana' }),
+      });
+      expect(crossOrigin.status).toBe(403);
+    } finally {
+      await dev.stop();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});

@@ -54,6 +54,19 @@ describe('local adapter', () => {
     expect(result.images[0]!.mimeType).toBe(`image/${outputFormat}`);
   });
 
+  it('draws every 0.5K size of nano-banana-2 exactly, with references', async () => {
+    const offering = getOffering('local', 'nano-banana-2')!;
+    const references = [await reference('coffee'), await reference('chelsea')];
+    const entries = offering.sizes.filter((entry) => entry.resolution === '0.5K');
+    expect(entries.length).toBeGreaterThanOrEqual(10);
+    for (const entry of entries) {
+      const request = accept({ prompt: `Size ${entry.aspectRatio}`, resolution: '0.5K', aspectRatio: entry.aspectRatio, seed: 5, referenceImages: ['coffee-id-0001', 'chelsea-id-0002'] });
+      const result = await localAdapter.generate(request, context(request, references));
+      const metadata = await sharp(result.images[0]!.bytes).metadata();
+      expect([entry.aspectRatio, metadata.width, metadata.height]).toEqual([entry.aspectRatio, entry.width, entry.height]);
+    }
+  });
+
   it('is deterministic for the same prompt, seed and size, and differs when any changes', async () => {
     const references = [await reference('chelsea'), await reference('coffee')];
     const base = { prompt: 'A cat and a coffee, reference image 1 and 2', resolution: '0.5K', aspectRatio: '4:3', seed: 1234 };
