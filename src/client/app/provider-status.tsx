@@ -1,35 +1,30 @@
-import * as Popover from '@radix-ui/react-popover';
+import { lazy, Suspense } from 'react';
 import clsx from 'clsx';
 import { useCatalog } from '../api/get-catalog.ts';
 
-/** Provider status: how many providers have a key, with the list one click away. */
-export function ProviderStatus() {
+const ProviderStatusPopover = lazy(() => import('./provider-status-popover.tsx'));
+
+export const PROVIDER_STATUS_BUTTON_CLASS =
+  'flex items-center gap-2 rounded-md border border-line bg-raised/60 px-2.5 py-1 text-[12px] text-zinc-300 hover:text-white focus-visible:outline-2 focus-visible:outline-accent';
+
+/** The status button's face: a dot and "Providers 2/5". */
+export function ProviderStatusLabel() {
   const { data, isError } = useCatalog();
   const providers = data?.providers ?? [];
   const configured = providers.filter((provider) => provider.configured).length;
   return (
-    <Popover.Root>
-      <Popover.Trigger className="flex items-center gap-2 rounded-md border border-line bg-raised/60 px-2.5 py-1 text-[12px] text-zinc-300 hover:text-white focus-visible:outline-2 focus-visible:outline-accent">
-        <span className={clsx('h-2 w-2 rounded-full', isError ? 'bg-red-500' : data ? 'bg-emerald-400' : 'bg-zinc-500')} aria-hidden />
-        {isError ? 'Server unreachable' : data ? `Providers ${configured}/${providers.length}` : 'Connecting…'}
-      </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content align="end" sideOffset={6} className="z-50 w-72 rounded-lg border border-line-strong bg-zinc-900 p-2 text-[12px] shadow-2xl shadow-black/50">
-          <p className="px-1.5 pb-1.5 pt-0.5 font-medium text-zinc-200">Providers</p>
-          <ul>
-            {providers.map((provider) => (
-              <li key={provider.id} className="flex items-center gap-2 rounded px-1.5 py-1">
-                <span className={clsx('h-1.5 w-1.5 rounded-full', provider.configured ? 'bg-emerald-400' : 'bg-zinc-600')} aria-hidden />
-                <span className="text-zinc-200">{provider.name}</span>
-                <span className="ml-auto text-[11px] text-zinc-500">
-                  {provider.configured ? (provider.keyVariable ? 'configured' : 'built in') : `set ${provider.keyVariable ?? 'a key'}`}
-                </span>
-              </li>
-            ))}
-          </ul>
-          <p className="px-1.5 pt-1.5 text-[11px] leading-snug text-zinc-500">Keys live on the server only (environment or .env); restart it after adding one.</p>
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
+    <>
+      <span className={clsx('h-2 w-2 rounded-full', isError ? 'bg-red-500' : data ? 'bg-emerald-400' : 'bg-zinc-500')} aria-hidden />
+      {isError ? 'Server unreachable' : data ? `Providers ${configured}/${providers.length}` : 'Connecting…'}
+    </>
+  );
+}
+
+/** Provider status: how many providers have a key, with the list one click away. */
+export function ProviderStatus() {
+  return (
+    <Suspense fallback={<button type="button" className={PROVIDER_STATUS_BUTTON_CLASS}><ProviderStatusLabel /></button>}>
+      <ProviderStatusPopover />
+    </Suspense>
   );
 }

@@ -88,7 +88,7 @@ export function RadioGroup<Value extends string>({
                 )}
               >
                 {option.content ?? (
-                  <span className={clsx('min-w-0 flex-1', layout === 'list' && 'flex items-baseline gap-2')}>
+                  <span className={clsx('min-w-0 flex-1', layout === 'list' && 'flex items-baseline gap-2', layout === 'segmented' && 'text-center')}>
                     <span className="block shrink-0 truncate text-[12.5px] font-medium">{option.label}</span>
                     {option.description && (
                       <span id={descriptionId} className={layout === 'segmented' ? 'sr-only' : 'block truncate text-[11px] text-zinc-500'}>{option.description}</span>

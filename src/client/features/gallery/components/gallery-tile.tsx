@@ -53,7 +53,7 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
           draggable={false}
           className="h-full w-full object-cover transition-transform duration-300 group-hover:scale-[1.02]"
         />
-        <span className="pointer-events-none absolute inset-x-0 bottom-0 bg-gradient-to-t from-black/85 via-black/40 to-transparent px-2 pb-1.5 pt-6 text-left opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100">
+        <span className="pointer-events-none absolute inset-x-0 bottom-0 bg-gradient-to-t from-black via-black/85 to-transparent px-2 pb-1.5 pt-8 text-left opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100">
           <span className="line-clamp-2 text-[11.5px] leading-snug text-zinc-100">{request.prompt}</span>
           <span className="mt-0.5 block text-[10.5px] tabular text-zinc-400">{offeringName(request.provider, request.model)} · {image.width}×{image.height}</span>
         </span>

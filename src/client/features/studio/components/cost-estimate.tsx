@@ -1,5 +1,4 @@
-import { useId } from 'react';
-import * as Popover from '@radix-ui/react-popover';
+import { lazy, Suspense, useId } from 'react';
 import { Info } from 'lucide-react';
 import type { CostEstimate } from '../../../../catalog/types.ts';
 import { formatUsd } from '../../../lib/format.ts';
@@ -15,13 +14,21 @@ export function formatEstimateTotal(estimate: CostEstimate): string {
   return `${formatUsd(estimate.min)}–${formatUsd(estimate.max)}`;
 }
 
-function formatRange(min: number, max: number | null): string {
+const CostBreakdown = lazy(() => import('./cost-breakdown.tsx'));
+
+export const BREAKDOWN_BUTTON_CLASS = 'rounded p-0.5 text-zinc-500 hover:text-zinc-200 focus-visible:outline-2 focus-visible:outline-accent';
+
+function BreakdownButtonFallback() {
+  return <button type="button" aria-label="Cost breakdown" className={BREAKDOWN_BUTTON_CLASS}><Info size={13} /></button>;
+}
+
+export function formatRange(min: number, max: number | null): string {
   if (max === null) return `from ${formatUsd(min)}`;
   if (Math.abs(max - min) < 1e-9) return formatUsd(min);
   return `${formatUsd(min)}–${formatUsd(max)}`;
 }
 
-function formatLineAmount(line: CostEstimate['lines'][number]): string {
+export function formatLineAmount(line: CostEstimate['lines'][number]): string {
   if (line.amount !== null && (line.max === null || Math.abs(line.max - line.min) < 1e-9)) return formatUsd(line.amount);
   if (line.amount !== null) return `${formatUsd(line.amount)} (${formatRange(line.min, line.max)})`;
   return line.max === null ? `from ${formatUsd(line.min)}` : formatRange(line.min, line.max);
@@ -39,50 +46,9 @@ export function CostEstimateView({ estimate, numberResults }: { estimate: CostEs
       <div className="flex items-center gap-1.5">
         <h2 id={headingId} className="text-[11px] font-medium uppercase tracking-wide text-zinc-500">Estimated cost</h2>
         {estimate && (
-          <Popover.Root>
-            <Popover.Trigger
-              aria-label="Cost breakdown"
-              className="rounded p-0.5 text-zinc-500 hover:text-zinc-200 focus-visible:outline-2 focus-visible:outline-accent"
-            >
-              <Info size={13} />
-            </Popover.Trigger>
-            <Popover.Portal>
-              <Popover.Content
-                side="top"
-                align="start"
-                sideOffset={8}
-                className="z-50 w-80 rounded-lg border border-line-strong bg-zinc-900 p-3 text-[12px] shadow-2xl shadow-black/50"
-              >
-                <p className="mb-2 font-medium text-zinc-200">Cost breakdown</p>
-                <table className="w-full tabular">
-                  <tbody>
-                    {estimate.lines.map((line) => (
-                      <tr key={line.label} className="border-b border-line/60 last:border-0">
-                        <td className="py-1 pr-2 text-zinc-400">{line.label}</td>
-                        <td className="py-1 text-right text-zinc-100">{formatLineAmount(line)}</td>
-                      </tr>
-                    ))}
-                    <tr>
-                      <td className="pt-2 pr-2 font-medium text-zinc-300">Total</td>
-                      <td className="pt-2 text-right font-medium text-white">{formatEstimateTotal(estimate)}</td>
-                    </tr>
-                    {isRange && (
-                      <tr>
-                        <td className="pr-2 text-zinc-500">Range</td>
-                        <td className="text-right text-zinc-400">{formatRange(estimate.min, estimate.max)}</td>
-                      </tr>
-                    )}
-                  </tbody>
-                </table>
-                {estimate.notes.length > 0 && (
-                  <ul className="mt-2 space-y-1 border-t border-line pt-2 text-[11.5px] leading-snug text-zinc-400">
-                    {estimate.notes.map((note) => <li key={note}>{note}</li>)}
-                  </ul>
-                )}
-                <Popover.Arrow className="fill-zinc-900" />
-              </Popover.Content>
-            </Popover.Portal>
-          </Popover.Root>
+          <Suspense fallback={<BreakdownButtonFallback />}>
+            <CostBreakdown estimate={estimate} />
+          </Suspense>
         )}
       </div>
       {estimate ? (

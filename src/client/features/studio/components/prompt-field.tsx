@@ -1,9 +1,22 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
-import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import { lazy, Suspense, useRef, useState, type KeyboardEvent } from 'react';
 import { History } from 'lucide-react';
 import clsx from 'clsx';
 import type { Offering } from '../../../../catalog/types.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
+
+const PromptHistoryMenu = lazy(() => import('./prompt-history-menu.tsx'));
+
+/** What the history button looks like while its menu code loads. */
+export function HistoryButtonFallback({ disabled }: { disabled: boolean }) {
+  return (
+    <button type="button" disabled={disabled} className={HISTORY_BUTTON_CLASS}>
+      <History size={13} aria-hidden /> Prompt history
+    </button>
+  );
+}
+
+export const HISTORY_BUTTON_CLASS =
+  'inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-[11.5px] text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-accent';
 
 interface PromptFieldProps {
   offering: Offering;
@@ -71,31 +84,12 @@ export function PromptField({ offering, onSubmit, issue }: PromptFieldProps) {
     <div>
       <div className="mb-1.5 flex items-center justify-between">
         <label htmlFor="studio-prompt" className="text-[12px] font-medium text-zinc-300">Prompt</label>
-        <DropdownMenu.Root>
-          <DropdownMenu.Trigger
-            disabled={history.length === 0}
-            className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-[11.5px] text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-accent"
-          >
-            <History size={13} aria-hidden /> Prompt history
-          </DropdownMenu.Trigger>
-          <DropdownMenu.Portal>
-            <DropdownMenu.Content
-              align="end"
-              sideOffset={4}
-              className="z-50 max-h-80 w-[min(420px,80vw)] overflow-y-auto rounded-lg border border-line-strong bg-zinc-900 p-1 shadow-2xl shadow-black/50"
-            >
-              {history.map((entry, index) => (
-                <DropdownMenu.Item
-                  key={entry}
-                  onSelect={() => { draftRef.current = prompt; setSetting('prompt', entry); setHistoryIndex(index); textareaRef.current?.focus(); }}
-                  className="cursor-pointer rounded px-2 py-1.5 text-[12px] leading-snug text-zinc-300 outline-none data-[highlighted]:bg-zinc-800 data-[highlighted]:text-white"
-                >
-                  <span className="line-clamp-2">{entry}</span>
-                </DropdownMenu.Item>
-              ))}
-            </DropdownMenu.Content>
-          </DropdownMenu.Portal>
-        </DropdownMenu.Root>
+        <Suspense fallback={<HistoryButtonFallback disabled={history.length === 0} />}>
+          <PromptHistoryMenu
+            history={history}
+            onChoose={(entry, index) => { draftRef.current = prompt; setSetting('prompt', entry); setHistoryIndex(index); textareaRef.current?.focus(); }}
+          />
+        </Suspense>
       </div>
       <div className={clsx('rounded-md border bg-raised focus-within:border-accent/70', tooLong || tooShort ? 'border-red-500/60' : 'border-line')}>
         <textarea

@@ -1,12 +1,33 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { estimateCost } from '../../../../catalog/estimate.ts';
-import { validateGenerationRequest } from '../../../../catalog/validate.ts';
-import type { GenerationRequest, ValidationIssue } from '../../../../catalog/request.ts';
+import type { GenerationRequest, ValidationIssue, ValidationResult } from '../../../../catalog/request.ts';
 import type { CostEstimate, Offering } from '../../../../catalog/types.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { buildGenerationRequest, type StudioSettings } from '../stores/studio-settings.ts';
 import { useCurrentOffering } from './use-current-offering.ts';
+
+type Validator = (input: unknown) => ValidationResult;
+
+/**
+ * The catalog's `validateGenerationRequest` (src/catalog/validate.ts) pulls in
+ * zod, so it is loaded as its own chunk right after the first paint; until
+ * then the form shows no issues (the server checks every request anyway).
+ */
+let loadedValidator: Validator | null = null;
+const validatorPromise: Promise<Validator> = import('../../../../catalog/validate.ts').then((module) => {
+  loadedValidator = module.validateGenerationRequest;
+  return loadedValidator;
+});
+
+/** The validator once loaded. */
+export function useValidator(): Validator | null {
+  const [validator, setValidator] = useState<Validator | null>(() => loadedValidator);
+  useEffect(() => {
+    if (!validator) void validatorPromise.then((loaded) => setValidator(() => loaded));
+  }, [validator]);
+  return validator;
+}
 
 /** The settings slice of the store (so the draft recomputes on any setting change, and only then). */
 export function useStudioSettings(): StudioSettings {
@@ -41,6 +62,7 @@ export function useGenerationDraft(): GenerationDraft {
   const settings = useStudioSettings();
   const references = useStudioStore((state) => state.references);
   const { offering, label } = useCurrentOffering();
+  const validate = useValidator();
   return useMemo(() => {
     const ready = references.filter((reference) => reference.status === 'ready' && reference.uploadId);
     const uploadIds = ready.map((reference) => reference.uploadId!);
@@ -55,8 +77,8 @@ export function useGenerationDraft(): GenerationDraft {
       estimate = null;
     }
     const issues: ValidationIssue[] = [];
-    const result = validateGenerationRequest(request);
-    if (!result.ok) issues.push(...result.issues);
+    const result = validate?.(request);
+    if (result && !result.ok) issues.push(...result.issues);
     const max = offering.referenceImages.max;
     if (references.length > max && !issues.some((issue) => issue.field === 'referenceImages')) {
       issues.push({
@@ -71,5 +93,5 @@ export function useGenerationDraft(): GenerationDraft {
     }
     const uploading = references.filter((reference) => reference.status === 'preparing' || reference.status === 'uploading').length;
     return { offering, label, request, estimate, issues, uploading };
-  }, [settings, references, offering, label]);
+  }, [settings, references, offering, label, validate]);
 }

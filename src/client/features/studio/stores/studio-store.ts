@@ -10,7 +10,8 @@ export const PROMPT_HISTORY_LIMIT = 50;
 /** A polite notice the form announces (aria-live), with a counter so the same text is re-announced. */
 export interface StudioNotice {
   id: number;
-  text: string;
+  /** One sentence per change. */
+  lines: string[];
 }
 
 interface StudioState extends StudioSettings {
@@ -54,9 +55,9 @@ export const DEFAULT_SETTINGS: StudioSettings = {
 };
 
 let noticeCounter = 0;
-function notice(text: string): StudioNotice {
+function notice(lines: string | string[]): StudioNotice {
   noticeCounter += 1;
-  return { id: noticeCounter, text };
+  return { id: noticeCounter, lines: typeof lines === 'string' ? [lines] : lines };
 }
 
 /** Studio state: the form's settings, the reference tray and the prompt history, kept in localStorage. */
@@ -73,7 +74,7 @@ export const useStudioStore = create<StudioState>()(
         set((state) => {
           const { settings, changes } = reconcileSettings(state, offering, label);
           const all = [...extraChanges, ...changes];
-          return { ...settings, notice: all.length > 0 ? notice(`${all.join('. ')}.`) : state.notice };
+          return { ...settings, notice: all.length > 0 ? notice(all.map((line) => `${line}.`)) : state.notice };
         }),
       applyRequest: (request, offering, references, label) =>
         set((state) => {
