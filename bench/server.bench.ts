@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
@@ -200,7 +200,9 @@ async function benchLocalProvider(): Promise<void> {
       const started = performance.now();
       const bytes = await renderPreviewImage({ width: 12288, height: 1536, format: '${format}', prompt: 'A very wide banner', seed: 1, references, details: 'bench' });
       const ms = performance.now() - started;
-      console.log(JSON.stringify({ ms, bytes: bytes.length, baselineRss: baseline, peakRss: process.resourceUsage().maxRSS * 1024 }));
+      // VmHWM is this process's own peak RSS; getrusage's maxRSS would include the parent's RSS at fork.
+      const peakKilobytes = Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
+      console.log(JSON.stringify({ ms, bytes: bytes.length, baselineRss: baseline, peakRss: peakKilobytes * 1024 }));
     `;
     const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPOSITORY_ROOT, encoding: 'utf8' });
     const figures = JSON.parse(output.trim().split('\n').pop()!) as { ms: number; bytes: number; baselineRss: number; peakRss: number };
@@ -211,6 +213,7 @@ async function benchLocalProvider(): Promise<void> {
 }
 
 export default async function benchServer(): Promise<void> {
+  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((load) => load.toFixed(2)).join(' ')} (other work on the machine inflates the tails)`);
   const dataDirectory = mkdtempSync(join(tmpdir(), 'studio-bench-'));
   try {
     const seeding = performance.now();

@@ -49,9 +49,16 @@ export function requestGuard(config: StudioConfig, getListeningPort: () => numbe
   const names = servedHostNames(config);
   const extraHosts = new Set(config.allowedHosts);
   const extraOrigins = new Set(config.allowedOrigins);
+  // Parsed Host headers; a browser sends the same few, so this stays tiny (capped anyway).
+  const parsedHosts = new Map<string, ReturnType<typeof parseHost>>();
   return async (context, next) => {
     const hostHeader = (context.req.header('host') ?? new URL(context.req.url).host).toLowerCase();
-    const host = parseHost(hostHeader);
+    let host = parsedHosts.get(hostHeader);
+    if (host === undefined) {
+      host = parseHost(hostHeader);
+      if (parsedHosts.size > 100) parsedHosts.clear();
+      parsedHosts.set(hostHeader, host);
+    }
     const port = getListeningPort();
     const hostAllowed =
       host !== null &&

@@ -91,6 +91,15 @@ export async function inspectImage(bytes: Buffer, label = 'The upload'): Promise
     // Decode every pixel once, so a truncated or corrupt file is caught now, not when a provider reads it.
     await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).stats();
   } catch (error) {
+    if (mimeType === 'image/heic') {
+      // sharp's prebuilt libvips reads AVIF but not HEVC-coded HEIC (patents), which is what phones write.
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        `${label} is a HEIC photo coded with HEVC, which this server cannot decode; export it as JPEG or PNG (or AVIF) and upload again.`,
+        { allowed: ACCEPTED_IMAGE_TYPES },
+      );
+    }
     const reason = error instanceof Error ? error.message.split('\n')[0] : 'decoding failed';
     throw new ApiError(
       400,
