@@ -141,6 +141,8 @@ interface AcceptedTask {
   /** Polls left before the items appear (`processing` misbehaviour). */
   pollsLeft: number;
   items: RunwareItem[];
+  /** Whether every image has been made. */
+  rendered: boolean;
   error: RunwareError | null;
 }
 
@@ -240,8 +242,8 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
           errors.push({ code: 'taskNotFound', message: `No task with taskUUID ${taskUUID} was found.`, parameter: 'taskUUID', taskType: 'getResponse', taskUUID });
           continue;
         }
-        if (accepted.pollsLeft > 0) {
-          accepted.pollsLeft -= 1;
+        if (accepted.pollsLeft > 0 || !accepted.rendered) {
+          if (accepted.pollsLeft > 0) accepted.pollsLeft -= 1;
           data.push({ taskType: 'imageInference', taskUUID, status: 'processing' });
           continue;
         }
@@ -441,27 +443,35 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
     const format = OUTPUT_FORMATS[(task.outputFormat as string | undefined) ?? 'JPG']!;
     const outputType = (task.outputType as string | undefined) ?? 'URL';
     const unitCost = roundUsd(model.prices[size.resolution]! + model.perReference * referenceImages.length);
-    const items: RunwareItem[] = [];
-    for (let index = 0; index < numberResults; index += 1) {
-      const seed = typeof task.seed === 'number' ? task.seed + index : Math.floor(Math.random() * 2 ** 32);
-      const bytes = await renderFakeImage({ provider: `runware ${model.id}`, prompt: prompt as string, seed, width: size.width, height: size.height, format, referenceCount: referenceImages.length });
-      const imageUUID = randomUUID();
-      const item: RunwareItem = { taskType: 'imageInference', taskUUID, imageUUID };
-      if (outputType === 'URL') item.imageURL = files.put(`${imageUUID}.${FILE_EXTENSION[format]}`, bytes, FAKE_IMAGE_MIME[format]);
-      else if (outputType === 'base64Data') item.imageBase64Data = bytes.toString('base64');
-      else item.imageDataURI = `data:${FAKE_IMAGE_MIME[format]};base64,${bytes.toString('base64')}`;
-      item.seed = seed;
-      item.NSFWContent = false;
-      if (task.includeCost === true) item.cost = unitCost;
-      items.push(item);
-    }
-    tasks.set(taskUUID, {
+    const render = async (): Promise<void> => {
+      for (let index = 0; index < numberResults; index += 1) {
+        const seed = typeof task.seed === 'number' ? task.seed + index : Math.floor(Math.random() * 2 ** 32);
+        const bytes = await renderFakeImage({ provider: `runware ${model.id}`, prompt: prompt as string, seed, width: size.width, height: size.height, format, referenceCount: referenceImages.length });
+        const imageUUID = randomUUID();
+        const item: RunwareItem = { taskType: 'imageInference', taskUUID, imageUUID };
+        if (outputType === 'URL') item.imageURL = files.put(`${imageUUID}.${FILE_EXTENSION[format]}`, bytes, FAKE_IMAGE_MIME[format]);
+        else if (outputType === 'base64Data') item.imageBase64Data = bytes.toString('base64');
+        else item.imageDataURI = `data:${FAKE_IMAGE_MIME[format]};base64,${bytes.toString('base64')}`;
+        item.seed = seed;
+        item.NSFWContent = false;
+        if (task.includeCost === true) item.cost = unitCost;
+        accepted.items.push(item);
+      }
+      accepted.rendered = true;
+    };
+    const accepted: AcceptedTask = {
       taskUUID,
       numberResults,
       pollsLeft: task.deliveryMethod === 'async' && state.is('processing') ? state.polls : 0,
-      items,
+      items: [],
+      rendered: false,
       error: null,
-    });
+    };
+    tasks.set(taskUUID, accepted);
+    // Async: acknowledge at once and make the images in the background (getResponse says
+    // "processing" until they exist); sync: answer when they are made.
+    if (task.deliveryMethod === 'async') void render();
+    else await render();
     return { ok: true };
   }
 

@@ -10,7 +10,7 @@ import { ProviderError, type ReferenceImageInput } from '../provider-types.ts';
 import { createGeminiAdapter, type GeminiAdapterSettings } from './gemini-adapter.ts';
 
 const FAST: Partial<GeminiAdapterSettings> = {
-  requestTimeoutMs: 5_000,
+  requestTimeoutMs: 20_000,
   submitRetry: { attempts: 3, initialDelayMs: 10, maxDelayMs: 50, retryStatuses: [429, 503], retryAmbiguousFailures: false },
 };
 

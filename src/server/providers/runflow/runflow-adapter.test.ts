@@ -13,7 +13,7 @@ import type { RunflowAdapterSettings } from './runflow-settings.ts';
 const FAST: Partial<RunflowAdapterSettings> = {
   pollInitialDelayMs: 20,
   pollMaxDelayMs: 60,
-  requestTimeoutMs: 5_000,
+  requestTimeoutMs: 20_000,
   submitRetry: { attempts: 3, initialDelayMs: 10, maxDelayMs: 50, retryStatuses: [429, 503], retryAmbiguousFailures: false },
 };
 

@@ -15,8 +15,8 @@ import type { RunwareAdapterSettings } from './runware-settings.ts';
 const FAST: Partial<RunwareAdapterSettings> = {
   pollInitialDelayMs: 20,
   pollMaxDelayMs: 80,
-  requestTimeoutMs: 5_000,
-  syncSubmitTimeoutMs: 5_000,
+  requestTimeoutMs: 20_000,
+  syncSubmitTimeoutMs: 20_000,
   notFoundGraceMs: 100,
   submitRetry: { attempts: 3, initialDelayMs: 10, maxDelayMs: 50, retryStatuses: [429, 503], retryAmbiguousFailures: false },
 };
@@ -165,12 +165,12 @@ describe('Runware adapter: request body and result', () => {
 
   it('makes several images in one task, sums their cost and keeps each seed', async () => {
     const adapter = createRunwareAdapter(FAST);
-    const request = accept({ model: 'nano-banana-pro', prompt: 'A lighthouse at dawn', resolution: '4K', aspectRatio: '16:9', numberResults: 3, seed: 100, outputFormat: 'png' });
+    const request = accept({ model: 'nano-banana-pro', prompt: 'A lighthouse at dawn', resolution: '4K', aspectRatio: '21:9', numberResults: 3, seed: 100, outputFormat: 'png' });
     const result = await adapter.generate(request, context('nano-banana-pro'));
     const task = (submits()[0]!.body as Array<Record<string, unknown>>)[0]!;
-    expect(task).toMatchObject({ model: 'google:4@2', width: 5504, height: 3072, seed: 100, numberResults: 3, outputFormat: 'PNG' });
+    expect(task).toMatchObject({ model: 'google:4@2', width: 6336, height: 2688, seed: 100, numberResults: 3, outputFormat: 'PNG' });
     expect(result.images.map((image) => image.seed)).toEqual([100, 101, 102]);
-    for (const image of result.images) expect(await imageSize(image.bytes)).toEqual({ width: 5504, height: 3072, format: 'png' });
+    for (const image of result.images) expect(await imageSize(image.bytes)).toEqual({ width: 6336, height: 2688, format: 'png' });
     expect(result.billedCost).toBeCloseTo(3 * 0.244, 10);
   });
 
