@@ -473,7 +473,19 @@ export function mergeSettledCalls<T>(
     if (outcome.status === 'fulfilled') values.push(outcome.value);
     else failures.push(outcome.reason);
   }
-  if (values.length === 0 || values.every((value) => images(value) === 0)) throw failures[0] ?? new Error('no calls');
+  if (values.length === 0 || values.every((value) => images(value) === 0)) {
+    throw (
+      failures[0] ??
+      new ProviderError({
+        provider,
+        message: `${PROVIDER_NAMES[provider]} returned no images; try again.`,
+        providerCode: 'no_images',
+        providerMessage: '',
+        httpStatus: null,
+        retryable: true,
+      })
+    );
+  }
   const cancelled = failures.find((failure) => failure instanceof ProviderTransportError && failure.kind === 'cancelled');
   if (cancelled) throw cancelled;
   const warnings = failures.map(
