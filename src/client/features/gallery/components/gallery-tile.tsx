@@ -51,6 +51,7 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
           loading="lazy"
           decoding="async"
           draggable={false}
+          {...{ elementtiming: 'gallery-thumbnail' }}
           className="h-full w-full object-cover transition-transform duration-300 group-hover:scale-[1.02]"
         />
         <span className="pointer-events-none absolute inset-x-0 bottom-0 bg-gradient-to-t from-black via-black/85 to-transparent px-2 pb-1.5 pt-8 text-left opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100">

@@ -1,0 +1,226 @@
+/**
+ * `npm run bench -- ui`: the studio client's figures (issue 5 "Benchmark").
+ *
+ * - The initial JS + CSS, gzipped: every script, modulepreload and
+ *   stylesheet that dist/index.html references (lazy chunks excluded), each
+ *   gzipped at level 9. Target: at most 150 KB.
+ * - `estimateCost` per call, over one realistic request per offering and
+ *   resolution (references, grounding, thinking, several images),
+ *   in a tight loop after warm-up; mean and p99 of 1,000-call batches.
+ *   Target: well under 1 ms.
+ * - A gallery of 10,000 stored generations (20,000 images, seeded through the
+ *   server's store, with real image files): a real server on a free port and
+ *   Debian's chromium (playwright-core). Time to first gallery paint (Element
+ *   Timing of the first thumbnail, ms since navigation start, median of 5
+ *   loads) and the DOM node count after load and after scrolling through
+ *   10 pages. Target: under 1,500 nodes.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import sharp from 'sharp';
+import { chromium } from 'playwright-core';
+import { CATALOG } from '../src/catalog/catalog.ts';
+import { estimateCost } from '../src/catalog/estimate.ts';
+import type { GenerationRequest } from '../src/catalog/request.ts';
+import { validateGenerationRequest } from '../src/catalog/validate.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { createStudio } from '../src/server/studio.ts';
+import { startStudioServer } from '../e2e/support/studio-server.ts';
+
+const STORED_GENERATIONS = 10_000;
+const PAGE_LOADS = 5;
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+function kilobytes(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/** Sums the gzipped size of what dist/index.html loads up front. */
+function measureInitialBundle(): void {
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  const html = readFileSync('dist/index.html', 'utf8');
+  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((match) => match[1]!);
+  let raw = 0;
+  let gzipped = 0;
+  for (const asset of new Set(assets)) {
+    const bytes = readFileSync(join('dist', asset));
+    const size = gzipSync(bytes, { level: 9 }).length;
+    raw += bytes.length;
+    gzipped += size;
+    console.log(`  ${asset.padEnd(44)} ${kilobytes(bytes.length).padStart(9)}  gzip ${kilobytes(size).padStart(8)}`);
+  }
+  const verdict = gzipped <= 150 * 1024 ? 'met' : 'MISSED';
+  console.log(`initial JS + CSS: ${kilobytes(raw)} raw, ${kilobytes(gzipped)} gzipped (target <= 150 KB: ${verdict})`);
+}
+
+/** 48 realistic requests: every offering at several settings. */
+function realisticRequests(): GenerationRequest[] {
+  const requests: GenerationRequest[] = [];
+  const prompt = 'A premium commercial poster of reference image 1 in the style of reference image 2';
+  for (const offering of CATALOG.offerings) {
+    for (const [index, resolution] of offering.resolutions.entries()) {
+      const references = Math.min(offering.referenceImages.max, index + 1);
+      requests.push({
+        provider: offering.provider,
+        model: offering.model,
+        prompt,
+        resolution,
+        aspectRatio: offering.aspectRatios[index % offering.aspectRatios.length]!,
+        referenceImages: Array.from({ length: references }, (_, position) => `upload-${position}-abcdef`),
+        numberResults: Math.min(offering.numberResults.max, 1 + (index % 3)),
+        ...(offering.grounding.webSearch ? { webSearch: index % 2 === 0 } : {}),
+        ...(offering.grounding.imageSearch ? { imageSearch: index % 3 === 0 } : {}),
+        ...(offering.thinkingLevels.length > 0 ? { thinking: offering.thinkingLevels[index % offering.thinkingLevels.length]! } : {}),
+      });
+    }
+  }
+  return requests;
+}
+
+function measureEstimateCost(): void {
+  const requests = realisticRequests();
+  let sink = 0;
+  for (let round = 0; round < 20_000; round += 1) sink += estimateCost(requests[round % requests.length]!).min;
+  const batches: number[] = [];
+  const batchSize = 1000;
+  const started = performance.now();
+  for (let batch = 0; batch < 300; batch += 1) {
+    const batchStart = performance.now();
+    for (let call = 0; call < batchSize; call += 1) sink += estimateCost(requests[(batch * batchSize + call) % requests.length]!).min;
+    batches.push((performance.now() - batchStart) / batchSize);
+  }
+  const elapsed = performance.now() - started;
+  batches.sort((a, b) => a - b);
+  const mean = elapsed / (batches.length * batchSize);
+  const p99 = batches[Math.floor(batches.length * 0.99)]!;
+  console.log(
+    `estimateCost: ${(mean * 1000).toFixed(2)} µs per call mean, ${(p99 * 1000).toFixed(2)} µs p99 of 1,000-call batches, over ${requests.length} realistic requests, ${batches.length * batchSize} calls (target well under 1 ms: ${mean < 0.1 ? 'met' : 'MISSED'})${sink < 0 ? '' : ''}`,
+  );
+}
+
+/** Writes 12 real 1024x1024 JPEG files and 10,000 finished generations (2 images each) through the store. */
+async function seedGallery(dataDirectory: string): Promise<void> {
+  const studio = createStudio(loadConfig({ STUDIO_DATA_DIR: dataDirectory }, dataDirectory), { log: () => {} });
+  const files: Array<{ sha256: string; bytes: number }> = [];
+  for (let index = 0; index < 12; index += 1) {
+    const hue = Math.round((index / 12) * 360);
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1024" height="1024"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},70%,55%)"/><stop offset="1" stop-color="hsl(${(hue + 140) % 360},60%,25%)"/></linearGradient></defs><rect width="1024" height="1024" fill="url(#g)"/><circle cx="512" cy="480" r="${180 + index * 10}" fill="rgba(255,255,255,0.25)"/></svg>`;
+    const bytes = await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+    const sha256 = await studio.imageFiles.writeImage(bytes, 'image/jpeg');
+    files.push({ sha256, bytes: bytes.length });
+  }
+  const models = ['nano-banana', 'nano-banana-pro', 'nano-banana-2'] as const;
+  const words = ['banana', 'poster', 'astronaut', 'coffee', 'cat', 'neon', 'studio', 'portrait', 'landscape', 'product'];
+  const start = Date.now() - 30 * 24 * 3600 * 1000;
+  studio.database.transaction(() => {
+    for (let index = 0; index < STORED_GENERATIONS; index += 1) {
+      const validation = validateGenerationRequest({
+        provider: 'local',
+        model: models[index % models.length]!,
+        prompt: `A ${words[index % words.length]} ${words[(index * 7) % words.length]} number ${index}, premium commercial lighting`,
+        seed: index,
+        numberResults: 2,
+      });
+      if (!validation.ok) throw new Error(validation.issues[0]!.message);
+      const id = randomUUID();
+      studio.generations.insertGeneration({
+        id,
+        createdAt: new Date(start + index * 250_000).toISOString(),
+        request: validation.request,
+        offeringId: validation.offeringId,
+        estimatedCost: { currency: 'USD', total: 0, min: 0, max: 0 },
+      });
+      studio.generations.markGenerationRunning(id, new Date().toISOString());
+      studio.generations.completeGeneration(id, {
+        images: [0, 1].map((position) => {
+          const file = files[(index * 2 + position) % files.length]!;
+          return { id: randomUUID(), sha256: file.sha256, mimeType: 'image/jpeg', width: 1024, height: 1024, seed: index + position, bytes: file.bytes };
+        }),
+        actualCost: 0,
+        warnings: [],
+        usage: null,
+        durationMs: 400,
+      });
+    }
+  })();
+  await studio.close();
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function measureGallery(): Promise<void> {
+  const dataDirectory = mkdtempSync(join(tmpdir(), 'banana-studio-ui-bench-'));
+  try {
+    const seedStart = performance.now();
+    await seedGallery(dataDirectory);
+    console.log(`seeded ${STORED_GENERATIONS.toLocaleString('en-US')} generations (${(STORED_GENERATIONS * 2).toLocaleString('en-US')} images) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+    const server = await startStudioServer({}, dataDirectory);
+    const browser = await chromium.launch({
+      ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    try {
+      // Warm the server's thumbnail files once, as a returning user's server would have them.
+      const warm = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await warm.goto(server.url);
+      await warm.waitForFunction(() => document.querySelectorAll('[data-gallery-tile="image"] img').length > 0 && [...document.querySelectorAll<HTMLImageElement>('[data-gallery-tile="image"] img')].every((image) => image.complete), undefined, { timeout: 60_000 });
+      await warm.close();
+
+      const paints: number[] = [];
+      const tiles: number[] = [];
+      const nodesAfterLoad: number[] = [];
+      for (let load = 0; load < PAGE_LOADS; load += 1) {
+        const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+        const page = await context.newPage();
+        await page.addInitScript(() => {
+          (window as unknown as { __paints: number[] }).__paints = [];
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) (window as unknown as { __paints: number[] }).__paints.push((entry as PerformanceEntry & { renderTime: number; loadTime: number }).renderTime || (entry as PerformanceEntry & { loadTime: number }).loadTime);
+          }).observe({ type: 'element', buffered: true });
+        });
+        await page.goto(server.url);
+        await page.waitForSelector('[data-gallery-tile="image"]');
+        tiles.push(await page.evaluate(() => performance.now()));
+        await page.waitForFunction(() => (window as unknown as { __paints: number[] }).__paints.length > 0, undefined, { timeout: 30_000 });
+        paints.push(await page.evaluate(() => Math.min(...(window as unknown as { __paints: number[] }).__paints)));
+        await page.waitForLoadState('networkidle');
+        nodesAfterLoad.push(await page.evaluate(() => document.getElementsByTagName('*').length));
+        if (load === PAGE_LOADS - 1) {
+          const scroller = page.getByTestId('gallery-scroll');
+          for (let step = 0; step < 40; step += 1) {
+            await scroller.evaluate((element) => element.scrollBy(0, 1500));
+            await page.waitForTimeout(60);
+          }
+          await page.waitForLoadState('networkidle');
+          const loaded = await page.evaluate(() => document.querySelector('#gallery-heading + span')?.textContent ?? '');
+          const nodesAfterScroll = await page.evaluate(() => document.getElementsByTagName('*').length);
+          console.log(`DOM nodes after scrolling through the history (${loaded.trim()}): ${nodesAfterScroll} (target < 1,500: ${nodesAfterScroll < 1500 ? 'met' : 'MISSED'})`);
+        }
+        await context.close();
+      }
+      const nodes = median(nodesAfterLoad);
+      console.log(`gallery of ${STORED_GENERATIONS.toLocaleString('en-US')} generations, 1440x900 viewport, median of ${PAGE_LOADS} loads:`);
+      console.log(`  first gallery tile in the DOM: ${median(tiles).toFixed(0)} ms after navigation start`);
+      console.log(`  first gallery paint (Element Timing of the first thumbnail): ${median(paints).toFixed(0)} ms after navigation start (all: ${paints.map((value) => value.toFixed(0)).join(', ')})`);
+      console.log(`  DOM nodes after load: ${nodes} (target < 1,500: ${nodes < 1500 ? 'met' : 'MISSED'})`);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  } finally {
+    rmSync(dataDirectory, { recursive: true, force: true });
+  }
+}
+
+export default async function benchUi(): Promise<void> {
+  measureInitialBundle();
+  measureEstimateCost();
+  await measureGallery();
+}
