@@ -91,10 +91,13 @@ describe('Runware adapter: request body and result', () => {
     const result = await adapter.generate(triReference(), callContext);
 
     const uploads = fake.calls.filter((call) => call.kind === 'upload');
-    expect(uploads).toHaveLength(1);
-    const uploadBody = uploads[0]!.body as Array<Record<string, unknown>>;
-    expect(uploadBody).toHaveLength(3);
-    expect(uploadBody.every((task) => task.taskType === 'imageUpload' && String(task.image).startsWith('data:image/png;base64,'))).toBe(true);
+    expect(uploads).toHaveLength(3);
+    const uploadedImages = uploads.map((call) => {
+      const body = call.body as Array<Record<string, unknown>>;
+      expect(body).toEqual([{ taskType: 'imageUpload', taskUUID: expect.any(String), image: expect.stringMatching(/^data:image\/png;base64,/) }]);
+      return body[0]!.image;
+    });
+    expect(uploadedImages.sort()).toEqual(photos.map((photo) => `data:image/png;base64,${photo.bytes.toString('base64')}`).sort());
     const uploadedUuids = [...callContext.cache.entries.values()];
     expect(uploadedUuids).toHaveLength(3);
 
@@ -135,10 +138,20 @@ describe('Runware adapter: request body and result', () => {
     const cache = new MemoryProviderCache();
     await adapter.generate(triReference(), context('nano-banana-2', photos, cache));
     await adapter.generate(triReference(), context('nano-banana-2', photos, cache));
-    expect(fake.calls.filter((call) => call.kind === 'upload')).toHaveLength(1);
+    expect(fake.calls.filter((call) => call.kind === 'upload')).toHaveLength(3);
     const [first, second] = submits().map((call) => (call.body as Array<{ inputs: { referenceImages: string[] }; taskUUID: string }>)[0]!);
     expect(second!.inputs.referenceImages).toEqual(first!.inputs.referenceImages);
     expect(second!.taskUUID).not.toBe(first!.taskUUID);
+  });
+
+  it('uploads the same photo used twice only once', async () => {
+    const twice = [photos[0]!, photos[0]!];
+    const request = accept({ model: 'nano-banana', prompt: 'Two astronauts side by side', aspectRatio: '16:9', referenceImages: twice.map((photo) => photo.id) });
+    const callContext = context('nano-banana', twice);
+    await createRunwareAdapter(FAST).generate(request, callContext);
+    expect(fake.calls.filter((call) => call.kind === 'upload')).toHaveLength(1);
+    const uuid = callContext.cache.get(`runware:imageUpload:${photos[0]!.sha256}`);
+    expect((submits()[0]!.body as Array<{ inputs: unknown }>)[0]!.inputs).toEqual({ referenceImages: [uuid, uuid] });
   });
 
   it('uploads again, once, when a cached imageUUID is unknown to Runware', async () => {
@@ -147,7 +160,7 @@ describe('Runware adapter: request body and result', () => {
     for (const photo of photos) cache.set(`runware:imageUpload:${photo.sha256}`, '0b9c5a4e-4f8e-4d3c-9a7e-1c2d3e4f5a6b');
     const result = await adapter.generate(triReference(), context('nano-banana-2', photos, cache));
     expect(result.images).toHaveLength(1);
-    expect(fake.calls.filter((call) => call.kind === 'upload')).toHaveLength(1);
+    expect(fake.calls.filter((call) => call.kind === 'upload')).toHaveLength(3);
     const bodies = submits().map((call) => (call.body as Array<{ taskUUID: string }>)[0]!);
     expect(bodies).toHaveLength(2);
     expect(bodies[0]!.taskUUID).not.toBe(bodies[1]!.taskUUID);

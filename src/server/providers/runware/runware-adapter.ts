@@ -181,19 +181,24 @@ class RunwareClient {
       uploads.push({ index, task });
     });
     if (uploads.length > 0) {
-      const distinct = [...bySha.values()];
-      // Uploads are free and idempotent for our purpose, so reads' retry policy applies.
-      const answer = await this.post(distinct, 'uploading the reference images', this.settings.requestTimeoutMs, READ_RETRY);
-      const parsed = this.parseAnswer(answer, 'uploading the reference images');
-      if (answer.status !== 200 || (parsed.errors?.length ?? 0) > 0) throw this.refusal(answer.status, parsed.errors ?? []).providerError;
+      // One upload per request (a reference can be 20 MB; one body with eight would be huge), in parallel.
+      // Uploads are free and create nothing billable, so reads' retry policy applies.
+      const purpose = 'uploading the reference images';
       const uuidByTask = new Map<string, string>();
-      for (const item of parsed.data ?? []) {
-        const upload = runwareUploadItemSchema.safeParse(item);
-        if (upload.success) uuidByTask.set(upload.data.taskUUID, upload.data.imageUUID);
-      }
+      await Promise.all(
+        [...bySha.values()].map(async (task) => {
+          const answer = await this.post([task], purpose, this.settings.requestTimeoutMs, READ_RETRY);
+          const parsed = this.parseAnswer(answer, purpose);
+          if (answer.status !== 200 || (parsed.errors?.length ?? 0) > 0) throw this.refusal(answer.status, parsed.errors ?? []).providerError;
+          for (const item of parsed.data ?? []) {
+            const upload = runwareUploadItemSchema.safeParse(item);
+            if (upload.success) uuidByTask.set(upload.data.taskUUID, upload.data.imageUUID);
+          }
+          if (!uuidByTask.has(task.taskUUID)) throw malformedAnswerError('runware', purpose, `no imageUUID for upload ${task.taskUUID}`, answer.status);
+        }),
+      );
       for (const { index, task } of uploads) {
-        const imageUUID = uuidByTask.get(task.taskUUID);
-        if (!imageUUID) throw malformedAnswerError('runware', 'uploading the reference images', `no imageUUID for upload ${task.taskUUID}`, answer.status);
+        const imageUUID = uuidByTask.get(task.taskUUID)!;
         values[index] = imageUUID;
         this.context.cache.set(uploadCacheKey(references[index]!.sha256), imageUUID);
       }
