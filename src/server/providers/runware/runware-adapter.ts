@@ -243,9 +243,12 @@ class RunwareClient {
     }
     const warnings = errors.map((error) => `Runware reported a problem with part of the request: ${error.code}: ${error.message}`);
     if (this.settings.deliveryMethod === 'async') {
+      // The acknowledgement's exact body is unconfirmed (docs/PROVIDERS.md): poll the tasks it names,
+      // or every task when it names none (a 2xx without errors means they were accepted).
       const acknowledged = new Set(items.map((item) => item.taskUUID));
-      const pending = state.tasks.filter((task) => acknowledged.has(task.taskUUID));
-      if (pending.length === 0) throw malformedAnswerError('runware', purpose, 'the answer acknowledged none of the tasks', answer.status);
+      const named = state.tasks.filter((task) => acknowledged.has(task.taskUUID));
+      const pending = named.length > 0 ? named : errors.length === 0 ? state.tasks : [];
+      if (pending.length === 0) throw this.refusal(answer.status, errors);
       return this.finish(await this.poll({ ...state, tasks: pending }, {}), request.numberResults, warnings);
     }
     return this.finish(items, request.numberResults, warnings);

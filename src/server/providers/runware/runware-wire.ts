@@ -85,7 +85,8 @@ export type RunwareError = z.infer<typeof runwareErrorSchema>;
 /** An `imageInference` result item (sync answer, or a `getResponse` item with `status`). */
 export const runwareInferenceItemSchema = z
   .object({
-    taskType: z.literal('imageInference'),
+    /** `imageInference`; tolerated when absent (the async acknowledgement's exact shape is unconfirmed, docs/PROVIDERS.md). */
+    taskType: z.literal('imageInference').optional(),
     taskUUID: z.string(),
     imageUUID: z.string().optional(),
     imageURL: z.string().optional(),
