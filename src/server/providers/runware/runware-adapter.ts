@@ -88,7 +88,7 @@ export function createRunwareAdapter(overrides: Partial<RunwareAdapterSettings> 
         } catch (error) {
           // A cached imageUUID that Runware no longer knows fails validation
           // before the task is accepted (nothing billed): upload again, once.
-          if (!retriedStaleUploads && references.fromCache && error instanceof RunwareRefusal && error.concernsReferences) {
+          if (!retriedStaleUploads && references.fromCache && error instanceof RunwareRefusal && error.refusedSubmit && error.concernsReferences) {
             retriedStaleUploads = true;
             references = await client.prepareReferences(true);
             continue;
@@ -124,8 +124,14 @@ export function createRunwareAdapter(overrides: Partial<RunwareAdapterSettings> 
 /** The adapter with the studio's settings (async delivery, uploaded references, URL output). */
 export const runwareAdapter = createRunwareAdapter();
 
-/** A Runware refusal, with whether it concerns the reference images (a stale cached upload). */
+/**
+ * A Runware refusal, with whether it concerns the reference images (a stale
+ * cached upload) and whether it refused the submit itself (so no task was
+ * accepted and a corrected submit cannot bill twice).
+ */
 class RunwareRefusal extends Error {
+  refusedSubmit = false;
+
   constructor(
     readonly providerError: ProviderError,
     readonly concernsReferences: boolean,
@@ -239,6 +245,7 @@ class RunwareClient {
       if (answer.status >= 500 && answer.status !== 503) {
         return this.finish(await this.poll(state, { submitFailure: refusal.providerError }), request.numberResults);
       }
+      refusal.refusedSubmit = true;
       throw refusal;
     }
     const warnings = errors.map((error) => `Runware reported a problem with part of the request: ${error.code}: ${error.message}`);
