@@ -10,7 +10,7 @@
  *   Target: well under 1 ms.
  * - A gallery of 10,000 stored generations (20,000 images, seeded through the
  *   server's store, with real image files): a real server on a free port and
- *   Debian's chromium (playwright-core). Time to first gallery paint (Element
+ *   Debian's chromium (through @playwright/test). Time to first gallery paint (Element
  *   Timing of the first thumbnail, ms since navigation start, median of 5
  *   loads) and the DOM node count after load and after scrolling through
  *   10 pages. Target: under 1,500 nodes.
@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import sharp from 'sharp';
-import { chromium } from 'playwright-core';
+import { chromium } from '@playwright/test';
 import { CATALOG } from '../src/catalog/catalog.ts';
 import { estimateCost } from '../src/catalog/estimate.ts';
 import type { GenerationRequest } from '../src/catalog/request.ts';

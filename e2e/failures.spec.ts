@@ -42,6 +42,8 @@ test('a provider failure shows the server’s message with Retry, and Retry succ
 
   await studio.failedCards.first().getByRole('button', { name: 'Retry' }).click();
   await expect(studio.galleryImages(prompt)).toHaveCount(1, { timeout: 60_000 });
+  // The retry replaces the failure card.
+  await expect(studio.failedCards).toHaveCount(0);
 
   // Drag the result into the reference tray.
   await studio.galleryImages(prompt).dragTo(page.getByRole('button', { name: 'Drop images, paste, or browse' }));

@@ -9,7 +9,8 @@ import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import { cancelGeneration } from '../api/cancel-generation.ts';
 import { isGenerationActive } from '../api/get-generation.ts';
-import { updateGenerationInLists, useGenerations } from '../api/get-generations.ts';
+import { removeGenerationFromLists, updateGenerationInLists, useGenerations } from '../api/get-generations.ts';
+import { deleteGeneration } from '../api/delete-generation.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 import { useSubmitGeneration } from '../hooks/use-submit-generation.ts';
 import { useActiveGenerationPolling } from '../hooks/use-active-generation-polling.ts';
@@ -45,14 +46,14 @@ function GalleryToolbar({ total, loading }: { total: number; loading: boolean })
       <div className="ml-auto flex min-w-0 flex-wrap items-center gap-2">
         <div className="relative">
           <Search size={13} className="pointer-events-none absolute left-2 top-1/2 -translate-y-1/2 text-zinc-500" aria-hidden />
-          <label htmlFor="gallery-search" className="sr-only">Search prompts</label>
+          <label htmlFor="gallery-search" className="sr-only">Search history</label>
           <input
             id="gallery-search"
             type="search"
             value={query}
             placeholder="Search prompts"
             onChange={(event) => setQuery(event.target.value)}
-            className="h-8 w-56 rounded-md border border-line bg-raised pl-7 pr-2 text-[12.5px] text-zinc-100 placeholder:text-zinc-500 focus:border-accent/70 focus:outline-none"
+            className="h-8 w-44 rounded-md xl:w-60 border border-line bg-raised pl-7 pr-2 text-[12.5px] text-zinc-100 placeholder:text-zinc-500 focus:border-accent/70 focus:outline-none"
           />
         </div>
         <label htmlFor="gallery-model" className="sr-only">Filter by model</label>
@@ -155,9 +156,25 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
     if (tile.kind === 'image') return;
     const source = tile.generation ?? tile.submission;
     if (!source) return;
-    if (tile.submission) removeSubmission(tile.submission.localId);
-    void submit(source.request);
-  }, [submit, removeSubmission]);
+    if (tile.submission) {
+      removeSubmission(tile.submission.localId);
+      void submit(source.request);
+      return;
+    }
+    // A failed server generation is replaced by its retry: hidden now, deleted once the retry is accepted.
+    const failed = tile.generation!;
+    const { hide, unhide } = useGalleryStore.getState();
+    hide(failed.id);
+    void submit(source.request).then(async (accepted) => {
+      if (!accepted) { unhide(failed.id); return; }
+      try {
+        await deleteGeneration(failed.id);
+        removeGenerationFromLists(queryClient, failed.id);
+      } finally {
+        unhide(failed.id);
+      }
+    });
+  }, [submit, removeSubmission, queryClient]);
 
   const onCancel = useCallback(async (id: string) => {
     try {

@@ -8,9 +8,10 @@ import { useGalleryStore } from '../stores/gallery-store.ts';
 /**
  * Submits a generation: a pending card shows at once, the server's 202
  * Generation replaces it (and is then polled), and a refusal becomes a
- * failure card with the server's message and Retry.
+ * failure card with the server's message and Retry. Resolves with whether
+ * the server accepted it.
  */
-export function useSubmitGeneration(): (request: GenerationRequest) => Promise<void> {
+export function useSubmitGeneration(): (request: GenerationRequest) => Promise<boolean> {
   const queryClient = useQueryClient();
   return useCallback(
     async (request: GenerationRequest) => {
@@ -22,8 +23,10 @@ export function useSubmitGeneration(): (request: GenerationRequest) => Promise<v
         prependGenerationToLists(queryClient, generation);
         queryClient.setQueryData(['generation', generation.id], generation);
         removeSubmission(localId);
+        return true;
       } catch (error) {
         updateSubmission(localId, { status: 'refused', error: error instanceof Error ? error.message : 'The server refused the generation.' });
+        return false;
       }
     },
     [queryClient],

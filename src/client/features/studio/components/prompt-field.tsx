@@ -104,12 +104,13 @@ export function PromptField({ offering, onSubmit, issue }: PromptFieldProps) {
           onKeyDown={handleKeyDown}
           className="block max-h-[40vh] min-h-[104px] w-full resize-y bg-transparent px-2.5 py-2 text-[13px] leading-relaxed text-zinc-100 placeholder:text-zinc-600 focus:outline-none"
         />
-        <div className="flex items-center justify-between border-t border-line/70 px-2.5 py-1 text-[11px] text-zinc-500">
-          <span id="studio-prompt-help">
+        <div className="flex items-center justify-between gap-2 whitespace-nowrap border-t border-line/70 px-2.5 py-1 text-[11px] text-zinc-500">
+          <span id="studio-prompt-help" className="min-w-0 truncate">
             <kbd className="font-sans">Ctrl</kbd>+<kbd className="font-sans">Enter</kbd> to generate · <kbd className="font-sans">↑</kbd> history
           </span>
-          <span id="studio-prompt-count" className={clsx('tabular', (tooLong || tooShort) && 'text-red-400')}>
-            {length.toLocaleString('en-US')}{max !== null ? ` / ${max.toLocaleString('en-US')}` : ''} characters
+          <span id="studio-prompt-count" className={clsx('shrink-0 tabular', (tooLong || tooShort) && 'text-red-400')}>
+            {length.toLocaleString('en-US')}{max !== null ? ` / ${max.toLocaleString('en-US')}` : ''}
+            <span className="sr-only"> characters{min > 1 ? `, at least ${min}` : ''}</span>
           </span>
         </div>
       </div>

@@ -34,7 +34,7 @@ function ReferenceThumbnail({
         'group relative aspect-square overflow-hidden rounded-md border bg-zinc-900',
         dragOver ? 'border-accent' : over ? 'border-red-500/70' : reference.status === 'failed' ? 'border-red-500/60' : 'border-line',
       )}
-      aria-label={`Reference image ${number}: ${reference.name}${reference.status === 'failed' ? ' (upload failed)' : busy ? ' (uploading)' : ''}`}
+      aria-label={`Reference image ${number}: ${reference.name}${reference.width && reference.height ? `, ${reference.width} × ${reference.height} px` : ''}${reference.status === 'failed' ? ` (upload failed: ${reference.error ?? 'unknown error'})` : busy ? ' (uploading)' : ''}`}
     >
       {reference.thumbnailUrl ? (
         <FallbackImage src={reference.thumbnailUrl} alt={`Reference image ${number}`} className="h-full w-full object-cover" draggable={false} />
