@@ -176,23 +176,34 @@ describe('the studio server with the fake hosted providers', () => {
     runware.misbehave('none');
   });
 
-  it('a Runware task accepted before a restart is resumed by polling its taskUUID, never submitted twice', async () => {
+  it('a Runware task and a Runflow run accepted before a restart are resumed by polling, never submitted twice', async () => {
     runware.resetCalls();
+    runflow.resetCalls();
     runware.misbehave('processing', { polls: 3 });
-    const pending = await generate({ provider: 'runware', model: 'nano-banana-2', prompt: 'A glass greenhouse at night', resolution: '0.5K', aspectRatio: '8:1', numberResults: 2 }, false);
-    await until(() => runware.calls.some((call) => call.kind === 'poll'));
+    runflow.misbehave('processing', { polls: 3 });
+    const pendingRunware = await generate({ provider: 'runware', model: 'nano-banana-2', prompt: 'A glass greenhouse at night', resolution: '0.5K', aspectRatio: '8:1', numberResults: 2 }, false);
+    const pendingRunflow = await generate({ provider: 'runflow', model: 'nano-banana-2', prompt: 'A glass greenhouse at dawn', resolution: '1K', aspectRatio: '4:3' }, false);
+    await until(() => runware.calls.some((call) => call.kind === 'poll') && runflow.calls.some((call) => call.kind === 'poll'));
     runware.misbehave('none');
+    runflow.misbehave('none');
     await server.stop();
     expect(runware.calls.filter((call) => call.kind === 'submit')).toHaveLength(1);
+    expect(runflow.calls.filter((call) => call.kind === 'submit')).toHaveLength(1);
 
     server = await startStudioServer({ dataDirectory, environment });
-    expect(server.output()).toMatch(/1 resumed/);
-    await until(async () => (await getGeneration(pending.id)).status !== 'running' && (await getGeneration(pending.id)).status !== 'queued');
-    const resumed = await getGeneration(pending.id);
-    expect(resumed.status).toBe('succeeded');
-    expect(resumed.images.map((image) => [image.width, image.height])).toEqual([[1536, 192], [1536, 192]]);
-    expect(resumed.actualCost).toBeCloseTo(2 * 0.04657, 10);
+    expect(server.output()).toMatch(/2 resumed/);
+    const finished = async (id: string) => !['queued', 'running'].includes((await getGeneration(id)).status);
+    await until(async () => (await finished(pendingRunware.id)) && (await finished(pendingRunflow.id)));
+
+    const resumedRunware = await getGeneration(pendingRunware.id);
+    expect(resumedRunware.status).toBe('succeeded');
+    expect(resumedRunware.images.map((image) => [image.width, image.height])).toEqual([[1536, 192], [1536, 192]]);
+    expect(resumedRunware.actualCost).toBeCloseTo(2 * 0.04657, 10);
+    const resumedRunflow = await getGeneration(pendingRunflow.id);
+    expect(resumedRunflow).toMatchObject({ status: 'succeeded', images: [{ width: 1200, height: 896 }] });
+    expect(resumedRunflow.actualCost).toBeCloseTo(0.08, 10);
     expect(runware.calls.filter((call) => call.kind === 'submit')).toHaveLength(1);
+    expect(runflow.calls.filter((call) => call.kind === 'submit')).toHaveLength(1);
     // The history from before the restart is intact.
     expect((await getGeneration(triReference.id)).status).toBe('succeeded');
   });
