@@ -248,6 +248,19 @@ export default async function benchServer(): Promise<void> {
         cursor = body.nextCursor;
       }
       show('GET /api/generations?limit=50 at page 101 (cursor), 1 conn.', await load(`${list}&cursor=${cursor}`, { method: 'GET', connections: 1, durationMs: MEASURE_MS }), 20);
+      // Responsiveness while the local provider draws: 4 generations of 2 images at 4K 16:9 queued at once.
+      const generating = await Promise.all(
+        [1, 2, 3, 4].map(async (index) => {
+          const response = await fetch(`${server.url}/api/generations`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ provider: 'local', model: 'nano-banana-2', prompt: `Busy server ${index}`, resolution: '4K', aspectRatio: '16:9', numberResults: 2 }),
+          });
+          return ((await response.json()) as { id: string }).id;
+        }),
+      );
+      show('GET /api/generations?limit=50 during 4 local 4K generations', await load(list, { method: 'GET', connections: 1, durationMs: MEASURE_MS }), 20);
+      for (const id of generating) await fetch(`${server.url}/api/generations/${id}/cancel`, { method: 'POST' });
     } finally {
       await server.stop();
     }
