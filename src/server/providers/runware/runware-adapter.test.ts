@@ -9,7 +9,7 @@ import { createTestContext, imageSize, loadPhotoReference, MemoryProviderCache }
 import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
 import { startRunwareFake } from '../../../../e2e/fakes/runware-fake.ts';
 import { ProviderError, type ReferenceImageInput } from '../provider-types.ts';
-import { createRunwareAdapter } from './runware-adapter.ts';
+import { createRunwareAdapter, runwareUploadCacheKey } from './runware-adapter.ts';
 import type { RunwareAdapterSettings } from './runware-settings.ts';
 
 const FAST: Partial<RunwareAdapterSettings> = {
@@ -118,7 +118,7 @@ describe('Runware adapter: request body and result', () => {
       deliveryMethod: 'async',
       settings: { temperature: 0.72, topP: 0.95, thinking: 'HIGH' },
       providerSettings: { google: { safetyTolerance: 'off' } },
-      inputs: { referenceImages: photos.map((photo) => callContext.cache.get(`runware:imageUpload:${photo.sha256}`)) },
+      inputs: { referenceImages: photos.map((photo) => callContext.cache.get(runwareUploadCacheKey(fake.url, photo.sha256))) },
     });
     expect(submits()[0]!.headers.authorization).toBe('Bearer <redacted>');
     expect(fake.calls.some((call) => call.kind === 'poll')).toBe(true);
@@ -150,14 +150,14 @@ describe('Runware adapter: request body and result', () => {
     const callContext = context('nano-banana', twice);
     await createRunwareAdapter(FAST).generate(request, callContext);
     expect(fake.calls.filter((call) => call.kind === 'upload')).toHaveLength(1);
-    const uuid = callContext.cache.get(`runware:imageUpload:${photos[0]!.sha256}`);
+    const uuid = callContext.cache.get(runwareUploadCacheKey(fake.url, photos[0]!.sha256));
     expect((submits()[0]!.body as Array<{ inputs: unknown }>)[0]!.inputs).toEqual({ referenceImages: [uuid, uuid] });
   });
 
   it('uploads again, once, when a cached imageUUID is unknown to Runware', async () => {
     const adapter = createRunwareAdapter(FAST);
     const cache = new MemoryProviderCache();
-    for (const photo of photos) cache.set(`runware:imageUpload:${photo.sha256}`, '0b9c5a4e-4f8e-4d3c-9a7e-1c2d3e4f5a6b');
+    for (const photo of photos) cache.set(runwareUploadCacheKey(fake.url, photo.sha256), '0b9c5a4e-4f8e-4d3c-9a7e-1c2d3e4f5a6b');
     const result = await adapter.generate(triReference(), context('nano-banana-2', photos, cache));
     expect(result.images).toHaveLength(1);
     expect(fake.calls.filter((call) => call.kind === 'upload')).toHaveLength(3);

@@ -173,7 +173,7 @@ class RunwareClient {
       return { values: references.map((reference) => toDataUri(reference.mimeType, reference.bytes)), fromCache: false };
     }
     const values: (string | undefined)[] = references.map((reference) =>
-      forceUpload ? undefined : this.context.cache.get(uploadCacheKey(reference.sha256)),
+      forceUpload ? undefined : this.context.cache.get(runwareUploadCacheKey(this.context.baseUrl, reference.sha256)),
     );
     const fromCache = values.some((value) => value !== undefined);
     const uploads: { index: number; task: RunwareUploadTask }[] = [];
@@ -206,7 +206,7 @@ class RunwareClient {
       for (const { index, task } of uploads) {
         const imageUUID = uuidByTask.get(task.taskUUID)!;
         values[index] = imageUUID;
-        this.context.cache.set(uploadCacheKey(references[index]!.sha256), imageUUID);
+        this.context.cache.set(runwareUploadCacheKey(this.context.baseUrl, references[index]!.sha256), imageUUID);
       }
     }
     return { values: values as string[], fromCache };
@@ -403,8 +403,13 @@ class RunwareClient {
   }
 }
 
-function uploadCacheKey(sha256: string): string {
-  return `runware:imageUpload:${sha256}`;
+/**
+ * The provider-cache key of a reference image's Runware imageUUID: by
+ * endpoint and content, so that UUIDs from one endpoint (e.g. the fake of
+ * `npm run fakes`) are never sent to another.
+ */
+export function runwareUploadCacheKey(baseUrl: string, sha256: string): string {
+  return `imageUpload:${baseUrl}:${sha256}`;
 }
 
 function describeUnreadable(answer: HttpAnswer): string {

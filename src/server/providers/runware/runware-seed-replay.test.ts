@@ -10,7 +10,7 @@ import { createTestContext, imageSize, loadPhotoReference, TEST_PHOTOS } from '.
 import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
 import { startRunwareFake } from '../../../../e2e/fakes/runware-fake.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
-import { createRunwareAdapter } from './runware-adapter.ts';
+import { createRunwareAdapter, runwareUploadCacheKey } from './runware-adapter.ts';
 
 /*
  * Every request/response example of the three Runware model pages (seeds
@@ -160,7 +160,7 @@ describe('Runware seed examples replayed through the adapter', () => {
         includeCost: sent.includeCost,
         deliveryMethod: sent.deliveryMethod,
       }).toEqual({ numberResults: 1, outputType: 'URL', outputFormat: 'JPG', includeCost: true, deliveryMethod: 'async' });
-      const uploadedUuids = references.map((photo) => context.cache.get(`runware:imageUpload:${photo.sha256}`));
+      const uploadedUuids = references.map((photo) => context.cache.get(runwareUploadCacheKey(fake.url, photo.sha256)));
       expect(uploadedUuids.every((uuid) => typeof uuid === 'string')).toBe(true);
 
       // ...and otherwise the seed's body exactly.
