@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { MAX_JSON_BODY_BYTES } from './routes/route-helpers.ts';
 import { createStudio, type Studio } from './studio.ts';
 
 const PHOTOS = join(import.meta.dirname, '../../e2e/fixtures/photos');
@@ -268,6 +269,13 @@ describe('generations', () => {
     expect(text.status).toBe(415);
     expect(((await text.json()) as { error: { field: string } }).error.field).toBe('referenceImages.0');
     expect((studio.database.prepare('SELECT COUNT(*) AS count FROM generations').get() as { count: number }).count).toBe(before);
+  });
+
+  it('refuses a JSON body over the limit (8 x 20 MB as base64 plus the JSON) with 413', async () => {
+    const body = `{"provider":"local","model":"nano-banana-2","prompt":"${'x'.repeat(MAX_JSON_BODY_BYTES)}"}`;
+    const response = await app.request('/api/generations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
   });
 
   it('answers 404 not_found for unknown ids', async () => {
