@@ -30,7 +30,7 @@ export interface GalleryProps {
   onUseAsReference: (image: GenerationImage, generation: Generation) => void;
 }
 
-function GalleryToolbar({ total, loading }: { total: number; loading: boolean }) {
+function GalleryToolbar({ total, loading, more }: { total: number; loading: boolean; more: boolean }) {
   const filters = useGalleryStore((state) => state.filters);
   const setFilters = useGalleryStore((state) => state.setFilters);
   const [query, setQuery] = useState(filters.q);
@@ -41,7 +41,7 @@ function GalleryToolbar({ total, loading }: { total: number; loading: boolean })
     <div className="flex flex-wrap items-center gap-2 border-b border-line px-4 py-2.5">
       <h2 id="gallery-heading" className="mr-1 text-[13px] font-semibold text-zinc-100">Gallery</h2>
       <span className="text-[11.5px] tabular text-zinc-500" aria-live="polite">
-        {loading ? <Loader2 size={12} className="inline animate-spin" aria-label="Loading" /> : `${total.toLocaleString('en-US')} shown`}
+        {loading ? <Loader2 size={12} className="inline animate-spin" aria-label="Loading" /> : `${total.toLocaleString('en-US')}${more ? '+' : ''} image${total === 1 && !more ? '' : 's'}`}
       </span>
       <div className="ml-auto flex min-w-0 flex-wrap items-center gap-2">
         <div className="relative">
@@ -196,7 +196,7 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
 
   return (
     <section aria-labelledby="gallery-heading" className="flex h-full min-h-0 flex-col">
-      <GalleryToolbar total={imageTiles.length} loading={query.isLoading} />
+      <GalleryToolbar total={imageTiles.length} loading={query.isLoading} more={Boolean(query.hasNextPage)} />
       <div ref={scrollRef} id="gallery" tabIndex={-1} className="relative min-h-0 flex-1 overflow-y-auto focus:outline-none" data-testid="gallery-scroll">
         {query.isError && (
           <div role="alert" className="m-4 rounded-md border border-red-500/40 bg-red-500/10 px-3 py-2 text-[12.5px] text-red-200">

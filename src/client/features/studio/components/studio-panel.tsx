@@ -1,4 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { getOffering } from '../../../../catalog/catalog.ts';
+import { useCatalog } from '../../../api/get-catalog.ts';
+import { describeOffering } from '../hooks/use-current-offering.ts';
 import { Loader2, Sparkles } from 'lucide-react';
 import type { GenerationRequest } from '../../../../catalog/request.ts';
 import { Button } from '../../../components/ui/button.tsx';
@@ -36,6 +39,16 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
   const draft = useGenerationDraft();
   const rememberPrompt = useStudioStore((state) => state.rememberPrompt);
   const [showIssues, setShowIssues] = useState(false);
+  const catalog = useCatalog();
+  const switchOffering = useStudioStore((state) => state.switchOffering);
+  // A provider chosen in an earlier session may have no key on this server: fall back to the local preview and say so.
+  useEffect(() => {
+    const provider = catalog.data?.providers.find((entry) => entry.id === draft.offering.provider);
+    if (!provider || provider.configured) return;
+    const local = getOffering('local', draft.offering.model);
+    if (!local) return;
+    switchOffering(local, describeOffering('local', local.model).label, [`${provider.name} is not configured on this server; switched to ${describeOffering('local', local.model).providerName}`]);
+  }, [catalog.data, draft.offering, switchOffering]);
   const { offering, request, estimate, issues, uploading } = draft;
   const promptIssue = issues.find((issue) => issue.field === 'prompt')?.message ?? null;
   const blocking = issues.length > 0 || uploading > 0;
@@ -95,7 +108,7 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
             type="submit"
             variant="primary"
             size="lg"
-            className="ml-auto min-w-[132px] justify-center"
+            className="ml-auto min-w-[132px] justify-center aria-disabled:opacity-60"
             aria-disabled={blocking || undefined}
             title={blocking ? (uploading > 0 ? 'Waiting for uploads' : issues[0]?.message) : 'Generate (Ctrl+Enter)'}
           >

@@ -86,7 +86,9 @@ export function useAddReferences(): (files: File[]) => AddReferencesResult {
               thumbnailUrl: current?.thumbnailUrl || `/api/images/${uploaded.id}?thumb=1`,
             });
           } catch (error) {
-            updateReference(entry.key, { status: 'failed', error: error instanceof Error ? error.message : 'The upload failed.' });
+            const message = error instanceof Error ? error.message : 'The upload failed.';
+            updateReference(entry.key, { status: 'failed', error: message });
+            useStudioStore.getState().announce(`${entry.name} was not added: ${message}`);
           }
         })();
       });
