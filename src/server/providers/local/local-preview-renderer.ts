@@ -215,8 +215,9 @@ function seededEmblemSvg(size: number, random: () => number): string {
   const count = 4 + Math.floor(random() * 3);
   for (let index = 0; index < count; index += 1) {
     const hue = baseHue + index * (360 / count) + random() * 30;
-    const radius = size * (0.16 + random() * 0.18);
-    const distance = size * 0.18 * random();
+    // Kept inside the emblem's square: a rotated square reaches radius x 1.42 from its centre (0.26 x 1.42 + 0.1 < 0.5).
+    const radius = size * (0.14 + random() * 0.12);
+    const distance = size * 0.1 * random();
     const angle = random() * Math.PI * 2;
     const x = centre + Math.cos(angle) * distance;
     const y = centre + Math.sin(angle) * distance;
