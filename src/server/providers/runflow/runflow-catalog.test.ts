@@ -1,0 +1,72 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOG } from '../../../catalog/catalog.ts';
+import { validateGenerationRequest } from '../../../catalog/validate.ts';
+import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
+import { startRunflowFake } from '../../../../e2e/fakes/runflow-fake.ts';
+import { toRunflowInput } from './runflow-settings.ts';
+
+/*
+ * Cross-check of the catalog against the fake Runflow server (seed 002's
+ * schema, read independently): every resolution x aspect ratio (auto
+ * included) and every capability the catalog offers for Runflow maps to an
+ * input the fake accepts (201; the fake makes images only when polled).
+ */
+
+let fake: FakeProviderServer;
+beforeAll(async () => {
+  fake = await startRunflowFake();
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+async function create(providerModelId: string, input: unknown): Promise<string> {
+  const response = await fetch(`${fake.url}/v1/models/${providerModelId}/runs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ input }),
+  });
+  return response.status === 201 ? 'created' : JSON.stringify(await response.json());
+}
+
+describe('every Runflow capability in the catalog is accepted by the fake Runflow server', () => {
+  for (const offering of CATALOG.offerings.filter((candidate) => candidate.provider === 'runflow')) {
+    it(`${offering.id}: every resolution and aspect ratio`, async () => {
+      const outcomes: string[] = [];
+      for (const resolution of offering.resolutions) {
+        for (const aspectRatio of offering.aspectRatios) {
+          if (aspectRatio !== 'auto' && !offering.sizes.some((entry) => entry.resolution === resolution && entry.aspectRatio === aspectRatio)) continue;
+          const validation = validateGenerationRequest({ provider: 'runflow', model: offering.model, prompt: 'A size check', resolution, aspectRatio });
+          if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
+          const input = toRunflowInput({ request: validation.request, offering, numImages: 1, imageUrls: [] });
+          outcomes.push(`${resolution} ${aspectRatio}: ${await create(validation.request.providerModelId, input)}`);
+        }
+      }
+      expect(outcomes.length).toBeGreaterThan(10);
+      expect(outcomes.filter((outcome) => !outcome.endsWith(': created'))).toEqual([]);
+    });
+
+    it(`${offering.id}: every capability at once, with the most reference images, on the edit model`, async () => {
+      const reference = `data:image/png;base64,${(await sharp({ create: { width: 16, height: 12, channels: 3, background: '#0a0' } }).png().toBuffer()).toString('base64')}`;
+      const validation = validateGenerationRequest({
+        provider: 'runflow',
+        model: offering.model,
+        prompt: 'x'.repeat(offering.prompt.max ?? 100),
+        resolution: offering.resolutions.at(-1),
+        aspectRatio: offering.aspectRatios[0],
+        numberResults: offering.numberResults.max,
+        ...(offering.seed ? { seed: offering.seed.max } : {}),
+        ...(offering.thinkingLevels.length > 0 ? { thinking: offering.thinkingLevels.at(-1) } : {}),
+        ...(offering.grounding.webSearch ? { webSearch: true } : {}),
+        ...(offering.advanced.safetyTolerance ? { advanced: { safetyTolerance: offering.advanced.safetyTolerance.values.at(-1) } } : {}),
+        referenceImages: Array.from({ length: offering.referenceImages.max }, () => reference),
+        outputFormat: offering.outputFormats.at(-1),
+      });
+      if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
+      expect(validation.request.providerModelId).toBe(offering.providerEditModelId);
+      const input = toRunflowInput({ request: validation.request, offering, numImages: offering.numberResults.perCall, imageUrls: validation.request.referenceImages });
+      expect(await create(validation.request.providerModelId, input)).toBe('created');
+    });
+  }
+});
