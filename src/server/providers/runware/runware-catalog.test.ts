@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../catalog/catalog.ts';
+import { estimateCost } from '../../../catalog/estimate.ts';
 import { validateGenerationRequest } from '../../../catalog/validate.ts';
 import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
 import { startRunwareFake } from '../../../../e2e/fakes/runware-fake.ts';
@@ -78,6 +79,37 @@ describe('every Runware size in the catalog is accepted by the fake Runware serv
       fake.misbehave('refuse-prompt');
       const response = await fetch(fake.url, { method: 'POST', headers: { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify([task]) });
       expect(((await response.json()) as { errors: Array<{ code: string }> }).errors).toEqual([expect.objectContaining({ code: 'contentBlocked' })]);
+    });
+  }
+});
+
+describe('the catalog estimate equals what the fake Runware server bills (seed prices)', () => {
+  for (const offering of offerings) {
+    it(`${offering.id}: every resolution, with 0 and 3 reference images, web search on where offered`, async () => {
+      fake.misbehave('none');
+      const reference = `data:image/png;base64,${(await sharp({ create: { width: 16, height: 12, channels: 3, background: '#0a0' } }).png().toBuffer()).toString('base64')}`;
+      const mismatches: string[] = [];
+      for (const resolution of offering.resolutions) {
+        for (const referenceCount of [0, 3]) {
+          const input = {
+            provider: 'runware' as const,
+            model: offering.model,
+            prompt: 'A price check',
+            resolution,
+            aspectRatio: offering.sizes.find((entry) => entry.resolution === resolution)!.aspectRatio,
+            ...(offering.grounding.webSearch ? { webSearch: true } : {}),
+            referenceImages: Array.from({ length: referenceCount }, () => reference),
+          };
+          const validation = validateGenerationRequest(input);
+          if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
+          const task = toRunwareInferenceTask({ request: validation.request, offering, taskUUID: randomUUID(), numberResults: 1, referenceImages: validation.request.referenceImages, outputType: 'base64Data', deliveryMethod: 'sync' });
+          const response = await fetch(fake.url, { method: 'POST', headers: { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify([task]) });
+          const billed = ((await response.json()) as { data: Array<{ cost: number }> }).data[0]!.cost;
+          const estimate = estimateCost(input);
+          if (estimate.total === null || Math.abs(estimate.total - billed) > 1e-9) mismatches.push(`${resolution}, ${referenceCount} references: estimate ${estimate.total}, billed ${billed}`);
+        }
+      }
+      expect(mismatches).toEqual([]);
     });
   }
 });
