@@ -1,7 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
+import { queryClient } from './lib/query-client.ts';
+import { catalogQueryOptions } from './api/get-catalog.ts';
+import { generationsQueryOptions } from './features/gallery/api/get-generations.ts';
+import { useGalleryStore } from './features/gallery/stores/gallery-store.ts';
 import './styles.css';
+
+// Start the history and the catalog requests now, in parallel with the first render.
+void queryClient.prefetchInfiniteQuery(generationsQueryOptions(useGalleryStore.getState().filters));
+void queryClient.prefetchQuery(catalogQueryOptions);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

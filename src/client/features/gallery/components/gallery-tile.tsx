@@ -48,7 +48,6 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
         <img
           src={image.thumbnailUrl}
           alt={request.prompt}
-          loading="lazy"
           decoding="async"
           draggable={false}
           {...{ elementtiming: 'gallery-thumbnail' }}

@@ -6,14 +6,14 @@ import { formatUsd } from '../../../lib/format.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { drawRandomSeed, thinkingName } from '../stores/studio-settings.ts';
 
-/** A price's impact per image: "+$0.015 per image", "no extra charge", "+$0.0011–$0.14 per image". */
+/** A price's impact per image: "+$0.015 per image", "no extra charge", "+$0.00 expected, up to +$0.14 per image". */
 export function formatPriceImpact(price: Price | null | undefined): string {
   if (!price) return '';
   if (price.max === null) return `from +${formatUsd(price.min)} per image, no published upper bound`;
   if (price.exact || price.min === price.max) {
     return price.min === 0 ? 'no extra charge' : `+${formatUsd(price.min)} per image`;
   }
-  if (price.expected !== null) return `+${formatUsd(price.expected)} per image (${formatUsd(price.min)}–${formatUsd(price.max)})`;
+  if (price.expected !== null) return `+${formatUsd(price.expected)} expected, up to +${formatUsd(price.max)} per image`;
   return `+${formatUsd(price.min)}–${formatUsd(price.max)} per image`;
 }
 
