@@ -96,23 +96,23 @@ export async function startAimlapiFake(options: FakeStartOptions = {}): Promise<
 
     const body = request.body;
     const issues: { path: string; message: string }[] = [];
-    const spec = typeof body.model === 'string' ? AIML_MODELS[body.model] : undefined;
-    if (!spec) {
+    const fakeModel = typeof body.model === 'string' ? AIML_MODELS[body.model] : undefined;
+    if (!fakeModel) {
       issues.push({ path: 'model', message: `model must be one of ${Object.keys(AIML_MODELS).join(', ')}.` });
       return error(PATH, 400, 'Body validation error!', issues);
     }
-    const allowedKeys = ['model', 'prompt', 'aspect_ratio', 'resolution', 'enable_web_search', ...(spec.numImages ? ['num_images'] : []), ...(spec.imageUrls !== 'forbidden' ? ['image_urls'] : [])];
-    for (const key of unknownKeys(body, allowedKeys)) issues.push({ path: key, message: `${key} is not accepted by ${spec.id}.` });
+    const allowedKeys = ['model', 'prompt', 'aspect_ratio', 'resolution', 'enable_web_search', ...(fakeModel.numImages ? ['num_images'] : []), ...(fakeModel.imageUrls !== 'forbidden' ? ['image_urls'] : [])];
+    for (const key of unknownKeys(body, allowedKeys)) issues.push({ path: key, message: `${key} is not accepted by ${fakeModel.id}.` });
     if (typeof body.prompt !== 'string' || body.prompt.length === 0) issues.push({ path: 'prompt', message: 'prompt is required and must be a non-empty string.' });
-    if ('aspect_ratio' in body && !spec.aspectRatios.includes(body.aspect_ratio as string)) issues.push({ path: 'aspect_ratio', message: `aspect_ratio must be one of ${spec.aspectRatios.join(', ')}.` });
+    if ('aspect_ratio' in body && !fakeModel.aspectRatios.includes(body.aspect_ratio as string)) issues.push({ path: 'aspect_ratio', message: `aspect_ratio must be one of ${fakeModel.aspectRatios.join(', ')}.` });
     if ('resolution' in body && !['1K', '2K', '4K'].includes(body.resolution as string)) issues.push({ path: 'resolution', message: 'resolution must be one of 1K, 2K, 4K.' });
     if ('enable_web_search' in body && typeof body.enable_web_search !== 'boolean') issues.push({ path: 'enable_web_search', message: 'enable_web_search must be a boolean.' });
-    if (spec.numImages && 'num_images' in body && (!Number.isInteger(body.num_images) || (body.num_images as number) < 1 || (body.num_images as number) > 4)) {
+    if (fakeModel.numImages && 'num_images' in body && (!Number.isInteger(body.num_images) || (body.num_images as number) < 1 || (body.num_images as number) > 4)) {
       issues.push({ path: 'num_images', message: 'num_images must be an integer from 1 to 4.' });
     }
     const references: Buffer[] = [];
-    if (spec.imageUrls === 'required' && !('image_urls' in body)) issues.push({ path: 'image_urls', message: `image_urls is required by ${spec.id}.` });
-    if ('image_urls' in body && spec.imageUrls !== 'forbidden') {
+    if (fakeModel.imageUrls === 'required' && !('image_urls' in body)) issues.push({ path: 'image_urls', message: `image_urls is required by ${fakeModel.id}.` });
+    if ('image_urls' in body && fakeModel.imageUrls !== 'forbidden') {
       const urls = body.image_urls;
       if (!Array.isArray(urls) || urls.length === 0 || urls.length > MAX_IMAGE_URLS || urls.some((url) => typeof url !== 'string')) {
         issues.push({ path: 'image_urls', message: `image_urls must hold 1 to ${MAX_IMAGE_URLS} image URLs or base64 images.` });
@@ -128,14 +128,14 @@ export async function startAimlapiFake(options: FakeStartOptions = {}): Promise<
     if (state.take('refuse-prompt')) return error(PATH, 400, 'The request was rejected by the content moderation system: the prompt violates the usage policy.');
 
     const resolution = (body.resolution as string | undefined) ?? '1K';
-    const size = findRow(spec.sizes, resolution, (body.aspect_ratio as string | undefined) ?? '1:1')!;
+    const size = findRow(fakeModel.sizes, resolution, (body.aspect_ratio as string | undefined) ?? '1:1')!;
     const count = (body.num_images as number | undefined) ?? 1;
     const data: { mime_type: string; b64_json: null; url: string }[] = [];
     for (let index = 0; index < count; index += 1) {
-      const bytes = await renderFakeImage({ provider: `aimlapi ${spec.id}`, prompt: body.prompt as string, seed: index, width: size.width, height: size.height, format: 'png', referenceCount: references.length });
+      const bytes = await renderFakeImage({ provider: `aimlapi ${fakeModel.id}`, prompt: body.prompt as string, seed: index, width: size.width, height: size.height, format: 'png', referenceCount: references.length });
       data.push({ mime_type: 'image/png', b64_json: null, url: files.put(`${randomUUID()}.png`, bytes, 'image/png') });
     }
-    const answer = { data, meta: { usage: { credits_used: spec.credits[resolution]! * count } } };
+    const answer = { data, meta: { usage: { credits_used: fakeModel.credits[resolution]! * count } } };
     if (state.take('drop-connection')) return { destroy: true };
     if (state.take('slow')) await slowDown(state.delayMs);
     return { status: 200, json: answer };

@@ -81,8 +81,8 @@ export async function startGeminiFake(options: FakeStartOptions = {}): Promise<F
         { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com' },
       ]);
     }
-    const spec = GEMINI_MODELS[match[1]!];
-    if (!spec) return googleError(404, 'NOT_FOUND', `models/${match[1]} is not found for API version v1beta, or is not supported for generateContent.`);
+    const fakeModel = GEMINI_MODELS[match[1]!];
+    if (!fakeModel) return googleError(404, 'NOT_FOUND', `models/${match[1]} is not found for API version v1beta, or is not supported for generateContent.`);
     if (state.take('rate-limit')) return googleError(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).');
     if (state.take('unavailable')) return googleError(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.');
     if (state.take('server-error')) return googleError(500, 'INTERNAL', 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting');
@@ -129,7 +129,7 @@ export async function startGeminiFake(options: FakeStartOptions = {}): Promise<F
         } else return problem(`* GenerateContentRequest.${where}.data: required oneof field 'data' must have one initialized field`);
       }
     }
-    if (references.length > spec.maxReferences) return problem(`Too many input images: ${references.length}; ${spec.id} accepts at most ${spec.maxReferences}.`);
+    if (references.length > fakeModel.maxReferences) return problem(`Too many input images: ${references.length}; ${fakeModel.id} accepts at most ${fakeModel.maxReferences}.`);
 
     const config = body.generationConfig ?? {};
     if (!isPlainObject(config)) return problem("Invalid value at 'generation_config': expected an object.");
@@ -147,18 +147,18 @@ export async function startGeminiFake(options: FakeStartOptions = {}): Promise<F
       const imageExtra = unknownKeys(imageConfig, ['aspectRatio', 'imageSize']);
       if (imageExtra.length > 0) return problem(`Invalid JSON payload received. Unknown name "${imageExtra[0]}" at 'generation_config.image_config': Cannot find field.`);
       if ('aspectRatio' in imageConfig) {
-        if (!spec.aspectRatios.includes(imageConfig.aspectRatio as string)) return problem(`Unsupported aspect ratio ${JSON.stringify(imageConfig.aspectRatio)} for ${spec.id}; supported: ${spec.aspectRatios.join(', ')}.`);
+        if (!fakeModel.aspectRatios.includes(imageConfig.aspectRatio as string)) return problem(`Unsupported aspect ratio ${JSON.stringify(imageConfig.aspectRatio)} for ${fakeModel.id}; supported: ${fakeModel.aspectRatios.join(', ')}.`);
         aspectRatio = imageConfig.aspectRatio as string;
       }
       if ('imageSize' in imageConfig) {
-        if (!spec.imageSizes) return problem(`imageSize is not supported by ${spec.id}.`);
-        if (!spec.imageSizes.includes(imageConfig.imageSize as string)) return problem(`Unsupported image size ${JSON.stringify(imageConfig.imageSize)}; supported: ${spec.imageSizes.join(', ')}.`);
+        if (!fakeModel.imageSizes) return problem(`imageSize is not supported by ${fakeModel.id}.`);
+        if (!fakeModel.imageSizes.includes(imageConfig.imageSize as string)) return problem(`Unsupported image size ${JSON.stringify(imageConfig.imageSize)}; supported: ${fakeModel.imageSizes.join(', ')}.`);
         imageSize = imageConfig.imageSize as string;
       }
     }
     if ('thinkingConfig' in config) {
       const thinking = config.thinkingConfig;
-      if (!spec.thinking) return problem(`Thinking is not supported by ${spec.id}.`);
+      if (!fakeModel.thinking) return problem(`Thinking is not supported by ${fakeModel.id}.`);
       if (!isPlainObject(thinking) || unknownKeys(thinking, ['thinkingLevel', 'includeThoughts']).length > 0 || !['MINIMAL', 'LOW', 'MEDIUM', 'HIGH'].includes(thinking.thinkingLevel as string)) {
         return problem("Invalid value at 'generation_config.thinking_config.thinking_level': must be MINIMAL, LOW, MEDIUM or HIGH.");
       }
@@ -170,39 +170,39 @@ export async function startGeminiFake(options: FakeStartOptions = {}): Promise<F
       if (!Array.isArray(body.tools)) return problem("Invalid value at 'tools': expected a list.");
       for (const tool of body.tools) {
         if (!isPlainObject(tool) || unknownKeys(tool, ['googleSearch']).length > 0 || !isPlainObject(tool.googleSearch)) return problem('Invalid value at \'tools\': only {"googleSearch":{}} is supported here.');
-        if (!spec.googleSearch) return problem(`Search as tool is not enabled for models/${spec.id}`);
+        if (!fakeModel.googleSearch) return problem(`Search as tool is not enabled for models/${fakeModel.id}`);
       }
     }
 
     const usageMetadata = {
       promptTokenCount: Math.ceil(prompt.length / 4) + 258 * references.length,
       candidatesTokenCount: imageSize === '4K' ? 2000 : imageSize === '2K' ? 1680 : 1290,
-      ...(spec.thinking ? { thoughtsTokenCount: 180 } : {}),
+      ...(fakeModel.thinking ? { thoughtsTokenCount: 180 } : {}),
       totalTokenCount: 0,
     };
     usageMetadata.totalTokenCount = usageMetadata.promptTokenCount + usageMetadata.candidatesTokenCount + (usageMetadata.thoughtsTokenCount ?? 0);
     if (state.take('refuse-prompt')) {
-      return { status: 200, json: { promptFeedback: { blockReason: 'PROHIBITED_CONTENT' }, usageMetadata, modelVersion: spec.id, responseId: randomBytes(8).toString('hex') } };
+      return { status: 200, json: { promptFeedback: { blockReason: 'PROHIBITED_CONTENT' }, usageMetadata, modelVersion: fakeModel.id, responseId: randomBytes(8).toString('hex') } };
     }
     const parts: Record<string, unknown>[] = [];
-    if (spec.thinking) parts.push({ text: 'Planning the composition and lighting.', thought: true });
+    if (fakeModel.thinking) parts.push({ text: 'Planning the composition and lighting.', thought: true });
     parts.push({ text: 'Here is the image you asked for.' });
     if (modalities.includes('IMAGE')) {
       const resolution = imageSize === '512' ? '0.5K' : imageSize;
       let size: FakeSizeRow | undefined;
-      if (aspectRatio) size = findRow(spec.sizes, resolution, aspectRatio);
+      if (aspectRatio) size = findRow(fakeModel.sizes, resolution, aspectRatio);
       else if (references[0]) {
         const probe = (await probeImage(references[0]))!;
-        size = closestRow(spec.sizes, resolution, probe.width, probe.height);
-      } else size = findRow(spec.sizes, resolution, '1:1');
-      size ??= findRow(spec.sizes, '1K', '1:1')!;
-      const bytes = await renderFakeImage({ provider: `gemini ${spec.id}`, prompt, seed: Math.floor(Math.random() * 1e9), width: size.width, height: size.height, format: 'png', referenceCount: references.length });
-      parts.push({ inlineData: { mimeType: 'image/png', data: bytes.toString('base64') }, ...(spec.thinking ? { thoughtSignature: randomBytes(12).toString('base64') } : {}) });
+        size = closestRow(fakeModel.sizes, resolution, probe.width, probe.height);
+      } else size = findRow(fakeModel.sizes, resolution, '1:1');
+      size ??= findRow(fakeModel.sizes, '1K', '1:1')!;
+      const bytes = await renderFakeImage({ provider: `gemini ${fakeModel.id}`, prompt, seed: Math.floor(Math.random() * 1e9), width: size.width, height: size.height, format: 'png', referenceCount: references.length });
+      parts.push({ inlineData: { mimeType: 'image/png', data: bytes.toString('base64') }, ...(fakeModel.thinking ? { thoughtSignature: randomBytes(12).toString('base64') } : {}) });
     }
     const answer = {
       candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
       usageMetadata,
-      modelVersion: spec.id,
+      modelVersion: fakeModel.id,
       responseId: randomBytes(8).toString('hex'),
     };
     if (state.take('drop-connection')) return { destroy: true };

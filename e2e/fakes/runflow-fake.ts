@@ -125,10 +125,10 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
     }
     if (!createMatch || request.method !== 'POST') return error(404, 'NOT_FOUND', `${request.method} ${request.path} does not exist.`);
 
-    const spec = RUNFLOW_MODELS[decodeURIComponent(createMatch[1]!)];
-    if (!spec) return error(404, 'MODEL_NOT_FOUND', `Model ${createMatch[1]} was not found.`);
+    const fakeModel = RUNFLOW_MODELS[decodeURIComponent(createMatch[1]!)];
+    if (!fakeModel) return error(404, 'MODEL_NOT_FOUND', `Model ${createMatch[1]} was not found.`);
     if (state.take('rate-limit')) return error(429, 'RATE_LIMITED', 'Too many requests; retry later.');
-    if (state.take('unavailable')) return error(503, 'MODEL_UNAVAILABLE', `${spec.id} is temporarily unavailable.`);
+    if (state.take('unavailable')) return error(503, 'MODEL_UNAVAILABLE', `${fakeModel.id} is temporarily unavailable.`);
     if (state.take('server-error')) return error(500, 'INTERNAL_ERROR', 'An internal error occurred.');
     if (state.take('no-credit')) return error(402, 'INSUFFICIENT_CREDIT', 'Your balance is too low to run this model. Add credit at https://app.runflow.io/billing.');
     if (state.take('malformed-json')) return { status: 201, text: '<html>502 Bad Gateway</html>', headers: { 'content-type': 'text/html' } };
@@ -152,20 +152,20 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
       if (typeof input.prompt !== 'string' || input.prompt.length < 3 || input.prompt.length > 50_000) {
         fieldErrors.push({ field: 'input.prompt', message: 'prompt is required: a string of 3 to 50,000 characters.' });
       }
-      check('resolution', spec.resolutions.includes(input.resolution as string), `resolution must be one of ${spec.resolutions.join(', ')}.`);
-      check('aspect_ratio', spec.aspectRatios.includes(input.aspect_ratio as string), `aspect_ratio must be one of ${spec.aspectRatios.join(', ')}.`);
-      check('enable_web_search', spec.webSearch && typeof input.enable_web_search === 'boolean', spec.webSearch ? 'enable_web_search must be a boolean.' : `enable_web_search is not accepted by ${spec.id}.`);
-      check('thinking_level', spec.thinking && (input.thinking_level === 'minimal' || input.thinking_level === 'high'), spec.thinking ? 'thinking_level must be minimal or high.' : `thinking_level is not accepted by ${spec.id}.`);
+      check('resolution', fakeModel.resolutions.includes(input.resolution as string), `resolution must be one of ${fakeModel.resolutions.join(', ')}.`);
+      check('aspect_ratio', fakeModel.aspectRatios.includes(input.aspect_ratio as string), `aspect_ratio must be one of ${fakeModel.aspectRatios.join(', ')}.`);
+      check('enable_web_search', fakeModel.webSearch && typeof input.enable_web_search === 'boolean', fakeModel.webSearch ? 'enable_web_search must be a boolean.' : `enable_web_search is not accepted by ${fakeModel.id}.`);
+      check('thinking_level', fakeModel.thinking && (input.thinking_level === 'minimal' || input.thinking_level === 'high'), fakeModel.thinking ? 'thinking_level must be minimal or high.' : `thinking_level is not accepted by ${fakeModel.id}.`);
       check('num_images', Number.isInteger(input.num_images) && (input.num_images as number) >= 1 && (input.num_images as number) <= 4, 'num_images must be an integer from 1 to 4.');
       check('output_format', ['jpeg', 'png', 'webp'].includes(input.output_format as string), 'output_format must be jpeg, png or webp.');
       check('safety_tolerance', typeof input.safety_tolerance === 'string' && /^[1-6]$/.test(input.safety_tolerance), 'safety_tolerance must be a string from "1" (most strict) to "6".');
       check('seed', Number.isInteger(input.seed) && (input.seed as number) >= 0, 'seed must be a non-negative integer.');
       check('limit_generations', typeof input.limit_generations === 'boolean', 'limit_generations must be a boolean.');
       check('sync_mode', typeof input.sync_mode === 'boolean', 'sync_mode must be a boolean.');
-      if (spec.edit) {
+      if (fakeModel.edit) {
         const urls = input.image_urls;
         if (!Array.isArray(urls) || urls.length === 0 || urls.length > MAX_IMAGE_URLS || urls.some((url) => typeof url !== 'string')) {
-          fieldErrors.push({ field: 'input.image_urls', message: `image_urls is required by ${spec.id}: 1 to ${MAX_IMAGE_URLS} image URLs or data URIs.` });
+          fieldErrors.push({ field: 'input.image_urls', message: `image_urls is required by ${fakeModel.id}: 1 to ${MAX_IMAGE_URLS} image URLs or data URIs.` });
         } else {
           for (const [index, url] of (urls as string[]).entries()) {
             const bytes = await readImage(url);
@@ -174,7 +174,7 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
           }
         }
       } else if ('image_urls' in input) {
-        fieldErrors.push({ field: 'input.image_urls', message: `${spec.id} is text to image only; send image_urls to ${spec.id}/edit.` });
+        fieldErrors.push({ field: 'input.image_urls', message: `${fakeModel.id} is text to image only; send image_urls to ${fakeModel.id}/edit.` });
       }
     }
     if (fieldErrors.length > 0) return { status: 422, json: { code: 'VALIDATION_ERROR', message: 'Input validation failed.', errors: fieldErrors } };
@@ -184,7 +184,7 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
     const outputShape = state.is('image-urls-shape') ? 'image_urls' : 'outputs';
     const run: FakeRun = {
       id: `run_${randomBytes(8).toString('hex')}`,
-      model: spec.id,
+      model: fakeModel.id,
       input: runInput,
       metadata: body.metadata ?? null,
       createdAt: new Date().toISOString(),
@@ -199,19 +199,19 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
         let size: FakeSizeRow | undefined;
         if (aspectRatio === 'auto') {
           const probe = references[0] ? await probeImage(references[0]) : null;
-          size = probe ? closestRow(spec.sizes, resolution, probe.width, probe.height) : findRow(spec.sizes, resolution, '1:1');
-        } else size = findRow(spec.sizes, resolution, aspectRatio);
-        size ??= findRow(spec.sizes, '1K', '1:1')!;
+          size = probe ? closestRow(fakeModel.sizes, resolution, probe.width, probe.height) : findRow(fakeModel.sizes, resolution, '1:1');
+        } else size = findRow(fakeModel.sizes, resolution, aspectRatio);
+        size ??= findRow(fakeModel.sizes, '1K', '1:1')!;
         const count = (runInput.num_images as number | undefined) ?? 1;
         const format = ((runInput.output_format as string | undefined) ?? 'png') as FakeImageFormat;
         const seed = (runInput.seed as number | undefined) ?? Math.floor(Math.random() * 2 ** 32);
         const outputs: { url: string; type: 'image'; width: number; height: number }[] = [];
         for (let index = 0; index < count; index += 1) {
-          const bytes = await renderFakeImage({ provider: `runflow ${spec.id}`, prompt: runInput.prompt as string, seed: seed + index, width: size.width, height: size.height, format, referenceCount: references.length });
+          const bytes = await renderFakeImage({ provider: `runflow ${fakeModel.id}`, prompt: runInput.prompt as string, seed: seed + index, width: size.width, height: size.height, format, referenceCount: references.length });
           const url = files.put(`${randomUUID()}.${FILE_EXTENSION[format]}`, bytes, FAKE_IMAGE_MIME[format], `?X-Amz-Expires=259200&X-Amz-Signature=${randomBytes(8).toString('hex')}`);
           outputs.push({ url, type: 'image', width: size.width, height: size.height });
         }
-        const perImage = spec.prices[size.resolution]! + (runInput.enable_web_search === true ? 0.015 : 0) + (runInput.thinking_level === 'high' ? 0.002 : 0);
+        const perImage = fakeModel.prices[size.resolution]! + (runInput.enable_web_search === true ? 0.015 : 0) + (runInput.thinking_level === 'high' ? 0.002 : 0);
         const output: Record<string, unknown> = { seed, timing: { inference_ms: 4200 }, nsfw_detected: false, model_data: {} };
         if (outputShape === 'image_urls') output.image_urls = outputs.map((entry) => entry.url);
         else output.outputs = outputs;
