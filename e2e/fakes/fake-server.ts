@@ -28,6 +28,7 @@ export interface FakeCall {
   kind: FakeCallKind;
 }
 
+/** What a recorded call was: a task submit, a poll, a Runware imageUpload, an image download, anything else. */
 export type FakeCallKind = 'submit' | 'poll' | 'upload' | 'image' | 'other';
 
 /**

@@ -26,6 +26,7 @@ export interface GeminiAdapterSettings {
   submitRetry: RetryPolicy;
 }
 
+/** The studio's settings: 5 min per synchronous call, the submit retry policy. */
 export const DEFAULT_GEMINI_SETTINGS: GeminiAdapterSettings = {
   requestTimeoutMs: 300_000,
   submitRetry: SUBMIT_RETRY,

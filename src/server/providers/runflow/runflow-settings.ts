@@ -17,6 +17,7 @@ export interface RunflowAdapterSettings {
   submitRetry: RetryPolicy;
 }
 
+/** The studio's settings: 60 s per request; polls at 1 s, x1.5, at most 10 s apart; 10 min per run (the SDK's 180 s is short for 4K). */
 export const DEFAULT_RUNFLOW_SETTINGS: RunflowAdapterSettings = {
   requestTimeoutMs: 60_000,
   pollInitialDelayMs: 1_000,
