@@ -36,6 +36,6 @@ export function useActiveGenerationPolling(active: Generation[]): void {
       }
     }
     if (ended) void queryClient.invalidateQueries({ queryKey: ['spend'] });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Runs when any polled generation's status or data changes (the signature), not on every render.
   }, [signature]);
 }

@@ -4,6 +4,9 @@ import clsx from 'clsx';
 import type { Offering } from '../../../../catalog/types.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 
+/** Whether to show ⌘ rather than Ctrl (Cmd+Enter and Ctrl+Enter both work everywhere). */
+const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
 const PromptHistoryMenu = lazy(() => import('./prompt-history-menu.tsx'));
 
 /** What the history button looks like while its menu code loads. */
@@ -106,7 +109,7 @@ export function PromptField({ offering, onSubmit, issue }: PromptFieldProps) {
         />
         <div className="flex items-center justify-between gap-2 whitespace-nowrap border-t border-line/70 px-2.5 py-1 text-[11px] text-zinc-500">
           <span id="studio-prompt-help" className="min-w-0 truncate">
-            <kbd className="font-sans">Ctrl</kbd>+<kbd className="font-sans">Enter</kbd> to generate · <kbd className="font-sans">↑</kbd> history
+            <kbd className="font-sans">{IS_MAC ? '⌘' : 'Ctrl'}</kbd>+<kbd className="font-sans">Enter</kbd> to generate · <kbd className="font-sans">↑</kbd> history
           </span>
           <span id="studio-prompt-count" className={clsx('shrink-0 tabular', (tooLong || tooShort) && 'text-red-400')}>
             {length.toLocaleString('en-US')}{max !== null ? ` / ${max.toLocaleString('en-US')}` : ''}

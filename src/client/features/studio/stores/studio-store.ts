@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { persist, createJSONStorage } from 'zustand/middleware';
 import type { GenerationRequest } from '../../../../catalog/request.ts';
 import type { Offering } from '../../../../catalog/types.ts';
+import { getOffering } from '../../../../catalog/catalog.ts';
 import { reconcileSettings, type ReferenceImage, type StudioSettings } from './studio-settings.ts';
 
 /** The most prompts kept in the history (newest first). */
@@ -131,6 +132,12 @@ export const useStudioStore = create<StudioState>()(
       name: 'banana-studio:studio',
       version: 1,
       storage: createJSONStorage(() => localStorage),
+      // A remembered setting the catalog no longer offers is replaced quietly on load.
+      merge: (persisted, current) => {
+        const merged = { ...current, ...(persisted as Partial<StudioState>) };
+        const offering = getOffering(merged.provider, merged.model) ?? getOffering('local', merged.model) ?? getOffering('local', 'nano-banana-2')!;
+        return { ...merged, ...reconcileSettings(merged, offering, offering.id).settings };
+      },
       partialize: (state) => {
         const { notice: _notice, references, ...rest } = state;
         const settings = Object.fromEntries(Object.entries(rest).filter(([, value]) => typeof value !== 'function'));

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, formatElapsed, formatUsd } from './format.ts';
+
+describe('formatUsd', () => {
+  it('shows as many decimals as the price needs, never rounding a published price away', () => {
+    expect(formatUsd(0)).toBe('$0.00');
+    expect(formatUsd(0.06979)).toBe('$0.06979');
+    expect(formatUsd(0.06895 + 3 * 0.00028)).toBe('$0.06979');
+    expect(formatUsd(0.1424)).toBe('$0.1424');
+    expect(formatUsd(0.138)).toBe('$0.138');
+    expect(formatUsd(0.28)).toBe('$0.28');
+    expect(formatUsd(1.5)).toBe('$1.50');
+    expect(formatUsd(12)).toBe('$12.00');
+  });
+});
+
+describe('durations', () => {
+  it('formats ms for the lightbox and elapsed time for pending cards', () => {
+    expect(formatDuration(319)).toBe('319 ms');
+    expect(formatDuration(8123)).toBe('8.1 s');
+    expect(formatDuration(125_000)).toBe('2 min 05 s');
+    expect(formatElapsed(7_900)).toBe('0:07');
+    expect(formatElapsed(92_000)).toBe('1:32');
+  });
+});
