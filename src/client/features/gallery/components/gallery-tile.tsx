@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { AlertTriangle, Loader2, RotateCw, Trash2, X } from 'lucide-react';
 import { getModel, getProvider } from '../../../../catalog/catalog.ts';
 import { generationErrorMessage } from '../../../api/types.ts';
@@ -10,6 +10,25 @@ function offeringName(provider: string, model: string): string {
   const providerName = getProvider(provider as never)?.name ?? provider;
   const modelName = getModel(model as never)?.name ?? model;
   return `${modelName} · ${providerName}`;
+}
+
+/** A thumbnail that shimmers until it has loaded (the server makes thumbnails on first request). */
+function ThumbnailImage({ src, alt }: { src: string; alt: string }) {
+  const [loaded, setLoaded] = useState(false);
+  return (
+    <>
+      {!loaded && <span aria-hidden className="pending-shimmer absolute inset-0" />}
+      <img
+        src={src}
+        alt={alt}
+        decoding="async"
+        draggable={false}
+        onLoad={() => setLoaded(true)}
+        {...{ elementtiming: 'gallery-thumbnail' }}
+        className="relative h-full w-full object-cover transition-transform duration-300 group-hover:scale-[1.02]"
+      />
+    </>
+  );
 }
 
 interface TileProps {
@@ -45,15 +64,8 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
         }}
         className="group relative shrink-0 overflow-hidden rounded-md bg-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
       >
-        <img
-          src={image.thumbnailUrl}
-          alt={request.prompt}
-          decoding="async"
-          draggable={false}
-          {...{ elementtiming: 'gallery-thumbnail' }}
-          className="h-full w-full object-cover transition-transform duration-300 group-hover:scale-[1.02]"
-        />
-        <span className="pointer-events-none absolute inset-x-0 bottom-0 bg-gradient-to-t from-black via-black/85 to-transparent px-2 pb-1.5 pt-8 text-left opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100">
+        <ThumbnailImage src={image.thumbnailUrl} alt={request.prompt} />
+        <span aria-hidden className="pointer-events-none absolute inset-x-0 bottom-0 bg-gradient-to-t from-black via-black/85 to-transparent px-2 pb-1.5 pt-8 text-left opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100">
           <span className="line-clamp-2 text-[11.5px] leading-snug text-zinc-100">{request.prompt}</span>
           <span className="mt-0.5 block text-[10.5px] tabular text-zinc-400">{offeringName(request.provider, request.model)} · {image.width}×{image.height}</span>
         </span>
