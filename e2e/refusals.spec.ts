@@ -23,6 +23,11 @@ test('a text file and a ninth reference on Nano Banana are refused with a messag
   await studio.screenshot('20-refusals');
 
   // Reorder from the keyboard and remove: the numbers follow.
+  await expect(studio.referenceThumbnails.nth(0)).toHaveAttribute('aria-label', /^Reference image 1: astronaut\.png/);
+  await page.getByRole('button', { name: 'Move reference image 2 earlier' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(studio.referenceThumbnails.nth(0)).toHaveAttribute('aria-label', /^Reference image 1: chelsea\.png/);
+  await expect(studio.referenceThumbnails.nth(1)).toHaveAttribute('aria-label', /^Reference image 2: astronaut\.png/);
   await page.getByRole('button', { name: 'Remove reference image 8' }).click();
   await expect(studio.referenceThumbnails).toHaveCount(7);
   await expect(page.getByText('7 / 8')).toBeVisible();
