@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { getOffering } from '../src/catalog/catalog.ts';
 import { validateGenerationRequest } from '../src/catalog/validate.ts';
+import { createApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { localAdapter } from '../src/server/providers/local/local-adapter.ts';
 import type { ReferenceImageInput } from '../src/server/providers/provider-types.ts';
@@ -30,6 +31,18 @@ import { createStudio } from '../src/server/studio.ts';
 import { REPOSITORY_ROOT, startStudioServer } from '../src/server/testing/studio-server-process.ts';
 
 const STORED_GENERATIONS = 10_000;
+
+/** A Runware Nano Banana 2 request with 3 references, thinking and web search: the estimate's busiest path. */
+const ESTIMATE_BODY = JSON.stringify({
+  provider: 'runware',
+  model: 'nano-banana-2',
+  prompt: 'A premium commercial fashion collage of the three reference images',
+  resolution: '1K',
+  aspectRatio: '3:2',
+  referenceImages: ['3f0c2d1e-0000-4000-8000-000000000001', '3f0c2d1e-0000-4000-8000-000000000002', '3f0c2d1e-0000-4000-8000-000000000003'],
+  thinking: 'high',
+  webSearch: true,
+});
 const MEASURE_MS = 4_000;
 const WARM_UP_MS = 800;
 
@@ -212,6 +225,33 @@ async function benchLocalProvider(): Promise<void> {
   }
 }
 
+/** The same two requests through `app.request` in this process: the server's own cost, without sockets or a second process. */
+async function benchInProcess(dataDirectory: string): Promise<void> {
+  const studio = createStudio(loadConfig({ STUDIO_DATA_DIR: dataDirectory }, dataDirectory), { log: () => {} });
+  const app = createApp(studio, { staticDirectory: null });
+  const measure = async (label: string, path: string, init: RequestInit | undefined, target: number) => {
+    const run = async (count: number) => {
+      const latencies: number[] = [];
+      for (let index = 0; index < count; index += 1) {
+        const started = performance.now();
+        const response = await app.request(path, init);
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+        latencies.push(performance.now() - started);
+      }
+      return latencies.sort((a, b) => a - b);
+    };
+    await run(500);
+    const started = performance.now();
+    const latencies = await run(3000);
+    const elapsed = performance.now() - started;
+    show(label, { requests: latencies.length, requestsPerSecond: Math.round((latencies.length / elapsed) * 1000), p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies[latencies.length - 1]! }, target);
+  };
+  await measure('in process: POST /api/estimate (app.request)', '/api/estimate', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: ESTIMATE_BODY }, 2);
+  await measure(`in process: GET /api/generations?limit=50 (${STORED_GENERATIONS} stored)`, '/api/generations?limit=50', undefined, 20);
+  await studio.close();
+}
+
 export default async function benchServer(): Promise<void> {
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((load) => load.toFixed(2)).join(' ')} (other work on the machine inflates the tails)`);
   const dataDirectory = mkdtempSync(join(tmpdir(), 'studio-bench-'));
@@ -219,18 +259,10 @@ export default async function benchServer(): Promise<void> {
     const seeding = performance.now();
     seedGenerations(dataDirectory, STORED_GENERATIONS);
     console.log(`stored ${STORED_GENERATIONS} generations through the store in ${(performance.now() - seeding).toFixed(0)} ms`);
+    await benchInProcess(dataDirectory);
     const server = await startStudioServer({ dataDirectory });
     try {
-      const estimateBody = JSON.stringify({
-        provider: 'runware',
-        model: 'nano-banana-2',
-        prompt: 'A premium commercial fashion collage of the three reference images',
-        resolution: '1K',
-        aspectRatio: '3:2',
-        referenceImages: ['3f0c2d1e-0000-4000-8000-000000000001', '3f0c2d1e-0000-4000-8000-000000000002', '3f0c2d1e-0000-4000-8000-000000000003'],
-        thinking: 'high',
-        webSearch: true,
-      });
+      const estimateBody = ESTIMATE_BODY;
       show('POST /api/estimate, 1 connection', await load(`${server.url}/api/estimate`, { method: 'POST', body: estimateBody, connections: 1, durationMs: MEASURE_MS }), 2);
       show('POST /api/estimate, 8 connections', await load(`${server.url}/api/estimate`, { method: 'POST', body: estimateBody, connections: 8, durationMs: MEASURE_MS }));
       const list = `${server.url}/api/generations?limit=50`;
