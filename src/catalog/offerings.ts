@@ -481,12 +481,12 @@ const aimlapiNanoBanana2: Offering = {
   pricing: pricing({
     perImage: {
       '1K': openPrice(
-        { min: 0.0895, max: 0.0895, expected: 0.0895 },
-        source(PROVIDERS, 'AI/ML API: "credits_used":178975 (= $0.0895) at 1K'),
-        `${AIMLAPI_NO_PRICE_LIST} The docs' 1K example used 178,975 credits = $0.0895; that is the expected price, not a published one.`,
+        { min: 0.0894875, max: 0.0894875, expected: 0.0894875 },
+        source(PROVIDERS, 'AI/ML API: "credits_used":178975 (= $0.0894875) at 1K'),
+        `${AIMLAPI_NO_PRICE_LIST} The docs' 1K example used 178,975 credits = $0.0894875; that is the expected price, not a published one.`,
       ),
-      '2K': openPrice({ min: 0.0895, max: null, expected: null }, source(PROVIDERS, 'AI/ML API: no price list'), `${AIMLAPI_NO_PRICE_LIST} 2K costs at least the observed 1K price.`),
-      '4K': openPrice({ min: 0.0895, max: null, expected: null }, source(PROVIDERS, 'AI/ML API: no price list'), `${AIMLAPI_NO_PRICE_LIST} 4K costs at least the observed 1K price.`),
+      '2K': openPrice({ min: 0.0894875, max: null, expected: null }, source(PROVIDERS, 'AI/ML API: no price list'), `${AIMLAPI_NO_PRICE_LIST} 2K costs at least the observed 1K price.`),
+      '4K': openPrice({ min: 0.0894875, max: null, expected: null }, source(PROVIDERS, 'AI/ML API: no price list'), `${AIMLAPI_NO_PRICE_LIST} 4K costs at least the observed 1K price.`),
     },
     perReferenceImage: openPrice({ min: 0, max: null, expected: null }, source(PROVIDERS, 'AI/ML API: no price list'), `${AIMLAPI_NO_PRICE_LIST} The cost of reference images is unpublished.`),
     webSearch: openPrice({ min: 0, max: null, expected: null }, source(AIMLAPI_2, 'API Schema: enable_web_search'), `${AIMLAPI_NO_PRICE_LIST} The cost of web search is unpublished.`),
