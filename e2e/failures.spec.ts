@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { startRunwareFake } from './fakes/runware-fake.ts';
 import type { FakeProviderServer } from './fakes/fake-server.ts';
 import { startStudioServer, type RunningStudio } from './support/studio-server.ts';

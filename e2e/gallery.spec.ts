@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { StudioPage } from './pages/studio-page.ts';
 
 test('paste a large image from the clipboard: it is scaled to a 2048 px long edge before upload', async ({ page }) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { StudioPage } from './pages/studio-page.ts';
 
 /** Presses Tab until `matches` holds for the focused element; fails after `limit` presses. */

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { PHOTOS, StudioPage } from './pages/studio-page.ts';
 
 test('a text file and a ninth reference on Nano Banana are refused with a message', async ({ page }, testInfo) => {
