@@ -30,7 +30,7 @@ test('a provider failure shows the server’s message with Retry, and Retry succ
   const studio = new StudioPage(page);
   const prompt = 'A chrome banana on a marble plinth, studio light';
   await prepareRunware(studio, prompt);
-  runware.misbehave('server-error', { times: 1 });
+  runware.misbehave('refuse-prompt', { times: 1 });
   await studio.generateButton.click();
   await expect(studio.failedCards).toHaveCount(1, { timeout: 60_000 });
 
