@@ -46,6 +46,12 @@ test('keyboard only: from the prompt to Generate to the lightbox', async ({ page
   await expect(studio.lightbox).toBeHidden();
   // Focus returns to the image it came from.
   await expect(page.locator('[data-gallery-tile="image"]').first()).toBeFocused();
+  // Arrow keys move between images (one Tab stop for the whole gallery).
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('[data-gallery-tile="image"]').nth(1)).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(page.locator('[data-gallery-tile="image"]').first()).toBeFocused();
+  await expect(page.locator('[data-gallery-tile="image"][tabindex="0"]')).toHaveCount(1);
 
   // The prompt history comes back with ArrowUp.
   await tabUntil(page, '#studio-prompt', 120);

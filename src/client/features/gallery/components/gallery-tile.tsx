@@ -41,10 +41,13 @@ interface TileProps {
   onRetry: (tile: GalleryTile) => void;
   onCancel: (id: string) => void;
   onDismiss: (tile: GalleryTile) => void;
+  /** Roving focus: 0 for the one image tile reached by Tab, -1 for the others (arrow keys move between them). */
+  tabIndex?: number;
+  onFocusTile?: (key: string) => void;
 }
 
 /** One gallery cell: a thumbnail, a pending card with elapsed time and Cancel, or a failure card with the message and Retry. */
-export const GalleryTileView = memo(function GalleryTileView({ tile, width, height, now, onOpen, onRetry, onCancel, onDismiss }: TileProps) {
+export const GalleryTileView = memo(function GalleryTileView({ tile, width, height, now, onOpen, onRetry, onCancel, onDismiss, tabIndex, onFocusTile }: TileProps) {
   const style = { width, height };
   if (tile.kind === 'image') {
     const { generation, image } = tile;
@@ -54,6 +57,8 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
         type="button"
         data-gallery-tile="image"
         data-tile-key={tile.key}
+        tabIndex={tabIndex}
+        onFocus={() => onFocusTile?.(tile.key)}
         style={style}
         onClick={() => onOpen(tile.key)}
         draggable
@@ -122,7 +127,7 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
           {tile.generation ? <Trash2 size={12} /> : <X size={13} />}
         </button>
       </div>
-      <p className="mt-1.5 line-clamp-5 text-[11.5px] leading-snug text-red-100/90">{message}</p>
+      <p className="mt-1.5 line-clamp-5 text-[11.5px] leading-snug text-red-100/90" title={message}>{message}</p>
       <p className="mt-auto truncate pt-1 text-[10.5px] text-zinc-500">{request.prompt}</p>
       <div className="mt-1.5 flex items-center justify-between gap-2">
         <span className="truncate text-[10.5px] text-zinc-500">{offeringName(request.provider, request.model)}</span>

@@ -49,7 +49,8 @@ export interface GalleryRow {
 
 /** Display aspect ratio (width / height) of a tile, clamped to 0.5..2.4 so 8:1 strips still show something. */
 export function tileAspect(tile: GalleryTile): number {
-  let aspect = 1;
+  // Failure cards are wider, so the server's message fits.
+  let aspect = tile.kind === 'failed' ? 1.5 : 1;
   if (tile.kind === 'image') aspect = tile.image.width / tile.image.height;
   else if (tile.kind === 'pending') {
     const ratio = tile.generation?.request.aspectRatio ?? tile.submission?.request.aspectRatio;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useQueryClient } from '@tanstack/react-query';
 import { ImageIcon, Loader2, Search, X } from 'lucide-react';
@@ -191,6 +191,57 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
     else if (tile.generation) deleteWithUndo(tile.generation.id, 'the failed generation');
   }, [removeSubmission, deleteWithUndo]);
 
+  // Roving focus over the image tiles: one Tab stop, arrow keys move, Home/End jump.
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const renderedImageKeys = virtualRows.flatMap((row) => rows[row.index]?.tiles.filter(({ tile }) => tile.kind === 'image').map(({ tile }) => tile.key) ?? []);
+  const tabStopKey = activeKey && renderedImageKeys.includes(activeKey) ? activeKey : renderedImageKeys[0] ?? null;
+
+  function focusTile(key: string) {
+    setActiveKey(key);
+    const rowIndex = rows.findIndex((row) => row.tiles.some(({ tile }) => tile.key === key));
+    if (rowIndex >= 0) virtualizer.scrollToIndex(rowIndex, { align: 'auto' });
+    const focus = (attempt: number) => {
+      const element = document.querySelector<HTMLElement>(`[data-tile-key="${CSS.escape(key)}"]`);
+      if (element) element.focus();
+      else if (attempt < 5) requestAnimationFrame(() => focus(attempt + 1));
+    };
+    requestAnimationFrame(() => focus(0));
+  }
+
+  function onGridKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const current = (event.target as HTMLElement).closest<HTMLElement>('[data-gallery-tile="image"]')?.dataset.tileKey;
+    if (!current) return;
+    const index = imageTiles.findIndex((tile) => tile.key === current);
+    let target: string | undefined;
+    if (event.key === 'ArrowRight') target = imageTiles[index + 1]?.key;
+    else if (event.key === 'ArrowLeft') target = imageTiles[index - 1]?.key;
+    else if (event.key === 'Home') target = imageTiles[0]?.key;
+    else if (event.key === 'End') target = imageTiles[imageTiles.length - 1]?.key;
+    else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      const rowIndex = rows.findIndex((row) => row.tiles.some(({ tile }) => tile.key === current));
+      const row = rows[rowIndex]!;
+      let left = 0;
+      let center = 0;
+      for (const { tile, width: tileWidth } of row.tiles) {
+        if (tile.key === current) { center = left + tileWidth / 2; break; }
+        left += tileWidth + GAP;
+      }
+      for (let next = rowIndex + step; next >= 0 && next < rows.length && !target; next += step) {
+        let position = 0;
+        let best: { key: string; distance: number } | null = null;
+        for (const { tile, width: tileWidth } of rows[next]!.tiles) {
+          const distance = Math.abs(position + tileWidth / 2 - center);
+          if (tile.kind === 'image' && (!best || distance < best.distance)) best = { key: tile.key, distance };
+          position += tileWidth + GAP;
+        }
+        target = best?.key;
+      }
+    } else return;
+    event.preventDefault();
+    if (target) focusTile(target);
+  }
+
   const filtered = Boolean(filters.q || filters.model || filters.provider);
   const openIndex = openImageKey ? imageTiles.findIndex((tile) => tile.key === openImageKey) : -1;
 
@@ -206,7 +257,8 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
         )}
         {!query.isLoading && tiles.length === 0 && !query.isError && <EmptyGallery filtered={filtered} />}
         {tiles.length > 0 && width > 0 && (
-          <div role="list" aria-label="Generations, newest first" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          <div role="list" aria-label="Generations, newest first" aria-describedby="gallery-keys" onKeyDown={onGridKeyDown} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            <span id="gallery-keys" className="sr-only">Arrow keys move between images, Enter opens one, Home and End jump to the first and last.</span>
             {virtualRows.map((row) => (
               <div
                 key={row.key}
@@ -217,7 +269,19 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
                 style={{ top: 0, transform: `translateY(${row.start}px)`, gap: GAP, paddingLeft: PADDING, paddingRight: PADDING, width: '100%' }}
               >
                 {rows[row.index]!.tiles.map(({ tile, width: tileWidth }) => (
-                  <GalleryTileView key={tile.key} tile={tile} width={tileWidth} height={rows[row.index]!.height} now={now} onOpen={openImage} onRetry={onRetry} onCancel={onCancel} onDismiss={onDismiss} />
+                  <GalleryTileView
+                    key={tile.key}
+                    tile={tile}
+                    width={tileWidth}
+                    height={rows[row.index]!.height}
+                    now={now}
+                    onOpen={openImage}
+                    onRetry={onRetry}
+                    onCancel={onCancel}
+                    onDismiss={onDismiss}
+                    tabIndex={tile.kind === 'image' ? (tile.key === tabStopKey ? 0 : -1) : undefined}
+                    onFocusTile={setActiveKey}
+                  />
                 ))}
               </div>
             ))}
