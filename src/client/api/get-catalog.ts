@@ -7,6 +7,7 @@ export function getCatalog(): Promise<ServedCatalog> {
   return requestJson<ServedCatalog>('/api/catalog');
 }
 
+/** Query options for the catalog (fresh for a minute; it changes only when the server restarts). */
 export const catalogQueryOptions = queryOptions({
   queryKey: ['catalog'],
   queryFn: getCatalog,

@@ -21,6 +21,7 @@ export interface GenerationImage {
   mimeType: string;
 }
 
+/** A generation's state; `cancelled` is tolerated though the server reports a cancel as `failed` with code `cancelled`. */
 export type GenerationStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** docs/API.md "Generation". */

@@ -4,6 +4,7 @@ import { useCatalog } from '../api/get-catalog.ts';
 
 const ProviderStatusPopover = lazy(() => import('./provider-status-popover.tsx'));
 
+/** The status button's classes, shared with its lazily loaded popover version. */
 export const PROVIDER_STATUS_BUTTON_CLASS =
   'flex items-center gap-2 rounded-md border border-line bg-raised/60 px-2.5 py-1 text-[12px] text-zinc-300 hover:text-white focus-visible:outline-2 focus-visible:outline-accent';
 

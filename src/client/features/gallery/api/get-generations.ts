@@ -22,8 +22,10 @@ export function getGenerations(filters: GalleryFilters, cursor: string | null, s
   return requestJson<GenerationPage>(`/api/generations?${parameters}`, signal ? { signal } : {});
 }
 
+/** The query key prefix of every gallery list (all filter combinations). */
 export const generationListKey = ['generations', 'list'] as const;
 
+/** Infinite query options for one filter combination, paged by the server's `nextCursor`. */
 export function generationsQueryOptions(filters: GalleryFilters) {
   return infiniteQueryOptions({
     queryKey: [...generationListKey, filters],

@@ -23,6 +23,7 @@ const Lightbox = lazy(() => import('./lightbox.tsx'));
 const GAP = 8;
 const PADDING = 16;
 
+/** What the gallery asks of the app (the studio form lives in another feature). */
 export interface GalleryProps {
   /** Puts a generation's whole request (references included) back into the form. */
   onReuse: (generation: Generation) => void;

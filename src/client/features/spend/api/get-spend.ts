@@ -7,6 +7,7 @@ export function getSpend(since: string): Promise<SpendSummary> {
   return requestJson<SpendSummary>(`/api/spend?since=${encodeURIComponent(since)}`);
 }
 
+/** Query options for the spend since a moment (refetched every 30 s). */
 export function spendQueryOptions(since: string) {
   return queryOptions({ queryKey: ['spend', since], queryFn: () => getSpend(since), refetchInterval: 30_000, staleTime: 5_000 });
 }

@@ -16,18 +16,21 @@ export function formatEstimateTotal(estimate: CostEstimate): string {
 
 const CostBreakdown = lazy(() => import('./cost-breakdown.tsx'));
 
+/** The breakdown button's classes, shared with its lazily loaded popover version. */
 export const BREAKDOWN_BUTTON_CLASS = 'rounded p-0.5 text-zinc-500 hover:text-zinc-200 focus-visible:outline-2 focus-visible:outline-accent';
 
 function BreakdownButtonFallback() {
   return <button type="button" aria-label="Cost breakdown" className={BREAKDOWN_BUTTON_CLASS}><Info size={13} /></button>;
 }
 
+/** A USD range: "$0.138–$0.1424", "from $0.08" (no published upper bound), or one figure when min equals max. */
 export function formatRange(min: number, max: number | null): string {
   if (max === null) return `from ${formatUsd(min)}`;
   if (Math.abs(max - min) < 1e-9) return formatUsd(min);
   return `${formatUsd(min)}–${formatUsd(max)}`;
 }
 
+/** One breakdown line's amount, with its range where the published price leaves it open. */
 export function formatLineAmount(line: CostEstimate['lines'][number]): string {
   if (line.amount !== null && (line.max === null || Math.abs(line.max - line.min) < 1e-9)) return formatUsd(line.amount);
   if (line.amount !== null) return `${formatUsd(line.amount)} (${formatRange(line.min, line.max)})`;

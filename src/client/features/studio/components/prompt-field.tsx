@@ -18,6 +18,7 @@ export function HistoryButtonFallback({ disabled }: { disabled: boolean }) {
   );
 }
 
+/** The history button's classes, shared with its lazily loaded menu version. */
 export const HISTORY_BUTTON_CLASS =
   'inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-[11.5px] text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-accent';
 

@@ -53,6 +53,7 @@ export function offeringLabel(providerName: string, modelName: string): string {
 }
 
 const THINKING_NAMES: Record<ThinkingLevel, string> = { minimal: 'Minimal', high: 'High' };
+/** The thinking level as the form shows it: "Auto" (not sent), "Minimal", "High". */
 export function thinkingName(level: ThinkingLevel | null): string {
   return level ? THINKING_NAMES[level] : 'Auto';
 }

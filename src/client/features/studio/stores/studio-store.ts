@@ -36,6 +36,7 @@ interface StudioState extends StudioSettings {
   dismissNotice: () => void;
 }
 
+/** A first visit's settings: Nano Banana 2 on the local preview, 1K 1:1, one PNG image. */
 export const DEFAULT_SETTINGS: StudioSettings = {
   model: 'nano-banana-2',
   provider: 'local',
