@@ -275,7 +275,7 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
                     tile={tile}
                     width={tileWidth}
                     height={rows[row.index]!.height}
-                    now={now}
+                    now={tile.kind === 'pending' ? now : 0}
                     onOpen={openImage}
                     onRetry={onRetry}
                     onCancel={onCancel}

@@ -76,6 +76,14 @@ export const useStudioStore = create<StudioState>()(
         set((state) => {
           const { settings, changes } = reconcileSettings(state, offering, label);
           const all = [...extraChanges, ...changes];
+          // References and the prompt are never dropped; the form flags them until the user decides.
+          const max = offering.referenceImages.max;
+          if (state.references.length > max) {
+            all.push(`${label} takes at most ${max} reference images; remove ${state.references.length - max} before generating`);
+          }
+          if (offering.prompt.max !== null && state.prompt.length > offering.prompt.max) {
+            all.push(`${label} takes prompts of at most ${offering.prompt.max.toLocaleString('en-US')} characters; shorten this one by ${(state.prompt.length - offering.prompt.max).toLocaleString('en-US')}`);
+          }
           return { ...settings, notice: all.length > 0 ? notice(all.map((line) => `${line}.`)) : state.notice };
         }),
       applyRequest: (request, offering, references, label) =>
