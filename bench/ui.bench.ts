@@ -191,8 +191,9 @@ async function measureGallery(): Promise<void> {
         if (load === 0) {
           const timings = await page.evaluate(() => {
             const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-            const list = performance.getEntriesByType('resource').find((entry) => entry.name.includes('/api/generations'));
-            const script = performance.getEntriesByType('resource').find((entry) => entry.name.includes('/assets/index-') && entry.name.endsWith('.js'));
+            const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+            const list = resources.find((entry) => entry.name.includes('/api/generations'));
+            const script = resources.find((entry) => entry.name.includes('/assets/index-') && entry.name.endsWith('.js'));
             return { domContentLoaded: navigation.domContentLoadedEventEnd, scriptEnd: script?.responseEnd ?? 0, listStart: list?.startTime ?? 0, listEnd: list?.responseEnd ?? 0 };
           });
           console.log(`  first load: script loaded ${timings.scriptEnd.toFixed(0)} ms, DOMContentLoaded ${timings.domContentLoaded.toFixed(0)} ms, GET /api/generations ${timings.listStart.toFixed(0)}–${timings.listEnd.toFixed(0)} ms`);
