@@ -42,7 +42,13 @@ async function main(): Promise<void> {
   server.headersTimeout = 60_000;
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new Error(`Port ${config.port} on ${config.host} is already in use; stop the other server or set PORT to a free port (PORT=0 picks one).`));
+      } else {
+        reject(error);
+      }
+    });
     server.listen(config.port, config.host, () => resolve());
   });
   listeningPort = (server.address() as AddressInfo).port;
