@@ -85,7 +85,7 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
       <div
         data-gallery-tile="pending"
         style={style}
-        role="status"
+        role="group"
         aria-label={`Generating: ${request.prompt}`}
         className="pending-shimmer relative flex shrink-0 flex-col justify-between overflow-hidden rounded-md border border-line p-2.5"
       >

@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useQueryClient } from '@tanstack/react-query';
 import { ImageIcon, Loader2, Search, X } from 'lucide-react';
 import { MODELS, PROVIDERS } from '../../../../catalog/catalog.ts';
-import type { Generation, GenerationImage } from '../../../api/types.ts';
+import { generationErrorMessage, type Generation, type GenerationImage } from '../../../api/types.ts';
 import { showToast } from '../../../components/ui/toaster.tsx';
 import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
 import { useNow } from '../../../lib/use-now.ts';
@@ -116,7 +116,16 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
 
   const generations = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
   const active = useMemo(() => generations.filter(isGenerationActive), [generations]);
-  useActiveGenerationPolling(active);
+  // One polite announcement per finished generation (the pending cards themselves stay quiet).
+  const [announcement, setAnnouncement] = useState('');
+  useActiveGenerationPolling(active, (generation) => {
+    const count = generation.images.length;
+    setAnnouncement(
+      generation.status === 'succeeded'
+        ? `${count} image${count === 1 ? '' : 's'} ready: ${generation.request.prompt.slice(0, 80)}`
+        : `Generation failed: ${generationErrorMessage(generation)}`,
+    );
+  });
   const tiles = useMemo(() => buildGalleryTiles(submissions, generations, new Set(hiddenIds)), [submissions, generations, hiddenIds]);
   const imageTiles = useMemo(() => tiles.filter((tile): tile is Extract<GalleryTile, { kind: 'image' }> => tile.kind === 'image'), [tiles]);
   const now = useNow(1000, tiles.some((tile) => tile.kind === 'pending'));
@@ -249,6 +258,7 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
   return (
     <section aria-labelledby="gallery-heading" className="flex h-full min-h-0 flex-col">
       <GalleryToolbar total={imageTiles.length} loading={query.isLoading} more={Boolean(query.hasNextPage)} />
+      <p role="status" className="sr-only">{announcement}</p>
       <div ref={scrollRef} id="gallery" tabIndex={-1} className="relative min-h-0 flex-1 overflow-y-auto focus:outline-none" data-testid="gallery-scroll">
         {query.isError && (
           <div role="alert" className="m-4 rounded-md border border-red-500/40 bg-red-500/10 px-3 py-2 text-[12.5px] text-red-200">

@@ -11,9 +11,9 @@ export const ACTIVE_POLL_INTERVAL = 1000;
  * Polls `GET /api/generations/:id` for each queued/running generation once a
  * second, and writes each answer into the loaded gallery pages (so a result
  * replaces its pending card without refetching the whole history). When one
- * ends, the spend figures are refreshed.
+ * ends, the spend figures are refreshed and `onEnded` hears of it.
  */
-export function useActiveGenerationPolling(active: Generation[]): void {
+export function useActiveGenerationPolling(active: Generation[], onEnded?: (generation: Generation) => void): void {
   const queryClient = useQueryClient();
   const results = useQueries({
     queries: active.map((generation) => ({
@@ -32,7 +32,10 @@ export function useActiveGenerationPolling(active: Generation[]): void {
       const listed = active.find((entry) => entry.id === generation.id);
       if (listed && (listed.status !== generation.status || !isGenerationActive(generation))) {
         updateGenerationInLists(queryClient, generation);
-        if (!isGenerationActive(generation)) ended = true;
+        if (!isGenerationActive(generation)) {
+          ended = true;
+          onEnded?.(generation);
+        }
       }
     }
     if (ended) void queryClient.invalidateQueries({ queryKey: ['spend'] });
