@@ -51,10 +51,10 @@ test('filters, prompt search on the server, and delete with undo', async ({ page
   await expect(studio.galleryImages(first)).toHaveCount(1);
 
   // Filter by model.
-  await page.getByLabel('Filter by model').selectOption({ label: 'Nano Banana 2' });
+  await page.getByLabel('Made with').selectOption({ label: 'Nano Banana 2' });
   await expect(studio.galleryImages(first)).toHaveCount(1);
   await expect(studio.galleryImages(second)).toHaveCount(0);
-  await page.getByLabel('Filter by model').selectOption({ label: 'All models' });
+  await page.getByLabel('Made with').selectOption({ label: 'All models' });
   await studio.screenshot('50-gallery');
 
   // Delete with undo.

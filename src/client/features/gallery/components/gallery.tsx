@@ -57,12 +57,12 @@ function GalleryToolbar({ total, loading, more }: { total: number; loading: bool
             className="h-8 w-44 rounded-md xl:w-60 border border-line bg-raised pl-7 pr-2 text-[12.5px] text-zinc-100 placeholder:text-zinc-500 focus:border-accent/70 focus:outline-none"
           />
         </div>
-        <label htmlFor="gallery-model" className="sr-only">Filter by model</label>
+        <label htmlFor="gallery-model" className="sr-only">Made with</label>
         <select id="gallery-model" value={filters.model} onChange={(event) => setFilters({ model: event.target.value })} className={selectClass}>
           <option value="">All models</option>
           {MODELS.map((model) => <option key={model.id} value={model.id}>{model.name}</option>)}
         </select>
-        <label htmlFor="gallery-provider" className="sr-only">Filter by provider</label>
+        <label htmlFor="gallery-provider" className="sr-only">Made via</label>
         <select id="gallery-provider" value={filters.provider} onChange={(event) => setFilters({ provider: event.target.value })} className={selectClass}>
           <option value="">All providers</option>
           {PROVIDERS.map((provider) => <option key={provider.id} value={provider.id}>{provider.name}</option>)}

@@ -87,7 +87,7 @@ export function AdvancedSettings({ offering }: { offering: Offering }) {
           )}
           {advanced.systemPrompt && (
             <div>
-              <label htmlFor="studio-system-prompt" className="mb-1 block text-[12px] text-zinc-300">System prompt</label>
+              <label htmlFor="studio-system-prompt" className="mb-1 block text-[12px] text-zinc-300">System instruction</label>
               <textarea
                 id="studio-system-prompt"
                 rows={3}

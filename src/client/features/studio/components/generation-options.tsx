@@ -114,7 +114,7 @@ export function OutputOptions({ offering }: { offering: Offering }) {
               <button
                 type="button"
                 aria-pressed={seedLocked}
-                aria-label={seedLocked ? 'Unlock seed (random each time)' : 'Lock seed'}
+                aria-label={seedLocked ? 'Unlock: a new number each time' : 'Keep this number'}
                 title={seedLocked ? 'Locked: the same seed is sent each time' : 'Random: a new seed for each generation'}
                 onClick={() => {
                   if (seedLocked) setSetting('seedLocked', false);
@@ -126,7 +126,7 @@ export function OutputOptions({ offering }: { offering: Offering }) {
               </button>
               <button
                 type="button"
-                aria-label="New random seed"
+                aria-label="Roll a new number"
                 title="Draw a new seed and lock it"
                 onClick={() => { setSetting('seed', drawRandomSeed(offering)); setSetting('seedLocked', true); }}
                 className="flex w-8 items-center justify-center rounded-r-md border-l border-line text-zinc-400 hover:text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent"
