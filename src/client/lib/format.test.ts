@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatElapsed, formatUsd } from './format.ts';
+import { formatDuration, formatElapsed, formatUsd, formatUsdRange } from './format.ts';
 
 describe('formatUsd', () => {
   it('shows as many decimals as the price needs, never rounding a published price away', () => {
@@ -11,6 +11,14 @@ describe('formatUsd', () => {
     expect(formatUsd(0.28)).toBe('$0.28');
     expect(formatUsd(1.5)).toBe('$1.50');
     expect(formatUsd(12)).toBe('$12.00');
+    expect(formatUsd(178_975 / 2_000_000)).toBe('$0.0894875');
+  });
+
+  it('shows open prices as ranges, floors, or unpublished', () => {
+    expect(formatUsdRange(0.138, 0.1424)).toBe('$0.138–$0.1424');
+    expect(formatUsdRange(0.08, null)).toBe('from $0.08');
+    expect(formatUsdRange(0, null)).toBe('price not published');
+    expect(formatUsdRange(0.039, 0.039)).toBe('$0.039');
   });
 });
 

@@ -5,7 +5,7 @@ import { getModel, getProvider } from '../../../../catalog/catalog.ts';
 import type { Generation, GenerationImage } from '../../../api/types.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { showToast } from '../../../components/ui/toaster.tsx';
-import { formatDuration, formatUsd } from '../../../lib/format.ts';
+import { formatDuration, formatUsd, formatUsdRange } from '../../../lib/format.ts';
 import { referenceThumbnailUrl } from '../../../lib/upload-thumbnail-cache.ts';
 import { FallbackImage } from '../../../components/ui/fallback-image.tsx';
 import type { GalleryTile } from './gallery-tiles.ts';
@@ -36,7 +36,7 @@ function formatEstimated(generation: Generation): string {
   const estimate = generation.estimatedCost;
   if (!estimate) return 'not recorded';
   if (estimate.total !== null) return formatUsd(estimate.total);
-  return estimate.max === null ? `from ${formatUsd(estimate.min)}` : `${formatUsd(estimate.min)}–${formatUsd(estimate.max)}`;
+  return formatUsdRange(estimate.min, estimate.max);
 }
 
 function extensionOf(mimeType: string): string {

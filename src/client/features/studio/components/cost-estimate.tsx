@@ -1,7 +1,7 @@
 import { lazy, Suspense, useId } from 'react';
 import { Info } from 'lucide-react';
 import type { CostEstimate } from '../../../../catalog/types.ts';
-import { formatUsd } from '../../../lib/format.ts';
+import { formatUsd, formatUsdRange } from '../../../lib/format.ts';
 
 /**
  * The headline figure of an estimate: the expected total ("$0.06979"), or,
@@ -10,8 +10,7 @@ import { formatUsd } from '../../../lib/format.ts';
  */
 export function formatEstimateTotal(estimate: CostEstimate): string {
   if (estimate.total !== null) return formatUsd(estimate.total);
-  if (estimate.max === null) return `from ${formatUsd(estimate.min)}`;
-  return `${formatUsd(estimate.min)}–${formatUsd(estimate.max)}`;
+  return formatUsdRange(estimate.min, estimate.max);
 }
 
 const CostBreakdown = lazy(() => import('./cost-breakdown.tsx'));
@@ -25,16 +24,14 @@ function BreakdownButtonFallback() {
 
 /** A USD range: "$0.138–$0.1424", "from $0.08" (no published upper bound), or one figure when min equals max. */
 export function formatRange(min: number, max: number | null): string {
-  if (max === null) return `from ${formatUsd(min)}`;
-  if (Math.abs(max - min) < 1e-9) return formatUsd(min);
-  return `${formatUsd(min)}–${formatUsd(max)}`;
+  return formatUsdRange(min, max);
 }
 
 /** One breakdown line's amount, with its range where the published price leaves it open. */
 export function formatLineAmount(line: CostEstimate['lines'][number]): string {
   if (line.amount !== null && (line.max === null || Math.abs(line.max - line.min) < 1e-9)) return formatUsd(line.amount);
   if (line.amount !== null) return `${formatUsd(line.amount)} (${formatRange(line.min, line.max)})`;
-  return line.max === null ? `from ${formatUsd(line.min)}` : formatRange(line.min, line.max);
+  return formatUsdRange(line.min, line.max);
 }
 
 /**
