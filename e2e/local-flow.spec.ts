@@ -70,6 +70,12 @@ test('the full flow with the local provider: references, 2K 16:9, two images, re
   await expect(studio.aspectRatioGroup.getByRole('radio', { name: '16:9', exact: true })).toBeChecked();
   await expect(studio.numberOfImages).toHaveValue('2');
   await expect(studio.referenceThumbnails).toHaveCount(3);
+  // The recalled references show the server's thumbnails of the uploads, in order.
+  const thumbnails = studio.referenceThumbnails.locator('img');
+  await expect(thumbnails).toHaveCount(3);
+  for (let index = 0; index < 3; index++) {
+    await expect.poll(() => thumbnails.nth(index).evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+  }
   await expect(studio.estimate).toContainText('$0.00');
   await studio.screenshot('06-reused-settings');
 });

@@ -4,7 +4,7 @@ import type { GenerationRequest } from '../../catalog/request.ts';
 import type { Generation, GenerationImage } from '../api/types.ts';
 import { Toaster, showToast } from '../components/ui/toaster.tsx';
 import { fetchImageAsFile } from '../lib/drag-types.ts';
-import { referenceThumbnailUrl } from '../lib/upload-thumbnail-cache.ts';
+import { referenceThumbnailUrl } from '../lib/reference-thumbnail.ts';
 import { StudioPanel } from '../features/studio/components/studio-panel.tsx';
 import { useStudioStore } from '../features/studio/stores/studio-store.ts';
 import { useAddReferences } from '../features/studio/hooks/use-add-references.ts';

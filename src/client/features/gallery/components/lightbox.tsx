@@ -6,7 +6,7 @@ import type { Generation, GenerationImage } from '../../../api/types.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { showToast } from '../../../components/ui/toaster.tsx';
 import { formatDuration, formatUsd, formatUsdRange } from '../../../lib/format.ts';
-import { referenceThumbnailUrl } from '../../../lib/upload-thumbnail-cache.ts';
+import { referenceThumbnailUrl } from '../../../lib/reference-thumbnail.ts';
 import { FallbackImage } from '../../../components/ui/fallback-image.tsx';
 import type { GalleryTile } from './gallery-tiles.ts';
 

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { isAcceptedImageFile, prepareReferenceImage } from '../../../lib/image-processing.ts';
 import { uploadImage } from '../api/upload-image.ts';
-import { rememberUploadThumbnail } from '../../../lib/upload-thumbnail-cache.ts';
+import { referenceThumbnailUrl } from '../../../lib/reference-thumbnail.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import type { ReferenceImage } from '../stores/studio-settings.ts';
 import { useCurrentOffering } from './use-current-offering.ts';
@@ -76,14 +76,13 @@ export function useAddReferences(): (files: File[]) => AddReferencesResult {
               }
             });
             const current = useStudioStore.getState().references.find((reference) => reference.key === entry.key);
-            if (current?.thumbnailUrl) rememberUploadThumbnail(uploaded.id, current.thumbnailUrl);
             updateReference(entry.key, {
               uploadId: uploaded.id,
               width: uploaded.width,
               height: uploaded.height,
               status: 'ready',
               progress: 1,
-              thumbnailUrl: current?.thumbnailUrl || `/api/images/${uploaded.id}?thumb=1`,
+              thumbnailUrl: current?.thumbnailUrl || referenceThumbnailUrl(uploaded.id),
             });
           } catch (error) {
             const message = error instanceof Error ? error.message : 'The upload failed.';
