@@ -10,7 +10,7 @@ import { loadConfig } from '../config.ts';
 import { localAdapter } from '../providers/local/local-adapter.ts';
 import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult, type ProviderTaskState } from '../providers/provider-types.ts';
 import { createStudio, type Studio } from '../studio.ts';
-import { CANCELLED_MESSAGE } from './generation-runner.ts';
+import { CANCELLED_MESSAGE, interruptedAfterAcceptanceMessage } from './generation-runner.ts';
 
 /**
  * A scripted adapter standing in for a hosted provider, to drive the runner's
@@ -72,8 +72,10 @@ const adapter = new ScriptedAdapter();
 const getAdapter = (provider: ProviderId): ImageProviderAdapter => (provider === 'runware' ? adapter : localAdapter);
 let studio: Studio;
 
-function openStudio(): Studio {
-  const config = loadConfig({ STUDIO_DATA_DIR: directory, RUNWARE_API_KEY: 'runware-test-key', STUDIO_GENERATION_TIMEOUT_MS: '800' }, directory);
+function openStudio(runwareKey: string | null = 'runware-test-key'): Studio {
+  const environment: Record<string, string> = { STUDIO_DATA_DIR: directory, STUDIO_GENERATION_TIMEOUT_MS: '800' };
+  if (runwareKey !== null) environment.RUNWARE_API_KEY = runwareKey;
+  const config = loadConfig(environment, directory);
   return createStudio(config, { getAdapter, log: () => {} });
 }
 
@@ -162,5 +164,22 @@ describe('generation runner', () => {
     expect(generation).toMatchObject({ status: 'succeeded', actualCost: 0.05 });
     expect(adapter.resumed).toEqual([{ taskUUID: 'task-1' }]);
     expect(adapter.seenKeys.length).toBe(before);
+  });
+
+  it('says the provider may have billed an accepted task it cannot resume', async () => {
+    const started = await generate('accept then wait, then lose the key', false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await studio.close();
+
+    studio = openStudio(null);
+    const resumedBefore = adapter.resumed.length;
+    expect(studio.runner.recoverInterruptedGenerations()).toEqual({ resumed: 0, failed: 1 });
+    const generation = studio.generations.getGenerationById(started.id)!;
+    expect(generation.status).toBe('failed');
+    expect(generation.error).toEqual({ code: 'interrupted', message: interruptedAfterAcceptanceMessage('Runware') });
+    expect(generation.error?.message).toMatch(/Runware may still have billed it/);
+    expect(adapter.resumed.length).toBe(resumedBefore);
+    await studio.close();
+    studio = openStudio();
   });
 });

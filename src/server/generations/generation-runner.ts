@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
-import { getOfferingById } from '../../catalog/catalog.ts';
+import { getOfferingById, getProvider } from '../../catalog/catalog.ts';
 import type { ProviderId } from '../../catalog/types.ts';
 import { isProviderConfigured, type StudioConfig } from '../config.ts';
 import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult, type ProviderTaskState } from '../providers/provider-types.ts';
@@ -15,6 +15,16 @@ export const CANCELLED_MESSAGE = 'Cancelled by the user';
 /** The message of a generation found `queued`/`running` at start-up that cannot be resumed. */
 export const INTERRUPTED_MESSAGE =
   'The server stopped before this generation finished, so it was not completed and nothing was stored; generate it again.';
+
+/**
+ * The message of a generation the provider had already accepted (a task state
+ * was saved) when the server stopped, but that cannot be resumed: a
+ * synchronous provider (AI/ML API, Gemini) or one no longer configured. The
+ * provider may have billed it, so the user is told to check before retrying.
+ */
+export function interruptedAfterAcceptanceMessage(providerName: string): string {
+  return `The server stopped while ${providerName} was making this generation and it cannot be picked up again, so no image was stored. ${providerName} may still have billed it: check your ${providerName} account before generating it again.`;
+}
 
 /** Largest provider image the runner decodes to check it, in px (4K 8:1 is 19 MP; generous headroom). */
 const PROVIDER_IMAGE_PIXEL_LIMIT = 300_000_000;
@@ -121,8 +131,9 @@ export class GenerationRunner {
   /**
    * At start-up: generations left `queued`/`running` by a previous run are
    * resumed in the background when their adapter has `resume` and a task
-   * state was saved; the rest are marked `failed` with `INTERRUPTED_MESSAGE`
-   * (code `interrupted`). Returns how many took each path.
+   * state was saved; the rest are marked `failed` (code `interrupted`) with
+   * `INTERRUPTED_MESSAGE`, or, where the provider had accepted the task,
+   * `interruptedAfterAcceptanceMessage`. Returns how many took each path.
    */
   recoverInterruptedGenerations(): { resumed: number; failed: number } {
     let resumed = 0;
@@ -140,7 +151,8 @@ export class GenerationRunner {
         this.enqueue(generation.id, provider, { kind: 'resume', state: taskState });
         resumed += 1;
       } else {
-        this.dependencies.generations.failGeneration(generation.id, { code: 'interrupted', message: INTERRUPTED_MESSAGE }, { durationMs: null });
+        const message = taskState ? interruptedAfterAcceptanceMessage(getProvider(provider)?.name ?? provider) : INTERRUPTED_MESSAGE;
+        this.dependencies.generations.failGeneration(generation.id, { code: 'interrupted', message }, { durationMs: null });
         failed += 1;
       }
     }
