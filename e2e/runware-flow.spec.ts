@@ -64,3 +64,24 @@ test('fake Runware: the seed settings show the seed prices, and the lightbox sho
   // The spend meter adds up what was billed in this session.
   await expect(page.getByRole('group', { name: 'Spend' })).toContainText('$0.21219');
 });
+
+test('the Runware key never reaches the browser: not in the bundle, the page or any answer it receives', async ({ page }) => {
+  const url = process.env.STUDIO_RUNWARE_URL;
+  const key = process.env.STUDIO_RUNWARE_KEY;
+  test.skip(!url || !key, 'set by the global setup');
+  const bodies: string[] = [];
+  page.on('response', async (response) => {
+    const type = response.headers()['content-type'] ?? '';
+    if (/json|javascript|css|html|text/.test(type)) bodies.push(await response.text().catch(() => ''));
+  });
+  const studio = new StudioPage(page);
+  await studio.goto(url);
+  await studio.chooseProvider('Runware');
+  await page.waitForLoadState('networkidle');
+  const assets = await page.evaluate(() => [...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[src], link[href]')].map((element) => ('src' in element ? element.src : element.href)));
+  for (const asset of assets) bodies.push(await (await page.request.get(asset)).text());
+  bodies.push(await page.content());
+  expect(bodies.length).toBeGreaterThan(3);
+  expect(bodies.some((body) => body.includes('"configured":true'))).toBe(true);
+  for (const body of bodies) expect(body.includes(key!)).toBe(false);
+});

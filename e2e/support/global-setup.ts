@@ -17,6 +17,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const withRunware = await startStudioServer({ RUNWARE_API_KEY: runware.apiKey, RUNWARE_BASE_URL: runware.url });
   process.env.STUDIO_URL = local.url;
   process.env.STUDIO_RUNWARE_URL = withRunware.url;
+  // Only for the test that checks the key never reaches the browser.
+  process.env.STUDIO_RUNWARE_KEY = runware.apiKey;
   return async () => {
     await Promise.all([local.stop(), withRunware.stop()]);
     await runware.close();

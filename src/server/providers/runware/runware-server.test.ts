@@ -218,4 +218,24 @@ describe('the studio server with the fake hosted providers', () => {
     expect((await getGeneration(running.id)).error).toMatchObject({ code: 'cancelled' });
     runware.misbehave('none');
   });
+
+  it('no provider key appears in any answer or log line, even when a key is rejected', async () => {
+    runware.misbehave('reject-key');
+    const rejected = await generate({ provider: 'runware', model: 'nano-banana-2', prompt: 'A key that Runware refuses' });
+    runware.misbehave('none');
+    expect(rejected.status).toBe('failed');
+    expect(rejected.error?.message).toMatch(/RUNWARE_API_KEY/);
+
+    const answers = await Promise.all(
+      ['/api/health', '/api/catalog', '/api/generations?limit=100', `/api/generations/${rejected.id}`, '/api/spend?since=2000-01-01T00:00:00.000Z'].map(
+        async (path) => `${path}: ${await (await fetch(server.url + path)).text()}`,
+      ),
+    );
+    const everything = [...answers, server.output()].join('\n');
+    expect(everything).toContain('RUNWARE_API_KEY');
+    for (const key of [runware.apiKey, runflow.apiKey, aimlapi.apiKey, gemini.apiKey]) {
+      expect(key.length).toBeGreaterThan(8);
+      expect(everything).not.toContain(key);
+    }
+  });
 });
