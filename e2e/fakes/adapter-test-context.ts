@@ -2,13 +2,39 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import type { ProviderCallContext, ProviderCache, ProviderTaskState, ReferenceImageInput } from '../../src/server/providers/provider-types.ts';
+import type { AcceptedGenerationRequest, GenerationRequest } from '../../src/catalog/request.ts';
+import type { ModelId, ProviderId } from '../../src/catalog/types.ts';
+import { validateGenerationRequest } from '../../src/catalog/validate.ts';
+import { ProviderError, type ProviderCallContext, type ProviderCache, type ProviderTaskState, type ReferenceImageInput } from '../../src/server/providers/provider-types.ts';
 
 /**
  * Test support for the adapter tests (src/server/providers/<id>/*.test.ts):
  * a `ProviderCallContext` as the runner builds one, and the test photos as
- * reference images. Imports only types from the adapter contract.
+ * reference images, requests accepted by the catalog, and a check for the
+ * adapters' `ProviderError`s.
  */
+
+/** A test request for `provider`, accepted by `validateGenerationRequest` (defaults filled); throws with the issues when refused. */
+export function acceptTestRequest(
+  provider: ProviderId,
+  input: Partial<GenerationRequest> & { model: ModelId; prompt: string },
+): AcceptedGenerationRequest {
+  const result = validateGenerationRequest({ provider, ...input });
+  if (!result.ok) throw new Error(`test request refused: ${JSON.stringify(result.issues)}`);
+  return result.request;
+}
+
+/** Awaits a promise that must reject with a `ProviderError`, and returns that error (throws otherwise). */
+export async function expectProviderError(promise: Promise<unknown>): Promise<ProviderError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a ProviderError, got a result');
+    },
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(error)}`);
+  return error;
+}
 
 /** An in-memory `ProviderCache` that counts reads and writes. */
 export class MemoryProviderCache implements ProviderCache {

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getOffering } from '../../../catalog/catalog.ts';
-import { validateGenerationRequest } from '../../../catalog/validate.ts';
-import type { AcceptedGenerationRequest, GenerationRequest } from '../../../catalog/request.ts';
 import type { ModelId } from '../../../catalog/types.ts';
-import { createTestContext, imageSize, loadPhotoReference } from '../../../../e2e/fakes/adapter-test-context.ts';
+import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, expectProviderError } from '../../../../e2e/fakes/adapter-test-context.ts';
 import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
 import { startGeminiFake } from '../../../../e2e/fakes/gemini-fake.ts';
-import { ProviderError, type ReferenceImageInput } from '../provider-types.ts';
+import type { ReferenceImageInput } from '../provider-types.ts';
 import { createGeminiAdapter, type GeminiAdapterSettings } from './gemini-adapter.ts';
 
 const FAST: Partial<GeminiAdapterSettings> = {
@@ -29,28 +27,13 @@ beforeEach(() => {
   fake.resetCalls();
 });
 
-function accept(input: Partial<GenerationRequest> & { model: ModelId; prompt: string }): AcceptedGenerationRequest {
-  const result = validateGenerationRequest({ provider: 'gemini', ...input });
-  if (!result.ok) throw new Error(`test request refused: ${JSON.stringify(result.issues)}`);
-  return result.request;
-}
+const accept = (input: Parameters<typeof acceptTestRequest>[1]) => acceptTestRequest('gemini', input);
 
 function context(model: ModelId, references: ReferenceImageInput[] = []) {
   return createTestContext({ offering: getOffering('gemini', model)!, apiKey: fake.apiKey, baseUrl: fake.url, references });
 }
 
 const submits = () => fake.calls.filter((call) => call.kind === 'submit');
-
-async function expectProviderError(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a ProviderError, got a result');
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
 
 describe('Gemini adapter: request body and result', () => {
   it('sends text + inlineData parts, imageConfig, thinkingConfig and googleSearch; one call per image; keeps token usage', async () => {

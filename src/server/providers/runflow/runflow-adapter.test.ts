@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getOffering } from '../../../catalog/catalog.ts';
-import { validateGenerationRequest } from '../../../catalog/validate.ts';
-import type { AcceptedGenerationRequest, GenerationRequest } from '../../../catalog/request.ts';
 import type { ModelId } from '../../../catalog/types.ts';
-import { createTestContext, imageSize, loadPhotoReference } from '../../../../e2e/fakes/adapter-test-context.ts';
+import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, expectProviderError } from '../../../../e2e/fakes/adapter-test-context.ts';
 import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
 import { startRunflowFake } from '../../../../e2e/fakes/runflow-fake.ts';
-import { ProviderError, type ReferenceImageInput } from '../provider-types.ts';
+import type { ReferenceImageInput } from '../provider-types.ts';
 import { createRunflowAdapter } from './runflow-adapter.ts';
 import type { RunflowAdapterSettings } from './runflow-settings.ts';
 
@@ -32,28 +30,13 @@ beforeEach(() => {
   fake.resetCalls();
 });
 
-function accept(input: Partial<GenerationRequest> & { model: ModelId; prompt: string }): AcceptedGenerationRequest {
-  const result = validateGenerationRequest({ provider: 'runflow', ...input });
-  if (!result.ok) throw new Error(`test request refused: ${JSON.stringify(result.issues)}`);
-  return result.request;
-}
+const accept = (input: Parameters<typeof acceptTestRequest>[1]) => acceptTestRequest('runflow', input);
 
 function context(model: ModelId, references: ReferenceImageInput[] = []) {
   return createTestContext({ offering: getOffering('runflow', model)!, apiKey: fake.apiKey, baseUrl: fake.url, references });
 }
 
 const submits = () => fake.calls.filter((call) => call.kind === 'submit');
-
-async function expectProviderError(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a ProviderError, got a result');
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
 
 describe('Runflow adapter: request body and result', () => {
   it('creates a text-to-image run with every setting mapped, polls it, and bills its cost', async () => {

@@ -2,13 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getOffering } from '../../../catalog/catalog.ts';
-import { validateGenerationRequest } from '../../../catalog/validate.ts';
-import type { AcceptedGenerationRequest, GenerationRequest } from '../../../catalog/request.ts';
 import type { ModelId } from '../../../catalog/types.ts';
-import { createTestContext, imageSize, loadPhotoReference, MemoryProviderCache } from '../../../../e2e/fakes/adapter-test-context.ts';
+import { createTestContext, imageSize, loadPhotoReference, MemoryProviderCache, acceptTestRequest, expectProviderError } from '../../../../e2e/fakes/adapter-test-context.ts';
 import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
 import { startRunwareFake } from '../../../../e2e/fakes/runware-fake.ts';
-import { ProviderError, type ReferenceImageInput } from '../provider-types.ts';
+import type { ReferenceImageInput } from '../provider-types.ts';
 import { createRunwareAdapter, runwareUploadCacheKey } from './runware-adapter.ts';
 import type { RunwareAdapterSettings } from './runware-settings.ts';
 
@@ -39,11 +37,7 @@ beforeEach(() => {
   fake.resetCalls();
 });
 
-function accept(input: Partial<GenerationRequest> & { model: ModelId; prompt: string }): AcceptedGenerationRequest {
-  const result = validateGenerationRequest({ provider: 'runware', ...input });
-  if (!result.ok) throw new Error(`test request refused: ${JSON.stringify(result.issues)}`);
-  return result.request;
-}
+const accept = (input: Parameters<typeof acceptTestRequest>[1]) => acceptTestRequest('runware', input);
 
 function context(model: ModelId, references: ReferenceImageInput[] = [], cache?: MemoryProviderCache) {
   return createTestContext({ offering: getOffering('runware', model)!, apiKey: fake.apiKey, baseUrl: fake.url, references, ...(cache ? { cache } : {}) });
@@ -60,17 +54,6 @@ async function freePort(): Promise<number> {
 
 function submits() {
   return fake.calls.filter((call) => call.kind === 'submit');
-}
-
-async function expectProviderError(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a ProviderError, got a result');
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
 }
 
 const triReference = () =>
