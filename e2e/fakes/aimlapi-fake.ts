@@ -8,6 +8,7 @@ import {
   MisbehaviourState,
   parseDataUri,
   slowDown,
+  fakeProviderHandle,
   startFakeHttpServer,
   unknownKeys,
   type FakeAnswer,
@@ -143,20 +144,7 @@ export async function startAimlapiFake(options: FakeStartOptions = {}): Promise<
 
   const server = await startFakeHttpServer(handler, calls, options.port ?? 0);
   origin = server.origin;
-  return {
-    url: origin,
-    origin,
-    apiKey,
-    calls,
-    misbehave(mode, misbehaviourOptions) {
-      state.set(mode, misbehaviourOptions);
-      files.expired = mode === 'expire-image-urls';
-    },
-    resetCalls() {
-      calls.length = 0;
-    },
-    close: server.close,
-  };
+  return fakeProviderHandle({ server, apiKey, calls, state, files });
 }
 
 function error(path: string, status: number, message: string, errors?: { path: string; message: string }[]): FakeAnswer {

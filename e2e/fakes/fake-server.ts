@@ -99,6 +99,36 @@ export interface FakeProviderServer {
   close(): Promise<void>;
 }
 
+/**
+ * The handle every fake returns, around its running HTTP server: `url` is the
+ * origin plus `path` (Runware's `/v1`); `misbehave` sets the mode and, for a
+ * fake that serves image URLs (`files`), expires them on `expire-image-urls`.
+ */
+export function fakeProviderHandle(options: {
+  server: { origin: string; close(): Promise<void> };
+  path?: string;
+  apiKey: string;
+  calls: FakeCall[];
+  state: MisbehaviourState;
+  files?: FakeFileStore;
+}): FakeProviderServer {
+  const { server, apiKey, calls, state, files } = options;
+  return {
+    url: `${server.origin}${options.path ?? ''}`,
+    origin: server.origin,
+    apiKey,
+    calls,
+    misbehave(mode, misbehaviourOptions) {
+      state.set(mode, misbehaviourOptions);
+      if (files) files.expired = mode === 'expire-image-urls';
+    },
+    resetCalls() {
+      calls.length = 0;
+    },
+    close: server.close,
+  };
+}
+
 /** The active misbehaviour and how many more submits it applies to. */
 export class MisbehaviourState {
   mode: FakeMisbehaviour = 'none';

@@ -4,6 +4,7 @@ import {
   isPlainObject,
   MisbehaviourState,
   slowDown,
+  fakeProviderHandle,
   startFakeHttpServer,
   unknownKeys,
   type FakeAnswer,
@@ -211,20 +212,8 @@ export async function startGeminiFake(options: FakeStartOptions = {}): Promise<F
   };
 
   const server = await startFakeHttpServer(handler, calls, options.port ?? 0);
-  return {
-    url: server.origin,
-    origin: server.origin,
-    apiKey,
-    calls,
-    misbehave(mode, misbehaviourOptions) {
-      // `expire-image-urls` changes nothing: Gemini answers inline data, there are no URLs.
-      state.set(mode, misbehaviourOptions);
-    },
-    resetCalls() {
-      calls.length = 0;
-    },
-    close: server.close,
-  };
+  // `expire-image-urls` changes nothing: Gemini answers inline data, there are no URLs.
+  return fakeProviderHandle({ server, apiKey, calls, state });
 }
 
 function googleError(code: number, status: string, message: string, details: unknown[] = []): FakeAnswer {

@@ -9,6 +9,7 @@ import {
   parseDataUri,
   roundUsd,
   slowDown,
+  fakeProviderHandle,
   startFakeHttpServer,
   unknownKeys,
   type FakeAnswer,
@@ -247,20 +248,7 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
 
   const server = await startFakeHttpServer(handler, calls, options.port ?? 0);
   origin = server.origin;
-  return {
-    url: origin,
-    origin,
-    apiKey,
-    calls,
-    misbehave(mode, misbehaviourOptions) {
-      state.set(mode, misbehaviourOptions);
-      files.expired = mode === 'expire-image-urls';
-    },
-    resetCalls() {
-      calls.length = 0;
-    },
-    close: server.close,
-  };
+  return fakeProviderHandle({ server, apiKey, calls, state, files });
 }
 
 function error(status: number, code: string, message: string): FakeAnswer {

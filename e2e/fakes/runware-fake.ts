@@ -9,6 +9,7 @@ import {
   parseDataUri,
   roundUsd,
   slowDown,
+  fakeProviderHandle,
   startFakeHttpServer,
   unknownKeys,
   type FakeAnswer,
@@ -477,20 +478,7 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
 
   const server = await startFakeHttpServer(handler, calls, options.port ?? 0);
   origin = server.origin;
-  return {
-    url: `${origin}/v1`,
-    origin,
-    apiKey,
-    calls,
-    misbehave(mode, misbehaviourOptions) {
-      state.set(mode, misbehaviourOptions);
-      files.expired = mode === 'expire-image-urls';
-    },
-    resetCalls() {
-      calls.length = 0;
-    },
-    close: server.close,
-  };
+  return fakeProviderHandle({ server, path: '/v1', apiKey, calls, state, files });
 }
 
 /** "When used with input media, automatically matches the aspect ratio from the input" (seed 000 `resolution`). */
