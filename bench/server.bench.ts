@@ -14,7 +14,6 @@
  * Targets (issue 3): list p99 < 20 ms at 10,000 generations; estimate p99 < 2 ms.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +29,7 @@ import type { ReferenceImageInput } from '../src/server/providers/provider-types
 import { sha256Hex } from '../src/server/store/image-files.ts';
 import { createStudio } from '../src/server/studio.ts';
 import { REPOSITORY_ROOT, startStudioServer } from '../src/server/testing/studio-server-process.ts';
+import { storeFinishedGenerations } from './stored-history.ts';
 
 const STORED_GENERATIONS = 10_000;
 
@@ -128,45 +128,7 @@ function show(label: string, figures: LoadFigures, target?: number): void {
 /** Inserts `count` finished generations (2 images each) directly through the store, spread over 30 days. */
 function seedGenerations(dataDirectory: string, count: number): void {
   const studio = createStudio(loadConfig({ STUDIO_DATA_DIR: dataDirectory }, dataDirectory), { log: () => {} });
-  const models = ['nano-banana', 'nano-banana-pro', 'nano-banana-2'] as const;
-  const words = ['banana', 'poster', 'astronaut', 'coffee', 'cat', 'neon', 'studio', 'portrait', 'landscape', 'product'];
-  const start = Date.now() - 30 * 24 * 3600 * 1000;
-  studio.database.transaction(() => {
-    for (let index = 0; index < count; index += 1) {
-      const model = models[index % models.length]!;
-      const validation = validateGenerationRequest({
-        provider: 'local',
-        model,
-        prompt: `A ${words[index % words.length]} ${words[(index * 7) % words.length]} number ${index}, premium commercial lighting`,
-        seed: index,
-      });
-      if (!validation.ok) throw new Error(validation.issues[0]!.message);
-      const id = randomUUID();
-      studio.generations.insertGeneration({
-        id,
-        createdAt: new Date(start + index * 250_000).toISOString(),
-        request: validation.request,
-        offeringId: validation.offeringId,
-        estimatedCost: { currency: 'USD', total: 0, min: 0, max: 0 },
-      });
-      studio.generations.markGenerationRunning(id, new Date().toISOString());
-      studio.generations.completeGeneration(id, {
-        images: [0, 1].map((position) => ({
-          id: randomUUID(),
-          sha256: sha256Hex(Buffer.from(`${id}-${position}`)),
-          mimeType: 'image/jpeg',
-          width: 1024,
-          height: 1024,
-          seed: index + position,
-          bytes: 150_000,
-        })),
-        actualCost: 0,
-        warnings: [],
-        usage: null,
-        durationMs: 400,
-      });
-    }
-  })();
+  storeFinishedGenerations(studio, count, (_index, position, id) => ({ sha256: sha256Hex(Buffer.from(`${id}-${position}`)), bytes: 150_000 }));
   void studio.close();
 }
 

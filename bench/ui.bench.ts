@@ -16,7 +16,6 @@
  *   10 pages. Target: under 1,500 nodes.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,10 +25,10 @@ import { chromium } from '@playwright/test';
 import { CATALOG } from '../src/catalog/catalog.ts';
 import { estimateCost } from '../src/catalog/estimate.ts';
 import type { GenerationRequest } from '../src/catalog/request.ts';
-import { validateGenerationRequest } from '../src/catalog/validate.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createStudio } from '../src/server/studio.ts';
 import { startStudioServer } from '../e2e/support/studio-server.ts';
+import { storeFinishedGenerations } from './stored-history.ts';
 
 const STORED_GENERATIONS = 10_000;
 const PAGE_LOADS = 5;
@@ -113,40 +112,7 @@ async function seedGallery(dataDirectory: string): Promise<void> {
     const sha256 = await studio.imageFiles.writeImage(bytes, 'image/jpeg');
     files.push({ sha256, bytes: bytes.length });
   }
-  const models = ['nano-banana', 'nano-banana-pro', 'nano-banana-2'] as const;
-  const words = ['banana', 'poster', 'astronaut', 'coffee', 'cat', 'neon', 'studio', 'portrait', 'landscape', 'product'];
-  const start = Date.now() - 30 * 24 * 3600 * 1000;
-  studio.database.transaction(() => {
-    for (let index = 0; index < STORED_GENERATIONS; index += 1) {
-      const validation = validateGenerationRequest({
-        provider: 'local',
-        model: models[index % models.length]!,
-        prompt: `A ${words[index % words.length]} ${words[(index * 7) % words.length]} number ${index}, premium commercial lighting`,
-        seed: index,
-        numberResults: 2,
-      });
-      if (!validation.ok) throw new Error(validation.issues[0]!.message);
-      const id = randomUUID();
-      studio.generations.insertGeneration({
-        id,
-        createdAt: new Date(start + index * 250_000).toISOString(),
-        request: validation.request,
-        offeringId: validation.offeringId,
-        estimatedCost: { currency: 'USD', total: 0, min: 0, max: 0 },
-      });
-      studio.generations.markGenerationRunning(id, new Date().toISOString());
-      studio.generations.completeGeneration(id, {
-        images: [0, 1].map((position) => {
-          const file = files[(index * 2 + position) % files.length]!;
-          return { id: randomUUID(), sha256: file.sha256, mimeType: 'image/jpeg', width: 1024, height: 1024, seed: index + position, bytes: file.bytes };
-        }),
-        actualCost: 0,
-        warnings: [],
-        usage: null,
-        durationMs: 400,
-      });
-    }
-  })();
+  storeFinishedGenerations(studio, STORED_GENERATIONS, (index, position) => files[(index * 2 + position) % files.length]!);
   await studio.close();
 }
 
