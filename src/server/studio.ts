@@ -1,5 +1,6 @@
 import type { ProviderId } from '../catalog/types.ts';
 import type { StudioConfig } from './config.ts';
+import { EventBus } from './events/event-bus.ts';
 import { GenerationRunner } from './generations/generation-runner.ts';
 import type { ImageProviderAdapter } from './providers/provider-types.ts';
 import { getAdapter as getRegisteredAdapter } from './providers/registry.ts';
@@ -18,6 +19,8 @@ export interface Studio {
   imageFiles: ImageFiles;
   providerCache: ProviderCacheStore;
   runner: GenerationRunner;
+  /** Live events (docs/API.md "Live events"): the stores publish, `GET /api/events` subscribes. */
+  events: EventBus;
   /** The adapter lookup in use (providers/registry.ts unless a test passes its own). */
   getAdapter: (provider: ProviderId) => ImageProviderAdapter;
   /** Stops the runner (unfinished rows stay for the next start) and closes the database. */
@@ -35,7 +38,8 @@ export function createStudio(
 ): Studio {
   const database = openDatabase(config.dataDirectory);
   const imageFiles = new ImageFiles(config.dataDirectory);
-  const generations = new GenerationsStore(database);
+  const events = new EventBus();
+  const generations = new GenerationsStore(database, events);
   const uploads = new UploadsStore(database, imageFiles);
   const providerCache = new ProviderCacheStore(database);
   const getAdapter = options.getAdapter ?? getRegisteredAdapter;
@@ -56,6 +60,7 @@ export function createStudio(
     imageFiles,
     providerCache,
     runner,
+    events,
     getAdapter,
     async close() {
       await runner.close();

@@ -1,20 +1,10 @@
-import { useCallback } from 'react';
-import { getOffering } from '../../catalog/catalog.ts';
-import type { GenerationRequest } from '../../catalog/request.ts';
-import type { Generation, GenerationImage } from '../api/types.ts';
-import { Toaster, showToast } from '../components/ui/toaster.tsx';
-import { fetchImageAsFile } from '../lib/drag-types.ts';
-import { referenceThumbnailUrl } from '../lib/reference-thumbnail.ts';
-import { StudioPanel } from '../features/studio/components/studio-panel.tsx';
-import { useStudioStore } from '../features/studio/stores/studio-store.ts';
-import { useAddReferences } from '../features/studio/hooks/use-add-references.ts';
-import { describeOffering } from '../features/studio/hooks/use-current-offering.ts';
-import type { ReferenceImage } from '../features/studio/stores/studio-settings.ts';
-import { Gallery } from '../features/gallery/components/gallery.tsx';
-import { useSubmitGeneration } from '../features/gallery/hooks/use-submit-generation.ts';
+import { Suspense } from 'react';
+import { Link, Route, Switch, useLocation } from 'wouter';
+import { Toaster } from '../components/ui/toaster.tsx';
 import { SpendMeter } from '../features/spend/components/spend-meter.tsx';
 import { AppProviders } from './app-providers.tsx';
 import { ProviderStatus } from './provider-status.tsx';
+import { APP_ROUTES } from './app-routes.tsx';
 
 function Logo() {
   return (
@@ -25,80 +15,58 @@ function Logo() {
   );
 }
 
-function Studio() {
-  const submit = useSubmitGeneration();
-  const addReferenceFiles = useAddReferences();
-  const applyRequest = useStudioStore((state) => state.applyRequest);
+/** The views in the header, as links; the current one is marked for assistive technology. */
+function AppNavigation() {
+  const [location] = useLocation();
+  return (
+    <nav aria-label="Views" className="flex items-center gap-1">
+      {APP_ROUTES.map((route) => {
+        const current = route.path === '/' ? location === '/' : location.startsWith(route.path);
+        return (
+          <Link
+            key={route.path}
+            href={route.path}
+            aria-current={current ? 'page' : undefined}
+            className={`rounded px-2 py-1 text-[12.5px] font-medium ${current ? 'bg-zinc-800 text-white' : 'text-zinc-400 hover:text-white'}`}
+          >
+            {route.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
 
-  const onGenerate = useCallback((request: GenerationRequest) => {
-    document.getElementById('gallery')?.scrollTo({ top: 0 });
-    void submit(request);
-  }, [submit]);
-
-  const onReuse = useCallback((generation: Generation) => {
-    const { request } = generation;
-    const offering = getOffering(request.provider, request.model);
-    if (!offering) {
-      showToast(`${request.provider}/${request.model} is no longer in the catalog; its settings cannot be reused.`, { tone: 'error' });
-      return;
-    }
-    const references: ReferenceImage[] = (request.referenceImages ?? []).map((reference, index) => ({
-      key: crypto.randomUUID(),
-      uploadId: reference,
-      name: `Reference image ${index + 1}`,
-      thumbnailUrl: referenceThumbnailUrl(reference),
-      width: null,
-      height: null,
-      status: 'ready',
-      progress: 1,
-      error: null,
-    }));
-    applyRequest(request, offering, references, describeOffering(offering.provider, offering.model).label);
-  }, [applyRequest]);
-
-  const onUseAsReference = useCallback(async (image: GenerationImage, generation: Generation) => {
-    try {
-      const file = await fetchImageAsFile(image.url, `generation-${generation.id.slice(0, 8)}`);
-      const result = addReferenceFiles([file]);
-      if (result.refusals.length > 0) showToast(result.refusals.join(' '), { tone: 'error' });
-      else showToast(`Added as reference image ${useStudioStore.getState().references.length}.`);
-    } catch (error) {
-      showToast(error instanceof Error ? error.message : 'The image could not be added.', { tone: 'error' });
-    }
-  }, [addReferenceFiles]);
-
+function Shell() {
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <a href="#gallery" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-accent focus:px-2 focus:py-1 focus:text-zinc-950">
-        Skip to gallery
-      </a>
       <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-panel px-4">
         <Logo />
         <h1 className="text-[14px] font-semibold tracking-tight text-white">Banana Studio</h1>
-        <span className="hidden rounded border border-line px-1.5 py-px text-[10.5px] text-zinc-500 xl:inline">Nano Banana models, every provider</span>
+        <AppNavigation />
         <div className="ml-auto flex items-center gap-2">
           <SpendMeter />
           <ProviderStatus />
         </div>
       </header>
-      <main className="flex min-h-0 flex-1">
-        <aside aria-label="Studio" className="w-[380px] shrink-0 border-r border-line bg-panel max-[1180px]:w-[350px]">
-          <StudioPanel onGenerate={onGenerate} />
-        </aside>
-        <div className="min-w-0 flex-1 bg-surface">
-          <Gallery onReuse={onReuse} onUseAsReference={(image, generation) => void onUseAsReference(image, generation)} />
-        </div>
-      </main>
+      <Suspense fallback={<div role="status" className="p-6 text-[13px] text-zinc-400">Loading…</div>}>
+        <Switch>
+          {APP_ROUTES.map((route) => (
+            <Route key={route.path} path={route.path} nest={route.path !== '/'} component={route.component} />
+          ))}
+          <Route>{() => <p className="p-6 text-[13px] text-zinc-400">There is no such page. <Link href="/" className="text-accent underline">Back to the studio</Link></p>}</Route>
+        </Switch>
+      </Suspense>
       <Toaster />
     </div>
   );
 }
 
-/** The studio: form on the left, gallery on the right, spend and provider status on top. */
+/** The studio's shell: header with the views (Studio, and the lazily loaded others), spend and provider status; the current view below. */
 export function App() {
   return (
     <AppProviders>
-      <Studio />
+      <Shell />
     </AppProviders>
   );
 }

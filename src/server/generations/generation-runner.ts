@@ -298,6 +298,7 @@ export class GenerationRunner {
       const completed = generations.completeGeneration(entry.id, {
         images: stored,
         actualCost: result.billedCost,
+        computedCost: result.computedCost ?? null,
         warnings: result.warnings,
         usage: result.usage ?? null,
         durationMs: Date.now() - startedAt,

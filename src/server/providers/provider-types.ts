@@ -41,6 +41,12 @@ export interface ProviderResult {
   warnings: string[];
   /** Provider usage data worth keeping, e.g. Gemini `usageMetadata` token counts. */
   usage?: Record<string, unknown>;
+  /**
+   * Where the provider bills no money figure but reports usage (Gemini tokens):
+   * the cost in USD computed from that usage and the published rate, and a
+   * sentence saying how (`basis`). Absent where `billedCost` is known or nothing was reported.
+   */
+  computedCost?: { usd: number; basis: string };
 }
 
 /** JSON state that lets `resume` pick up a task the provider already accepted (e.g. Runware `{ taskUUID }`). */

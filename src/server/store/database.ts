@@ -75,6 +75,11 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (provider, key)
   );
   `,
+  // Cost computed from reported usage (Gemini token counts x the published rate) where no billed cost exists.
+  `
+  ALTER TABLE generations ADD COLUMN computed_cost REAL;
+  ALTER TABLE generations ADD COLUMN computed_cost_basis TEXT;
+  `,
 ];
 
 /**

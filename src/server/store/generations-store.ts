@@ -1,5 +1,6 @@
 import type { AcceptedGenerationRequest } from '../../catalog/request.ts';
 import type { Statement } from 'better-sqlite3';
+import type { EventBus } from '../events/event-bus.ts';
 import type { StudioDatabase } from './database.ts';
 
 /** docs/API.md "Generation" `status`. */
@@ -59,6 +60,14 @@ export interface Generation {
   usage: Record<string, unknown> | null;
   /** Extension: ISO time the generation ended, `null` until then. */
   finishedAt: string | null;
+  /**
+   * Extension: the cost in USD computed from the usage the provider reported
+   * (Gemini token counts x the published rate) where the provider reports no
+   * billed cost; `null` otherwise. `computedCostBasis` says how it was computed.
+   */
+  computedCost: number | null;
+  /** Extension: how `computedCost` was computed ("1,120 image output tokens x $60 per million ..."); `null` with it. */
+  computedCostBasis: string | null;
 }
 
 interface GenerationRow {
@@ -79,6 +88,8 @@ interface GenerationRow {
   started_at: string | null;
   finished_at: string | null;
   duration_ms: number | null;
+  computed_cost: number | null;
+  computed_cost_basis: string | null;
 }
 
 interface ImageRow {
@@ -169,7 +180,15 @@ export class GenerationsStore {
   /** Prepared list queries by their SQL (one per combination of filters). */
   private readonly listStatements = new Map<string, Statement<Record<string, string | number>, GenerationRow>>();
 
-  constructor(private readonly database: StudioDatabase) {
+  /**
+   * @param events where each change is announced (`generation` with the
+   *   Generation after insert and every status change, `generation-deleted`);
+   *   omitted, nothing is announced.
+   */
+  constructor(
+    private readonly database: StudioDatabase,
+    private readonly events?: EventBus,
+  ) {
     this.statements = {
       insert: database.prepare(
         `INSERT INTO generations (id, created_at, status, provider, model, offering_id, prompt, request_json, estimated_cost_json)
@@ -193,8 +212,8 @@ export class GenerationsStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       markSucceeded: database.prepare(
-        `UPDATE generations SET status = 'succeeded', actual_cost = ?, warnings_json = ?, usage_json = ?, error_json = NULL,
-           finished_at = ?, duration_ms = ? WHERE id = ? AND status IN ('queued', 'running')`,
+        `UPDATE generations SET status = 'succeeded', actual_cost = ?, computed_cost = ?, computed_cost_basis = ?, warnings_json = ?,
+           usage_json = ?, error_json = NULL, finished_at = ?, duration_ms = ? WHERE id = ? AND status IN ('queued', 'running')`,
       ),
       markFailed: database.prepare(
         `UPDATE generations SET status = 'failed', error_json = ?, warnings_json = ?, actual_cost = ?, finished_at = ?, duration_ms = ?
@@ -239,7 +258,16 @@ export class GenerationsStore {
         this.statements.insertReference.run(input.id, position, uploadId);
       });
     })();
-    return this.getGenerationById(input.id)!;
+    const generation = this.getGenerationById(input.id)!;
+    this.events?.publish({ type: 'generation', data: generation });
+    return generation;
+  }
+
+  /** Announces the generation's current state on the event bus (after a status change). */
+  private announce(id: string): void {
+    if (!this.events || this.events.subscriberCount === 0) return;
+    const generation = this.getGenerationById(id);
+    if (generation) this.events.publish({ type: 'generation', data: generation });
   }
 
   /** The generation with this id and its images, or `undefined`. */
@@ -307,7 +335,9 @@ export class GenerationsStore {
 
   /** `queued` -> `running`; returns false when the generation is gone or already ended. */
   markGenerationRunning(id: string, startedAt: string): boolean {
-    return this.statements.markRunning.run(startedAt, id).changes > 0;
+    const changed = this.statements.markRunning.run(startedAt, id).changes > 0;
+    if (changed) this.announce(id);
+    return changed;
   }
 
   /** Saves the provider task state (JSON) so a restart can resume instead of submitting again. */
@@ -322,11 +352,21 @@ export class GenerationsStore {
    */
   completeGeneration(
     id: string,
-    outcome: { images: StoredImage[]; actualCost: number | null; warnings: string[]; usage: Record<string, unknown> | null; durationMs: number },
+    outcome: {
+      images: StoredImage[];
+      actualCost: number | null;
+      /** Cost computed from reported usage, in USD, with how it was computed; omitted where there is none. */
+      computedCost?: { usd: number; basis: string } | null;
+      warnings: string[];
+      usage: Record<string, unknown> | null;
+      durationMs: number;
+    },
   ): boolean {
-    return this.database.transaction(() => {
+    const completed = this.database.transaction(() => {
       const result = this.statements.markSucceeded.run(
         outcome.actualCost,
+        outcome.computedCost?.usd ?? null,
+        outcome.computedCost?.basis ?? null,
         JSON.stringify(outcome.warnings),
         outcome.usage ? JSON.stringify(outcome.usage) : null,
         new Date().toISOString(),
@@ -339,6 +379,8 @@ export class GenerationsStore {
       });
       return true;
     })();
+    if (completed) this.announce(id);
+    return completed;
   }
 
   /** Marks a queued/running generation `failed`; returns false when it is gone or already ended. */
@@ -347,7 +389,7 @@ export class GenerationsStore {
     error: GenerationError,
     details: { durationMs: number | null; warnings?: string[]; actualCost?: number | null },
   ): boolean {
-    return (
+    const failed =
       this.statements.markFailed.run(
         JSON.stringify(error),
         JSON.stringify(details.warnings ?? []),
@@ -355,8 +397,9 @@ export class GenerationsStore {
         new Date().toISOString(),
         details.durationMs === null ? null : Math.round(details.durationMs),
         id,
-      ).changes > 0
-    );
+      ).changes > 0;
+    if (failed) this.announce(id);
+    return failed;
   }
 
   /**
@@ -365,12 +408,14 @@ export class GenerationsStore {
    * longer used (`isImageFileInUse`), or `undefined` when there was no such generation.
    */
   deleteGenerationById(id: string): Array<{ sha256: string; mimeType: string }> | undefined {
-    return this.database.transaction(() => {
+    const files = this.database.transaction(() => {
       const images = this.statements.selectImages.all(id);
       const result = this.statements.delete.run(id);
       if (result.changes === 0) return undefined;
       return images.map((image) => ({ sha256: image.sha256, mimeType: image.mime_type }));
     })();
+    if (files) this.events?.publish({ type: 'generation-deleted', data: { id } });
+    return files;
   }
 
   /** Whether any generation image or upload still uses the file with this sha256. */
@@ -414,6 +459,8 @@ export class GenerationsStore {
       offeringId: row.offering_id,
       usage: row.usage_json ? (JSON.parse(row.usage_json) as Record<string, unknown>) : null,
       finishedAt: row.finished_at,
+      computedCost: row.computed_cost,
+      computedCostBasis: row.computed_cost_basis,
     };
   }
 }
