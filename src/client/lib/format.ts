@@ -1,29 +1,9 @@
 /**
- * Formats an amount in US dollars with as many decimals as it needs to be
- * exact, up to 7 (the catalog's prices have at most 7: AI/ML API's 178,975
- * credits are $0.0894875), and never fewer than 2: 0 -> "$0.00",
- * 0.06979 -> "$0.06979", 0.1424 -> "$0.1424", 0.138 -> "$0.138". Never rounds
- * $0.06979 to $0.07.
+ * The money format lives in one module, src/catalog/money.ts (prices exact to
+ * 5 decimals, totals to the cent, ranges "$0.48-$0.72"); re-exported here so
+ * client code has one import path for all its formatting.
  */
-export function formatUsd(amount: number): string {
-  const sign = amount < 0 ? '-' : '';
-  const fixed = Math.abs(amount).toFixed(7);
-  const [whole, decimals = ''] = fixed.split('.');
-  let trimmed = decimals.replace(/0+$/, '');
-  if (trimmed.length < 2) trimmed = trimmed.padEnd(2, '0');
-  return `${sign}$${whole}.${trimmed}`;
-}
-
-/**
- * Formats a USD range honestly: one figure when `min` equals `max`,
- * "$0.138–$0.1424", "from $0.08" when no upper bound is published (`max`
- * null), and "price not published" when nothing bounds it at all.
- */
-export function formatUsdRange(min: number, max: number | null): string {
-  if (max === null) return min === 0 ? 'price not published' : `from ${formatUsd(min)}`;
-  if (Math.abs(max - min) < 1e-9) return formatUsd(min);
-  return `${formatUsd(min)}–${formatUsd(max)}`;
-}
+export { formatUsd, formatUsdRange, formatUsdTotal, formatUsdInText } from '../../catalog/money.ts';
 
 /** Formats a duration in ms as "850 ms", "8.1 s" or "2 min 05 s". */
 export function formatDuration(milliseconds: number): string {

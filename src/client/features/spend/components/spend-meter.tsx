@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Wallet } from 'lucide-react';
-import { formatUsd } from '../../../lib/format.ts';
+import { formatUsdTotal } from '../../../../catalog/money.ts';
 import { useSpend } from '../api/get-spend.ts';
 
 const SESSION_KEY = 'banana-studio:session-start';
@@ -24,7 +24,7 @@ function Figure({ label, total, count, loading }: { label: string; total: number
   return (
     <div className="flex items-baseline gap-1.5" title={count !== undefined ? `${count} billed generation${count === 1 ? '' : 's'}` : undefined}>
       <span className="text-[11px] text-zinc-500">{label}</span>
-      <span className="text-[12.5px] font-medium tabular text-zinc-100">{loading ? '…' : total === undefined ? '—' : formatUsd(total)}</span>
+      <span className="text-[12.5px] font-medium tabular text-zinc-100">{loading ? '…' : total === undefined ? '—' : formatUsdTotal(total)}</span>
     </div>
   );
 }

@@ -1,11 +1,11 @@
 import { lazy, Suspense, useId } from 'react';
 import { Info } from 'lucide-react';
 import type { CostEstimate } from '../../../../catalog/types.ts';
-import { formatUsd, formatUsdRange } from '../../../lib/format.ts';
+import { formatUsd, formatUsdRange } from '../../../../catalog/money.ts';
 
 /**
  * The headline figure of an estimate: the expected total ("$0.06979"), or,
- * where no single price is published, the honest range ("$0.08–$0.095") or
+ * where no single price is published, the honest range ("$0.08-$0.095") or
  * lower bound ("from $0.08").
  */
 export function formatEstimateTotal(estimate: CostEstimate): string {
@@ -22,7 +22,7 @@ function BreakdownButtonFallback() {
   return <button type="button" aria-label="Cost breakdown" className={BREAKDOWN_BUTTON_CLASS}><Info size={13} /></button>;
 }
 
-/** A USD range: "$0.138–$0.1424", "from $0.08" (no published upper bound), or one figure when min equals max. */
+/** A USD range: "$0.138-$0.1424", "from $0.08" (no published upper bound), or one figure when min equals max. */
 export function formatRange(min: number, max: number | null): string {
   return formatUsdRange(min, max);
 }
@@ -57,7 +57,9 @@ export function CostEstimateView({ estimate, numberResults }: { estimate: CostEs
           <p className="h-4 truncate text-[11px] leading-4 tabular text-zinc-500">
             {[
               numberResults > 1 && estimate.perImage !== null ? `${formatUsd(estimate.perImage)} × ${numberResults} images` : null,
-              isRange ? `range ${formatRange(estimate.min, estimate.max)}` : null,
+              // The headline already is the range when no single figure is expected; say it once.
+              isRange && estimate.total !== null ? `range ${formatRange(estimate.min, estimate.max)}` : null,
+              isRange && estimate.total === null ? 'no single published price' : null,
               !isRange && numberResults === 1 ? (estimate.exact ? 'exact, published prices' : 'expected price') : null,
             ].filter(Boolean).join(' · ')}
           </p>

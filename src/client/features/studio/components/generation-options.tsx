@@ -2,7 +2,7 @@ import { Dices, Lock, LockOpen } from 'lucide-react';
 import type { Offering, OutputFormat, Price, ThinkingLevel } from '../../../../catalog/types.ts';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { Switch } from '../../../components/ui/switch.tsx';
-import { formatUsd } from '../../../lib/format.ts';
+import { formatUsd } from '../../../../catalog/money.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { drawRandomSeed, thinkingName } from '../stores/studio-settings.ts';
 
@@ -14,7 +14,7 @@ export function formatPriceImpact(price: Price | null | undefined): string {
     return price.min === 0 ? 'no extra charge' : `+${formatUsd(price.min)} per image`;
   }
   if (price.expected !== null) return `+${formatUsd(price.expected)} expected, up to +${formatUsd(price.max)} per image`;
-  return `+${formatUsd(price.min)}–${formatUsd(price.max)} per image`;
+  return `+${formatUsd(price.min)}-${formatUsd(price.max)} per image`;
 }
 
 type ThinkingChoice = 'auto' | ThinkingLevel;
