@@ -306,15 +306,21 @@ describe('generations', () => {
     expect(page.nextCursor).not.toBeNull();
     const next = (await (await app.request(`/api/generations?limit=2&model=nano-banana-2&provider=local&cursor=${page.nextCursor}`)).json()) as {
       items: Array<{ request: { prompt: string } }>;
+      total: number;
     };
     expect(next.items[0]!.request.prompt).toBe('first 100% pure');
+    // Extension: the true count over all pages, the same on every page.
+    expect(next.total).toBe((page as unknown as { total: number }).total);
+    expect(next.total).toBeGreaterThanOrEqual(3);
+    const counted = (await (await app.request(`/api/generations?limit=1&q=${encodeURIComponent('plain')}`)).json()) as { total: number; totalImages: number };
+    expect(counted).toMatchObject({ total: 1, totalImages: 1 });
 
     const percent = (await (await app.request(`/api/generations?q=${encodeURIComponent('100%')}`)).json()) as { items: Array<{ request: { prompt: string } }> };
     expect(percent.items.map((item) => item.request.prompt)).toEqual(['first 100% pure']);
     const underscore = (await (await app.request(`/api/generations?q=${encodeURIComponent('r_s')}`)).json()) as { items: unknown[] };
     expect(underscore.items).toHaveLength(1);
     const none = (await (await app.request('/api/generations?provider=runware')).json()) as { items: unknown[]; nextCursor: null };
-    expect(none).toEqual({ items: [], nextCursor: null });
+    expect(none).toEqual({ items: [], nextCursor: null, total: 0, totalImages: 0 });
 
     expect((await app.request('/api/generations?limit=0')).status).toBe(400);
     expect((await app.request('/api/generations?provider=acme')).status).toBe(400);

@@ -14,6 +14,10 @@ export type { Upload as UploadedImage } from '../../server/store/uploads-store.t
 export interface GenerationPage {
   items: Generation[];
   nextCursor: string | null;
+  /** Extension: generations the filters match over all pages. */
+  total: number;
+  /** Extension: images of those generations. */
+  totalImages: number;
 }
 
 /** `GET /api/catalog`: the catalog, with each provider's `configured` flag. */

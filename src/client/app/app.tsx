@@ -39,12 +39,13 @@ function AppNavigation() {
 
 function Shell() {
   return (
-    <div className="flex h-full min-h-0 flex-col">
-      <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-panel px-4">
+    // The shell is exactly the viewport: the document never scrolls, each panel scrolls inside itself.
+    <div className="flex h-dvh min-h-0 flex-col overflow-hidden">
+      <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-panel px-4 max-md:gap-2 max-md:px-3">
         <Logo />
-        <h1 className="text-[14px] font-semibold tracking-tight text-white">Banana Studio</h1>
+        <h1 className="text-[14px] font-semibold tracking-tight text-white max-md:sr-only">Banana Studio</h1>
         <AppNavigation />
-        <div className="ml-auto flex items-center gap-2">
+        <div className="ml-auto flex min-w-0 items-center gap-2">
           <SpendMeter />
           <ProviderStatus />
         </div>

@@ -12,7 +12,7 @@ const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
  * with its Content-Type, a sha256 ETag and a long cache lifetime.
  * Throws 404 `not_found` when the file is missing on disk.
  */
-export async function imageResponse(context: Context, studio: Studio, image: { id: string; sha256: string; mimeType: string }): Promise<Response> {
+export async function imageResponse(context: Context, studio: Studio, image: { id: string; sha256: string; mimeType: string; width?: number; height?: number }): Promise<Response> {
   const thumbnail = ['1', 'true'].includes(context.req.query('thumb') ?? '');
   const etag = `"${image.sha256}${thumbnail ? '-thumb' : ''}"`;
   if (context.req.header('if-none-match') === etag) {
@@ -21,7 +21,7 @@ export async function imageResponse(context: Context, studio: Studio, image: { i
   let bytes: Buffer;
   try {
     bytes = thumbnail
-      ? await readFile(await studio.imageFiles.ensureThumbnail(image.sha256, image.mimeType))
+      ? await readFile(await studio.imageFiles.ensureThumbnail(image.sha256, image.mimeType, image.width && image.height ? { width: image.width, height: image.height } : undefined))
       : await studio.imageFiles.readImage(image.sha256, image.mimeType);
   } catch {
     throw new ApiError(404, 'not_found', `The file of image ${image.id} is missing from the data directory.`);

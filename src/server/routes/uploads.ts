@@ -41,6 +41,6 @@ export function createUploadsRoutes(studio: Studio) {
     .get('/:id', async (context) => {
       const upload = studio.uploads.getUploadById(context.req.param('id'));
       if (!upload) throw new ApiError(404, 'not_found', `There is no upload with id ${context.req.param('id')}.`);
-      return imageResponse(context, studio, { id: upload.id, sha256: upload.sha256, mimeType: upload.mimeType });
+      return imageResponse(context, studio, { id: upload.id, sha256: upload.sha256, mimeType: upload.mimeType, width: upload.width, height: upload.height });
     });
 }

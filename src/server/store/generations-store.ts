@@ -179,6 +179,7 @@ export class GenerationsStore {
   private readonly statements;
   /** Prepared list queries by their SQL (one per combination of filters). */
   private readonly listStatements = new Map<string, Statement<Record<string, string | number>, GenerationRow>>();
+  private readonly countStatements = new Map<string, Statement<Record<string, string | number>, { total: number; totalImages: number }>>();
 
   /**
    * @param events where each change is announced (`generation` with the
@@ -284,15 +285,17 @@ export class GenerationsStore {
   }
 
   /**
-   * One page of generations, newest first, with their images. Throws
-   * InvalidCursorError for a cursor this store did not make.
+   * One page of generations, newest first, with their images, and the true
+   * count of what the filters match over all pages (extension: `total`
+   * generations, `totalImages` images of them). Throws InvalidCursorError
+   * for a cursor this store did not make.
    */
-  listGenerations(query: ListGenerationsQuery): { items: Generation[]; nextCursor: string | null } {
+  listGenerations(query: ListGenerationsQuery): { items: Generation[]; nextCursor: string | null; total: number; totalImages: number } {
     const conditions: string[] = [];
     const parameters: Record<string, string | number> = { limit: query.limit + 1 };
+    const cursorCondition = query.cursor ? '(created_at, id) < (@cursorCreatedAt, @cursorId)' : null;
     if (query.cursor) {
       const [createdAt, id] = decodeCursor(query.cursor);
-      conditions.push('(created_at, id) < (@cursorCreatedAt, @cursorId)');
       parameters.cursorCreatedAt = createdAt;
       parameters.cursorId = id;
     }
@@ -308,7 +311,9 @@ export class GenerationsStore {
       conditions.push(`prompt LIKE @q ESCAPE '\\'`);
       parameters.q = `%${escapeLike(query.q)}%`;
     }
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const filterWhere = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const pageConditions = cursorCondition ? [cursorCondition, ...conditions] : conditions;
+    const where = pageConditions.length > 0 ? `WHERE ${pageConditions.join(' AND ')}` : '';
     const sql = `SELECT * FROM generations ${where} ORDER BY created_at DESC, id DESC LIMIT @limit`;
     let statement = this.listStatements.get(sql);
     if (!statement) {
@@ -327,9 +332,20 @@ export class GenerationsStore {
       }
     }
     const last = page[page.length - 1];
+    const countSql = `SELECT COUNT(*) AS total, COALESCE(SUM((SELECT COUNT(*) FROM generation_images WHERE generation_id = generations.id)), 0) AS totalImages
+      FROM generations ${filterWhere}`;
+    let countStatement = this.countStatements.get(countSql);
+    if (!countStatement) {
+      countStatement = this.database.prepare<Record<string, string | number>, { total: number; totalImages: number }>(countSql);
+      this.countStatements.set(countSql, countStatement);
+    }
+    const { cursorCreatedAt: _createdAt, cursorId: _id, limit: _limit, ...filterParameters } = parameters;
+    const counts = countStatement.get(filterParameters) ?? { total: 0, totalImages: 0 };
     return {
       items: page.map((row) => this.toGeneration(row, imagesByGeneration.get(row.id) ?? [])),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last.created_at, last.id) : null,
+      total: counts.total,
+      totalImages: counts.totalImages,
     };
   }
 

@@ -1,10 +1,13 @@
-import { useCallback } from 'react';
+import { useCallback, useState, type MouseEvent, type ReactNode } from 'react';
+import clsx from 'clsx';
+import { Images, SlidersHorizontal } from 'lucide-react';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { GenerationRequest } from '../../../catalog/request.ts';
 import type { Generation, GenerationImage } from '../../api/types.ts';
 import { showToast } from '../../components/ui/toaster.tsx';
 import { fetchImageAsFile } from '../../lib/drag-types.ts';
 import { referenceThumbnailUrl } from '../../lib/reference-thumbnail.ts';
+import { isSmallScreen } from '../../lib/use-media-query.ts';
 import { StudioPanel } from '../../features/studio/components/studio-panel.tsx';
 import { useStudioStore } from '../../features/studio/stores/studio-store.ts';
 import { useAddReferences } from '../../features/studio/hooks/use-add-references.ts';
@@ -13,23 +16,37 @@ import type { ReferenceImage } from '../../features/studio/stores/studio-setting
 import { Gallery } from '../../features/gallery/components/gallery.tsx';
 import { useSubmitGeneration } from '../../features/gallery/hooks/use-submit-generation.ts';
 
-/** The Studio view: the form on the left, the gallery on the right. */
-export function StudioRoute() {
+/** Below the `md` breakpoint the form and the gallery are two views; which one shows. */
+type SmallScreenView = 'form' | 'gallery';
 
+function focusWithoutScrolling(id: string) {
+  requestAnimationFrame(() => document.getElementById(id)?.focus({ preventScroll: true }));
+}
+
+/**
+ * The Studio view: the form on the left, the gallery on the right; below
+ * 768 px they are two views (Create, Gallery) switched from a bar at the top,
+ * the form's Generate bar pinned at the bottom of its view. The document
+ * never scrolls: each panel scrolls inside itself.
+ */
+export function StudioRoute() {
   const submit = useSubmitGeneration();
   const addReferenceFiles = useAddReferences();
   const applyRequest = useStudioStore((state) => state.applyRequest);
+  const setSetting = useStudioStore((state) => state.setSetting);
+  const [view, setView] = useState<SmallScreenView>('form');
 
   const onGenerate = useCallback((request: GenerationRequest) => {
     document.getElementById('gallery')?.scrollTo({ top: 0 });
+    // On a phone the new card is in the other view: show it.
+    if (isSmallScreen()) setView('gallery');
     void submit(request);
   }, [submit]);
 
-  const onReuse = useCallback((generation: Generation) => {
-    const { request } = generation;
+  const onReuse = useCallback((request: GenerationRequest) => {
     const offering = getOffering(request.provider, request.model);
     if (!offering) {
-      showToast(`${request.provider}/${request.model} is no longer in the catalog; its settings cannot be reused.`, { tone: 'error' });
+      showToast('This model and provider are no longer offered; the settings cannot be reused.', { tone: 'error' });
       return;
     }
     const references: ReferenceImage[] = (request.referenceImages ?? []).map((reference, index) => ({
@@ -44,7 +61,20 @@ export function StudioRoute() {
       error: null,
     }));
     applyRequest(request, offering, references, describeOffering(offering.provider, offering.model).label);
+    setView('form');
   }, [applyRequest]);
+
+  const onEditPrompt = useCallback((request: GenerationRequest) => {
+    setSetting('prompt', request.prompt);
+    setView('form');
+    requestAnimationFrame(() => {
+      const prompt = document.getElementById('studio-prompt') as HTMLTextAreaElement | null;
+      if (!prompt) return;
+      prompt.focus({ preventScroll: true });
+      prompt.setSelectionRange(prompt.value.length, prompt.value.length);
+      prompt.scrollIntoView({ block: 'nearest' });
+    });
+  }, [setSetting]);
 
   const onUseAsReference = useCallback(async (image: GenerationImage, generation: Generation) => {
     try {
@@ -57,16 +87,55 @@ export function StudioRoute() {
     }
   }, [addReferenceFiles]);
 
+  function skipToGallery(event: MouseEvent<HTMLAnchorElement>) {
+    // Not a fragment jump: that would scroll the document. Show the gallery and focus it in place.
+    event.preventDefault();
+    setView('gallery');
+    focusWithoutScrolling('gallery');
+  }
+
+  const viewButton = (target: SmallScreenView, label: string, icon: ReactNode) => (
+    <button
+      type="button"
+      aria-pressed={view === target}
+      onClick={() => setView(target)}
+      className={clsx(
+        'flex h-9 flex-1 items-center justify-center gap-1.5 rounded-md text-[13px] font-medium focus-visible:outline-2 focus-visible:outline-accent',
+        view === target ? 'bg-zinc-800 text-white' : 'text-zinc-400 hover:text-zinc-100',
+      )}
+    >
+      {icon}{label}
+    </button>
+  );
+
   return (
-    <main className="flex min-h-0 flex-1">
-      <a href="#gallery" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-accent focus:px-2 focus:py-1 focus:text-zinc-950">
+    <main className="flex min-h-0 flex-1 flex-col overflow-hidden md:flex-row">
+      <a
+        href="#gallery"
+        onClick={skipToGallery}
+        className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-accent focus:px-2 focus:py-1 focus:text-zinc-950"
+      >
         Skip to gallery
       </a>
-      <aside aria-label="Studio" className="w-[380px] shrink-0 border-r border-line bg-panel max-[1180px]:w-[350px]">
+      <nav aria-label="Studio views" className="flex shrink-0 gap-1 border-b border-line bg-panel p-1.5 md:hidden">
+        {viewButton('form', 'Create', <SlidersHorizontal size={14} aria-hidden />)}
+        {viewButton('gallery', 'Gallery', <Images size={14} aria-hidden />)}
+      </nav>
+      <aside
+        aria-label="Studio"
+        className={clsx(
+          'relative flex min-h-0 flex-col bg-panel max-md:flex-1 md:w-[380px] md:shrink-0 md:border-r md:border-line max-[1180px]:md:w-[350px]',
+          view !== 'form' && 'max-md:hidden',
+        )}
+      >
         <StudioPanel onGenerate={onGenerate} />
       </aside>
-      <div className="min-w-0 flex-1 bg-surface">
-        <Gallery onReuse={onReuse} onUseAsReference={(image, generation) => void onUseAsReference(image, generation)} />
+      <div className={clsx('relative min-h-0 min-w-0 flex-1 bg-surface', view !== 'gallery' && 'max-md:hidden')}>
+        <Gallery
+          onReuse={onReuse}
+          onEditPrompt={onEditPrompt}
+          onUseAsReference={(image, generation) => void onUseAsReference(image, generation)}
+        />
       </div>
     </main>
   );
