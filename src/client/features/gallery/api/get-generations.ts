@@ -43,7 +43,8 @@ export function useGenerations(filters: GalleryFilters) {
 
 type GenerationListData = InfiniteData<GenerationPage, string | null>;
 
-function matchesFilters(generation: Generation, filters: GalleryFilters | undefined): boolean {
+/** Whether the gallery's `filters` show a generation made from this request. */
+export function matchesFilters(generation: Pick<Generation, 'request'>, filters: GalleryFilters | undefined): boolean {
   if (!filters) return true;
   if (filters.model && generation.request.model !== filters.model) return false;
   if (filters.provider && generation.request.provider !== filters.provider) return false;
@@ -61,22 +62,30 @@ export function prependGenerationToLists(queryClient: QueryClient, generation: G
     const [first, ...rest] = data.pages;
     queryClient.setQueryData<GenerationListData>(key, {
       ...data,
-      pages: [{ ...first!, items: [generation, ...first!.items] }, ...rest],
+      pages: [
+        { ...first!, items: [generation, ...first!.items], total: first!.total + 1, totalImages: first!.totalImages + generation.images.length },
+        ...rest,
+      ],
     });
   }
 }
 
-/** Replaces a generation wherever it is loaded (after polling it). */
+/** Replaces a generation wherever it is loaded (after polling it), keeping the first page's image count in step. */
 export function updateGenerationInLists(queryClient: QueryClient, generation: Generation): void {
   queryClient.setQueriesData<GenerationListData>({ queryKey: generationListKey }, (data) => {
     if (!data) return data;
     let changed = false;
+    let addedImages = 0;
     const pages = data.pages.map((page) => {
-      if (!page.items.some((item) => item.id === generation.id)) return page;
+      const previous = page.items.find((item) => item.id === generation.id);
+      if (!previous) return page;
       changed = true;
+      addedImages += generation.images.length - previous.images.length;
       return { ...page, items: page.items.map((item) => (item.id === generation.id ? generation : item)) };
     });
-    return changed ? { ...data, pages } : data;
+    if (!changed) return data;
+    const [first, ...rest] = pages;
+    return { ...data, pages: [{ ...first!, totalImages: first!.totalImages + addedImages }, ...rest] };
   });
 }
 
@@ -84,6 +93,10 @@ export function updateGenerationInLists(queryClient: QueryClient, generation: Ge
 export function removeGenerationFromLists(queryClient: QueryClient, id: string): void {
   queryClient.setQueriesData<GenerationListData>({ queryKey: generationListKey }, (data) => {
     if (!data) return data;
-    return { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.filter((item) => item.id !== id) })) };
+    const removed = data.pages.flatMap((page) => page.items).find((item) => item.id === id);
+    if (!removed) return data;
+    const pages = data.pages.map((page) => ({ ...page, items: page.items.filter((item) => item.id !== id) }));
+    const [first, ...rest] = pages;
+    return { ...data, pages: [{ ...first!, total: first!.total - 1, totalImages: first!.totalImages - removed.images.length }, ...rest] };
   });
 }

@@ -1,10 +1,12 @@
 import { memo, useState } from 'react';
-import { AlertTriangle, Loader2, RotateCw, Trash2, X } from 'lucide-react';
+import clsx from 'clsx';
+import { AlertTriangle, Loader2, PencilLine, RotateCw, SlidersHorizontal, Trash2, X } from 'lucide-react';
 import { getModel, getProvider } from '../../../../catalog/catalog.ts';
 import { generationErrorMessage } from '../../../api/types.ts';
 import { formatElapsed } from '../../../lib/format.ts';
+import { toDesignerMessage } from '../../../lib/designer-text.ts';
 import { GALLERY_IMAGE_DRAG_TYPE } from '../../../lib/drag-types.ts';
-import type { GalleryTile } from './gallery-tiles.ts';
+import { naturalAspect, type GalleryTile } from './gallery-tiles.ts';
 
 function offeringName(provider: string, model: string): string {
   const providerName = getProvider(provider as never)?.name ?? provider;
@@ -13,21 +15,17 @@ function offeringName(provider: string, model: string): string {
 }
 
 /** A thumbnail that shimmers until it has loaded (the server makes thumbnails on first request). */
-function ThumbnailImage({ src, alt }: { src: string; alt: string }) {
-  const [loaded, setLoaded] = useState(false);
+function ThumbnailImage({ src, alt, whole }: { src: string; alt: string; whole: boolean }) {
+  // The shimmer is the tile's own background (no state, no re-render when the image arrives).
   return (
-    <>
-      {!loaded && <span aria-hidden className="pending-shimmer absolute inset-0" />}
-      <img
-        src={src}
-        alt={alt}
-        decoding="async"
-        draggable={false}
-        onLoad={() => setLoaded(true)}
-        {...{ elementtiming: 'gallery-thumbnail' }}
-        className="relative h-full w-full object-cover transition-transform duration-300 group-hover:scale-[1.02]"
-      />
-    </>
+    <img
+      src={src}
+      alt={alt}
+      decoding="async"
+      draggable={false}
+      {...{ elementtiming: 'gallery-thumbnail' }}
+      className={clsx('relative h-full w-full', whole ? 'object-contain' : 'object-cover')}
+    />
   );
 }
 
@@ -41,17 +39,26 @@ interface TileProps {
   onRetry: (tile: GalleryTile) => void;
   onCancel: (id: string) => void;
   onDismiss: (tile: GalleryTile) => void;
+  /** Puts the failed request's prompt in the form to change it. */
+  onEditPrompt: (tile: GalleryTile) => void;
+  /** Puts the failed request's settings (references included) in the form. */
+  onReuse: (tile: GalleryTile) => void;
   /** Roving focus: 0 for the one image tile reached by Tab, -1 for the others (arrow keys move between them). */
   tabIndex?: number;
   onFocusTile?: (key: string) => void;
 }
 
-/** One gallery cell: a thumbnail, a pending card with elapsed time and Cancel, or a failure card with the message and Retry. */
-export const GalleryTileView = memo(function GalleryTileView({ tile, width, height, now, onOpen, onRetry, onCancel, onDismiss, tabIndex, onFocusTile }: TileProps) {
+/**
+ * One gallery cell: a thumbnail (the whole image, letterboxed, when the tile
+ * cannot take its ratio), a pending card with elapsed time and Cancel, or a
+ * failure card with the whole message and Edit prompt, Reuse settings, Retry.
+ */
+export const GalleryTileView = memo(function GalleryTileView({ tile, width, height, now, onOpen, onRetry, onCancel, onDismiss, onEditPrompt, onReuse, tabIndex, onFocusTile }: TileProps) {
   const style = { width, height };
   if (tile.kind === 'image') {
     const { generation, image } = tile;
     const { request } = generation;
+    const whole = Math.abs(width / height / naturalAspect(tile) - 1) > 0.02;
     return (
       <button
         type="button"
@@ -67,9 +74,10 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
           event.dataTransfer.setData('text/uri-list', new URL(image.url, location.href).href);
           event.dataTransfer.effectAllowed = 'copy';
         }}
-        className="group relative shrink-0 overflow-hidden rounded-md bg-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+        data-whole-image={whole || undefined}
+        className="gallery-tile group relative shrink-0 overflow-hidden rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
       >
-        <ThumbnailImage src={image.thumbnailUrl} alt={request.prompt} />
+        <ThumbnailImage src={image.thumbnailUrl} alt={request.prompt} whole={whole} />
         <span aria-hidden className="pointer-events-none absolute inset-x-0 bottom-0 bg-gradient-to-t from-black via-black/85 to-transparent px-2 pb-1.5 pt-8 text-left opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100">
           <span className="line-clamp-2 text-[11.5px] leading-snug text-zinc-100">{request.prompt}</span>
           <span className="mt-0.5 block text-[10.5px] tabular text-zinc-400">{offeringName(request.provider, request.model)} · {image.width}×{image.height}</span>
@@ -110,9 +118,30 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
       </div>
     );
   }
+  return <FailureCard tile={tile} style={style} onRetry={onRetry} onDismiss={onDismiss} onEditPrompt={onEditPrompt} onReuse={onReuse} />;
+});
+
+const CARD_BUTTON_CLASS =
+  'inline-flex shrink-0 items-center gap-1 rounded border border-line-strong bg-zinc-900/80 px-2 py-0.5 text-[11px] text-zinc-200 hover:text-white focus-visible:outline-2 focus-visible:outline-accent';
+
+/** Provider error codes that mean the prompt or an image was refused as unsafe: retrying as is will not help. */
+const REFUSAL_PATTERN = /safety|unsafe|moderat|content polic|refus|blocked|prohibited/i;
+
+function FailureCard({ tile, style, onRetry, onDismiss, onEditPrompt, onReuse }: {
+  tile: Exclude<GalleryTile, { kind: 'image' }>;
+  style: { width: number; height: number };
+  onRetry: (tile: GalleryTile) => void;
+  onDismiss: (tile: GalleryTile) => void;
+  onEditPrompt: (tile: GalleryTile) => void;
+  onReuse: (tile: GalleryTile) => void;
+}) {
+  const [expanded, setExpanded] = useState(false);
   const request = (tile.generation ?? tile.submission!).request;
-  const message = tile.generation ? generationErrorMessage(tile.generation) : tile.submission!.error ?? 'The server refused the generation.';
-  const cancelled = tile.generation && typeof tile.generation.error === 'object' && tile.generation.error?.code === 'cancelled';
+  const raw = tile.generation ? generationErrorMessage(tile.generation) : tile.submission!.error ?? 'The studio refused the generation.';
+  const message = toDesignerMessage(raw);
+  const error = tile.generation && typeof tile.generation.error === 'object' ? tile.generation.error : null;
+  const cancelled = error?.code === 'cancelled';
+  const refused = !cancelled && REFUSAL_PATTERN.test(`${error?.providerCode ?? ''} ${raw}`);
   return (
     <div
       data-gallery-tile="failed"
@@ -122,23 +151,35 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
       className="relative flex shrink-0 flex-col overflow-hidden rounded-md border border-red-500/30 bg-red-950/25 p-2.5"
     >
       <div className="flex items-center gap-1.5 text-[11.5px] font-medium text-red-300">
-        <AlertTriangle size={13} aria-hidden /> {cancelled ? 'Cancelled' : 'Failed'}
+        <AlertTriangle size={13} aria-hidden /> {cancelled ? 'Cancelled' : refused ? 'Refused' : 'Failed'}
+        <span className="min-w-0 truncate font-normal text-zinc-500">· {offeringName(request.provider, request.model)}</span>
         <button type="button" aria-label="Remove this card" onClick={() => onDismiss(tile)} className="ml-auto rounded p-0.5 text-red-300/70 hover:text-red-100 focus-visible:outline-2 focus-visible:outline-accent">
           {tile.generation ? <Trash2 size={12} /> : <X size={13} />}
         </button>
       </div>
-      <p className="mt-1.5 line-clamp-5 text-[11.5px] leading-snug text-red-100/90" title={message}>{message}</p>
-      <p className="mt-auto truncate pt-1 text-[10.5px] text-zinc-500">{request.prompt}</p>
-      <div className="mt-1.5 flex items-center justify-between gap-2">
-        <span className="truncate text-[10.5px] text-zinc-500">{offeringName(request.provider, request.model)}</span>
-        <button
-          type="button"
-          onClick={() => onRetry(tile)}
-          className="inline-flex shrink-0 items-center gap-1 rounded border border-line-strong bg-zinc-900/80 px-2 py-0.5 text-[11px] text-zinc-200 hover:text-white focus-visible:outline-2 focus-visible:outline-accent"
-        >
-          <RotateCw size={11} aria-hidden /> Retry
-        </button>
+      <div className={clsx('mt-1.5 min-h-0 flex-1 text-[11.5px] leading-snug text-red-100/90', expanded ? 'overflow-y-auto overscroll-contain' : 'overflow-hidden')}>
+        <p data-testid="failure-message" className={clsx('whitespace-pre-wrap break-words', !expanded && 'line-clamp-4')}>{message.text}</p>
+        {expanded && message.detail && (
+          <details className="mt-1 text-[10.5px] text-zinc-400">
+            <summary className="cursor-pointer text-zinc-500 hover:text-zinc-300">Details</summary>
+            <p className="mt-0.5 whitespace-pre-wrap break-words font-mono">{message.detail}</p>
+          </details>
+        )}
+        {expanded && <p className="mt-1.5 line-clamp-3 text-[10.5px] text-zinc-500">Prompt: {request.prompt}</p>}
+      </div>
+      <button
+        type="button"
+        aria-expanded={expanded}
+        onClick={() => setExpanded(!expanded)}
+        className="mt-0.5 self-start rounded text-[10.5px] text-red-200/80 underline decoration-red-200/30 hover:text-red-100 focus-visible:outline-2 focus-visible:outline-accent"
+      >
+        {expanded ? 'Show less' : 'Show all'}
+      </button>
+      <div className="mt-1.5 flex flex-wrap items-center justify-end gap-1">
+        <button type="button" onClick={() => onEditPrompt(tile)} className={CARD_BUTTON_CLASS}><PencilLine size={11} aria-hidden /> Edit prompt</button>
+        <button type="button" onClick={() => onReuse(tile)} className={CARD_BUTTON_CLASS}><SlidersHorizontal size={11} aria-hidden /> Reuse settings</button>
+        <button type="button" onClick={() => onRetry(tile)} className={CARD_BUTTON_CLASS}><RotateCw size={11} aria-hidden /> Retry</button>
       </div>
     </div>
   );
-});
+}

@@ -47,42 +47,77 @@ export interface GalleryRow {
   height: number;
 }
 
-/** Display aspect ratio (width / height) of a tile, clamped to 0.5..2.4 so 8:1 strips still show something. */
-export function tileAspect(tile: GalleryTile): number {
-  // Failure cards are wider, so the server's message fits.
-  let aspect = tile.kind === 'failed' ? 1.5 : 1;
-  if (tile.kind === 'image') aspect = tile.image.width / tile.image.height;
-  else if (tile.kind === 'pending') {
-    const ratio = tile.generation?.request.aspectRatio ?? tile.submission?.request.aspectRatio;
-    const match = ratio ? /^(\d+):(\d+)$/.exec(ratio) : null;
-    if (match) aspect = Number(match[1]) / Number(match[2]);
-  }
-  return Math.min(2.4, Math.max(0.5, aspect));
+/** Narrowest display ratio (width / height) of a tile: a 1:4 portrait is shown whole, letterboxed, in a 1:2 tile. */
+export const MIN_TILE_ASPECT = 0.5;
+
+/** The ratio (width / height) of what a tile shows: the image's own, the requested ratio for a pending card, 1.6 for a failure card (room for its message). */
+export function naturalAspect(tile: GalleryTile): number {
+  if (tile.kind === 'image') return tile.image.width / Math.max(1, tile.image.height);
+  if (tile.kind === 'failed') return 1.6;
+  const ratio = tile.generation?.request.aspectRatio ?? tile.submission?.request.aspectRatio;
+  const match = ratio ? /^(\d+):(\d+)$/.exec(ratio) : null;
+  return match ? Number(match[1]) / Number(match[2]) : 1;
+}
+
+/**
+ * Display ratio of a tile in a grid `width` px wide: the real ratio, no
+ * narrower than MIN_TILE_ASPECT and no wider than the grid allows at
+ * `minHeight` px (an 8:1 banner takes a row of its own and is shown whole).
+ */
+export function tileAspect(tile: GalleryTile, width = Number.POSITIVE_INFINITY, minHeight = 96): number {
+  return Math.min(width / minHeight, Math.max(MIN_TILE_ASPECT, naturalAspect(tile)));
+}
+
+/** Options of the justified layout. */
+export interface GalleryLayoutOptions {
+  /** Lowest row height, px: extreme ratios are letterboxed rather than shown thinner. */
+  minHeight?: number;
+  /** Narrowest tile the row count aims for, px (a phone shows two columns of at least 150 px). */
+  minTileWidth?: number;
 }
 
 /**
  * Packs tiles into justified rows (as the Midjourney and Google Photos grids
  * do): each row is filled up to `width` px at about `targetHeight` px, then
- * scaled to fit exactly; the last row keeps the target height.
+ * scaled to fit exactly, with at most as many tiles as fit at
+ * `minTileWidth`. A tile wider than the grid at the target height (a
+ * panorama, an 8:1 banner) gets a row of its own, as tall as its ratio
+ * needs to show the whole image. The last row keeps the target height.
  */
-export function layoutGalleryRows(tiles: GalleryTile[], width: number, targetHeight: number, gap: number): GalleryRow[] {
+export function layoutGalleryRows(
+  tiles: GalleryTile[],
+  width: number,
+  targetHeight: number,
+  gap: number,
+  { minHeight = 96, minTileWidth = 150 }: GalleryLayoutOptions = {},
+): GalleryRow[] {
   const rows: GalleryRow[] = [];
   if (width <= 0) return rows;
-  let current: GalleryTile[] = [];
+  const maxPerRow = Math.max(1, Math.floor((width + gap) / (minTileWidth + gap)));
+  const maxHeight = targetHeight * 1.6;
+  let current: Array<{ tile: GalleryTile; aspect: number }> = [];
   let aspectSum = 0;
+  const close = (justify: boolean) => {
+    if (current.length === 0) return;
+    const fitted = (width - gap * (current.length - 1)) / aspectSum;
+    const height = justify ? Math.min(maxHeight, fitted) : Math.min(targetHeight, fitted);
+    rows.push({ height, tiles: current.map(({ tile, aspect }) => ({ tile, width: aspect * height })) });
+    current = [];
+    aspectSum = 0;
+  };
   for (const tile of tiles) {
-    current.push(tile);
-    aspectSum += tileAspect(tile);
-    const natural = aspectSum * targetHeight + gap * (current.length - 1);
-    if (natural >= width) {
-      const height = (width - gap * (current.length - 1)) / aspectSum;
-      rows.push({ height, tiles: current.map((entry) => ({ tile: entry, width: tileAspect(entry) * height })) });
-      current = [];
-      aspectSum = 0;
+    const aspect = tileAspect(tile, width, minHeight);
+    if (aspect * targetHeight >= width) {
+      // A row of its own, at the height that shows the whole image across the grid.
+      close(false);
+      rows.push({ height: width / aspect, tiles: [{ tile, width }] });
+      continue;
     }
+    current.push({ tile, aspect });
+    aspectSum += aspect;
+    const natural = aspectSum * targetHeight + gap * (current.length - 1);
+    if (natural >= width || current.length >= maxPerRow) close(true);
   }
-  if (current.length > 0) {
-    rows.push({ height: targetHeight, tiles: current.map((entry) => ({ tile: entry, width: tileAspect(entry) * targetHeight })) });
-  }
+  close(false);
   return rows;
 }

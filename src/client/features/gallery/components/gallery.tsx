@@ -3,7 +3,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useQueryClient } from '@tanstack/react-query';
 import { ImageIcon, Loader2, Search, X } from 'lucide-react';
 import { MODELS, PROVIDERS } from '../../../../catalog/catalog.ts';
+import type { GenerationRequest } from '../../../../catalog/request.ts';
 import { generationErrorMessage, type Generation, type GenerationImage } from '../../../api/types.ts';
+import { useConfiguredProviders } from '../../../api/get-catalog.ts';
+import { toDesignerMessage } from '../../../lib/designer-text.ts';
 import { showToast } from '../../../components/ui/toaster.tsx';
 import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
 import { useNow } from '../../../lib/use-now.ts';
@@ -25,13 +28,15 @@ const PADDING = 16;
 
 /** What the gallery asks of the app (the studio form lives in another feature). */
 export interface GalleryProps {
-  /** Puts a generation's whole request (references included) back into the form. */
-  onReuse: (generation: Generation) => void;
+  /** Puts a whole request (references included) back into the form. */
+  onReuse: (request: GenerationRequest) => void;
+  /** Puts a request's prompt into the form and focuses it (a failure card's Edit prompt). */
+  onEditPrompt: (request: GenerationRequest) => void;
   /** Adds an image to the reference tray. */
   onUseAsReference: (image: GenerationImage, generation: Generation) => void;
 }
 
-function GalleryToolbar({ total, loading, more }: { total: number; loading: boolean; more: boolean }) {
+function GalleryToolbar({ total, loading }: { total: number; loading: boolean }) {
   const filters = useGalleryStore((state) => state.filters);
   const setFilters = useGalleryStore((state) => state.setFilters);
   const [query, setQuery] = useState(filters.q);
@@ -39,13 +44,13 @@ function GalleryToolbar({ total, loading, more }: { total: number; loading: bool
   useEffect(() => { if (debounced !== filters.q) setFilters({ q: debounced }); }, [debounced, filters.q, setFilters]);
   const selectClass = 'h-8 rounded-md border border-line bg-raised px-2 text-[12.5px] text-zinc-200 focus-visible:outline-2 focus-visible:outline-accent';
   return (
-    <div className="flex flex-wrap items-center gap-2 border-b border-line px-4 py-2.5">
+    <div className="flex flex-wrap items-center gap-2 border-b border-line px-4 py-2.5 max-md:px-3">
       <h2 id="gallery-heading" className="mr-1 text-[13px] font-semibold text-zinc-100">Gallery</h2>
       <span className="text-[11.5px] tabular text-zinc-500" aria-live="polite">
-        {loading ? <Loader2 size={12} className="inline animate-spin" aria-label="Loading" /> : `${total.toLocaleString('en-US')}${more ? '+' : ''} image${total === 1 && !more ? '' : 's'}`}
+        {loading ? <Loader2 size={12} className="inline animate-spin" aria-label="Loading" /> : `${total.toLocaleString('en-US')} image${total === 1 ? '' : 's'}`}
       </span>
-      <div className="ml-auto flex min-w-0 flex-wrap items-center gap-2">
-        <div className="relative">
+      <div className="ml-auto flex min-w-0 flex-wrap items-center gap-2 max-md:ml-0 max-md:w-full">
+        <div className="relative max-md:w-full">
           <Search size={13} className="pointer-events-none absolute left-2 top-1/2 -translate-y-1/2 text-zinc-500" aria-hidden />
           <label htmlFor="gallery-search" className="sr-only">Search history</label>
           <input
@@ -54,7 +59,7 @@ function GalleryToolbar({ total, loading, more }: { total: number; loading: bool
             value={query}
             placeholder="Search prompts"
             onChange={(event) => setQuery(event.target.value)}
-            className="h-8 w-44 rounded-md xl:w-60 border border-line bg-raised pl-7 pr-2 text-[12.5px] text-zinc-100 placeholder:text-zinc-500 focus:border-accent/70 focus:outline-none"
+            className="h-8 w-44 rounded-md max-md:w-full xl:w-60 border border-line bg-raised pl-7 pr-2 text-[12.5px] text-zinc-100 placeholder:text-zinc-500 focus:border-accent/70 focus:outline-none"
           />
         </div>
         <label htmlFor="gallery-model" className="sr-only">Made with</label>
@@ -102,7 +107,7 @@ function EmptyGallery({ filtered }: { filtered: boolean }) {
  * (@tanstack/react-virtual) so 10,000 generations stay smooth, with pending
  * and failure cards, filters, prompt search on the server, and the lightbox.
  */
-export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
+export function Gallery({ onReuse, onEditPrompt, onUseAsReference }: GalleryProps) {
   const filters = useGalleryStore((state) => state.filters);
   const submissions = useGalleryStore((state) => state.submissions);
   const hiddenIds = useGalleryStore((state) => state.hiddenIds);
@@ -115,6 +120,8 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
   const deleteWithUndo = useDeleteGeneration();
 
   const generations = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
+  // The server's true count over all pages (kept in step as results arrive and generations are deleted).
+  const totalImages = query.data?.pages[0]?.totalImages ?? 0;
   const active = useMemo(() => generations.filter(isGenerationActive), [generations]);
   // One polite announcement per finished generation (the pending cards themselves stay quiet).
   const [announcement, setAnnouncement] = useState('');
@@ -123,7 +130,7 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
     setAnnouncement(
       generation.status === 'succeeded'
         ? `${count} image${count === 1 ? '' : 's'} ready: ${generation.request.prompt.slice(0, 80)}`
-        : `Generation failed: ${generationErrorMessage(generation)}`,
+        : `Generation failed: ${toDesignerMessage(generationErrorMessage(generation)).text}`,
     );
   });
   const tiles = useMemo(() => buildGalleryTiles(submissions, generations, new Set(hiddenIds)), [submissions, generations, hiddenIds]);
@@ -141,7 +148,7 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
     return () => observer.disconnect();
   }, []);
   const inner = Math.max(0, width - PADDING * 2);
-  const targetHeight = Math.round(Math.min(260, Math.max(170, inner / 5)));
+  const targetHeight = Math.round(Math.min(260, Math.max(160, inner / 5)));
   const rows = useMemo(() => layoutGalleryRows(tiles, inner, targetHeight, GAP), [tiles, inner, targetHeight]);
   const rowCount = rows.length;
 
@@ -149,7 +156,8 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
     count: rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => (rows[index]?.height ?? targetHeight) + GAP,
-    overscan: 3,
+    // Rows (and their thumbnails) are made about two screens ahead, so fast scrolling meets loaded tiles.
+    overscan: 8,
     paddingStart: PADDING,
     paddingEnd: PADDING,
   });
@@ -194,6 +202,16 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
       showToast(`Could not cancel: ${error instanceof Error ? error.message : 'unknown error'}`, { tone: 'error' });
     }
   }, [queryClient]);
+
+  const onEditTilePrompt = useCallback((tile: GalleryTile) => {
+    const source = tile.kind === 'image' ? tile.generation : tile.generation ?? tile.submission;
+    if (source) onEditPrompt(source.request);
+  }, [onEditPrompt]);
+  const onReuseTile = useCallback((tile: GalleryTile) => {
+    const source = tile.kind === 'image' ? tile.generation : tile.generation ?? tile.submission;
+    if (source) onReuse(source.request);
+  }, [onReuse]);
+  const { configured } = useConfiguredProviders();
 
   const onDismiss = useCallback((tile: GalleryTile) => {
     if (tile.kind === 'image') return;
@@ -257,7 +275,7 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
 
   return (
     <section aria-labelledby="gallery-heading" className="flex h-full min-h-0 flex-col">
-      <GalleryToolbar total={imageTiles.length} loading={query.isLoading} more={Boolean(query.hasNextPage)} />
+      <GalleryToolbar total={Math.max(imageTiles.length, totalImages)} loading={query.isLoading} />
       <p role="status" className="sr-only">{announcement}</p>
       <div ref={scrollRef} id="gallery" tabIndex={-1} className="relative min-h-0 flex-1 overflow-y-auto focus:outline-none" data-testid="gallery-scroll">
         {query.isError && (
@@ -276,7 +294,7 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
                 role="listitem"
                 aria-setsize={rowCount}
                 aria-posinset={row.index + 1}
-                className="absolute left-0 flex"
+                className="gallery-row absolute left-0 flex"
                 style={{ top: 0, transform: `translateY(${row.start}px)`, gap: GAP, paddingLeft: PADDING, paddingRight: PADDING, width: '100%' }}
               >
                 {rows[row.index]!.tiles.map(({ tile, width: tileWidth }) => (
@@ -290,6 +308,8 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
                     onRetry={onRetry}
                     onCancel={onCancel}
                     onDismiss={onDismiss}
+                    onEditPrompt={onEditTilePrompt}
+                    onReuse={onReuseTile}
                     tabIndex={tile.kind === 'image' ? (tile.key === tabStopKey ? 0 : -1) : undefined}
                     onFocusTile={setActiveKey}
                   />
@@ -309,8 +329,9 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
             index={openIndex}
             onNavigate={(index) => openImage(imageTiles[index]!.key)}
             onClose={() => openImage(null)}
-            onReuse={onReuse}
+            onReuse={(generation) => onReuse(generation.request)}
             onUseAsReference={onUseAsReference}
+            canRunAgain={(generation) => configured.has(generation.request.provider)}
             onRunAgain={(generation, image) => {
               void submit({ ...generation.request, numberResults: 1, ...(image.seed !== null ? { seed: image.seed } : {}) });
               showToast(image.seed !== null ? `Running again with seed ${image.seed}.` : 'Running again (the provider reported no seed).');

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
-import { ChevronLeft, ChevronRight, Copy, Download, ImagePlus, Repeat, SlidersHorizontal, Trash2, X } from 'lucide-react';
+import { ChevronLeft, ChevronRight, Copy, Download, ImagePlus, Keyboard, Maximize, Repeat, SlidersHorizontal, Trash2, X, ZoomIn, ZoomOut } from 'lucide-react';
 import { getModel, getProvider } from '../../../../catalog/catalog.ts';
 import type { Generation, GenerationImage } from '../../../api/types.ts';
 import { Button } from '../../../components/ui/button.tsx';
@@ -9,7 +9,51 @@ import { formatUsd, formatUsdRange } from '../../../../catalog/money.ts';
 import { formatDuration } from '../../../lib/format.ts';
 import { referenceThumbnailUrl } from '../../../lib/reference-thumbnail.ts';
 import { FallbackImage } from '../../../components/ui/fallback-image.tsx';
+import { useZoomPan } from '../hooks/use-zoom-pan.ts';
 import type { GalleryTile } from './gallery-tiles.ts';
+
+/** Every lightbox shortcut, as the "?" overlay lists them. */
+export const LIGHTBOX_SHORTCUTS: Array<[keys: string, action: string]> = [
+  ['← →', 'Previous / next image (pan while zoomed)'],
+  ['↑ ↓', 'Pan while zoomed'],
+  ['+  −', 'Zoom in / out (also the mouse wheel, or pinch)'],
+  ['1', 'Zoom to 100% (one image pixel per screen pixel)'],
+  ['0', 'Fit to the screen'],
+  ['Double-click', 'Toggle fit and 100%'],
+  ['Drag', 'Pan while zoomed'],
+  ['?', 'Show or hide these shortcuts'],
+  ['Esc', 'Close the shortcuts, then the image'],
+];
+
+function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => { closeRef.current?.focus(); }, []);
+  return (
+    <div
+      role="region"
+      aria-label="Keyboard shortcuts"
+      className="absolute inset-0 z-10 flex items-center justify-center bg-black/70 p-4"
+      onKeyDown={(event) => { if (event.key === 'Escape' || event.key === '?') { event.preventDefault(); event.stopPropagation(); onClose(); } }}
+    >
+      <div className="w-full max-w-sm rounded-lg border border-line-strong bg-zinc-900 p-4 shadow-2xl">
+        <div className="mb-2 flex items-center justify-between">
+          <h2 className="text-[13px] font-semibold text-zinc-100">Keyboard shortcuts</h2>
+          <button ref={closeRef} type="button" aria-label="Close shortcuts" onClick={onClose} className="rounded p-1 text-zinc-400 hover:text-white focus-visible:outline-2 focus-visible:outline-accent">
+            <X size={14} />
+          </button>
+        </div>
+        <dl className="space-y-1 text-[12.5px]">
+          {LIGHTBOX_SHORTCUTS.map(([keys, action]) => (
+            <div key={keys} className="grid grid-cols-[96px_minmax(0,1fr)] gap-2">
+              <dt><kbd className="rounded border border-line-strong bg-raised px-1.5 py-0.5 font-sans text-[11.5px] text-zinc-100">{keys}</kbd></dt>
+              <dd className="text-zinc-300">{action}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    </div>
+  );
+}
 
 type ImageTile = Extract<GalleryTile, { kind: 'image' }>;
 
@@ -21,6 +65,8 @@ interface LightboxProps {
   onReuse: (generation: Generation) => void;
   onUseAsReference: (image: GenerationImage, generation: Generation) => void;
   onRunAgain: (generation: Generation, image: GenerationImage) => void;
+  /** Whether Run again can work (the provider is configured on this server); otherwise the button is not offered. */
+  canRunAgain: (generation: Generation) => boolean;
   onDelete: (generation: Generation) => void;
 }
 
@@ -49,7 +95,7 @@ function extensionOf(mimeType: string): string {
  * Escape to close; the metadata (prompt, model, provider, pixel size, seed,
  * estimate beside billed cost, duration, warnings, references); and the actions.
  */
-export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, onUseAsReference, onRunAgain, onDelete }: LightboxProps) {
+export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, onUseAsReference, onRunAgain, canRunAgain, onDelete }: LightboxProps) {
   const tile = tiles[index]!;
   const { generation, image } = tile;
   const { request } = generation;
@@ -57,6 +103,10 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
   // The element that opened the lightbox; focus goes back to the tile of the image shown last, or to it.
   const openerRef = useRef<HTMLElement | null>(document.activeElement instanceof HTMLElement ? document.activeElement : null);
   useEffect(() => setLoaded(false), [image.url]);
+  const stageRef = useRef<HTMLDivElement>(null);
+  const imageRef = useRef<HTMLImageElement>(null);
+  const zoom = useZoomPan(stageRef, imageRef, image.width, image.url);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const modelName = getModel(request.model)?.name ?? request.model;
   const providerName = getProvider(request.provider)?.name ?? request.provider;
   const references = request.referenceImages ?? [];
@@ -81,6 +131,14 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/85 backdrop-blur-sm" />
         <Dialog.Content
           aria-describedby={undefined}
+          onOpenAutoFocus={(event) => {
+            // Focus on the image itself, so the keys act on it at once.
+            event.preventDefault();
+            stageRef.current?.focus();
+          }}
+          onEscapeKeyDown={(event) => {
+            if (shortcutsOpen) { event.preventDefault(); setShortcutsOpen(false); stageRef.current?.focus(); }
+          }}
           onCloseAutoFocus={(event) => {
             event.preventDefault();
             const tileElement = document.querySelector<HTMLElement>(`[data-tile-key="${CSS.escape(tile.key)}"]`);
@@ -89,25 +147,51 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
           onKeyDown={(event) => {
             const target = event.target as HTMLElement;
             if (target.closest('input, textarea, select')) return;
+            if (event.key === '?') { event.preventDefault(); setShortcutsOpen((open) => !open); return; }
+            if (shortcutsOpen) return;
+            if (zoom.handleKey(event)) { event.preventDefault(); return; }
             if (event.key === 'ArrowRight') { event.preventDefault(); move(1); }
             if (event.key === 'ArrowLeft') { event.preventDefault(); move(-1); }
           }}
           className="fixed inset-0 z-50 flex focus:outline-none max-lg:flex-col"
         >
-          <div className="relative flex min-h-0 min-w-0 flex-1 items-center justify-center p-6">
+          <div className="relative flex min-h-0 min-w-0 flex-1 flex-col">
+          <div className="flex h-11 shrink-0 items-center gap-1 px-3 text-[11.5px] text-zinc-400">
+            <span className="tabular" aria-live="polite">{index + 1} / {tiles.length}</span>
+            <span className="ml-auto tabular" aria-label="Zoom">{zoom.percent}%</span>
+            <button type="button" aria-label="Zoom out" onClick={() => zoom.zoomBy(0.8)} disabled={!zoom.zoomed} className="rounded p-1.5 hover:bg-white/10 hover:text-white disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-accent"><ZoomOut size={15} /></button>
+            <button type="button" aria-label="Zoom in" onClick={() => zoom.zoomBy(1.25)} className="rounded p-1.5 hover:bg-white/10 hover:text-white focus-visible:outline-2 focus-visible:outline-accent"><ZoomIn size={15} /></button>
+            <button type="button" onClick={zoom.zoomed ? zoom.fit : zoom.zoomToActual} className="rounded px-2 py-1 hover:bg-white/10 hover:text-white focus-visible:outline-2 focus-visible:outline-accent">
+              {zoom.zoomed ? <><Maximize size={13} className="mr-1 inline" aria-hidden />Fit</> : '100%'}
+            </button>
+            <button type="button" aria-label="Keyboard shortcuts" aria-expanded={shortcutsOpen} onClick={() => setShortcutsOpen((open) => !open)} className="rounded p-1.5 hover:bg-white/10 hover:text-white focus-visible:outline-2 focus-visible:outline-accent">
+              <Keyboard size={15} />
+            </button>
+          </div>
+          <div
+            ref={stageRef}
+            tabIndex={0}
+            role="group"
+            aria-label={`Image viewer, ${zoom.percent}%. Press ? for shortcuts`}
+            {...zoom.stageHandlers}
+            data-testid="lightbox-stage"
+            className={`relative flex min-h-0 flex-1 touch-none select-none items-center justify-center overflow-hidden px-14 pb-6 pt-1 focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent/60 ${zoom.zoomed ? 'cursor-grab active:cursor-grabbing' : 'cursor-zoom-in'}`}
+          >
             {!loaded && (
-              <img src={image.thumbnailUrl} alt="" aria-hidden className="absolute max-h-[calc(100%-3rem)] max-w-[calc(100%-3rem)] object-contain opacity-60 blur-[2px]" />
+              <img src={image.thumbnailUrl} alt="" aria-hidden className="absolute max-h-[calc(100%-2rem)] max-w-[calc(100%-7rem)] object-contain opacity-60 blur-[2px]" />
             )}
             <img
+              ref={imageRef}
               key={image.url}
               src={image.url}
               alt={request.prompt}
               width={image.width}
               height={image.height}
+              draggable={false}
               onLoad={() => setLoaded(true)}
               data-testid="lightbox-image"
-              className="relative max-h-full max-w-full object-contain shadow-2xl shadow-black"
-              style={{ opacity: loaded ? 1 : 0 }}
+              className="relative max-h-full max-w-full object-contain shadow-2xl shadow-black will-change-transform"
+              style={{ opacity: loaded ? 1 : 0, transform: `translate(${zoom.view.x}px, ${zoom.view.y}px) scale(${zoom.view.scale})`, imageRendering: zoom.percent >= 200 ? 'pixelated' : undefined }}
             />
             <button
               type="button"
@@ -127,9 +211,8 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
             >
               <ChevronRight size={20} />
             </button>
-            <span className="absolute bottom-2 left-1/2 -translate-x-1/2 rounded bg-black/60 px-2 py-0.5 text-[11px] tabular text-zinc-400">
-              {index + 1} / {tiles.length} · ← → to move · Esc to close
-            </span>
+          </div>
+          {shortcutsOpen && <ShortcutsOverlay onClose={() => { setShortcutsOpen(false); stageRef.current?.focus(); }} />}
           </div>
           <aside className="flex w-[340px] shrink-0 flex-col border-l border-line bg-panel max-lg:h-[45vh] max-lg:w-full max-lg:border-l-0 max-lg:border-t">
             <div className="flex items-center justify-between border-b border-line px-4 py-2.5">
@@ -182,7 +265,9 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
               <Button onClick={() => void copyPrompt()}><Copy size={14} aria-hidden /> Copy prompt</Button>
               <Button onClick={() => { onReuse(generation); onClose(); }}><SlidersHorizontal size={14} aria-hidden /> Reuse settings</Button>
               <Button onClick={() => { onUseAsReference(image, generation); }}><ImagePlus size={14} aria-hidden /> Use as reference</Button>
-              <Button onClick={() => onRunAgain(generation, image)} title={image.seed !== null ? `Seed ${image.seed}` : undefined}><Repeat size={14} aria-hidden /> Run again</Button>
+              {canRunAgain(generation) && (
+                <Button onClick={() => onRunAgain(generation, image)} title={image.seed !== null ? `Seed ${image.seed}` : undefined}><Repeat size={14} aria-hidden /> Run again</Button>
+              )}
               <Button variant="danger" onClick={() => onDelete(generation)}><Trash2 size={14} aria-hidden /> Delete</Button>
             </div>
           </aside>

@@ -1,12 +1,15 @@
 import { useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { GenerationRequest } from '../../../../catalog/request.ts';
+import { showToast } from '../../../components/ui/toaster.tsx';
 import { createGeneration } from '../api/create-generation.ts';
-import { prependGenerationToLists } from '../api/get-generations.ts';
+import { matchesFilters, prependGenerationToLists } from '../api/get-generations.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 
 /**
- * Submits a generation: a pending card shows at once, the server's 202
+ * Submits a generation: when the gallery's filters would hide it, they are
+ * cleared first, with a notice that says so (a new generation is always
+ * visible); a pending card shows at once, the server's 202
  * Generation replaces it (and is then polled), and a refusal becomes a
  * failure card with the server's message and Retry. Resolves with whether
  * the server accepted it.
@@ -15,7 +18,11 @@ export function useSubmitGeneration(): (request: GenerationRequest) => Promise<b
   const queryClient = useQueryClient();
   return useCallback(
     async (request: GenerationRequest) => {
-      const { addSubmission, updateSubmission, removeSubmission } = useGalleryStore.getState();
+      const { addSubmission, updateSubmission, removeSubmission, filters, setFilters } = useGalleryStore.getState();
+      if (!matchesFilters({ request }, filters)) {
+        setFilters({ q: '', model: '', provider: '' });
+        showToast('Filters cleared so the new generation shows in the gallery.');
+      }
       const localId = `local-${crypto.randomUUID()}`;
       addSubmission({ localId, request, createdAt: new Date().toISOString(), status: 'submitting', error: null });
       try {
