@@ -47,6 +47,44 @@ export interface ReferenceImage {
   error: string | null;
 }
 
+/** A setting the form had to change (or stop sending) because an offering does not take its value. */
+export interface SettingAdjustment {
+  field: keyof StudioSettings;
+  /** The control's name as the form shows it: "Aspect ratio". */
+  name: string;
+  /** The value before, as shown: "8:1", "Minimal", "on". */
+  from: string;
+  /** The value now: "1:1", "Auto", "off", or "not sent". */
+  to: string;
+}
+
+/** The settings remembered per offering and per model (the prompt, references and seed are shared). */
+export const REMEMBERED_FIELDS = [
+  'resolution', 'aspectRatio', 'thinking', 'webSearch', 'imageSearch', 'numberResults', 'outputFormat', 'temperature', 'topP', 'safetyTolerance',
+] as const satisfies ReadonlyArray<keyof StudioSettings>;
+
+/** What is remembered of the form for one offering or model. */
+export type RememberedSettings = Pick<StudioSettings, (typeof REMEMBERED_FIELDS)[number]>;
+
+/** Picks the remembered fields out of the settings. */
+export function pickRemembered(settings: StudioSettings): RememberedSettings {
+  return Object.fromEntries(REMEMBERED_FIELDS.map((field) => [field, settings[field]])) as RememberedSettings;
+}
+
+const FIELD_NAMES: Partial<Record<keyof StudioSettings, string>> = {
+  resolution: 'Resolution', aspectRatio: 'Aspect ratio', thinking: 'Thinking', webSearch: 'Web search', imageSearch: 'Image search',
+  numberResults: 'Number of images', seed: 'Seed', outputFormat: 'Output format', temperature: 'Temperature', topP: 'Top-p',
+  systemPrompt: 'System instruction', safetyTolerance: 'Safety tolerance',
+};
+
+function describeValue(field: keyof StudioSettings, value: unknown): string {
+  if (field === 'thinking') return thinkingName(value as ThinkingLevel | null);
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (value === null) return 'default';
+  if (field === 'outputFormat') return String(value).toUpperCase();
+  return String(value);
+}
+
 /** "Runware · Nano Banana Pro" */
 export function offeringLabel(providerName: string, modelName: string): string {
   return `${providerName} · ${modelName}`;
@@ -68,7 +106,7 @@ export function reconcileSettings(
   settings: StudioSettings,
   offering: Offering,
   label: string,
-): { settings: StudioSettings; changes: string[] } {
+): { settings: StudioSettings; changes: string[]; adjustments: SettingAdjustment[] } {
   const next = { ...settings, model: offering.model, provider: offering.provider };
   const changes: string[] = [];
   if (!offering.resolutions.includes(next.resolution)) {
@@ -148,7 +186,15 @@ export function reconcileSettings(
     );
     next.safetyTolerance = null;
   }
-  return { settings: next, changes };
+  const adjustments: SettingAdjustment[] = [];
+  for (const field of Object.keys(FIELD_NAMES) as Array<keyof StudioSettings>) {
+    if (next[field] !== settings[field]) {
+      adjustments.push({ field, name: FIELD_NAMES[field]!, from: describeValue(field, settings[field]), to: describeValue(field, next[field]) });
+    }
+  }
+  if (settings.seedLocked && offering.seed === null) adjustments.push({ field: 'seed', name: 'Seed', from: String(settings.seed ?? ''), to: 'not sent' });
+  if (settings.systemPrompt.trim() && !advanced.systemPrompt) adjustments.push({ field: 'systemPrompt', name: 'System instruction', from: 'set', to: 'not sent' });
+  return { settings: next, changes, adjustments };
 }
 
 /**

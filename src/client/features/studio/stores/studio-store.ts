@@ -3,7 +3,7 @@ import { persist, createJSONStorage } from 'zustand/middleware';
 import type { GenerationRequest } from '../../../../catalog/request.ts';
 import type { Offering } from '../../../../catalog/types.ts';
 import { getOffering } from '../../../../catalog/catalog.ts';
-import { reconcileSettings, type ReferenceImage, type StudioSettings } from './studio-settings.ts';
+import { pickRemembered, reconcileSettings, type ReferenceImage, type RememberedSettings, type SettingAdjustment, type StudioSettings } from './studio-settings.ts';
 
 /** The most prompts kept in the history (newest first). */
 export const PROMPT_HISTORY_LIMIT = 50;
@@ -13,6 +13,8 @@ export interface StudioNotice {
   id: number;
   /** One sentence per change. */
   lines: string[];
+  /** `offering`: says which settings a model or provider switch changed; goes once those controls are touched. */
+  kind?: 'offering';
 }
 
 interface StudioState extends StudioSettings {
@@ -20,7 +22,14 @@ interface StudioState extends StudioSettings {
   promptHistory: string[];
   advancedOpen: boolean;
   notice: StudioNotice | null;
-  /** Sets any plain setting. */
+  /**
+   * Settings remembered per offering (`provider/model`) and per model
+   * (`model:<id>`), so switching away and back restores what the designer chose.
+   */
+  remembered: Record<string, RememberedSettings>;
+  /** Settings the last switch had to change, by field, until the designer touches them. */
+  adjusted: Partial<Record<keyof StudioSettings, SettingAdjustment>>;
+  /** Sets any plain setting (and clears its "changed by the switch" mark). */
   setSetting: <Key extends keyof StudioSettings>(key: Key, value: StudioSettings[Key]) => void;
   /** Moves to another offering, keeping what it supports and announcing what changed. */
   switchOffering: (offering: Offering, label: string, extraChanges?: string[]) => void;
@@ -34,6 +43,22 @@ interface StudioState extends StudioSettings {
   setAdvancedOpen: (open: boolean) => void;
   announce: (text: string) => void;
   dismissNotice: () => void;
+}
+
+/** Key of the settings remembered for one offering. */
+export function offeringMemoryKey(provider: string, model: string): string {
+  return `${provider}/${model}`;
+}
+
+/** Key of the settings remembered for a model on whichever provider was used last. */
+export function modelMemoryKey(model: string): string {
+  return `model:${model}`;
+}
+
+/** The notice line of a switch: the offering named once, then each changed value. */
+function describeAdjustments(label: string, adjustments: SettingAdjustment[]): string {
+  const list = adjustments.map((adjustment) => `${adjustment.name.toLowerCase()} ${adjustment.from} → ${adjustment.to}`).join(', ');
+  return `${label} does not take ${adjustments.length === 1 ? 'one of your settings' : `${adjustments.length} of your settings`}: ${list}.`;
 }
 
 /** A first visit's settings: Nano Banana 2 on the local preview, 1K 1:1, one PNG image. */
@@ -71,20 +96,43 @@ export const useStudioStore = create<StudioState>()(
       promptHistory: [],
       advancedOpen: false,
       notice: null,
-      setSetting: (key, value) => set({ [key]: value } as Partial<StudioState>),
+      remembered: {},
+      adjusted: {},
+      setSetting: (key, value) =>
+        set((state) => {
+          if (!(key in state.adjusted)) return { [key]: value } as Partial<StudioState>;
+          const { [key]: _touched, ...adjusted } = state.adjusted;
+          const left = Object.keys(adjusted).length;
+          // The switch notice goes once every control it named has been touched.
+          const staleNotice = state.notice?.kind === 'offering' && left === 0;
+          return { [key]: value, adjusted, ...(staleNotice ? { notice: null } : {}) } as Partial<StudioState>;
+        }),
       switchOffering: (offering, label, extraChanges = []) =>
         set((state) => {
-          const { settings, changes } = reconcileSettings(state, offering, label);
-          const all = [...extraChanges, ...changes];
+          // Remember what the designer had on the offering (and model) being left...
+          const leaving = pickRemembered(state);
+          const remembered = {
+            ...state.remembered,
+            [offeringMemoryKey(state.provider, state.model)]: leaving,
+            [modelMemoryKey(state.model)]: leaving,
+          };
+          // ...and restore what they had on the one they come to: this offering's, else this model's, else carry over.
+          const restored = remembered[offeringMemoryKey(offering.provider, offering.model)] ?? remembered[modelMemoryKey(offering.model)];
+          const base: StudioSettings = { ...state, ...(restored ?? {}) };
+          const { settings, adjustments } = reconcileSettings(base, offering, label);
+          const lines = [...extraChanges.map((line) => `${line}.`)];
+          if (adjustments.length > 0) lines.push(describeAdjustments(label, adjustments));
           // References and the prompt are never dropped; the form flags them until the user decides.
           const max = offering.referenceImages.max;
           if (state.references.length > max) {
-            all.push(`${label} takes at most ${max} reference images; remove ${state.references.length - max} before generating`);
+            lines.push(`It takes at most ${max} reference images: remove ${state.references.length - max} before generating.`);
           }
           if (offering.prompt.max !== null && state.prompt.length > offering.prompt.max) {
-            all.push(`${label} takes prompts of at most ${offering.prompt.max.toLocaleString('en-US')} characters; shorten this one by ${(state.prompt.length - offering.prompt.max).toLocaleString('en-US')}`);
+            lines.push(`It takes prompts of at most ${offering.prompt.max.toLocaleString('en-US')} characters: shorten this one by ${(state.prompt.length - offering.prompt.max).toLocaleString('en-US')}.`);
           }
-          return { ...settings, notice: all.length > 0 ? notice(all.map((line) => `${line}.`)) : state.notice };
+          const adjusted = Object.fromEntries(adjustments.map((adjustment) => [adjustment.field, adjustment]));
+          const nextNotice = lines.length > 0 ? { ...notice(lines), kind: 'offering' as const } : state.notice?.kind === 'offering' ? null : state.notice;
+          return { ...settings, remembered, adjusted, notice: nextNotice };
         }),
       applyRequest: (request, offering, references, label) =>
         set((state) => {
@@ -110,6 +158,7 @@ export const useStudioStore = create<StudioState>()(
           const { settings } = reconcileSettings(base, offering, label);
           return {
             ...settings,
+            adjusted: {},
             references,
             advancedOpen: state.advancedOpen || Boolean(request.advanced && Object.keys(request.advanced).length > 0),
             notice: notice(`Settings of this image loaded: ${label}, ${settings.resolution}, ${settings.aspectRatio}, ${references.length} reference image${references.length === 1 ? '' : 's'}.`),
@@ -135,7 +184,7 @@ export const useStudioStore = create<StudioState>()(
         }),
       setAdvancedOpen: (open) => set({ advancedOpen: open }),
       announce: (text) => set({ notice: notice(text) }),
-      dismissNotice: () => set({ notice: null }),
+      dismissNotice: () => set((state) => ({ notice: null, adjusted: state.notice?.kind === 'offering' ? {} : state.adjusted })),
     }),
     {
       name: 'banana-studio:studio',
@@ -148,7 +197,7 @@ export const useStudioStore = create<StudioState>()(
         return { ...merged, ...reconcileSettings(merged, offering, offering.id).settings };
       },
       partialize: (state) => {
-        const { notice: _notice, references, ...rest } = state;
+        const { notice: _notice, adjusted: _adjusted, references, ...rest } = state;
         const settings = Object.fromEntries(Object.entries(rest).filter(([, value]) => typeof value !== 'function'));
         // Only uploaded references survive a reload; one still uploading is lost with its upload.
         return { ...settings, references: references.filter((reference) => reference.status === 'ready' && reference.uploadId) };
