@@ -5,6 +5,7 @@ import { Switch } from '../../../components/ui/switch.tsx';
 import { formatUsd } from '../../../../catalog/money.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { drawRandomSeed, thinkingName } from '../stores/studio-settings.ts';
+import { AdjustedMark } from './adjusted-mark.tsx';
 
 /** A price's impact per image: "+$0.015 per image", "no extra charge", "+$0.00 expected, up to +$0.14 per image". */
 export function formatPriceImpact(price: Price | null | undefined): string {
@@ -37,7 +38,12 @@ export function ReasoningOptions({ offering }: { offering: Offering }) {
           label="Thinking"
           value={thinking ?? 'auto'}
           onChange={(value) => setSetting('thinking', value === 'auto' ? null : value)}
-          labelAside={<span className="text-[11px] text-zinc-500">{thinking ? formatPriceImpact(pricing.thinking[thinking]) : 'provider default'}</span>}
+          labelAside={
+            <span className="flex items-center gap-1.5">
+              <AdjustedMark field="thinking" />
+              <span className="text-[11px] text-zinc-500">{thinking ? formatPriceImpact(pricing.thinking[thinking]) : 'provider default'}</span>
+            </span>
+          }
           options={[
             { value: 'auto', label: 'Auto', description: 'The provider’s default level' },
             ...offering.thinkingLevels.map((level) => ({
@@ -51,10 +57,10 @@ export function ReasoningOptions({ offering }: { offering: Offering }) {
       {(offersWeb || offersImage) && (
         <div className="rounded-md border border-line bg-raised/60 px-2.5 py-1">
           {offersWeb && (
-            <Switch label="Web search" checked={webSearch} onChange={(value) => setSetting('webSearch', value)} hint={`Grounding · ${formatPriceImpact(pricing.webSearch)}`} />
+            <Switch label="Web search" checked={webSearch} onChange={(value) => setSetting('webSearch', value)} hint={<>Grounding · {formatPriceImpact(pricing.webSearch)} <AdjustedMark field="webSearch" /></>} />
           )}
           {offersImage && (
-            <Switch label="Image search" checked={imageSearch} onChange={(value) => setSetting('imageSearch', value)} hint={`Grounding · ${formatPriceImpact(pricing.imageSearch)}`} />
+            <Switch label="Image search" checked={imageSearch} onChange={(value) => setSetting('imageSearch', value)} hint={<>Grounding · {formatPriceImpact(pricing.imageSearch)} <AdjustedMark field="imageSearch" /></>} />
           )}
           {combined && (
             <p className="pb-1 text-[11px] text-zinc-500">Both on: billed once as grounded search, {formatPriceImpact(pricing.groundingCombined)}.</p>
@@ -79,7 +85,10 @@ export function OutputOptions({ offering }: { offering: Offering }) {
     <div className="space-y-3">
       <div className="grid grid-cols-[minmax(0,5fr)_minmax(0,7fr)] gap-2">
         <div>
-          <label htmlFor="studio-number-results" className="mb-1.5 block text-[12px] font-medium text-zinc-300">Number of images</label>
+          <div className="mb-1.5 flex items-center gap-1.5">
+            <label htmlFor="studio-number-results" className="block text-[12px] font-medium text-zinc-300">Number of images</label>
+            <AdjustedMark field="numberResults" />
+          </div>
           <select
             id="studio-number-results"
             value={numberResults}
@@ -145,6 +154,7 @@ export function OutputOptions({ offering }: { offering: Offering }) {
       {offering.outputFormats.length > 1 ? (
         <RadioGroup<OutputFormat>
           label="Output format"
+          labelAside={<AdjustedMark field="outputFormat" />}
           value={outputFormat}
           onChange={(value) => setSetting('outputFormat', value)}
           options={offering.outputFormats.map((value) => ({ value, label: value.toUpperCase() }))}

@@ -1,9 +1,28 @@
 import { MODELS, getOffering, listOfferingsForModel } from '../../../../catalog/catalog.ts';
+import { estimateCost } from '../../../../catalog/estimate.ts';
+import { formatUsd } from '../../../../catalog/money.ts';
 import type { ModelId } from '../../../../catalog/types.ts';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { useConfiguredProviders } from '../../../api/get-catalog.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { describeOffering } from '../hooks/use-current-offering.ts';
+
+/** The lowest price of a model on a configured provider at its default settings, one image: "from $0.039". */
+function lowestPrice(model: ModelId, configured: Set<string>): string {
+  let lowest: number | null = null;
+  for (const offering of listOfferingsForModel(model)) {
+    // The local preview is free and offline; the price that matters is a real provider's.
+    if (!configured.has(offering.provider) || offering.provider === 'local') continue;
+    try {
+      const estimate = estimateCost({ provider: offering.provider, model, prompt: 'x', resolution: offering.defaults.resolution, aspectRatio: offering.defaults.aspectRatio, numberResults: 1 });
+      const price = estimate.total ?? estimate.min;
+      if (lowest === null || price < lowest) lowest = price;
+    } catch {
+      // An offering without a price for its defaults adds nothing here.
+    }
+  }
+  return lowest === null ? 'preview only' : `from ${formatUsd(lowest)}`;
+}
 
 /** "Model": the three Nano Banana models, by the names designers know. */
 export function ModelPicker() {
@@ -31,7 +50,7 @@ export function ModelPicker() {
       layout="list"
       value={model}
       onChange={chooseModel}
-      options={MODELS.map((entry) => ({ value: entry.id, label: entry.name, description: entry.officialName }))}
+      options={MODELS.map((entry) => ({ value: entry.id, label: entry.name, description: entry.officialName, aside: lowestPrice(entry.id, configured) }))}
     />
   );
 }

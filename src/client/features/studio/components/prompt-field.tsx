@@ -1,4 +1,4 @@
-import { lazy, Suspense, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { History } from 'lucide-react';
 import clsx from 'clsx';
 import type { Offering } from '../../../../catalog/types.ts';
@@ -44,6 +44,10 @@ export function PromptField({ offering, onSubmit, issue }: PromptFieldProps) {
   /** -1: editing the draft; otherwise the history index being shown. */
   const [historyIndex, setHistoryIndex] = useState(-1);
   const draftRef = useRef('');
+  // The prompt is where a designer starts: focused on load, unless something else already has focus.
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null) textareaRef.current?.focus({ preventScroll: true });
+  }, []);
 
   const { min, max } = offering.prompt;
   const length = prompt.length;
@@ -100,13 +104,13 @@ export function PromptField({ offering, onSubmit, issue }: PromptFieldProps) {
           ref={textareaRef}
           id="studio-prompt"
           value={prompt}
-          rows={5}
+          rows={4}
           placeholder="Describe the image. Refer to references as “reference image 1”, “reference image 2”…"
           aria-describedby="studio-prompt-count studio-prompt-help"
           aria-invalid={tooLong || tooShort || undefined}
           onChange={(event) => { setSetting('prompt', event.target.value); setHistoryIndex(-1); }}
           onKeyDown={handleKeyDown}
-          className="block max-h-[40vh] min-h-[104px] w-full resize-y bg-transparent px-2.5 py-2 text-[13px] leading-relaxed text-zinc-100 placeholder:text-zinc-600 focus:outline-none"
+          className="block max-h-[40vh] min-h-[88px] w-full resize-y bg-transparent px-2.5 py-2 text-[13px] leading-relaxed text-zinc-100 placeholder:text-zinc-600 focus:outline-none"
         />
         <div className="flex items-center justify-between gap-2 whitespace-nowrap border-t border-line/70 px-2.5 py-1 text-[11px] text-zinc-500">
           <span id="studio-prompt-help" className="min-w-0 truncate">

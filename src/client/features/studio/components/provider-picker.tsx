@@ -35,7 +35,7 @@ export function ProviderPicker() {
     return {
       value: offering.provider,
       label: providerName,
-      description: isConfigured ? describeProviderHint(offering.provider) : 'not configured',
+      description: isConfigured ? describeProviderHint(offering.provider) : 'not set up on this studio',
       aside: isConfigured ? price : <span className="text-zinc-500">{price}</span>,
       disabled: !isConfigured,
     };

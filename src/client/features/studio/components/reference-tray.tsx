@@ -21,6 +21,7 @@ function ReferenceThumbnail({
   const busy = reference.status === 'preparing' || reference.status === 'uploading';
   return (
     <li
+      data-reference-key={reference.key}
       draggable
       onDragStart={(event) => { event.dataTransfer.setData(REFERENCE_REORDER_DRAG_TYPE, String(index)); event.dataTransfer.effectAllowed = 'move'; }}
       onDragOver={(event) => { if (event.dataTransfer.types.includes(REFERENCE_REORDER_DRAG_TYPE)) { event.preventDefault(); setDragOver(true); } }}
@@ -57,15 +58,15 @@ function ReferenceThumbnail({
         </div>
       )}
       <div className="absolute right-0.5 top-0.5 flex opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100">
-        <button type="button" onClick={onRemove} aria-label={`Remove reference image ${number}`} className="rounded bg-black/75 p-0.5 text-zinc-200 hover:text-white focus-visible:outline-2 focus-visible:outline-accent">
+        <button type="button" data-reference-action="remove" onClick={onRemove} aria-label={`Remove reference image ${number}`} className="rounded bg-black/75 p-0.5 text-zinc-200 hover:text-white focus-visible:outline-2 focus-visible:outline-accent">
           <X size={12} />
         </button>
       </div>
       <div className="absolute bottom-0.5 right-0.5 flex gap-0.5 opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100">
-        <button type="button" disabled={index === 0} onClick={() => onMove(index, index - 1)} aria-label={`Move reference image ${number} earlier`} className="rounded bg-black/75 p-0.5 text-zinc-200 hover:text-white disabled:hidden focus-visible:outline-2 focus-visible:outline-accent">
+        <button type="button" data-reference-action="earlier" disabled={index === 0} onClick={() => onMove(index, index - 1)} aria-label={`Move reference image ${number} earlier`} className="rounded bg-black/75 p-0.5 text-zinc-200 hover:text-white disabled:hidden focus-visible:outline-2 focus-visible:outline-accent">
           <ArrowLeft size={12} />
         </button>
-        <button type="button" disabled={index === count - 1} onClick={() => onMove(index, index + 1)} aria-label={`Move reference image ${number} later`} className="rounded bg-black/75 p-0.5 text-zinc-200 hover:text-white disabled:hidden focus-visible:outline-2 focus-visible:outline-accent">
+        <button type="button" data-reference-action="later" disabled={index === count - 1} onClick={() => onMove(index, index + 1)} aria-label={`Move reference image ${number} later`} className="rounded bg-black/75 p-0.5 text-zinc-200 hover:text-white disabled:hidden focus-visible:outline-2 focus-visible:outline-accent">
           <ArrowRight size={12} />
         </button>
       </div>
@@ -89,6 +90,22 @@ export function ReferenceTray() {
   const [refusals, setRefusals] = useState<string[]>([]);
   const max = offering.referenceImages.max;
   const full = references.length >= max;
+
+  /**
+   * Keeps focus in the tray after a move or a removal (the button pressed may
+   * be gone or disabled): the same action on the moved image, else its other
+   * move button, else the next image's Remove, else Add.
+   */
+  function focusInTray(key: string | null, actions: Array<'earlier' | 'later' | 'remove'>) {
+    requestAnimationFrame(() => {
+      const item = key ? document.querySelector<HTMLElement>(`[data-reference-key="${CSS.escape(key)}"]`) : null;
+      for (const action of actions) {
+        const button = item?.querySelector<HTMLButtonElement>(`[data-reference-action="${action}"]`);
+        if (button && !button.disabled) { button.focus(); return; }
+      }
+      document.getElementById('studio-reference-add')?.focus();
+    });
+  }
 
   function addFiles(files: File[]) {
     if (files.length === 0) return;
@@ -164,28 +181,38 @@ export function ReferenceTray() {
                 index={index}
                 count={references.length}
                 over={index >= max}
-                onMove={(from, to) => { moveReference(from, to); announce(`Reference image ${from + 1} is now reference image ${to + 1}.`); }}
+                onMove={(from, to) => {
+                  moveReference(from, to);
+                  announce(`Reference image ${from + 1} is now reference image ${to + 1}.`);
+                  focusInTray(reference.key, to < from ? ['earlier', 'later', 'remove'] : ['later', 'earlier', 'remove']);
+                }}
                 onDropAt={(from, to) => { moveReference(from, to); announce(`Reference image ${from + 1} is now reference image ${to + 1}.`); }}
-                onRemove={() => { removeReference(reference.key); announce(`Reference image ${index + 1} removed.`); }}
+                onRemove={() => {
+                  const neighbour = references[index + 1] ?? references[index - 1] ?? null;
+                  removeReference(reference.key);
+                  announce(`Reference image ${index + 1} removed.`);
+                  focusInTray(neighbour?.key ?? null, ['remove']);
+                }}
               />
             ))}
           </ol>
         )}
         <button
+          id="studio-reference-add"
           type="button"
           onClick={open}
           disabled={full}
           className={clsx(
             'flex w-full items-center justify-center gap-2 rounded text-[12px] text-zinc-400 hover:text-zinc-100 disabled:cursor-not-allowed disabled:text-zinc-600 focus-visible:outline-2 focus-visible:outline-accent',
-            references.length === 0 ? 'h-20 flex-col' : 'h-8',
+            references.length === 0 ? 'h-12' : 'h-8',
           )}
         >
-          <ImagePlus size={references.length === 0 ? 20 : 14} aria-hidden />
-          <span>{full ? `Limit reached (${max} on ${label})` : references.length === 0 ? 'Drop images, paste, or browse' : 'Add more'}</span>
+          <ImagePlus size={references.length === 0 ? 16 : 14} aria-hidden />
+          <span>{full ? `All ${max} places taken` : references.length === 0 ? 'Drop images, paste, or browse' : 'Add more'}</span>
         </button>
       </div>
       <p id="studio-reference-help" className="mt-1 text-[11px] text-zinc-500">
-        Up to {max} on {label}. Large photos are scaled to 2048 px before upload. Drag to reorder.
+        Up to {max} images, in the order the prompt names them. Drag to reorder; large photos are scaled down.
       </p>
       <div aria-live="polite">
         {refusals.length > 0 && (

@@ -2,6 +2,7 @@ import { resolveOutputSize } from '../../../../catalog/sizes.ts';
 import type { AspectRatio, Offering, Resolution } from '../../../../catalog/types.ts';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { useStudioStore } from '../stores/studio-store.ts';
+import { AdjustedMark } from './adjusted-mark.tsx';
 
 /** "Resolution": only the tiers the offering lists. */
 export function ResolutionPicker({ offering }: { offering: Offering }) {
@@ -14,7 +15,12 @@ export function ResolutionPicker({ offering }: { offering: Offering }) {
       label="Resolution"
       value={resolution}
       onChange={(value) => setSetting('resolution', value)}
-      labelAside={size && <span className="text-[11px] tabular text-zinc-500">{size.width} × {size.height} px</span>}
+      labelAside={
+        <span className="flex items-center gap-1.5">
+          <AdjustedMark field="resolution" />
+          {size && <span className="text-[11px] tabular text-zinc-500">{size.width} × {size.height} px</span>}
+        </span>
+      }
       options={offering.resolutions.map((value) => ({ value, label: value }))}
     />
   );
@@ -29,13 +35,13 @@ function sizeOf(offering: Offering, resolution: Resolution, aspectRatio: AspectR
   }
 }
 
-/** A box with the aspect ratio's proportions, fitted in 22 × 22 px (8:1 is drawn 22 × 2.75, so it gets a 3 px floor). */
+/** A box with the aspect ratio's proportions, fitted in 18 × 18 px (8:1 is drawn 18 × 2.25, so it gets a 3 px floor). */
 function RatioShape({ aspectRatio }: { aspectRatio: AspectRatio }) {
   if (aspectRatio === 'auto') {
-    return <span aria-hidden className="block h-[16px] w-[16px] rounded-[3px] border border-dashed border-current opacity-70" />;
+    return <span aria-hidden className="block h-[14px] w-[14px] rounded-[3px] border border-dashed border-current opacity-70" />;
   }
   const [w, h] = aspectRatio.split(':').map(Number) as [number, number];
-  const scale = 22 / Math.max(w, h);
+  const scale = 18 / Math.max(w, h);
   return (
     <span
       aria-hidden
@@ -54,11 +60,15 @@ export function AspectRatioPicker({ offering }: { offering: Offering }) {
   const resolution = useStudioStore((state) => state.resolution);
   const aspectRatio = useStudioStore((state) => state.aspectRatio);
   const setSetting = useStudioStore((state) => state.setSetting);
+  const count = offering.aspectRatios.length;
+  // Two rows at most: every ratio in view without scrolling the form.
+  const columns = count <= 5 ? count : Math.ceil(count / 2);
   return (
     <RadioGroup<AspectRatio>
       label="Aspect ratio"
       layout="grid"
-      columns={5}
+      columns={columns}
+      labelAside={<AdjustedMark field="aspectRatio" />}
       value={aspectRatio}
       onChange={(value) => setSetting('aspectRatio', value)}
       options={offering.aspectRatios.map((value) => {
@@ -70,13 +80,12 @@ export function AspectRatioPicker({ offering }: { offering: Offering }) {
           label,
           description: sizeText,
           content: (
-            <>
-              <span className="flex h-[24px] items-center justify-center">
+            <span title={sizeText} className="contents">
+              <span className="flex h-[18px] items-center justify-center">
                 <RatioShape aspectRatio={value} />
               </span>
-              <span className="text-[12px] font-medium leading-none">{label}</span>
-              <span aria-hidden className="text-[9.5px] leading-none tabular text-zinc-500">{size ? `${size.width}×${size.height}` : 'model decides'}</span>
-            </>
+              <span className="text-[11.5px] font-medium leading-none tabular">{label}</span>
+            </span>
           ),
         };
       })}

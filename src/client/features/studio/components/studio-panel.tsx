@@ -8,8 +8,8 @@ import { Button } from '../../../components/ui/button.tsx';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { drawRandomSeed } from '../stores/studio-settings.ts';
 import { useGenerationDraft } from '../hooks/use-generation-draft.ts';
-import { ModelPicker } from './model-picker.tsx';
-import { ProviderPicker } from './provider-picker.tsx';
+import { OfferingPicker } from './offering-picker.tsx';
+import { toDesignerMessage } from '../../../lib/designer-text.ts';
 import { PromptField } from './prompt-field.tsx';
 import { AspectRatioPicker, ResolutionPicker } from './size-pickers.tsx';
 import { ReferenceTray } from './reference-tray.tsx';
@@ -20,7 +20,7 @@ import { OfferingNotice } from './offering-notice.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <div data-section={title} className="space-y-3.5 border-b border-line px-4 py-3.5 last:border-b-0">
+    <div data-section={title} className="space-y-3 border-b border-line px-4 py-3 last:border-b-0 max-md:px-3">
       {children}
     </div>
   );
@@ -32,8 +32,10 @@ interface StudioPanelProps {
 }
 
 /**
- * The form: model and provider, prompt, references, size, reasoning, output
- * and advanced settings, with the live estimate and Generate pinned at the bottom.
+ * The form, prompt first: prompt and references, then the model (a compact
+ * picker with prices) and the size, reasoning, output and advanced settings,
+ * with the live estimate and Generate pinned at the bottom. What a designer
+ * changes often fits a 1440 × 900 screen without scrolling the form.
  */
 export function StudioPanel({ onGenerate }: StudioPanelProps) {
   const draft = useGenerationDraft();
@@ -47,10 +49,11 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
     if (!provider || provider.configured) return;
     const local = getOffering('local', draft.offering.model);
     if (!local) return;
-    switchOffering(local, describeOffering('local', local.model).label, [`${provider.name} is not configured on this server; switched to ${describeOffering('local', local.model).providerName}`]);
+    switchOffering(local, describeOffering('local', local.model).label, [`${provider.name} is not set up on this studio; switched to ${describeOffering('local', local.model).providerName}`]);
   }, [catalog.data, draft.offering, switchOffering]);
   const { offering, request, estimate, issues, uploading } = draft;
-  const promptIssue = issues.find((issue) => issue.field === 'prompt')?.message ?? null;
+  const promptIssueRaw = issues.find((issue) => issue.field === 'prompt')?.message ?? null;
+  const promptIssue = promptIssueRaw === null ? null : toDesignerMessage(promptIssueRaw).text;
   const blocking = issues.length > 0 || uploading > 0;
 
   function generate() {
@@ -73,15 +76,13 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
       onSubmit={(event) => { event.preventDefault(); generate(); }}
     >
       <div className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
-        <Section title="Model">
-          <ModelPicker />
-          <ProviderPicker />
-        </Section>
         <Section title="Prompt">
           <PromptField offering={offering} onSubmit={generate} issue={promptIssue} />
           <ReferenceTray />
         </Section>
-        <Section title="Size">
+        <Section title="Model and size">
+          <OfferingPicker />
+          <OfferingNotice />
           <ResolutionPicker offering={offering} />
           <AspectRatioPicker offering={offering} />
         </Section>
@@ -95,11 +96,10 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
           <AdvancedSettings offering={offering} />
         </Section>
       </div>
-      <footer className="shrink-0 border-t border-line bg-panel px-4 py-3">
-        <OfferingNotice />
+      <footer className="shrink-0 border-t border-line bg-panel px-4 py-3 max-md:px-3 max-md:py-2">
         {visibleIssues.length > 0 && (
           <ul aria-live="polite" className="mb-2 max-h-24 space-y-0.5 overflow-y-auto text-[11.5px] leading-snug text-amber-300">
-            {visibleIssues.map((issue) => <li key={`${issue.field}-${issue.message}`}>{issue.message}</li>)}
+            {visibleIssues.map((issue) => <li key={`${issue.field}-${issue.message}`}>{issue.field === 'prompt' && request.prompt.length === 0 ? 'Write a prompt to generate.' : toDesignerMessage(issue.message).text}</li>)}
           </ul>
         )}
         <div className="flex items-center gap-3">
