@@ -64,8 +64,10 @@ test('the full flow with the local provider: references, 2K 16:9, two images, re
   await studio.lightbox.getByRole('button', { name: 'Reuse settings' }).click();
   await expect(studio.lightbox).toBeHidden();
   await expect(studio.prompt).toHaveValue(prompt);
+  await studio.openOfferingPicker();
   await expect(studio.modelGroup.getByRole('radio', { name: 'Nano Banana 2', exact: true })).toBeChecked();
   await expect(studio.providerGroup.getByRole('radio', { name: 'Local preview', exact: true })).toBeChecked();
+  await studio.closeOfferingPicker();
   await expect(studio.resolutionGroup.getByRole('radio', { name: '2K', exact: true })).toBeChecked();
   await expect(studio.aspectRatioGroup.getByRole('radio', { name: '16:9', exact: true })).toBeChecked();
   await expect(studio.numberOfImages).toHaveValue('2');

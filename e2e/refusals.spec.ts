@@ -47,18 +47,24 @@ test('switching to Nano Banana Pro hides Thinking and says what changed', async 
   await studio.chooseModel('Nano Banana Pro');
   await expect(studio.thinkingGroup).toHaveCount(0);
   await expect(studio.imageSearch).toHaveCount(0);
-  const notice = page.getByRole('status').filter({ hasText: 'Thinking is not offered by Local preview · Nano Banana Pro; turned off' });
+  // One sentence names the offering once and each changed value; the controls carry a "was" mark.
+  const notice = page.getByRole('status').filter({ hasText: 'Local preview · Nano Banana Pro does not take 3 of your settings' });
   await expect(notice).toBeVisible();
   await expect(notice).toHaveAttribute('aria-live', 'polite');
-  await expect(notice).toContainText('Resolution 0.5K is not offered by Local preview · Nano Banana Pro; now 1K');
-  await expect(notice).toContainText('Image search is not offered by Local preview · Nano Banana Pro; turned off');
+  await expect(notice).toContainText('resolution 0.5K → 1K, thinking High → off, image search on → off.');
+  await expect(page.locator('[data-adjusted="resolution"]')).toHaveText('was 0.5K');
   // Every value the new offering supports is kept.
   await expect(studio.aspectRatioGroup.getByRole('radio', { name: '21:9', exact: true })).toBeChecked();
   await expect(studio.prompt).toHaveValue('A poster of a lighthouse');
   await studio.screenshot('21-switch-notice');
 
-  // Providers without a key are shown as not configured and cannot be chosen.
+  // Touching the changed control clears its mark.
+  await studio.chooseResolution('2K');
+  await expect(page.locator('[data-adjusted="resolution"]')).toHaveCount(0);
+
+  // Providers without a key are shown as not set up and cannot be chosen.
+  await studio.openOfferingPicker();
   const runware = studio.providerGroup.getByRole('radio', { name: 'Runware', exact: true });
   await expect(runware).toBeDisabled();
-  await expect(runware).toHaveAccessibleDescription('not configured');
+  await expect(runware).toHaveAccessibleDescription('not set up on this studio');
 });

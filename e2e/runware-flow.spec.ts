@@ -10,6 +10,7 @@ test('fake Runware: the seed settings show the seed prices, and the lightbox sho
   test.skip(!url, 'STUDIO_RUNWARE_URL is set by the global setup');
   const studio = new StudioPage(page);
   await studio.goto(url);
+  await studio.openOfferingPicker();
   await expect(studio.providerGroup.getByRole('radio', { name: 'Runware', exact: true })).toBeEnabled();
 
   // Seed 000 "Tri-Reference Fashion Collage": Nano Banana 2, 1264x848 (1K 3:2), thinking HIGH,
@@ -29,7 +30,9 @@ test('fake Runware: the seed settings show the seed prices, and the lightbox sho
   await studio.prompt.fill(prompt);
   await expect(studio.estimate).toContainText('$0.06979');
   // Each provider shows its price for the current settings.
+  await studio.openOfferingPicker();
   await expect(studio.providerGroup.getByRole('radio', { name: 'Runware', exact: true }).locator('..')).toContainText('$0.06979');
+  await studio.closeOfferingPicker();
   await studio.screenshot('10-runware-tri-reference');
 
   await studio.generateButton.click();
@@ -47,9 +50,11 @@ test('fake Runware: the seed settings show the seed prices, and the lightbox sho
   await expect(studio.referenceThumbnails).toHaveCount(4);
   await studio.waitForUploads();
   await studio.chooseModel('Nano Banana Pro');
+  await studio.openOfferingPicker();
   await expect(studio.providerGroup.getByRole('radio', { name: 'Runware', exact: true })).toBeChecked();
+  await studio.closeOfferingPicker();
   await expect(studio.thinkingGroup).toHaveCount(0);
-  await expect(page.getByRole('status').filter({ hasText: 'Thinking is not offered by Runware · Nano Banana Pro; turned off' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Runware · Nano Banana Pro does not take one of your settings: thinking High → off.' })).toBeVisible();
   await studio.chooseResolution('2K');
   await expect(studio.estimate).toContainText('$0.1424');
   await studio.screenshot('12-runware-pro-four-references');

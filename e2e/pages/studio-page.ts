@@ -23,6 +23,18 @@ export class StudioPage {
     await expect(this.generateButton).toBeVisible();
   }
 
+  /** The compact model picker's button ("Model Nano Banana 2 · Local preview $0.00"). */
+  get offeringPickerButton(): Locator { return this.page.getByRole('button', { name: /^Model /, exact: false }); }
+  /** Opens the model and provider lists (they open on demand). */
+  async openOfferingPicker(): Promise<void> {
+    if (!(await this.modelGroup.isVisible())) await this.offeringPickerButton.click();
+    await expect(this.modelGroup).toBeVisible();
+  }
+  /** Closes the model and provider lists (Escape; focus returns to the picker's button). */
+  async closeOfferingPicker(): Promise<void> {
+    if (await this.modelGroup.isVisible()) await this.page.keyboard.press('Escape');
+    await expect(this.modelGroup).toBeHidden();
+  }
   get modelGroup(): Locator { return this.page.getByRole('radiogroup', { name: 'Model', exact: true }); }
   get providerGroup(): Locator { return this.page.getByRole('radiogroup', { name: 'Provider', exact: true }); }
   get prompt(): Locator { return this.page.getByLabel('Prompt', { exact: true }); }
@@ -41,10 +53,14 @@ export class StudioPage {
   get lightbox(): Locator { return this.page.getByRole('dialog'); }
 
   async chooseModel(name: string): Promise<void> {
+    await this.openOfferingPicker();
     await this.modelGroup.getByRole('radio', { name, exact: true }).check();
+    await this.closeOfferingPicker();
   }
   async chooseProvider(name: string): Promise<void> {
+    await this.openOfferingPicker();
     await this.providerGroup.getByRole('radio', { name, exact: true }).check();
+    await this.closeOfferingPicker();
   }
   async chooseResolution(value: string): Promise<void> {
     await this.resolutionGroup.getByRole('radio', { name: value, exact: true }).check();

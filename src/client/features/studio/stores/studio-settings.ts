@@ -189,7 +189,8 @@ export function reconcileSettings(
   const adjustments: SettingAdjustment[] = [];
   for (const field of Object.keys(FIELD_NAMES) as Array<keyof StudioSettings>) {
     if (next[field] !== settings[field]) {
-      adjustments.push({ field, name: FIELD_NAMES[field]!, from: describeValue(field, settings[field]), to: describeValue(field, next[field]) });
+      const to = field === 'thinking' && offering.thinkingLevels.length === 0 ? 'off' : describeValue(field, next[field]);
+      adjustments.push({ field, name: FIELD_NAMES[field]!, from: describeValue(field, settings[field]), to });
     }
   }
   if (settings.seedLocked && offering.seed === null) adjustments.push({ field: 'seed', name: 'Seed', from: String(settings.seed ?? ''), to: 'not sent' });
