@@ -44,8 +44,10 @@ function Shell() {
       <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-panel px-4 max-md:gap-2 max-md:px-3">
         <Logo />
         <h1 className="text-[14px] font-semibold tracking-tight text-white max-md:sr-only">Banana Studio</h1>
-        <AppNavigation />
-        <div className="ml-auto flex min-w-0 items-center gap-2">
+        <div className="min-w-0 overflow-x-auto">
+          <AppNavigation />
+        </div>
+        <div className="ml-auto flex shrink-0 items-center gap-2">
           <SpendMeter />
           <ProviderStatus />
         </div>

@@ -21,12 +21,21 @@ export default function ProviderStatusPopover() {
                 <span className={clsx('h-1.5 w-1.5 rounded-full', provider.configured ? 'bg-emerald-400' : 'bg-zinc-600')} aria-hidden />
                 <span className="text-zinc-200">{provider.name}</span>
                 <span className="ml-auto text-[11px] text-zinc-500">
-                  {provider.configured ? (provider.keyVariable ? 'configured' : 'built in') : `set ${provider.keyVariable ?? 'a key'}`}
+                  {provider.configured ? (provider.keyVariable ? 'ready' : 'built in, offline') : 'not set up'}
                 </span>
               </li>
             ))}
           </ul>
-          <p className="px-1.5 pt-1.5 text-[11px] leading-snug text-zinc-500">Keys live on the server only (environment or .env); restart it after adding one.</p>
+          <p className="px-1.5 pt-1.5 text-[11px] leading-snug text-zinc-500">A provider is set up with its key by whoever runs the studio.</p>
+          {providers.some((provider) => !provider.configured && provider.keyVariable) && (
+            <details className="px-1.5 pt-1 text-[11px] leading-snug text-zinc-500">
+              <summary className="cursor-pointer hover:text-zinc-300">Details for whoever runs the studio</summary>
+              <p className="mt-1">
+                Set {providers.filter((provider) => !provider.configured && provider.keyVariable).map((provider) => provider.keyVariable).join(', ')} in the
+                server’s environment or .env, then restart the server. Keys stay on the server.
+              </p>
+            </details>
+          )}
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>

@@ -16,7 +16,7 @@ export function ProviderStatusLabel() {
   return (
     <>
       <span className={clsx('h-2 w-2 rounded-full', isError ? 'bg-red-500' : data ? 'bg-emerald-400' : 'bg-zinc-500')} aria-hidden />
-      {isError ? 'Server unreachable' : data ? `Providers ${configured}/${providers.length}` : 'Connecting…'}
+      {isError ? 'Server unreachable' : data ? <><span className="max-md:sr-only">Providers </span>{configured}/{providers.length}</> : 'Connecting…'}
     </>
   );
 }

@@ -72,7 +72,7 @@ export function tileAspect(tile: GalleryTile, width = Number.POSITIVE_INFINITY, 
 export interface GalleryLayoutOptions {
   /** Lowest row height, px: extreme ratios are letterboxed rather than shown thinner. */
   minHeight?: number;
-  /** Narrowest tile the row count aims for, px (a phone shows two columns of at least 150 px). */
+  /** Narrowest tile the row count aims for, px (a phone shows rows of at most two tiles). */
   minTileWidth?: number;
 }
 
@@ -97,21 +97,38 @@ export function layoutGalleryRows(
   const maxHeight = targetHeight * 1.6;
   let current: Array<{ tile: GalleryTile; aspect: number }> = [];
   let aspectSum = 0;
+  // Wide tiles wait for the row being filled to close, so no row is left half empty mid-grid.
+  let waiting: Array<{ tile: GalleryTile; aspect: number }> = [];
+  const flushWide = () => {
+    for (const { tile, aspect } of waiting) rows.push({ height: width / aspect, tiles: [{ tile, width }] });
+    waiting = [];
+  };
   const close = (justify: boolean) => {
-    if (current.length === 0) return;
-    const fitted = (width - gap * (current.length - 1)) / aspectSum;
-    const height = justify ? Math.min(maxHeight, fitted) : Math.min(targetHeight, fitted);
-    rows.push({ height, tiles: current.map(({ tile, aspect }) => ({ tile, width: aspect * height })) });
+    if (current.length > 0) {
+      const fitted = (width - gap * (current.length - 1)) / aspectSum;
+      let height = justify ? Math.min(maxHeight, fitted) : Math.min(targetHeight, fitted);
+      // No tile narrower than minTileWidth where the grid is wide enough: a lone portrait grows taller instead.
+      const narrowest = Math.min(...current.map(({ aspect }) => aspect));
+      height = Math.min(fitted, Math.max(height, Math.min(width, minTileWidth) / narrowest));
+      rows.push({ height, tiles: current.map(({ tile, aspect }) => ({ tile, width: aspect * height })) });
+    }
     current = [];
     aspectSum = 0;
+    flushWide();
   };
   for (const tile of tiles) {
     const aspect = tileAspect(tile, width, minHeight);
     if (aspect * targetHeight >= width) {
       // A row of its own, at the height that shows the whole image across the grid.
-      close(false);
-      rows.push({ height: width / aspect, tiles: [{ tile, width }] });
+      if (current.length === 0) rows.push({ height: width / aspect, tiles: [{ tile, width }] });
+      else waiting.push({ tile, aspect });
       continue;
+    }
+    if (current.length > 0) {
+      // Would adding it squeeze a tile below minTileWidth? Then it starts the next row.
+      const fitted = (width - gap * current.length) / (aspectSum + aspect);
+      const narrowest = Math.min(aspect, ...current.map((entry) => entry.aspect));
+      if (narrowest * Math.min(maxHeight, fitted) < minTileWidth) close(true);
     }
     current.push({ tile, aspect });
     aspectSum += aspect;

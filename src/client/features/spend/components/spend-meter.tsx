@@ -35,8 +35,8 @@ export function SpendMeter() {
   const today = useSpend(since.today);
   const session = useSpend(since.session);
   return (
-    <div role="group" aria-label="Spend" className="flex items-center gap-3 rounded-md border border-line bg-raised/60 px-2.5 py-1">
-      <Wallet size={13} className="text-zinc-500" aria-hidden />
+    <div role="group" aria-label="Spend" className="flex items-center gap-3 rounded-md border border-line bg-raised/60 px-2.5 py-1 max-md:gap-2 max-md:px-2">
+      <Wallet size={13} className="text-zinc-500 max-md:hidden" aria-hidden />
       <Figure label="Today" total={today.data?.total} count={today.data?.count} loading={today.isLoading} />
       <span className="h-3 w-px bg-line-strong" aria-hidden />
       <Figure label="Session" total={session.data?.total} count={session.data?.count} loading={session.isLoading} />

@@ -55,15 +55,15 @@ export function ReasoningOptions({ offering }: { offering: Offering }) {
         />
       )}
       {(offersWeb || offersImage) && (
-        <div className="rounded-md border border-line bg-raised/60 px-2.5 py-1">
+        <div className="grid grid-cols-2 gap-x-3 rounded-md border border-line bg-raised/60 px-2.5 py-1 max-[340px]:grid-cols-1">
           {offersWeb && (
-            <Switch label="Web search" checked={webSearch} onChange={(value) => setSetting('webSearch', value)} hint={<>Grounding · {formatPriceImpact(pricing.webSearch)} <AdjustedMark field="webSearch" /></>} />
+            <Switch label="Web search" checked={webSearch} onChange={(value) => setSetting('webSearch', value)} hint={<>{formatPriceImpact(pricing.webSearch)} <AdjustedMark field="webSearch" /></>} />
           )}
           {offersImage && (
-            <Switch label="Image search" checked={imageSearch} onChange={(value) => setSetting('imageSearch', value)} hint={<>Grounding · {formatPriceImpact(pricing.imageSearch)} <AdjustedMark field="imageSearch" /></>} />
+            <Switch label="Image search" checked={imageSearch} onChange={(value) => setSetting('imageSearch', value)} hint={<>{formatPriceImpact(pricing.imageSearch)} <AdjustedMark field="imageSearch" /></>} />
           )}
           {combined && (
-            <p className="pb-1 text-[11px] text-zinc-500">Both on: billed once as grounded search, {formatPriceImpact(pricing.groundingCombined)}.</p>
+            <p className="col-span-full pb-1 text-[11px] text-zinc-500">Both on: billed once as grounded search, {formatPriceImpact(pricing.groundingCombined)}.</p>
           )}
         </div>
       )}

@@ -204,7 +204,7 @@ export function ReferenceTray() {
           disabled={full}
           className={clsx(
             'flex w-full items-center justify-center gap-2 rounded text-[12px] text-zinc-400 hover:text-zinc-100 disabled:cursor-not-allowed disabled:text-zinc-600 focus-visible:outline-2 focus-visible:outline-accent',
-            references.length === 0 ? 'h-12' : 'h-8',
+            references.length === 0 ? 'h-10' : 'h-8',
           )}
         >
           <ImagePlus size={references.length === 0 ? 16 : 14} aria-hidden />
@@ -212,7 +212,7 @@ export function ReferenceTray() {
         </button>
       </div>
       <p id="studio-reference-help" className="mt-1 text-[11px] text-zinc-500">
-        Up to {max} images, in the order the prompt names them. Drag to reorder; large photos are scaled down.
+        Numbered as the prompt names them; drag to reorder.
       </p>
       <div aria-live="polite">
         {refusals.length > 0 && (

@@ -20,7 +20,7 @@ import { OfferingNotice } from './offering-notice.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <div data-section={title} className="space-y-3 border-b border-line px-4 py-3 last:border-b-0 max-md:px-3">
+    <div data-section={title} className="space-y-3 border-b border-line px-4 py-2.5 last:border-b-0 max-md:px-3">
       {children}
     </div>
   );
