@@ -103,9 +103,10 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
   // The element that opened the lightbox; focus goes back to the tile of the image shown last, or to it.
   const openerRef = useRef<HTMLElement | null>(document.activeElement instanceof HTMLElement ? document.activeElement : null);
   useEffect(() => setLoaded(false), [image.url]);
-  const stageRef = useRef<HTMLDivElement>(null);
-  const imageRef = useRef<HTMLImageElement>(null);
-  const zoom = useZoomPan(stageRef, imageRef, image.width, image.url);
+  const stageRef = useRef<HTMLDivElement | null>(null);
+  const [stage, setStage] = useState<HTMLDivElement | null>(null);
+  const [imageElement, setImageElement] = useState<HTMLImageElement | null>(null);
+  const zoom = useZoomPan(stage, imageElement, image.width, image.url);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const modelName = getModel(request.model)?.name ?? request.model;
   const providerName = getProvider(request.provider)?.name ?? request.provider;
@@ -169,7 +170,7 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
             </button>
           </div>
           <div
-            ref={stageRef}
+            ref={(element) => { stageRef.current = element; setStage(element); }}
             tabIndex={0}
             role="group"
             aria-label={`Image viewer, ${zoom.percent}%. Press ? for shortcuts`}
@@ -181,7 +182,7 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
               <img src={image.thumbnailUrl} alt="" aria-hidden className="absolute max-h-[calc(100%-2rem)] max-w-[calc(100%-7rem)] object-contain opacity-60 blur-[2px]" />
             )}
             <img
-              ref={imageRef}
+              ref={setImageElement}
               key={image.url}
               src={image.url}
               alt={request.prompt}

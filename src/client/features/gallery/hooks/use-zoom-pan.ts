@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 
 /** The view of a zoomed image: `scale` 1 is "fit to the screen"; `x`, `y` the pan from the centre, px. */
 export interface ZoomView {
@@ -37,10 +37,16 @@ export interface ZoomPan {
 /**
  * Zoom and pan for the lightbox image: wheel (around the pointer), pinch
  * with two fingers, drag to pan, double-click between fit and 100%, and the
- * keyboard. `imageRef` is the image as laid out at fit size; `resetKey`
- * (the image URL) goes back to fit when it changes.
+ * keyboard. `image` is the image element as laid out at fit size and
+ * `stage` the element around it (elements, not refs: the dialog mounts them
+ * after the first render); `naturalWidth` is the image's width in px;
+ * `resetKey` (the image URL) goes back to fit when it changes.
  */
-export function useZoomPan(stageRef: RefObject<HTMLElement | null>, imageRef: RefObject<HTMLImageElement | null>, naturalWidth: number, resetKey: string): ZoomPan {
+export function useZoomPan(stage: HTMLElement | null, image: HTMLImageElement | null, naturalWidth: number, resetKey: string): ZoomPan {
+  const stageRef = useRef(stage);
+  const imageRef = useRef(image);
+  stageRef.current = stage;
+  imageRef.current = image;
   const [view, setView] = useState<ZoomView>(FIT);
   const pointers = useRef(new Map<number, { x: number; y: number }>());
   const pinch = useRef<{ distance: number; scale: number } | null>(null);
@@ -48,14 +54,13 @@ export function useZoomPan(stageRef: RefObject<HTMLElement | null>, imageRef: Re
 
   useEffect(() => setView(FIT), [resetKey]);
   useEffect(() => {
-    const image = imageRef.current;
     if (!image) return;
     const measure = () => setFitWidth(image.offsetWidth);
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(image);
     return () => observer.disconnect();
-  }, [imageRef, resetKey]);
+  }, [image, resetKey]);
 
   const actualScale = fitWidth > 0 ? Math.max(1, naturalWidth / fitWidth) : 1;
   const maxScale = actualScale * MAX_OVER_ACTUAL;
@@ -95,7 +100,6 @@ export function useZoomPan(stageRef: RefObject<HTMLElement | null>, imageRef: Re
   }, [clamp, maxScale]);
 
   useEffect(() => {
-    const stage = stageRef.current;
     if (!stage) return;
     function onWheel(event: WheelEvent) {
       event.preventDefault();
@@ -104,7 +108,7 @@ export function useZoomPan(stageRef: RefObject<HTMLElement | null>, imageRef: Re
     }
     stage.addEventListener('wheel', onWheel, { passive: false });
     return () => stage.removeEventListener('wheel', onWheel);
-  }, [stageRef, zoomBy, fromCentre]);
+  }, [stage, zoomBy, fromCentre]);
 
   const stageHandlers: ZoomPan['stageHandlers'] = {
     onPointerDown: (event) => {
