@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useQueryClient } from '@tanstack/react-query';
 import { ImageIcon, Loader2, Search, X } from 'lucide-react';
@@ -18,6 +18,7 @@ import { useGalleryStore } from '../stores/gallery-store.ts';
 import { useSubmitGeneration } from '../hooks/use-submit-generation.ts';
 import { useActiveGenerationPolling } from '../hooks/use-active-generation-polling.ts';
 import { useDeleteGeneration } from '../hooks/use-delete-generation.ts';
+import { useThumbnailPreload } from '../hooks/use-thumbnail-preload.ts';
 import { buildGalleryTiles, layoutGalleryRows, type GalleryTile } from './gallery-tiles.ts';
 import { GalleryTileView } from './gallery-tile.tsx';
 
@@ -149,7 +150,9 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference }: GalleryProp
   }, []);
   const inner = Math.max(0, width - PADDING * 2);
   const targetHeight = Math.round(Math.min(260, Math.max(160, inner / 5)));
-  const rows = useMemo(() => layoutGalleryRows(tiles, inner, targetHeight, GAP), [tiles, inner, targetHeight]);
+  // A new page of history is laid out in a transition: React renders it in slices between frames, so scrolling never waits.
+  const deferredTiles = useDeferredValue(tiles);
+  const rows = useMemo(() => layoutGalleryRows(deferredTiles, inner, targetHeight, GAP), [deferredTiles, inner, targetHeight]);
   const rowCount = rows.length;
 
   const virtualizer = useVirtualizer({
@@ -165,9 +168,11 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference }: GalleryProp
 
   const virtualRows = virtualizer.getVirtualItems();
   const lastRow = virtualRows[virtualRows.length - 1]?.index ?? -1;
+  useThumbnailPreload(rows, virtualRows[0]?.index ?? -1, lastRow);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   useEffect(() => {
-    if (lastRow >= rowCount - 3 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+    // The next page is asked for well ahead (about 16 rows before the end), so a flick does not hit the bottom.
+    if (lastRow >= rowCount - 16 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [lastRow, rowCount, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const onRetry = useCallback((tile: GalleryTile) => {
