@@ -28,6 +28,8 @@ test('every control named in the issue is found by its name alone, exactly once'
   await studio.chooseModel('Nano Banana 2');
   await studio.chooseProvider('Local preview');
   await page.getByRole('button', { name: 'Advanced settings' }).click();
+  // Model and provider lists open on demand from the compact picker.
+  await studio.openOfferingPicker();
   for (const name of NAMES) {
     await expect(page.getByLabel(name), `getByLabel('${name}')`).toHaveCount(1);
   }

@@ -39,6 +39,16 @@ test('a provider failure shows the server’s message with Retry, and Retry succ
   expect(listed.items[0]!.status).toBe('failed');
   await expect(studio.failedCards.first()).toContainText(listed.items[0]!.error.message);
   await studio.screenshot('40-failure-card');
+  // A safety refusal says so, shows the whole message, and offers Edit prompt and Reuse settings besides Retry.
+  const card = studio.failedCards.first();
+  await expect(card).toContainText('Refused');
+  await card.getByRole('button', { name: 'Show all' }).click();
+  await expect(card.getByRole('button', { name: 'Show less' })).toHaveAttribute('aria-expanded', 'true');
+  await studio.prompt.fill('something else entirely');
+  await card.getByRole('button', { name: 'Edit prompt' }).click();
+  await expect(studio.prompt).toBeFocused();
+  await expect(studio.prompt).toHaveValue(prompt);
+  await expect(card.getByRole('button', { name: 'Reuse settings' })).toBeVisible();
 
   await studio.failedCards.first().getByRole('button', { name: 'Retry' }).click();
   await expect(studio.galleryImages(prompt)).toHaveCount(1, { timeout: 60_000 });

@@ -23,8 +23,8 @@ export class StudioPage {
     await expect(this.generateButton).toBeVisible();
   }
 
-  /** The compact model picker's button ("Model Nano Banana 2 · Local preview $0.00"). */
-  get offeringPickerButton(): Locator { return this.page.getByRole('button', { name: /^Model /, exact: false }); }
+  /** The compact model picker's button ("Nano Banana 2 · Local preview $0.00"). */
+  get offeringPickerButton(): Locator { return this.page.locator('#studio-offering-picker'); }
   /** Opens the model and provider lists (they open on demand). */
   async openOfferingPicker(): Promise<void> {
     if (!(await this.modelGroup.isVisible())) await this.offeringPickerButton.click();

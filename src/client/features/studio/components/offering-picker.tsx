@@ -17,7 +17,6 @@ import { ProviderPicker } from './provider-picker.tsx';
  */
 export function OfferingPicker() {
   const labelId = useId();
-  const buttonId = useId();
   const [open, setOpen] = useState(false);
   const { offering } = useCurrentOffering();
   const settings = useStudioSettings();
@@ -32,11 +31,12 @@ export function OfferingPicker() {
   }
   return (
     <div>
+      {/* A heading for the eye; the button is named by what it shows, so "Model" names only the list inside. */}
       <span id={labelId} className="mb-1.5 block text-[12px] font-medium text-zinc-300">Model</span>
       <Popover.Root open={open} onOpenChange={setOpen}>
         <Popover.Trigger
-          id={buttonId}
-          aria-labelledby={`${labelId} ${buttonId}`}
+          id="studio-offering-picker"
+          aria-describedby={labelId}
           className="flex h-10 w-full items-center gap-2 rounded-md border border-line bg-raised px-2.5 text-left hover:border-line-strong focus-visible:outline-2 focus-visible:outline-accent data-[state=open]:border-accent/70"
         >
           <span className="min-w-0 flex-1 truncate">
@@ -51,7 +51,7 @@ export function OfferingPicker() {
             align="start"
             sideOffset={6}
             collisionPadding={8}
-            aria-label="Model and provider"
+            aria-label="Choose the generator"
             className="z-50 max-h-[var(--radix-popover-content-available-height)] w-[var(--radix-popover-trigger-width)] min-w-[300px] max-w-[calc(100vw-16px)] space-y-3 overflow-y-auto rounded-lg border border-line-strong bg-panel p-3 shadow-2xl shadow-black/60"
           >
             <ModelPicker />
