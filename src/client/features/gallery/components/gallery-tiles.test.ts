@@ -24,7 +24,7 @@ describe('layoutGalleryRows', () => {
 
   it('keeps every tile at least 150 px wide on a phone', () => {
     const tiles = [imageTile('tall', 384, 3072), imageTile('wide', 1376, 768), imageTile('square', 1024, 1024), imageTile('portrait', 768, 1376), imageTile('s2', 1024, 1024)];
-    const rows = layoutGalleryRows(tiles, 358, 160, 8);
+    const rows = layoutGalleryRows(tiles, 358, 160, 8, { minTileWidth: 150 });
     for (const row of rows) for (const { width } of row.tiles) expect(width).toBeGreaterThanOrEqual(150);
     for (const row of rows) expect(row.tiles.reduce((sum, { width }) => sum + width, 0) + 8 * (row.tiles.length - 1)).toBeLessThanOrEqual(358.01);
   });

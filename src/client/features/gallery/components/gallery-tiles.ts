@@ -72,7 +72,7 @@ export function tileAspect(tile: GalleryTile, width = Number.POSITIVE_INFINITY, 
 export interface GalleryLayoutOptions {
   /** Lowest row height, px: extreme ratios are letterboxed rather than shown thinner. */
   minHeight?: number;
-  /** Narrowest tile the row count aims for, px (a phone shows rows of at most two tiles). */
+  /** Narrowest tile, px, or 0 for no floor (a phone asks for 150: rows of at most two tiles). */
   minTileWidth?: number;
 }
 
@@ -89,11 +89,11 @@ export function layoutGalleryRows(
   width: number,
   targetHeight: number,
   gap: number,
-  { minHeight = 96, minTileWidth = 150 }: GalleryLayoutOptions = {},
+  { minHeight = 96, minTileWidth = 0 }: GalleryLayoutOptions = {},
 ): GalleryRow[] {
   const rows: GalleryRow[] = [];
   if (width <= 0) return rows;
-  const maxPerRow = Math.max(1, Math.floor((width + gap) / (minTileWidth + gap)));
+  const maxPerRow = minTileWidth > 0 ? Math.max(1, Math.floor((width + gap) / (minTileWidth + gap))) : Number.POSITIVE_INFINITY;
   const maxHeight = targetHeight * 1.6;
   let current: Array<{ tile: GalleryTile; aspect: number }> = [];
   let aspectSum = 0;
@@ -109,7 +109,7 @@ export function layoutGalleryRows(
       let height = justify ? Math.min(maxHeight, fitted) : Math.min(targetHeight, fitted);
       // No tile narrower than minTileWidth where the grid is wide enough: a lone portrait grows taller instead.
       const narrowest = Math.min(...current.map(({ aspect }) => aspect));
-      height = Math.min(fitted, Math.max(height, Math.min(width, minTileWidth) / narrowest));
+      if (minTileWidth > 0) height = Math.min(fitted, Math.max(height, Math.min(width, minTileWidth) / narrowest));
       rows.push({ height, tiles: current.map(({ tile, aspect }) => ({ tile, width: aspect * height })) });
     }
     current = [];
@@ -124,7 +124,7 @@ export function layoutGalleryRows(
       else waiting.push({ tile, aspect });
       continue;
     }
-    if (current.length > 0) {
+    if (current.length > 0 && minTileWidth > 0) {
       // Would adding it squeeze a tile below minTileWidth? Then it starts the next row.
       const fitted = (width - gap * current.length) / (aspectSum + aspect);
       const narrowest = Math.min(aspect, ...current.map((entry) => entry.aspect));

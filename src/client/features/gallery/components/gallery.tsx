@@ -152,7 +152,11 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference }: GalleryProp
   const targetHeight = Math.round(Math.min(260, Math.max(160, inner / 5)));
   // A new page of history is laid out in a transition: React renders it in slices between frames, so scrolling never waits.
   const deferredTiles = useDeferredValue(tiles);
-  const rows = useMemo(() => layoutGalleryRows(deferredTiles, inner, targetHeight, GAP), [deferredTiles, inner, targetHeight]);
+  // On a phone no tile is narrower than 150 px (rows of one or two); wider grids keep the justified rows as they come.
+  const rows = useMemo(
+    () => layoutGalleryRows(deferredTiles, inner, targetHeight, GAP, { minTileWidth: inner < 600 ? 150 : 0 }),
+    [deferredTiles, inner, targetHeight],
+  );
   const rowCount = rows.length;
 
   const virtualizer = useVirtualizer({

@@ -42,9 +42,9 @@ export function CostEstimateView({ estimate, numberResults }: { estimate: CostEs
   const headingId = useId();
   const isRange = estimate !== null && (estimate.max === null || Math.abs(estimate.max - estimate.min) > 1e-9);
   return (
-    <section aria-labelledby={headingId} className="min-w-0">
+    <section aria-labelledby={headingId} className="min-w-0 flex-1">
       <div className="flex items-center gap-1.5">
-        <h2 id={headingId} className="text-[11px] font-medium uppercase tracking-wide text-zinc-500">Estimated cost</h2>
+        <h2 id={headingId} className="whitespace-nowrap text-[11px] font-medium text-zinc-500">Estimated cost</h2>
         {estimate && (
           <Suspense fallback={<BreakdownButtonFallback />}>
             <CostBreakdown estimate={estimate} />
@@ -60,7 +60,7 @@ export function CostEstimateView({ estimate, numberResults }: { estimate: CostEs
               // The headline already is the range when no single figure is expected; say it once.
               isRange && estimate.total !== null ? `range ${formatRange(estimate.min, estimate.max)}` : null,
               isRange && estimate.total === null ? 'no single published price' : null,
-              !isRange && numberResults === 1 ? (estimate.exact ? 'exact, published prices' : 'expected price') : null,
+              !isRange && numberResults === 1 ? (estimate.exact ? 'exact price' : 'expected price') : null,
             ].filter(Boolean).join(' · ')}
           </p>
         </>

@@ -55,7 +55,7 @@ export function ReasoningOptions({ offering }: { offering: Offering }) {
         />
       )}
       {(offersWeb || offersImage) && (
-        <div className="grid grid-cols-2 gap-x-3 rounded-md border border-line bg-raised/60 px-2.5 py-1 max-[340px]:grid-cols-1">
+        <div className="rounded-md border border-line bg-raised/60 px-2.5 py-1">
           {offersWeb && (
             <Switch label="Web search" checked={webSearch} onChange={(value) => setSetting('webSearch', value)} hint={<>{formatPriceImpact(pricing.webSearch)} <AdjustedMark field="webSearch" /></>} />
           )}
@@ -63,7 +63,7 @@ export function ReasoningOptions({ offering }: { offering: Offering }) {
             <Switch label="Image search" checked={imageSearch} onChange={(value) => setSetting('imageSearch', value)} hint={<>{formatPriceImpact(pricing.imageSearch)} <AdjustedMark field="imageSearch" /></>} />
           )}
           {combined && (
-            <p className="col-span-full pb-1 text-[11px] text-zinc-500">Both on: billed once as grounded search, {formatPriceImpact(pricing.groundingCombined)}.</p>
+            <p className="pb-1 text-[11px] text-zinc-500">Both on: billed once as grounded search, {formatPriceImpact(pricing.groundingCombined)}.</p>
           )}
         </div>
       )}
@@ -71,33 +71,42 @@ export function ReasoningOptions({ offering }: { offering: Offering }) {
   );
 }
 
-/** "Number of images", "Seed" (random or locked) and "Output format". */
-export function OutputOptions({ offering }: { offering: Offering }) {
+/**
+ * "Number of images": a small select beside Generate (it multiplies the
+ * estimate next to it), named "Number of images" for assistive technology.
+ */
+export function NumberOfImagesPicker({ offering }: { offering: Offering }) {
   const numberResults = useStudioStore((state) => state.numberResults);
+  const setSetting = useStudioStore((state) => state.setSetting);
+  const counts: number[] = [];
+  for (let count = offering.numberResults.min; count <= offering.numberResults.max; count += 1) counts.push(count);
+  return (
+    <div className="flex shrink-0 items-center gap-1.5">
+      <select
+        id="studio-number-results"
+        aria-label="Number of images"
+        value={numberResults}
+        onChange={(event) => setSetting('numberResults', Number(event.target.value))}
+        className="h-10 rounded-md border border-line bg-raised pl-2 pr-1 text-[13px] tabular text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent"
+      >
+        {counts.map((count) => <option key={count} value={count}>{count}</option>)}
+      </select>
+      <span aria-hidden className="text-[12px] text-zinc-400">{numberResults === 1 ? 'image' : 'images'}</span>
+      <AdjustedMark field="numberResults" />
+    </div>
+  );
+}
+
+/** "Seed" (random or locked) and "Output format". */
+export function OutputOptions({ offering }: { offering: Offering }) {
   const seedLocked = useStudioStore((state) => state.seedLocked);
   const seed = useStudioStore((state) => state.seed);
   const outputFormat = useStudioStore((state) => state.outputFormat);
   const setSetting = useStudioStore((state) => state.setSetting);
-  const counts: number[] = [];
-  for (let count = offering.numberResults.min; count <= offering.numberResults.max; count += 1) counts.push(count);
 
   return (
     <div className="space-y-3">
-      <div className="grid grid-cols-[minmax(0,5fr)_minmax(0,7fr)] gap-2">
-        <div>
-          <div className="mb-1.5 flex items-center gap-1.5">
-            <label htmlFor="studio-number-results" className="block text-[12px] font-medium text-zinc-300">Number of images</label>
-            <AdjustedMark field="numberResults" />
-          </div>
-          <select
-            id="studio-number-results"
-            value={numberResults}
-            onChange={(event) => setSetting('numberResults', Number(event.target.value))}
-            className="h-8 w-full rounded-md border border-line bg-raised px-2 text-[12.5px] tabular text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent"
-          >
-            {counts.map((count) => <option key={count} value={count}>{count}</option>)}
-          </select>
-        </div>
+      <div>
         {offering.seed ? (
           <div>
             <label htmlFor="studio-seed" className="mb-1.5 block text-[12px] font-medium text-zinc-300">Seed</label>

@@ -13,7 +13,7 @@ import { toDesignerMessage } from '../../../lib/designer-text.ts';
 import { PromptField } from './prompt-field.tsx';
 import { AspectRatioPicker, ResolutionPicker } from './size-pickers.tsx';
 import { ReferenceTray } from './reference-tray.tsx';
-import { OutputOptions, ReasoningOptions } from './generation-options.tsx';
+import { NumberOfImagesPicker, OutputOptions, ReasoningOptions } from './generation-options.tsx';
 import { AdvancedSettings } from './advanced-settings.tsx';
 import { CostEstimateView } from './cost-estimate.tsx';
 import { OfferingNotice } from './offering-notice.tsx';
@@ -102,13 +102,14 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
             {visibleIssues.map((issue) => <li key={`${issue.field}-${issue.message}`}>{issue.field === 'prompt' && request.prompt.length === 0 ? 'Write a prompt to generate.' : toDesignerMessage(issue.message).text}</li>)}
           </ul>
         )}
-        <div className="flex items-center gap-3">
+        <div className="flex items-center gap-2.5">
           <CostEstimateView estimate={estimate} numberResults={request.numberResults ?? 1} />
+          <NumberOfImagesPicker offering={offering} />
           <Button
             type="submit"
             variant="primary"
             size="lg"
-            className="ml-auto min-w-[132px] justify-center aria-disabled:opacity-60"
+            className="min-w-[112px] justify-center aria-disabled:opacity-60 max-md:min-w-[104px]"
             aria-disabled={blocking || undefined}
             title={blocking ? (uploading > 0 ? 'Waiting for uploads' : issues[0]?.message) : 'Generate (Ctrl+Enter)'}
           >
