@@ -85,7 +85,7 @@ export function ReferenceTray() {
   const removeReference = useStudioStore((state) => state.removeReference);
   const moveReference = useStudioStore((state) => state.moveReference);
   const announce = useStudioStore((state) => state.announce);
-  const { offering, label } = useCurrentOffering();
+  const { offering } = useCurrentOffering();
   const addReferences = useAddReferences();
   const [refusals, setRefusals] = useState<string[]>([]);
   const max = offering.referenceImages.max;
