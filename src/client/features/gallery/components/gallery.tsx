@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, memo, Suspense, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useQueryClient } from '@tanstack/react-query';
 import { ImageIcon, Loader2, Search, X } from 'lucide-react';
@@ -37,7 +37,8 @@ export interface GalleryProps {
   onUseAsReference: (image: GenerationImage, generation: Generation) => void;
 }
 
-function GalleryToolbar({ total, loading }: { total: number; loading: boolean }) {
+/** The toolbar re-renders only when the count or loading state changes, not on every scroll frame. */
+const GalleryToolbar = memo(function GalleryToolbar({ total, loading }: { total: number; loading: boolean }) {
   const filters = useGalleryStore((state) => state.filters);
   const setFilters = useGalleryStore((state) => state.setFilters);
   const [query, setQuery] = useState(filters.q);
@@ -85,7 +86,7 @@ function GalleryToolbar({ total, loading }: { total: number; loading: boolean })
       </div>
     </div>
   );
-}
+});
 
 function EmptyGallery({ filtered }: { filtered: boolean }) {
   return (
@@ -304,7 +305,7 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference }: GalleryProp
                 aria-setsize={rowCount}
                 aria-posinset={row.index + 1}
                 className="gallery-row absolute left-0 flex"
-                style={{ top: 0, transform: `translateY(${row.start}px)`, gap: GAP, paddingLeft: PADDING, paddingRight: PADDING, width: '100%' }}
+                style={{ top: 0, transform: `translateY(${row.start}px)`, gap: GAP, paddingLeft: PADDING, paddingRight: PADDING, width: '100%', height: rows[row.index]!.height }}
               >
                 {rows[row.index]!.tiles.map(({ tile, width: tileWidth }) => (
                   <GalleryTileView
