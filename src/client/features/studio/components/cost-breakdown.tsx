@@ -1,6 +1,7 @@
 import * as Popover from '@radix-ui/react-popover';
 import { Info } from 'lucide-react';
 import type { CostEstimate } from '../../../../catalog/types.ts';
+import { toDesignerMessage } from '../../../lib/designer-text.ts';
 import { BREAKDOWN_BUTTON_CLASS, formatEstimateTotal, formatLineAmount, formatRange } from './cost-estimate.tsx';
 
 /** The estimate's breakdown and notes, one click away (Radix Popover, loaded on its own chunk). */
@@ -41,7 +42,21 @@ export default function CostBreakdown({ estimate }: { estimate: CostEstimate }) 
           </table>
           {estimate.notes.length > 0 && (
             <ul className="mt-2 space-y-1 border-t border-line pt-2 text-[11.5px] leading-snug text-zinc-400">
-              {estimate.notes.map((note) => <li key={note}>{note}</li>)}
+              {estimate.notes.map((note) => {
+                // Notes cite the documents prices come from; designers see the sentence, the source sits behind "details".
+                const { text, detail } = toDesignerMessage(note);
+                return (
+                  <li key={note}>
+                    {text}
+                    {detail && (
+                      <details className="mt-0.5 text-[10.5px] text-zinc-500">
+                        <summary className="cursor-pointer hover:text-zinc-300">Details</summary>
+                        {detail}
+                      </details>
+                    )}
+                  </li>
+                );
+              })}
             </ul>
           )}
           <Popover.Arrow className="fill-zinc-900" />
