@@ -81,17 +81,16 @@ export function NumberOfImagesPicker({ offering }: { offering: Offering }) {
   const counts: number[] = [];
   for (let count = offering.numberResults.min; count <= offering.numberResults.max; count += 1) counts.push(count);
   return (
-    <div className="flex shrink-0 items-center gap-1.5">
+    <div className="flex shrink-0 items-center gap-1">
       <select
         id="studio-number-results"
         aria-label="Number of images"
         value={numberResults}
         onChange={(event) => setSetting('numberResults', Number(event.target.value))}
-        className="h-10 rounded-md border border-line bg-raised pl-2 pr-1 text-[13px] tabular text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent"
+        className="h-10 w-[84px] rounded-md border border-line bg-raised pl-1.5 pr-0.5 text-[12.5px] tabular text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent"
       >
-        {counts.map((count) => <option key={count} value={count}>{count}</option>)}
+        {counts.map((count) => <option key={count} value={count}>{count} {count === 1 ? 'image' : 'images'}</option>)}
       </select>
-      <span aria-hidden className="text-[12px] text-zinc-400">{numberResults === 1 ? 'image' : 'images'}</span>
       <AdjustedMark field="numberResults" />
     </div>
   );

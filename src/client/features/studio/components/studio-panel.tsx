@@ -109,7 +109,7 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
             type="submit"
             variant="primary"
             size="lg"
-            className="min-w-[112px] justify-center aria-disabled:opacity-60 max-md:min-w-[104px]"
+            className="min-w-[104px] justify-center aria-disabled:opacity-60"
             aria-disabled={blocking || undefined}
             title={blocking ? (uploading > 0 ? 'Waiting for uploads' : issues[0]?.message) : 'Generate (Ctrl+Enter)'}
           >
