@@ -51,5 +51,5 @@ export function ProviderPicker() {
 }
 
 function describeProviderHint(provider: ProviderId): string {
-  return provider === 'local' ? 'offline, no key' : 'ready';
+  return provider === 'local' ? 'offline preview, free' : 'ready';
 }
