@@ -68,6 +68,9 @@ export function tileAspect(tile: GalleryTile, width = Number.POSITIVE_INFINITY, 
   return Math.min(width / minHeight, Math.max(MIN_TILE_ASPECT, naturalAspect(tile)));
 }
 
+/** Tallest a lone tile grows on a phone, px. */
+const LONE_TILE_MAX_HEIGHT = 440;
+
 /** Options of the justified layout. */
 export interface GalleryLayoutOptions {
   /** Lowest row height, px: extreme ratios are letterboxed rather than shown thinner. */
@@ -110,6 +113,9 @@ export function layoutGalleryRows(
       // No tile narrower than minTileWidth where the grid is wide enough: a lone portrait grows taller instead.
       const narrowest = Math.min(...current.map(({ aspect }) => aspect));
       if (minTileWidth > 0) height = Math.min(fitted, Math.max(height, Math.min(width, minTileWidth) / narrowest));
+      // On a phone a tile alone in its row fills the width, up to a tall portrait's height (as photo apps show them).
+      // Very narrow images (a 1:8 strip, shown letterboxed) stay smaller.
+      if (minTileWidth > 0 && current.length === 1) height = Math.min(fitted, Math.max(height, LONE_TILE_MAX_HEIGHT * Math.min(1, narrowest / 0.75)));
       rows.push({ height, tiles: current.map(({ tile, aspect }) => ({ tile, width: aspect * height })) });
     }
     current = [];
