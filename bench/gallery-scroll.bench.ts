@@ -46,7 +46,11 @@ async function seed(dataDirectory: string): Promise<void> {
   const files: Array<{ sha256: string; bytes: number }> = [];
   for (let index = 0; index < 16; index += 1) {
     const hue = Math.round((index / 16) * 360);
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1024" height="1024"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},70%,55%)"/><stop offset="1" stop-color="hsl(${(hue + 140) % 360},60%,25%)"/></linearGradient></defs><rect width="1024" height="1024" fill="url(#g)"/><circle cx="512" cy="480" r="${180 + index * 10}" fill="rgba(255,255,255,0.25)"/></svg>`;
+    const svg = [
+      '<svg xmlns="http://www.w3.org/2000/svg" width="1024" height="1024"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">',
+      `<stop offset="0" stop-color="hsl(${hue},70%,55%)"/><stop offset="1" stop-color="hsl(${(hue + 140) % 360},60%,25%)"/></linearGradient></defs>`,
+      `<rect width="1024" height="1024" fill="url(#g)"/><circle cx="512" cy="480" r="${180 + index * 10}" fill="rgba(255,255,255,0.25)"/></svg>`,
+    ].join('');
     const bytes = await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
     files.push({ sha256: await studio.imageFiles.writeImage(bytes, 'image/jpeg'), bytes: bytes.length });
   }
@@ -120,7 +124,9 @@ export default async function benchGalleryScroll(): Promise<void> {
     const server = await startStudioServer({}, dataDirectory);
     const browser = await chromium.launch({
       ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      ],
     });
     try {
       const list = (await (await fetch(`${server.url}/api/generations?limit=200`)).json()) as { totalImages: number };
@@ -163,17 +169,20 @@ export default async function benchGalleryScroll(): Promise<void> {
       await control.goto(`${server.url}/api/health`);
       await control.setContent(`<!doctype html><html><body style="margin:0;background:#0c0c0e">
         <div id="plain" style="height:100vh;overflow-y:auto"><div style="display:grid;grid-template-columns:repeat(5,1fr);gap:8px;padding:16px">
-        ${urls.map((url) => `<div class="tile" style="aspect-ratio:1;background:#17171a"><img src="${url}" style="width:100%;height:100%;object-fit:cover" decoding="async"></div>`).join('')}
+        ${urls.map((url) => `<div class="tile" style="aspect-ratio:1;background:#17171a">
+          <img src="${url}" style="width:100%;height:100%;object-fit:cover" decoding="async"></div>`).join('')}
         </div></div></body></html>`);
       await control.evaluate((origin) => { const base = document.createElement('base'); base.href = origin; document.head.append(base); }, server.url);
       await control.waitForLoadState('networkidle');
       const plain = await measureScroll(control, '#plain', '.tile');
 
-      console.log(`gallery scrolling, ${ITEMS.toLocaleString('en-US')} items (server total: ${list.totalImages.toLocaleString('en-US')}; the count reads "${count}"), 1440x900, ${SCROLL_STEP_PX} px per frame:`);
+      const serverTotal = list.totalImages.toLocaleString('en-US');
+      console.log(`gallery scrolling, ${ITEMS.toLocaleString('en-US')} items (server total: ${serverTotal}; the count reads "${count}"), 1440x900, ${SCROLL_STEP_PX} px per frame:`);
       console.log(`  ${describe('studio gallery', gallery)}`);
       console.log(`  ${describe('plain page (control)', plain)}`);
       console.log(`  target: no long task over 50 ms while scrolling: ${gallery.longestTask <= 50 ? 'met' : 'MISSED'}`);
-      console.log(`first load to a usable form (prompt focused, Generate on screen): ${median(loads).toFixed(0)} ms median of ${LOADS} (all: ${loads.map((value) => value.toFixed(0)).join(', ')})`);
+      const all = loads.map((value) => value.toFixed(0)).join(', ');
+      console.log(`first load to a usable form (prompt focused, Generate on screen): ${median(loads).toFixed(0)} ms median of ${LOADS} (all: ${all})`);
       await context.close();
     } finally {
       await browser.close();

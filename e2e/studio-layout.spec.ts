@@ -55,7 +55,8 @@ for (const size of SIZES) {
       await expectDocumentStill(page);
       // Everything a designer changes often is on screen without scrolling the form (at 1440 x 900).
       if (size.width === 1440) {
-        for (const control of [studio.prompt, studio.offeringPickerButton, studio.resolutionGroup, studio.aspectRatioGroup, studio.thinkingGroup, studio.webSearch]) {
+        const frequent = [studio.prompt, studio.offeringPickerButton, studio.resolutionGroup, studio.aspectRatioGroup, studio.thinkingGroup];
+        for (const control of [...frequent, studio.webSearch, studio.imageSearch, studio.numberOfImages]) {
           await expect(control).toBeInViewport({ ratio: 1 });
         }
       }
@@ -175,7 +176,8 @@ for (const size of SIZES) {
       await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth > 0)).toBe(true);
       const shown = await image.evaluate((element: HTMLImageElement) => {
         const box = element.getBoundingClientRect();
-        return { width: box.width, height: box.height, naturalWidth: element.naturalWidth, naturalHeight: element.naturalHeight, fit: getComputedStyle(element).objectFit };
+        const fit = getComputedStyle(element).objectFit;
+        return { width: box.width, height: box.height, naturalWidth: element.naturalWidth, naturalHeight: element.naturalHeight, fit };
       });
       const natural = shown.naturalWidth / shown.naturalHeight;
       expect(natural).toBeGreaterThan(7);
@@ -218,7 +220,9 @@ test('lightbox: focus on the image, zoom to 100% and back, pan, and a "?" overla
   await page.keyboard.press('?');
   const shortcuts = page.getByRole('region', { name: 'Keyboard shortcuts' });
   await expect(shortcuts).toBeVisible();
-  for (const action of ['Zoom to 100%', 'Fit to the screen', 'Previous / next image', 'Show or hide these shortcuts']) await expect(shortcuts).toContainText(action);
+  for (const action of ['Zoom to 100%', 'Fit to the screen', 'Previous / next image', 'Show or hide these shortcuts']) {
+    await expect(shortcuts).toContainText(action);
+  }
   await studio.screenshot('63-lightbox-shortcuts');
   await page.keyboard.press('Escape');
   await expect(shortcuts).toBeHidden();

@@ -46,7 +46,10 @@ export function useGenerations(filters: GalleryFilters) {
 type GenerationListData = InfiniteData<GenerationPage, string | null>;
 
 /** Whether the gallery's `filters` show a generation made from this request. */
-export function matchesFilters(generation: { request: Pick<Generation['request'], 'provider' | 'model' | 'prompt'> }, filters: GalleryFilters | undefined): boolean {
+export function matchesFilters(
+  generation: { request: Pick<Generation['request'], 'provider' | 'model' | 'prompt'> },
+  filters: GalleryFilters | undefined,
+): boolean {
   if (!filters) return true;
   if (filters.model && generation.request.model !== filters.model) return false;
   if (filters.provider && generation.request.provider !== filters.provider) return false;

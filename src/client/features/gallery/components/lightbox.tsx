@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
+import clsx from 'clsx';
 import { ChevronLeft, ChevronRight, Copy, Download, ImagePlus, Keyboard, Maximize, Repeat, SlidersHorizontal, Trash2, X, ZoomIn, ZoomOut } from 'lucide-react';
 import { getModel, getProvider } from '../../../../catalog/catalog.ts';
 import type { Generation, GenerationImage } from '../../../api/types.ts';
@@ -11,6 +12,8 @@ import { referenceThumbnailUrl } from '../../../lib/reference-thumbnail.ts';
 import { FallbackImage } from '../../../components/ui/fallback-image.tsx';
 import { useZoomPan } from '../hooks/use-zoom-pan.ts';
 import type { GalleryTile } from './gallery-tiles.ts';
+
+const TOOL_CLASS = 'rounded p-1.5 hover:bg-white/10 hover:text-white disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-accent';
 
 /** Every lightbox shortcut, as the "?" overlay lists them. */
 export const LIGHTBOX_SHORTCUTS: Array<[keys: string, action: string]> = [
@@ -38,7 +41,13 @@ function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
       <div className="w-full max-w-sm rounded-lg border border-line-strong bg-zinc-900 p-4 shadow-2xl">
         <div className="mb-2 flex items-center justify-between">
           <h2 className="text-[13px] font-semibold text-zinc-100">Keyboard shortcuts</h2>
-          <button ref={closeRef} type="button" aria-label="Close shortcuts" onClick={onClose} className="rounded p-1 text-zinc-400 hover:text-white focus-visible:outline-2 focus-visible:outline-accent">
+          <button
+            ref={closeRef}
+            type="button"
+            aria-label="Close shortcuts"
+            onClick={onClose}
+            className="rounded p-1 text-zinc-400 hover:text-white focus-visible:outline-2 focus-visible:outline-accent"
+          >
             <X size={14} />
           </button>
         </div>
@@ -160,12 +169,22 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
           <div className="flex h-11 shrink-0 items-center gap-1 px-3 text-[11.5px] text-zinc-400">
             <span className="tabular" aria-live="polite">{index + 1} / {tiles.length}</span>
             <span className="ml-auto tabular" aria-label="Zoom">{zoom.percent}%</span>
-            <button type="button" aria-label="Zoom out" onClick={() => zoom.zoomBy(0.8)} disabled={!zoom.zoomed} className="rounded p-1.5 hover:bg-white/10 hover:text-white disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-accent"><ZoomOut size={15} /></button>
-            <button type="button" aria-label="Zoom in" onClick={() => zoom.zoomBy(1.25)} className="rounded p-1.5 hover:bg-white/10 hover:text-white focus-visible:outline-2 focus-visible:outline-accent"><ZoomIn size={15} /></button>
-            <button type="button" onClick={zoom.zoomed ? zoom.fit : zoom.zoomToActual} className="rounded px-2 py-1 hover:bg-white/10 hover:text-white focus-visible:outline-2 focus-visible:outline-accent">
+            <button type="button" aria-label="Zoom out" onClick={() => zoom.zoomBy(0.8)} disabled={!zoom.zoomed} className={TOOL_CLASS}>
+              <ZoomOut size={15} />
+            </button>
+            <button type="button" aria-label="Zoom in" onClick={() => zoom.zoomBy(1.25)} className={TOOL_CLASS}>
+              <ZoomIn size={15} />
+            </button>
+            <button type="button" onClick={zoom.zoomed ? zoom.fit : zoom.zoomToActual} className={`${TOOL_CLASS} px-2`}>
               {zoom.zoomed ? <><Maximize size={13} className="mr-1 inline" aria-hidden />Fit</> : '100%'}
             </button>
-            <button type="button" aria-label="Keyboard shortcuts" aria-expanded={shortcutsOpen} onClick={() => setShortcutsOpen((open) => !open)} className="rounded p-1.5 hover:bg-white/10 hover:text-white focus-visible:outline-2 focus-visible:outline-accent">
+            <button
+              type="button"
+              aria-label="Keyboard shortcuts"
+              aria-expanded={shortcutsOpen}
+              onClick={() => setShortcutsOpen((open) => !open)}
+              className={TOOL_CLASS}
+            >
               <Keyboard size={15} />
             </button>
           </div>
@@ -176,10 +195,19 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
             aria-label={`Image viewer, ${zoom.percent}%. Press ? for shortcuts`}
             {...zoom.stageHandlers}
             data-testid="lightbox-stage"
-            className={`relative flex min-h-0 flex-1 touch-none select-none items-center justify-center overflow-hidden px-14 pb-6 pt-1 focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent/60 ${zoom.zoomed ? 'cursor-grab active:cursor-grabbing' : 'cursor-zoom-in'}`}
+            className={clsx(
+              'relative flex min-h-0 flex-1 touch-none select-none items-center justify-center overflow-hidden px-14 pb-6 pt-1',
+              'focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent/60',
+              zoom.zoomed ? 'cursor-grab active:cursor-grabbing' : 'cursor-zoom-in',
+            )}
           >
             {!loaded && (
-              <img src={image.thumbnailUrl} alt="" aria-hidden className="absolute max-h-[calc(100%-2rem)] max-w-[calc(100%-7rem)] object-contain opacity-60 blur-[2px]" />
+              <img
+                src={image.thumbnailUrl}
+                alt=""
+                aria-hidden
+                className="absolute max-h-[calc(100%-2rem)] max-w-[calc(100%-7rem)] object-contain opacity-60 blur-[2px]"
+              />
             )}
             <img
               ref={setImageElement}
@@ -192,7 +220,11 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
               onLoad={() => setLoaded(true)}
               data-testid="lightbox-image"
               className="relative max-h-full max-w-full object-contain shadow-2xl shadow-black will-change-transform"
-              style={{ opacity: loaded ? 1 : 0, transform: `translate(${zoom.view.x}px, ${zoom.view.y}px) scale(${zoom.view.scale})`, imageRendering: zoom.percent >= 200 ? 'pixelated' : undefined }}
+              style={{
+                opacity: loaded ? 1 : 0,
+                transform: `translate(${zoom.view.x}px, ${zoom.view.y}px) scale(${zoom.view.scale})`,
+                imageRendering: zoom.percent >= 200 ? 'pixelated' : undefined,
+              }}
             />
             <button
               type="button"
@@ -267,7 +299,9 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
               <Button onClick={() => { onReuse(generation); onClose(); }}><SlidersHorizontal size={14} aria-hidden /> Reuse settings</Button>
               <Button onClick={() => { onUseAsReference(image, generation); }}><ImagePlus size={14} aria-hidden /> Use as reference</Button>
               {canRunAgain(generation) && (
-                <Button onClick={() => onRunAgain(generation, image)} title={image.seed !== null ? `Seed ${image.seed}` : undefined}><Repeat size={14} aria-hidden /> Run again</Button>
+                <Button onClick={() => onRunAgain(generation, image)} title={image.seed !== null ? `Seed ${image.seed}` : undefined}>
+                  <Repeat size={14} aria-hidden /> Run again
+                </Button>
               )}
               <Button variant="danger" onClick={() => onDelete(generation)}><Trash2 size={14} aria-hidden /> Delete</Button>
             </div>

@@ -14,7 +14,8 @@ function lowestPrice(model: ModelId, configured: Set<string>): string {
     // The local preview is free and offline; the price that matters is a real provider's.
     if (!configured.has(offering.provider) || offering.provider === 'local') continue;
     try {
-      const estimate = estimateCost({ provider: offering.provider, model, prompt: 'x', resolution: offering.defaults.resolution, aspectRatio: offering.defaults.aspectRatio, numberResults: 1 });
+      const { resolution, aspectRatio } = offering.defaults;
+      const estimate = estimateCost({ provider: offering.provider, model, prompt: 'x', resolution, aspectRatio, numberResults: 1 });
       const price = estimate.total ?? estimate.min;
       if (lowest === null || price < lowest) lowest = price;
     } catch {

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import * as Popover from '@radix-ui/react-popover';
+import clsx from 'clsx';
 import { ChevronDown } from 'lucide-react';
 import { estimateCost } from '../../../../catalog/estimate.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
@@ -37,7 +38,10 @@ export function OfferingPicker() {
         <Popover.Trigger
           id="studio-offering-picker"
           aria-describedby={labelId}
-          className="flex h-10 w-full items-center gap-2 rounded-md border border-line bg-raised px-2.5 text-left hover:border-line-strong focus-visible:outline-2 focus-visible:outline-accent data-[state=open]:border-accent/70"
+          className={clsx(
+            'flex h-10 w-full items-center gap-2 rounded-md border border-line bg-raised px-2.5 text-left hover:border-line-strong',
+            'focus-visible:outline-2 focus-visible:outline-accent data-[state=open]:border-accent/70',
+          )}
         >
           <span className="min-w-0 flex-1 truncate">
             <span className="text-[13px] font-medium text-zinc-100">{modelName}</span>
@@ -52,7 +56,10 @@ export function OfferingPicker() {
             sideOffset={6}
             collisionPadding={8}
             aria-label="Choose the generator"
-            className="z-50 max-h-[var(--radix-popover-content-available-height)] w-[var(--radix-popover-trigger-width)] min-w-[300px] max-w-[calc(100vw-16px)] space-y-3 overflow-y-auto rounded-lg border border-line-strong bg-panel p-3 shadow-2xl shadow-black/60"
+            className={clsx(
+              'z-50 max-h-[var(--radix-popover-content-available-height)] w-[var(--radix-popover-trigger-width)] min-w-[300px] max-w-[calc(100vw-16px)]',
+              'space-y-3 overflow-y-auto rounded-lg border border-line-strong bg-panel p-3 shadow-2xl shadow-black/60',
+            )}
           >
             <ModelPicker />
             <ProviderPicker />
