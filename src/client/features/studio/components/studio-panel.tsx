@@ -49,7 +49,8 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
     if (!provider || provider.configured) return;
     const local = getOffering('local', draft.offering.model);
     if (!local) return;
-    switchOffering(local, describeOffering('local', local.model).label, [`${provider.name} is not set up on this studio; switched to ${describeOffering('local', local.model).providerName}`]);
+    const { label, providerName } = describeOffering('local', local.model);
+    switchOffering(local, label, [`${provider.name} is not set up on this studio; switched to ${providerName}`]);
   }, [catalog.data, draft.offering, switchOffering]);
   const { offering, request, estimate, issues, uploading } = draft;
   const promptIssueRaw = issues.find((issue) => issue.field === 'prompt')?.message ?? null;
@@ -99,7 +100,11 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
       <footer className="shrink-0 border-t border-line bg-panel px-4 py-3 max-md:px-3 max-md:py-2">
         {visibleIssues.length > 0 && (
           <ul aria-live="polite" className="mb-2 max-h-24 space-y-0.5 overflow-y-auto text-[11.5px] leading-snug text-amber-300">
-            {visibleIssues.map((issue) => <li key={`${issue.field}-${issue.message}`}>{issue.field === 'prompt' && request.prompt.length === 0 ? 'Write a prompt to generate.' : toDesignerMessage(issue.message).text}</li>)}
+            {visibleIssues.map((issue) => (
+              <li key={`${issue.field}-${issue.message}`}>
+                {issue.field === 'prompt' && request.prompt.length === 0 ? 'Write a prompt to generate.' : toDesignerMessage(issue.message).text}
+              </li>
+            ))}
           </ul>
         )}
         <div className="flex items-center gap-2.5">

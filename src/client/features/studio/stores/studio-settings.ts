@@ -194,7 +194,9 @@ export function reconcileSettings(
     }
   }
   if (settings.seedLocked && offering.seed === null) adjustments.push({ field: 'seed', name: 'Seed', from: String(settings.seed ?? ''), to: 'not sent' });
-  if (settings.systemPrompt.trim() && !advanced.systemPrompt) adjustments.push({ field: 'systemPrompt', name: 'System instruction', from: 'set', to: 'not sent' });
+  if (settings.systemPrompt.trim() && !advanced.systemPrompt) {
+    adjustments.push({ field: 'systemPrompt', name: 'System instruction', from: 'set', to: 'not sent' });
+  }
   return { settings: next, changes, adjustments };
 }
 

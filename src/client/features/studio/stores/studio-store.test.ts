@@ -18,7 +18,9 @@ describe('settings remembered per model and provider', () => {
     expect(onPro.aspectRatio).not.toBe('8:1');
     expect(Object.keys(onPro.adjusted).sort()).toEqual(['aspectRatio', 'resolution', 'thinking']);
     expect(onPro.notice?.lines).toHaveLength(1);
-    expect(onPro.notice?.lines[0]).toBe('Local preview · Nano Banana Pro does not take 3 of your settings: resolution 0.5K → 1K, aspect ratio 8:1 → 1:1, thinking Minimal → off.');
+    expect(onPro.notice?.lines[0]).toBe(
+      'Local preview · Nano Banana Pro does not take 3 of your settings: resolution 0.5K → 1K, aspect ratio 8:1 → 1:1, thinking Minimal → off.',
+    );
 
     // Touching each changed control clears its mark, and the notice with the last one.
     store.getState().setSetting('resolution', '2K');

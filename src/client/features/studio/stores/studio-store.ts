@@ -3,7 +3,9 @@ import { persist, createJSONStorage } from 'zustand/middleware';
 import type { GenerationRequest } from '../../../../catalog/request.ts';
 import type { Offering } from '../../../../catalog/types.ts';
 import { getOffering } from '../../../../catalog/catalog.ts';
-import { pickRemembered, reconcileSettings, type ReferenceImage, type RememberedSettings, type SettingAdjustment, type StudioSettings } from './studio-settings.ts';
+import {
+  pickRemembered, reconcileSettings, type ReferenceImage, type RememberedSettings, type SettingAdjustment, type StudioSettings,
+} from './studio-settings.ts';
 
 /** The most prompts kept in the history (newest first). */
 export const PROMPT_HISTORY_LIMIT = 50;
@@ -128,7 +130,8 @@ export const useStudioStore = create<StudioState>()(
             lines.push(`It takes at most ${max} reference images: remove ${state.references.length - max} before generating.`);
           }
           if (offering.prompt.max !== null && state.prompt.length > offering.prompt.max) {
-            lines.push(`It takes prompts of at most ${offering.prompt.max.toLocaleString('en-US')} characters: shorten this one by ${(state.prompt.length - offering.prompt.max).toLocaleString('en-US')}.`);
+            const most = offering.prompt.max.toLocaleString('en-US');
+            lines.push(`It takes prompts of at most ${most} characters: shorten this one by ${(state.prompt.length - offering.prompt.max).toLocaleString('en-US')}.`);
           }
           const adjusted = Object.fromEntries(adjustments.map((adjustment) => [adjustment.field, adjustment]));
           const nextNotice = lines.length > 0 ? { ...notice(lines), kind: 'offering' as const } : state.notice?.kind === 'offering' ? null : state.notice;
