@@ -7,6 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { cutText } from '../catalog/bounds.ts';
 import { AccessControl } from './access/access-control.ts';
 import { ApiError } from './api-error.ts';
 import { requestGuard } from './request-guard.ts';
@@ -135,7 +136,7 @@ export function createApp(studio: Studio, options: AppOptions = {}) {
   });
   app.notFound((context) =>
     context.json(
-      new ApiError(404, 'not_found', `There is no ${context.req.method} ${new URL(context.req.url).pathname}; see docs/API.md for the endpoints.`).toBody(),
+      new ApiError(404, 'not_found', `There is no ${context.req.method} ${cutText(new URL(context.req.url).pathname)}; see docs/API.md for the endpoints.`).toBody(),
       404,
     ),
   );

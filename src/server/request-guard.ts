@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import type { MiddlewareHandler } from 'hono';
+import { cutText } from '../catalog/bounds.ts';
 import { ApiError } from './api-error.ts';
 import type { StudioConfig } from './config.ts';
 
@@ -69,7 +70,7 @@ export function requestGuard(config: StudioConfig, getListeningPort: () => numbe
       throw new ApiError(
         403,
         'forbidden_origin',
-        `This studio server does not answer to host "${hostHeader}"; open it at its own address, or list the name in STUDIO_ALLOWED_HOSTS.`,
+        `This studio server does not answer to host "${cutText(hostHeader)}"; open it at its own address, or list the name in STUDIO_ALLOWED_HOSTS.`,
       );
     }
     const origin = context.req.header('origin');
@@ -86,7 +87,7 @@ export function requestGuard(config: StudioConfig, getListeningPort: () => numbe
         throw new ApiError(
           403,
           'forbidden_origin',
-          `Requests from ${origin} are refused: only pages served by this studio may call it. List the origin in STUDIO_ALLOWED_ORIGINS to allow it.`,
+          `Requests from ${cutText(origin)} are refused: only pages served by this studio may call it. List the origin in STUDIO_ALLOWED_ORIGINS to allow it.`,
         );
       }
     }
