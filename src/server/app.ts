@@ -6,7 +6,7 @@ import { RequestError } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { cutText } from '../catalog/bounds.ts';
 import { AccessControl } from './access/access-control.ts';
 import { ApiError } from './api-error.ts';
@@ -42,12 +42,14 @@ export interface AppOptions {
  * The Content-Security-Policy of every answer (issue 10): only the studio's
  * own scripts, styles, fonts and connections; images also from `blob:` and
  * `data:` (reference previews); no plugins, no `<base>` elsewhere, forms only
- * to itself, and no page may frame it (`frame-ancestors 'none'`).
+ * to itself, and no page may frame it (`frame-ancestors 'none'`). Style
+ * elements the UI inserts at run time (the dialog's scroll lock) carry the
+ * answer's nonce, which the page reads from `<meta name="csp-nonce">`.
  */
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
+  styleSrc: ["'self'", NONCE],
   imgSrc: ["'self'", 'blob:', 'data:'],
   fontSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],
@@ -93,6 +95,12 @@ const malformedRequestApp = new Hono()
   .get('/failed', (context) =>
     context.json(new ApiError(500, 'internal_error', 'The studio server failed to answer this request; see its log. Nothing was lost.').toBody(), 500),
   );
+
+/** index.html with `<meta name="csp-nonce">` holding this answer's style nonce (read by the client's get-nonce). */
+function withStyleNonce(html: string, nonce: string | undefined): string {
+  if (!nonce) return html;
+  return html.replace('<head>', `<head>\n    <meta name="csp-nonce" content="${nonce}" />`);
+}
 
 function createApiRoutes(studio: Studio, access: AccessControl, options: AppOptions) {
   return new Hono()
@@ -149,6 +157,9 @@ export function createApp(studio: Studio, options: AppOptions = {}) {
     app.all('/api/*', (context) => context.notFound());
     app.use('*', async (context, next) => {
       if (!existsSync(indexPath)) return next();
+      // The page itself is answered below, with this answer's style nonce.
+      const pathname = new URL(context.req.url).pathname;
+      if (pathname === '/' || pathname === '/index.html') return next();
       const found = await serveStatic({ root: relative(process.cwd(), staticDirectory) || '.' })(context, next);
       if (found instanceof Response) {
         // Vite names assets by content hash, so they never change; everything else is checked each time.
@@ -164,7 +175,7 @@ export function createApp(studio: Studio, options: AppOptions = {}) {
         return context.text('The Banana Studio UI is not built yet: run `npm run build` (or `npm start`, which builds it) and reload.', 200);
       }
       context.header('Cache-Control', 'no-cache');
-      return context.html(await readFile(indexPath, 'utf8'));
+      return context.html(withStyleNonce(await readFile(indexPath, 'utf8'), context.get('secureHeadersNonce')));
     });
   }
   return routes;
