@@ -292,6 +292,8 @@ export class GenerationRunner {
           });
         }
         const sha256 = await imageFiles.writeImage(image.bytes, mimeType);
+        // The studio asks for the thumbnail as soon as it hears of the result: have it ready (made on demand if this fails).
+        await imageFiles.ensureThumbnail(sha256, mimeType).catch(() => undefined);
         if (!writtenFiles.some((file) => file.sha256 === sha256)) {
           writtenFiles.push({ sha256, mimeType });
           this.pendingFiles.set(sha256, (this.pendingFiles.get(sha256) ?? 0) + 1);
