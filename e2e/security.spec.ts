@@ -92,6 +92,8 @@ test('with an access token the studio asks for it, refuses a wrong one, works on
     await page.keyboard.press('Enter');
     const studio = new StudioPage(page);
     await expect(studio.generateButton).toBeVisible();
+    // Focus moves from the gone form to the studio's title, not to the page body.
+    await expect(page.getByRole('heading', { name: 'Banana Studio', level: 1 })).toBeFocused();
     // The session cookie is HttpOnly and SameSite=Strict; the page's script cannot read it.
     const cookies = await page.context().cookies(server.url);
     const session = cookies.find((cookie) => cookie.name === 'banana_studio_session');

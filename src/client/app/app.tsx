@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { Toaster } from '../components/ui/toaster.tsx';
 import { SignInPage } from '../features/sign-in/components/sign-in-page.tsx';
@@ -41,13 +41,18 @@ function AppNavigation() {
   );
 }
 
-function Shell({ signOut }: { signOut: boolean }) {
+function Shell({ signOut, focusTitle }: { signOut: boolean; focusTitle: boolean }) {
   useLiveEvents();
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // Just signed in: the sign-in form is gone, so focus moves to the studio's title rather than the page body.
+  useEffect(() => {
+    if (focusTitle) titleRef.current?.focus();
+  }, [focusTitle]);
   return (
     <div className="flex h-full min-h-0 flex-col">
       <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-panel px-4">
         <Logo />
-        <h1 className="text-[14px] font-semibold tracking-tight text-white">Banana Studio</h1>
+        <h1 ref={titleRef} tabIndex={-1} className="text-[14px] font-semibold tracking-tight text-white">Banana Studio</h1>
         <AppNavigation />
         <div className="ml-auto flex items-center gap-2">
           <SpendMeter />
@@ -71,11 +76,15 @@ function Shell({ signOut }: { signOut: boolean }) {
 /** The sign-in page when the server needs an access token this browser has not given, else the studio. */
 function AccessGate() {
   const session = useSession();
+  const showedSignIn = useRef(false);
   if (session.isPending) return <div role="status" className="p-6 text-[13px] text-zinc-400">Loading…</div>;
   // Without an answer (server unreachable) show the studio: its own requests say what is wrong.
   const state = session.data ?? { accessControl: false, signedIn: true };
-  if (state.accessControl && !state.signedIn) return <SignInPage />;
-  return <Shell signOut={state.accessControl} />;
+  if (state.accessControl && !state.signedIn) {
+    showedSignIn.current = true;
+    return <SignInPage />;
+  }
+  return <Shell signOut={state.accessControl} focusTitle={showedSignIn.current} />;
 }
 
 /**
