@@ -25,7 +25,9 @@ export function validateGenerationRequest(input: unknown): ValidationResult {
   if (exceedsJsonDepth(input, MAX_JSON_DEPTH)) {
     return {
       ok: false,
-      issues: [{ field: 'body', message: `The request nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; send a GenerationRequest object`, allowed: [] }],
+      issues: [
+        { field: 'body', message: `The request nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; send a GenerationRequest object`, allowed: [] },
+      ],
     };
   }
   const parsed = generationRequestSchema.safeParse(input, { reportInput: true });
