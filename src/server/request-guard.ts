@@ -2,14 +2,10 @@ import { networkInterfaces } from 'node:os';
 import type { MiddlewareHandler } from 'hono';
 import { cutText } from '../catalog/bounds.ts';
 import { ApiError } from './api-error.ts';
-import type { StudioConfig } from './config.ts';
+import { isLoopbackHost, type StudioConfig } from './config.ts';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 const WILDCARD_HOSTS = ['0.0.0.0', '::', '[::]'];
-
-function isLoopback(host: string): boolean {
-  return LOOPBACK_NAMES.includes(host) || host === '::1' || host.startsWith('127.');
-}
 
 /** Host names (lower-case, IPv6 in brackets) the server answers to, before `STUDIO_ALLOWED_HOSTS`. */
 function servedHostNames(config: StudioConfig): Set<string> {
@@ -17,7 +13,7 @@ function servedHostNames(config: StudioConfig): Set<string> {
   const names = new Set<string>();
   const bracketed = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   names.add(bracketed);
-  if (isLoopback(host) || WILDCARD_HOSTS.includes(host)) for (const name of LOOPBACK_NAMES) names.add(name);
+  if (isLoopbackHost(host) || WILDCARD_HOSTS.includes(host)) for (const name of LOOPBACK_NAMES) names.add(name);
   if (WILDCARD_HOSTS.includes(host)) {
     // Bound to every interface: each interface address is "the address it serves".
     for (const addresses of Object.values(networkInterfaces())) {
