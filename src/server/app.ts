@@ -7,11 +7,13 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError } from './api-error.ts';
 import { requestGuard } from './request-guard.ts';
+import { createBudgetRoutes } from './routes/budget.ts';
 import { createCatalogRoutes } from './routes/catalog.ts';
 import { createEstimateRoutes } from './routes/estimate.ts';
 import { createGenerationsRoutes } from './routes/generations.ts';
 import { createHealthRoutes } from './routes/health.ts';
 import { createImagesRoutes } from './routes/images.ts';
+import { createLedgerRoutes } from './routes/ledger.ts';
 import { createSpendRoutes } from './routes/spend.ts';
 import { createUploadsRoutes } from './routes/uploads.ts';
 import type { Studio } from './studio.ts';
@@ -37,7 +39,9 @@ function createApiRoutes(studio: Studio) {
     .route('/uploads', createUploadsRoutes(studio))
     .route('/generations', createGenerationsRoutes(studio))
     .route('/images', createImagesRoutes(studio))
-    .route('/spend', createSpendRoutes(studio));
+    .route('/spend', createSpendRoutes(studio))
+    .route('/budget', createBudgetRoutes(studio))
+    .route('/ledger', createLedgerRoutes(studio));
 }
 
 /**

@@ -34,6 +34,11 @@ export interface StudioConfig {
   concurrency: { local: number; hosted: number };
   /** The app version reported by `GET /api/health` (package.json `version`). */
   version: string;
+  /**
+   * Budget limits in USD from `STUDIO_BUDGET_DAILY_USD` / `STUDIO_BUDGET_MONTHLY_USD`, used while none is stored
+   * (`PUT /api/budget` stores them); `null`: no limit.
+   */
+  budgetLimits: { dailyUsd: number | null; monthlyUsd: number | null };
 }
 
 /** Default port when `PORT` is unset. */
@@ -54,6 +59,13 @@ function readInteger(name: string, value: string | undefined, fallback: number, 
   if (!Number.isInteger(parsed) || parsed < minimum) {
     throw new Error(`${name} must be an integer of at least ${minimum}; it is "${value}"`);
   }
+  return parsed;
+}
+
+function readUsd(name: string, value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} must be an amount in US dollars of at least 0, such as 5 or 12.50; it is "${value}"`);
   return parsed;
 }
 
@@ -110,6 +122,10 @@ export function loadConfig(
     providers,
     concurrency: { local: Math.min(2, hostedConcurrency), hosted: hostedConcurrency },
     version: readPackageVersion(),
+    budgetLimits: {
+      dailyUsd: readUsd('STUDIO_BUDGET_DAILY_USD', read('STUDIO_BUDGET_DAILY_USD')),
+      monthlyUsd: readUsd('STUDIO_BUDGET_MONTHLY_USD', read('STUDIO_BUDGET_MONTHLY_USD')),
+    },
   };
 }
 
