@@ -25,8 +25,10 @@ export interface SpendByOffering {
   generations: number;
   /** Images requested by them. */
   images: number;
-  /** Sum of their estimates' expected totals, USD (those without one are left out of this sum). */
-  estimatedTotal: number;
+  /** Sum of their estimates' expected totals, USD; `null` when any of them has no published total (see `estimatedMin`). */
+  estimatedTotal: number | null;
+  /** Sum of their estimates' lower bounds, USD. */
+  estimatedMin: number;
   /** Sum of their billed costs, USD (those with none are left out of this sum). */
   billed: number;
   /** What the budget counts for them, USD. */
@@ -79,13 +81,20 @@ export function getSpendSummary(database: StudioDatabase, config: StudioConfig, 
     .prepare<[string], SpendByOffering>(
       `SELECT provider, model, json_extract(request_json, '$.resolution') AS resolution, COUNT(*) AS generations,
          SUM(COALESCE(json_extract(request_json, '$.numberResults'), 1)) AS images,
-         COALESCE(SUM(json_extract(estimated_cost_json, '$.total')), 0) AS estimatedTotal, COALESCE(SUM(actual_cost), 0) AS billed,
+         CASE WHEN COUNT(json_extract(estimated_cost_json, '$.total')) < COUNT(*) THEN NULL ELSE SUM(json_extract(estimated_cost_json, '$.total')) END AS estimatedTotal,
+         SUM(json_extract(estimated_cost_json, '$.min')) AS estimatedMin, COALESCE(SUM(actual_cost), 0) AS billed,
          SUM(${SPENT_SQL}) AS spent
        FROM generations WHERE created_at >= ? AND status IN ('succeeded', 'failed')
        GROUP BY 1, 2, 3 ORDER BY spent DESC, generations DESC`,
     )
     .all(since)
-    .map((row) => ({ ...row, estimatedTotal: roundUsd(row.estimatedTotal), billed: roundUsd(row.billed), spent: roundUsd(row.spent) }));
+    .map((row) => ({
+      ...row,
+      estimatedTotal: row.estimatedTotal === null ? null : roundUsd(row.estimatedTotal),
+      estimatedMin: roundUsd(row.estimatedMin),
+      billed: roundUsd(row.billed),
+      spent: roundUsd(row.spent),
+    }));
   return {
     currency: 'USD',
     budget: getBudgetStatus(database, config, now),

@@ -30,7 +30,7 @@ export function SpendByOfferingTable({ rows }: { rows: SpendByOffering[] }) {
             <td className={`${CELL} text-zinc-400`}>{providerName(row.provider)}</td>
             <td className={`${CELL} text-zinc-400`}>{row.resolution ?? '—'}</td>
             <td className={`${CELL} text-right text-zinc-400`}>{row.images}</td>
-            <td className={`${CELL} text-right text-zinc-400`}>{formatUsd(row.estimatedTotal)}</td>
+            <td className={`${CELL} text-right text-zinc-400`}>{row.estimatedTotal !== null ? formatUsd(row.estimatedTotal) : formatUsdRange(row.estimatedMin, null)}</td>
             <td className="py-1.5 text-right font-medium text-zinc-100">{formatUsd(row.spent)}</td>
           </tr>
         ))}
@@ -79,7 +79,7 @@ export function LedgerTable({ rows }: { rows: LedgerRow[] }) {
           <th scope="col" className={HEAD}>When</th>
           <th scope="col" className={HEAD}>Model</th>
           <th scope="col" className={HEAD}>Provider</th>
-          <th scope="col" className={HEAD}>Size</th>
+          <th scope="col" className={HEAD}>Resolution</th>
           <th scope="col" className={HEAD}>Status</th>
           <th scope="col" className={`${HEAD} text-right`}>Estimate</th>
           <th scope="col" className={`${HEAD} pr-0 text-right`}>Billed</th>

@@ -11,6 +11,9 @@ import { DriftList, LedgerTable, SpendByOfferingTable } from './spend-tables.tsx
 /** Rows of the ledger shown in the view (the CSV has them all). */
 const LEDGER_ROWS_SHOWN = 25;
 
+/** Spent and reserved USD over one period. */
+type PeriodFigures = { spent: number; reserved: number };
+
 function Panel({ title, description, children, className = '', action }: { title: string; description?: string; children: ReactNode; className?: string; action?: ReactNode }) {
   const id = `spend-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   return (
@@ -25,12 +28,36 @@ function Panel({ title, description, children, className = '', action }: { title
   );
 }
 
-function Figure({ label, amount, detail }: { label: string; amount: number | undefined; detail: string }) {
+function Figure({ amount, period, limit }: { amount: PeriodFigures | undefined; period: string; limit: number | undefined }) {
+  const used = amount && limit !== undefined ? amount.spent + amount.reserved : 0;
+  const share = limit ? Math.min(1, used / limit) : limit === 0 ? 1 : 0;
+  const detail = amount
+    ? [formatUsd(amount.spent), amount.reserved > 0 ? `${formatUsd(amount.reserved)} reserved` : null].filter(Boolean).join(' · ')
+    : '…';
   return (
     <div className="min-w-0">
-      <p className="text-[11px] font-medium uppercase tracking-wide text-zinc-500">{label}</p>
-      <p className="mt-1 text-[24px] font-semibold leading-none tabular text-white">{amount === undefined ? '—' : formatUsdCents(amount)}</p>
+      <p className="text-[26px] font-semibold leading-none tabular text-white">{amount === undefined ? '—' : formatUsdCents(amount.spent)}</p>
       <p className="mt-1.5 truncate text-[11.5px] tabular text-zinc-500" title={detail}>{detail}</p>
+      {limit !== undefined ? (
+        <div className="mt-4">
+          <div
+            role="meter"
+            aria-label={`Budget used ${period}`}
+            aria-valuemin={0}
+            aria-valuemax={limit}
+            aria-valuenow={Math.min(used, limit)}
+            aria-valuetext={`${formatUsd(used)} of ${formatUsd(limit)}`}
+            className="h-1.5 overflow-hidden rounded-full bg-zinc-800"
+          >
+            <div className={`h-full rounded-full ${share >= 1 ? 'bg-red-400' : share > 0.8 ? 'bg-amber-300' : 'bg-accent'}`} style={{ width: `${share * 100}%` }} />
+          </div>
+          <p className="mt-1.5 text-[11.5px] tabular text-zinc-400">
+            {formatUsdCents(Math.max(0, limit - used))} left of {formatUsdCents(limit)}
+          </p>
+        </div>
+      ) : (
+        <p className="mt-4 text-[11.5px] text-zinc-500">No budget {period}</p>
+      )}
     </div>
   );
 }
@@ -57,13 +84,6 @@ export function SpendView() {
     return <p role="alert" className="p-6 text-[13px] text-red-300">{summary.error.message}</p>;
   }
 
-  const spentDetail = (period: { spent: number; reserved: number } | undefined, limit: number | undefined) =>
-    period
-      ? [`${formatUsd(period.spent)} exactly`, period.reserved > 0 ? `${formatUsd(period.reserved)} reserved` : null, limit !== undefined ? `of ${formatUsdCents(limit)}` : 'no limit']
-          .filter(Boolean)
-          .join(' · ')
-      : '…';
-
   return (
     <main className="min-h-0 flex-1 overflow-y-auto" aria-labelledby="spend-heading">
       <div className="mx-auto max-w-[1280px] space-y-4 px-6 py-5">
@@ -82,10 +102,10 @@ export function SpendView() {
 
         <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,2fr)] gap-4">
           <Panel title="Today">
-            <Figure label="Spent" amount={status?.today.spent} detail={spentDetail(status?.today, status?.daily?.limit)} />
+            <Figure amount={status?.today} period="today" limit={status?.daily?.limit} />
           </Panel>
           <Panel title="This month">
-            <Figure label="Spent" amount={status?.thisMonth.spent} detail={spentDetail(status?.thisMonth, status?.monthly?.limit)} />
+            <Figure amount={status?.thisMonth} period="this month" limit={status?.monthly?.limit} />
           </Panel>
           <Panel title="Budget" description="Empty means no limit">
             {status ? <BudgetForm budget={status} /> : <p className="text-[12.5px] text-zinc-500">Loading…</p>}

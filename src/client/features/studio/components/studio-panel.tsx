@@ -132,8 +132,8 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
           </Button>
         </div>
         {budgetReason && (
-          <p id={budgetReasonId} role="status" className="mt-2 text-[11.5px] leading-snug text-amber-300">
-            {budgetReason}{' '}
+          <p role="status" className="mt-2 text-[11.5px] leading-snug text-amber-300">
+            <span id={budgetReasonId}>{budgetReason}</span>{' '}
             <Link href="/spend" className="whitespace-nowrap underline underline-offset-2 hover:text-amber-200">Change the budget</Link>
           </p>
         )}
