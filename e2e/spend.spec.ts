@@ -67,7 +67,7 @@ test('a budget set in the Spend view stops Generate with the reason; raised, the
   await expect(budgetForm).toContainText('$0.10 left today');
   await views.getByRole('link', { name: 'Studio' }).click();
   await expect(studio.generateButton).not.toHaveAttribute('aria-disabled', 'true');
-  await expect(studio.estimate).toContainText("Over half of what's left today ($0.10)");
+  await expect(studio.estimate).toContainText('Over half the $0.10 left today');
   await expect(studio.estimate.locator('[data-caution="budget"]')).toHaveCSS('color', 'oklch(0.879 0.169 91.605)') // Tailwind amber-300;
   await studio.generateButton.click();
   await expect(studio.galleryImages(prompt)).toHaveCount(1, { timeout: 60_000 });

@@ -63,7 +63,7 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
   const upperBound = estimateUpperBound(estimate);
   const budgetCaution =
     remaining && upperBound > 0 && upperBound > remaining.usd / 2
-      ? `${budgetReason ? 'More than' : 'Over half of'} what's left ${remaining.period} (${formatUsd(remaining.usd)})`
+      ? `${budgetReason ? 'Over the' : 'Over half the'} ${formatUsd(remaining.usd)} left ${remaining.period}`
       : null;
   const blocking = issues.length > 0 || uploading > 0 || budgetReason !== null;
 
