@@ -62,6 +62,7 @@ test('a budget set in the Spend view stops Generate with the reason; raised, the
 
   // Raise it from the link beside the reason: $0.10 fits the run, which then uses more than half of it (amber estimate).
   await page.getByRole('link', { name: 'Change the budget' }).click();
+  await expect(page.getByRole('heading', { name: 'Spend', level: 2 })).toBeFocused();
   await budgetForm.getByLabel('Daily budget').fill('0.10');
   await budgetForm.getByRole('button', { name: 'Save budget' }).click();
   await expect(budgetForm).toContainText('$0.10 left today');
@@ -81,7 +82,8 @@ test('a budget set in the Spend view stops Generate with the reason; raised, the
   const chart = page.getByRole('region', { name: 'Last 30 days' });
   await expect(chart.getByRole('img')).toHaveAccessibleName(/\$0\.06895 in all, most on/);
   await expect(chart).toContainText('Runware$0.06895');
-  await expect(page.getByRole('region', { name: 'By model and resolution' }).getByRole('row', { name: /Nano Banana 2 Runware 1K 1 \$0\.06895 \$0\.06895/ })).toBeVisible();
+  const byOffering = page.getByRole('region', { name: 'By model and resolution' });
+  await expect(byOffering.getByRole('row', { name: /Nano Banana 2 Runware 1K 1 \$0\.06895 \$0\.06895/ })).toBeVisible();
   const ledger = page.getByRole('region', { name: 'Ledger' });
   await expect(ledger.getByRole('row')).toHaveCount(2);
   await expect(ledger.getByRole('row').nth(1)).toContainText(/Nano Banana 2Runware1KDone\$0\.06895\$0\.06895/);

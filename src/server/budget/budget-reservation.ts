@@ -51,7 +51,9 @@ export function computeUpperBound(database: StudioDatabase, prepared: PreparedGe
   if (highest === null) {
     return {
       usd: estimate.min,
-      openPriceNote: `Its price has no published upper bound and no billed cost is recorded yet for ${where}, so its upper bound is the estimate's minimum, ${formatUsdForMessage(estimate.min)}.`,
+      openPriceNote:
+        `Its price has no published upper bound and no billed cost is recorded yet for ${where}, ` +
+        `so its upper bound is the estimate's minimum, ${formatUsdForMessage(estimate.min)}.`,
     };
   }
   const recorded = roundUsd(highest * images);

@@ -11,6 +11,7 @@ import { createGenerations, prepareGeneration } from '../generations/create-gene
 import { createStudio, type Studio } from '../studio.ts';
 import { startStudioServer, type StudioServerProcess } from '../testing/studio-server-process.ts';
 import { ApiError } from '../api-error.ts';
+import { setBudgetLimits } from './budget-limits.ts';
 import { LEDGER_COLUMNS, type LedgerRow } from './ledger.ts';
 import type { BudgetStatus } from './budget-status.ts';
 import type { SpendSummary } from './spend-summary.ts';
@@ -53,7 +54,8 @@ async function call<T>(server: StudioServerProcess, path: string, init: { method
     ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
   });
   const text = await response.text();
-  return { status: response.status, text, headers: response.headers, body: (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T };
+  const body = (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T;
+  return { status: response.status, text, headers: response.headers, body };
 }
 
 async function budget(server: StudioServerProcess): Promise<BudgetStatus> {
@@ -95,7 +97,12 @@ describe('budget, ledger and drift through the real server', () => {
     expect(put.body.monthly).toBeNull();
 
     const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, index) => call<Generation | { error: { code: string; message: string } }>(server, '/api/generations', { method: 'POST', json: { ...RUNWARE_REQUEST, prompt: `${RUNWARE_REQUEST.prompt}, take ${index + 1}` } })),
+      Array.from({ length: 10 }, (_, index) =>
+        call<Generation | { error: { code: string; message: string } }>(server, '/api/generations', {
+          method: 'POST',
+          json: { ...RUNWARE_REQUEST, prompt: `${RUNWARE_REQUEST.prompt}, take ${index + 1}` },
+        }),
+      ),
     );
     const accepted = answers.filter((answer) => answer.status === 202);
     const refused = answers.filter((answer) => answer.status === 402);
@@ -108,7 +115,10 @@ describe('budget, ledger and drift through the real server', () => {
       expect(error.message).toContain('could cost up to $0.06895');
     }
 
-    await vi.waitFor(async () => expect((await allFinished(server)).every((generation) => generation.status === 'succeeded')).toBe(true), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(async () => expect((await allFinished(server)).every((generation) => generation.status === 'succeeded')).toBe(true), {
+      timeout: 30_000,
+      interval: 100,
+    });
     expect(await allFinished(server)).toHaveLength(5);
     expect(runware.calls.filter((item) => item.kind === 'submit')).toHaveLength(5);
     const status = await budget(server);
@@ -121,7 +131,8 @@ describe('budget, ledger and drift through the real server', () => {
     const refused = await call<{ error: { code: string } }>(server, '/api/generations', { method: 'POST', json: RUNWARE_REQUEST });
     expect(refused.status).toBe(402);
     expect((await allFinished(server)).length).toBe(before);
-    const local = await call<Generation>(server, '/api/generations?wait=true', { method: 'POST', json: { provider: 'local', model: 'nano-banana-2', prompt: 'An offline preview' } });
+    const localRequest = { provider: 'local', model: 'nano-banana-2', prompt: 'An offline preview' };
+    const local = await call<Generation>(server, '/api/generations?wait=true', { method: 'POST', json: localRequest });
     expect(local.status).toBe(200);
     expect(local.body.status).toBe('succeeded');
   }, 60_000);
@@ -141,7 +152,14 @@ describe('budget, ledger and drift through the real server', () => {
 
     const summary = (await call<SpendSummary>(server, '/api/spend/summary')).body;
     expect(summary.drift.map((item) => item.generationId)).toEqual([generation.id]);
-    expect(summary.drift[0]).toMatchObject({ basis: 'billed', direction: 'above', min: RUNWARE_1K, max: RUNWARE_1K, offeringId: 'runware/nano-banana-2', resolution: '1K' });
+    expect(summary.drift[0]).toMatchObject({
+      basis: 'billed',
+      direction: 'above',
+      min: RUNWARE_1K,
+      max: RUNWARE_1K,
+      offeringId: 'runware/nano-banana-2',
+      resolution: '1K',
+    });
     const ledger = (await call<{ items: LedgerRow[] }>(server, '/api/ledger')).body.items;
     expect(ledger.filter((row) => row.drift).map((row) => row.id)).toEqual([generation.id]);
     expect(summary.days).toHaveLength(30);
@@ -185,7 +203,9 @@ describe('budget, ledger and drift through the real server', () => {
     const request = { provider: 'runflow', model: 'nano-banana-2', prompt: 'A bioluminescent treehouse hotel', resolution: '2K' };
     const first = await call<{ error: { message: string } }>(server, '/api/generations', { method: 'POST', json: request });
     expect(first.status).toBe(402);
-    expect(first.body.error.message).toContain('no billed cost is recorded yet for runflow/nano-banana-2 at 2K, so its upper bound is the estimate\'s minimum, $0.08.');
+    expect(first.body.error.message).toContain(
+      "no billed cost is recorded yet for runflow/nano-banana-2 at 2K, so its upper bound is the estimate's minimum, $0.08.",
+    );
     await call(server, '/api/budget', { method: 'PUT', json: { dailyUsd: status.today.spent + 0.1 } });
     const made = await call<Generation>(server, '/api/generations?wait=true', { method: 'POST', json: request });
     expect(made.body.actualCost).toBeCloseTo(0.12, 9);
@@ -209,11 +229,15 @@ describe('budget, ledger and drift through the real server', () => {
   it('limits survive a restart, and the environment sets them only while none is stored', async () => {
     await call(server, '/api/budget', { method: 'PUT', json: { dailyUsd: 12.5, monthlyUsd: 80 } });
     await server.stop();
-    server = await startStudioServer({ dataDirectory, environment: { ...providerEnvironment(), STUDIO_BUDGET_DAILY_USD: '1', STUDIO_BUDGET_MONTHLY_USD: '2' } });
+    const environment = { ...providerEnvironment(), STUDIO_BUDGET_DAILY_USD: '1', STUDIO_BUDGET_MONTHLY_USD: '2' };
+    server = await startStudioServer({ dataDirectory, environment });
     const stored = await budget(server);
     expect(stored).toMatchObject({ source: 'stored', daily: { limit: 12.5 }, monthly: { limit: 80 } });
 
-    const fresh = await startStudioServer({ dataDirectory: temporaryDirectory(), environment: { STUDIO_BUDGET_DAILY_USD: '3', STUDIO_BUDGET_MONTHLY_USD: '40' } });
+    const fresh = await startStudioServer({
+      dataDirectory: temporaryDirectory(),
+      environment: { STUDIO_BUDGET_DAILY_USD: '3', STUDIO_BUDGET_MONTHLY_USD: '40' },
+    });
     try {
       const fromEnvironment = await budget(fresh);
       expect(fromEnvironment).toMatchObject({ source: 'environment', daily: { limit: 3, spent: 0, remaining: 3 }, monthly: { limit: 40 } });
@@ -238,7 +262,7 @@ describe('a batch of generations (the experiments path) against the budget', () 
 
   it('is refused whole when it would pass a limit, and accepted whole when it fits', async () => {
     runware.resetCalls();
-    studio.database.prepare('INSERT INTO budget_limits (id, daily_usd, monthly_usd, updated_at) VALUES (1, ?, NULL, ?)').run(3 * RUNWARE_1K + 0.01, new Date().toISOString());
+    setBudgetLimits(studio.database, studio.config, { dailyUsd: 3 * RUNWARE_1K + 0.01, monthlyUsd: null });
     const cells = [0, 1, 2, 3].map((index) => prepareGeneration(studio, { ...RUNWARE_REQUEST, prompt: `${RUNWARE_REQUEST.prompt}, cell ${index}` }));
     const refusal = await createGenerations(studio, cells).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(ApiError);

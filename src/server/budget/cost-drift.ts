@@ -48,13 +48,26 @@ export function findCostDrift(estimate: Pick<EstimatedCost, 'min' | 'max'>, actu
 
 /** The warning a generation carries for its drift: what was billed, what was estimated, and what it probably means. */
 export function describeCostDrift(drift: CostDrift, offeringId: string): string {
-  const range = drift.max === null ? `at least ${formatUsdForMessage(drift.min)}` : drift.max === drift.min ? formatUsdForMessage(drift.min) : `${formatUsdForMessage(drift.min)}–${formatUsdForMessage(drift.max)}`;
+  const range =
+    drift.max === null
+      ? `at least ${formatUsdForMessage(drift.min)}`
+      : drift.max === drift.min
+        ? formatUsdForMessage(drift.min)
+        : `${formatUsdForMessage(drift.min)}–${formatUsdForMessage(drift.max)}`;
   const what = drift.basis === 'billed' ? 'The provider billed' : 'The reported usage comes to';
-  return `Cost outside the estimate: ${what} ${formatUsdForMessage(drift.cost)}, ${drift.direction} the estimated ${range}. The studio's price for ${offeringId} may be out of date; the Spend view lists every such case.`;
+  return (
+    `Cost outside the estimate: ${what} ${formatUsdForMessage(drift.cost)}, ${drift.direction} the estimated ${range}. ` +
+    `The studio's price for ${offeringId} may be out of date; the Spend view lists every such case.`
+  );
 }
 
 /** The drift warnings to add to a finished generation (none or one). */
-export function costDriftWarnings(estimate: Pick<EstimatedCost, 'min' | 'max'>, offeringId: string, actualCost: number | null, computedCost: number | null): string[] {
+export function costDriftWarnings(
+  estimate: Pick<EstimatedCost, 'min' | 'max'>,
+  offeringId: string,
+  actualCost: number | null,
+  computedCost: number | null,
+): string[] {
   const drift = findCostDrift(estimate, actualCost, computedCost);
   return drift ? [describeCostDrift(drift, offeringId)] : [];
 }

@@ -81,7 +81,8 @@ export function getSpendSummary(database: StudioDatabase, config: StudioConfig, 
     .prepare<[string], SpendByOffering>(
       `SELECT provider, model, json_extract(request_json, '$.resolution') AS resolution, COUNT(*) AS generations,
          SUM(COALESCE(json_extract(request_json, '$.numberResults'), 1)) AS images,
-         CASE WHEN COUNT(json_extract(estimated_cost_json, '$.total')) < COUNT(*) THEN NULL ELSE SUM(json_extract(estimated_cost_json, '$.total')) END AS estimatedTotal,
+         CASE WHEN COUNT(json_extract(estimated_cost_json, '$.total')) < COUNT(*) THEN NULL
+           ELSE SUM(json_extract(estimated_cost_json, '$.total')) END AS estimatedTotal,
          SUM(json_extract(estimated_cost_json, '$.min')) AS estimatedMin, COALESCE(SUM(actual_cost), 0) AS billed,
          SUM(${SPENT_SQL}) AS spent
        FROM generations WHERE created_at >= ? AND status IN ('succeeded', 'failed')

@@ -301,7 +301,10 @@ export class GenerationRunner {
         actualCost: result.billedCost,
         computedCost: result.computedCost ?? null,
         // Drift (budget/cost-drift.ts): a cost outside the estimate's range is flagged on the generation.
-        warnings: [...result.warnings, ...costDriftWarnings(generation.estimatedCost, generation.offeringId, result.billedCost, result.computedCost?.usd ?? null)],
+        warnings: [
+          ...result.warnings,
+          ...costDriftWarnings(generation.estimatedCost, generation.offeringId, result.billedCost, result.computedCost?.usd ?? null),
+        ],
         usage: result.usage ?? null,
         durationMs: Date.now() - startedAt,
       });

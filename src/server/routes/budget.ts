@@ -26,7 +26,8 @@ export function createBudgetRoutes(studio: Studio) {
             : field
               ? `${field} ${issue.message}.`
               : 'Send a JSON object such as {"dailyUsd": 5, "monthlyUsd": null}.';
-        throw new ApiError(400, 'invalid_request', message, { field: field || 'body', ...(issue.code === 'unrecognized_keys' ? { allowed: ['dailyUsd', 'monthlyUsd'] } : {}) });
+        const allowed = issue.code === 'unrecognized_keys' ? { allowed: ['dailyUsd', 'monthlyUsd'] } : {};
+        throw new ApiError(400, 'invalid_request', message, { field: field || 'body', ...allowed });
       }
       setBudgetLimits(studio.database, studio.config, parsed.data);
       return context.json(getBudgetStatus(studio.database, studio.config), 200);

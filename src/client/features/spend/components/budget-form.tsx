@@ -14,11 +14,22 @@ function readLimit(value: string): { ok: true; limit: number | null } | { ok: fa
   const trimmed = value.trim().replace(/^\$/, '');
   if (trimmed === '') return { ok: true, limit: null };
   const amount = Number(trimmed);
-  if (!Number.isFinite(amount) || amount < 0) return { ok: false, message: 'Enter an amount in US dollars, such as 5 or 12.50, or leave it empty for no limit.' };
+  if (!Number.isFinite(amount) || amount < 0) {
+    return { ok: false, message: 'Enter an amount in US dollars, such as 5 or 12.50, or leave it empty for no limit.' };
+  }
   return { ok: true, limit: amount };
 }
 
-function LimitField({ label, value, onChange, error, hint }: { label: string; value: string; onChange: (value: string) => void; error: string | null; hint: string }) {
+interface LimitFieldProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** What is wrong with the value, shown in place of the hint. */
+  error: string | null;
+  hint: string;
+}
+
+function LimitField({ label, value, onChange, error, hint }: LimitFieldProps) {
   const id = useId();
   return (
     <div className="min-w-0 flex-1">
@@ -63,6 +74,7 @@ export function BudgetForm({ budget }: { budget: BudgetStatus }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    if (update.isPending) return;
     const dailyLimit = readLimit(daily);
     const monthlyLimit = readLimit(monthly);
     setErrors({ daily: dailyLimit.ok ? null : dailyLimit.message, monthly: monthlyLimit.ok ? null : monthlyLimit.message });
@@ -103,7 +115,10 @@ export function BudgetForm({ budget }: { budget: BudgetStatus }) {
         />
       </div>
       <div className="flex items-center gap-3">
-        <Button type="submit" variant="primary" size="sm" disabled={update.isPending}>{update.isPending ? 'Saving…' : 'Save budget'}</Button>
+        {/* aria-disabled, not disabled: the focus stays on the button while saving. */}
+        <Button type="submit" variant="primary" size="sm" aria-disabled={update.isPending || undefined}>
+          {update.isPending ? 'Saving…' : 'Save budget'}
+        </Button>
         <p className="text-[11px] text-zinc-500">
           {budget.source === 'environment' && (budget.daily || budget.monthly) ? 'Set by the server at start-up until you save one here. ' : ''}
           Generations that would pass a limit are refused before anything is sent.

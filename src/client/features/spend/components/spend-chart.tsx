@@ -21,7 +21,9 @@ function dayToSeconds(date: string): number {
  */
 function stackedData(days: SpendDay[], providers: string[]): uPlot.AlignedData {
   const x = days.map((day) => dayToSeconds(day.date));
-  const cumulative = providers.map((_, index) => days.map((day) => providers.slice(0, index + 1).reduce((sum, provider) => sum + (day.byProvider[provider] ?? 0), 0)));
+  const cumulative = providers.map((_, index) =>
+    days.map((day) => providers.slice(0, index + 1).reduce((sum, provider) => sum + (day.byProvider[provider] ?? 0), 0)),
+  );
   return [x, ...cumulative.reverse()];
 }
 
@@ -73,7 +75,14 @@ export function SpendChart({ days, providers }: { days: SpendDay[]; providers: s
         ],
         series: [
           {},
-          ...reversed.map((provider) => ({ label: providerName(provider), fill: providerColour(provider), stroke: providerColour(provider), width: 0, paths: bars, points: { show: false } })),
+          ...reversed.map((provider) => ({
+            label: providerName(provider),
+            fill: providerColour(provider),
+            stroke: providerColour(provider),
+            width: 0,
+            paths: bars,
+            points: { show: false },
+          })),
         ],
         hooks: {
           setCursor: [(chart: uPlot) => setFocusIndex(chart.cursor.idx ?? null)],
@@ -113,7 +122,9 @@ export function SpendChart({ days, providers }: { days: SpendDay[]; providers: s
       </div>
       <div ref={container} role="img" aria-labelledby={descriptionId} data-testid="spend-chart" className="w-full" />
       <details className="mt-2 text-[12px] text-zinc-400">
-        <summary className="cursor-pointer rounded select-none hover:text-zinc-200 focus-visible:outline-2 focus-visible:outline-accent">Show the numbers</summary>
+        <summary className="cursor-pointer rounded select-none hover:text-zinc-200 focus-visible:outline-2 focus-visible:outline-accent">
+          Show the numbers
+        </summary>
         <table className="mt-2 w-full max-w-xl text-left tabular">
           <caption className="sr-only">Spend per day and provider</caption>
           <thead className="text-zinc-500">

@@ -16,7 +16,22 @@ function sessionStart(): string {
   return start;
 }
 
-function Figure({ label, total, detail, loading, tone = 'normal' }: { label: string; total: number | undefined; detail?: string | undefined; loading: boolean; tone?: 'normal' | 'low' }) {
+interface FigureProps {
+  label: string;
+  /** USD; `undefined` while unknown. */
+  total: number | undefined;
+  /** The exact figures, as a tooltip. */
+  detail?: string | undefined;
+  loading: boolean;
+  tone?: 'normal' | 'low';
+}
+
+/** "1 generation", "3 generations". */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function Figure({ label, total, detail, loading, tone = 'normal' }: FigureProps) {
   return (
     <div className="flex items-baseline gap-1.5" title={detail}>
       <span className="text-[11px] text-zinc-500">{label}</span>
@@ -44,14 +59,14 @@ export function SpendMeter() {
       <Figure
         label="Today"
         total={today?.spent}
-        detail={today ? `${formatUsd(today.spent)} spent today${today.reserved > 0 ? `, ${formatUsd(today.reserved)} reserved by running generations` : ''}` : undefined}
+        detail={today && `${formatUsd(today.spent)} spent today${today.reserved > 0 ? `, ${formatUsd(today.reserved)} reserved by running generations` : ''}`}
         loading={budget.isLoading}
       />
       <span className="h-3 w-px bg-line-strong" aria-hidden />
       <Figure
         label="Session"
         total={session.data?.total}
-        detail={session.data ? `${formatUsd(session.data.total)} billed by ${session.data.count} generation${session.data.count === 1 ? '' : 's'} in this session` : undefined}
+        detail={session.data && `${formatUsd(session.data.total)} billed by ${plural(session.data.count, 'generation')} this session`}
         loading={session.isLoading}
       />
       {remaining && (

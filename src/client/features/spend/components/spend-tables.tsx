@@ -30,7 +30,9 @@ export function SpendByOfferingTable({ rows }: { rows: SpendByOffering[] }) {
             <td className={`${CELL} text-zinc-400`}>{providerName(row.provider)}</td>
             <td className={`${CELL} text-zinc-400`}>{row.resolution ?? '—'}</td>
             <td className={`${CELL} text-right text-zinc-400`}>{row.images}</td>
-            <td className={`${CELL} text-right text-zinc-400`}>{row.estimatedTotal !== null ? formatUsd(row.estimatedTotal) : formatUsdRange(row.estimatedMin, null)}</td>
+            <td className={`${CELL} text-right text-zinc-400`}>
+              {row.estimatedTotal !== null ? formatUsd(row.estimatedTotal) : formatUsdRange(row.estimatedMin, null)}
+            </td>
             <td className="py-1.5 text-right font-medium text-zinc-100">{formatUsd(row.spent)}</td>
           </tr>
         ))}
@@ -93,7 +95,9 @@ export function LedgerTable({ rows }: { rows: LedgerRow[] }) {
             <td className={`${CELL} text-zinc-400`}>{providerName(row.provider)}</td>
             <td className={`${CELL} text-zinc-400`}>{row.resolution ?? '—'}{row.numberImages > 1 ? ` × ${row.numberImages}` : ''}</td>
             <td className={`${CELL} text-zinc-400`}>{STATUS_LABEL[row.status] ?? row.status}</td>
-            <td className={`${CELL} text-right text-zinc-400`}>{row.estimatedTotal !== null ? formatUsd(row.estimatedTotal) : formatUsdRange(row.estimatedMin, row.estimatedMax)}</td>
+            <td className={`${CELL} text-right text-zinc-400`}>
+              {row.estimatedTotal !== null ? formatUsd(row.estimatedTotal) : formatUsdRange(row.estimatedMin, row.estimatedMax)}
+            </td>
             <td className={`py-1.5 text-right font-medium ${row.drift ? 'text-amber-300' : 'text-zinc-100'}`}>
               {row.actualCost !== null ? formatUsd(row.actualCost) : row.computedCost !== null ? `${formatUsd(row.computedCost)} (computed)` : '—'}
               {row.drift && <span className="sr-only"> (outside the estimate)</span>}

@@ -40,7 +40,8 @@ export function formatLineAmount(line: CostEstimate['lines'][number]): string {
  * `caution` (a sentence) turns the figure amber and replaces the detail line:
  * the run would use more than half of the budget that remains.
  */
-export function CostEstimateView({ estimate, numberResults, caution = null }: { estimate: CostEstimate | null; numberResults: number; caution?: string | null }) {
+export function CostEstimateView(props: { estimate: CostEstimate | null; numberResults: number; caution?: string | null }) {
+  const { estimate, numberResults, caution = null } = props;
   const headingId = useId();
   const isRange = estimate !== null && (estimate.max === null || Math.abs(estimate.max - estimate.min) > 1e-9);
   return (
@@ -55,7 +56,10 @@ export function CostEstimateView({ estimate, numberResults, caution = null }: { 
       </div>
       {estimate ? (
         <>
-          <p data-caution={caution ? 'budget' : undefined} className={`text-[17px] font-semibold leading-tight tabular ${caution ? 'text-amber-300' : 'text-white'}`}>
+          <p
+            data-caution={caution ? 'budget' : undefined}
+            className={`text-[17px] font-semibold leading-tight tabular ${caution ? 'text-amber-300' : 'text-white'}`}
+          >
             {formatEstimateTotal(estimate)}
           </p>
           <p className={`h-4 truncate text-[11px] leading-4 tabular ${caution ? 'text-amber-300/90' : 'text-zinc-500'}`} title={caution ?? undefined}>
