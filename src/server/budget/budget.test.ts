@@ -248,6 +248,15 @@ describe('budget, ledger and drift through the real server', () => {
   }, 60_000);
 });
 
+describe('budget limits from the environment', () => {
+  it('are read at start-up, and a value that is not an amount stops start-up naming the variable', () => {
+    const directory = temporaryDirectory();
+    expect(loadConfig({ STUDIO_BUDGET_DAILY_USD: '5', STUDIO_BUDGET_MONTHLY_USD: '' }, directory).budgetLimits).toEqual({ dailyUsd: 5, monthlyUsd: null });
+    expect(() => loadConfig({ STUDIO_BUDGET_DAILY_USD: 'five' }, directory)).toThrow(/STUDIO_BUDGET_DAILY_USD must be an amount in US dollars/);
+    expect(() => loadConfig({ STUDIO_BUDGET_MONTHLY_USD: '-3' }, directory)).toThrow(/STUDIO_BUDGET_MONTHLY_USD/);
+  });
+});
+
 describe('a batch of generations (the experiments path) against the budget', () => {
   let studio: Studio;
 

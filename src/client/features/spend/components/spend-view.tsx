@@ -102,7 +102,7 @@ export function SpendView() {
   }
 
   return (
-    <main className="min-h-0 flex-1 overflow-y-auto" aria-labelledby="spend-heading">
+    <main className="relative min-h-0 flex-1 overflow-y-auto" aria-labelledby="spend-heading">
       <div className="mx-auto max-w-[1280px] space-y-4 px-6 py-5">
         <div className="flex items-center gap-3">
           <h2 ref={heading} id="spend-heading" tabIndex={-1} className="text-[17px] font-semibold tracking-tight text-white outline-none">Spend</h2>
