@@ -47,6 +47,8 @@ export type FakeCallKind = 'submit' | 'poll' | 'upload' | 'image' | 'other';
  * - `processing`: async tasks / runs stay processing for `polls` polls (default 3) before they finish.
  * - `drop-connection`: accept (and bill) the task, then destroy the connection without answering.
  * - `image-urls-shape`: (Runflow only) finished runs carry `output.image_urls` instead of `output.outputs`.
+ * - `overbill`: (Runware only) bill `billingFactor` (default 2) times the price list, as a provider whose price
+ *   changed does; the studio's estimate then disagrees with the billed cost (drift).
  */
 export type FakeMisbehaviour =
   | 'none'
@@ -61,7 +63,8 @@ export type FakeMisbehaviour =
   | 'expire-image-urls'
   | 'processing'
   | 'drop-connection'
-  | 'image-urls-shape';
+  | 'image-urls-shape'
+  | 'overbill';
 
 /** Options for `misbehave`. */
 export interface FakeMisbehaviourOptions {
@@ -71,6 +74,8 @@ export interface FakeMisbehaviourOptions {
   delayMs?: number;
   /** `processing`: how many polls a task stays processing (default 3). */
   polls?: number;
+  /** `overbill`: the factor applied to the listed price (default 2). */
+  billingFactor?: number;
 }
 
 /** Options of every `start<Provider>Fake()`. */
@@ -135,6 +140,7 @@ export class MisbehaviourState {
   remaining = Number.POSITIVE_INFINITY;
   delayMs = 5_000;
   polls = 3;
+  billingFactor = 2;
 
   set(mode: FakeMisbehaviour, options: FakeMisbehaviourOptions = {}): void {
     this.mode = mode;
@@ -142,6 +148,7 @@ export class MisbehaviourState {
     this.remaining = options.times ?? (oneShot ? 1 : Number.POSITIVE_INFINITY);
     this.delayMs = options.delayMs ?? 5_000;
     this.polls = options.polls ?? 3;
+    this.billingFactor = options.billingFactor ?? 2;
   }
 
   /** Whether `mode` is active; counts one use of it when `consume` is true. */

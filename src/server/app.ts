@@ -11,6 +11,7 @@ import { cutText } from '../catalog/bounds.ts';
 import { AccessControl } from './access/access-control.ts';
 import { ApiError } from './api-error.ts';
 import { requestGuard } from './request-guard.ts';
+import { createBudgetRoutes } from './routes/budget.ts';
 import { createCatalogRoutes } from './routes/catalog.ts';
 import { createEstimateRoutes } from './routes/estimate.ts';
 import { createEventsRoutes } from './routes/events.ts';
@@ -18,6 +19,7 @@ import { createGenerationsRoutes } from './routes/generations.ts';
 import { createHealthRoutes } from './routes/health.ts';
 import { createImagesRoutes } from './routes/images.ts';
 import { createSessionRoutes } from './routes/session.ts';
+import { createLedgerRoutes } from './routes/ledger.ts';
 import { createSpendRoutes } from './routes/spend.ts';
 import { createUploadsRoutes } from './routes/uploads.ts';
 import { scrubSecrets } from './secrets.ts';
@@ -112,7 +114,9 @@ function createApiRoutes(studio: Studio, access: AccessControl, options: AppOpti
     .route('/uploads', createUploadsRoutes(studio))
     .route('/generations', createGenerationsRoutes(studio))
     .route('/images', createImagesRoutes(studio))
-    .route('/spend', createSpendRoutes(studio));
+    .route('/spend', createSpendRoutes(studio))
+    .route('/budget', createBudgetRoutes(studio))
+    .route('/ledger', createLedgerRoutes(studio));
 }
 
 /**

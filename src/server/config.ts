@@ -41,6 +41,11 @@ export interface StudioConfig {
   accessToken: string | null;
   /** `STUDIO_ALLOW_OPEN_NETWORK=true`: serve a non-loopback `HOST` without a token, on purpose. Default false. */
   allowOpenNetwork: boolean;
+  /**
+   * Budget limits in USD from `STUDIO_BUDGET_DAILY_USD` / `STUDIO_BUDGET_MONTHLY_USD`, used while none is stored
+   * (`PUT /api/budget` stores them); `null`: no limit.
+   */
+  budgetLimits: { dailyUsd: number | null; monthlyUsd: number | null };
 }
 
 /** Default port when `PORT` is unset. */
@@ -61,6 +66,13 @@ function readInteger(name: string, value: string | undefined, fallback: number, 
   if (!Number.isInteger(parsed) || parsed < minimum) {
     throw new Error(`${name} must be an integer of at least ${minimum}; it is "${value}"`);
   }
+  return parsed;
+}
+
+function readUsd(name: string, value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} must be an amount in US dollars of at least 0, such as 5 or 12.50; it is "${value}"`);
   return parsed;
 }
 
@@ -119,6 +131,10 @@ export function loadConfig(
     version: readPackageVersion(),
     accessToken: read('STUDIO_ACCESS_TOKEN') ?? null,
     allowOpenNetwork: (read('STUDIO_ALLOW_OPEN_NETWORK') ?? '').toLowerCase() === 'true',
+    budgetLimits: {
+      dailyUsd: readUsd('STUDIO_BUDGET_DAILY_USD', read('STUDIO_BUDGET_DAILY_USD')),
+      monthlyUsd: readUsd('STUDIO_BUDGET_MONTHLY_USD', read('STUDIO_BUDGET_MONTHLY_USD')),
+    },
   };
 }
 

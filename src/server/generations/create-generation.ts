@@ -6,6 +6,7 @@ import type { AcceptedGenerationRequest } from '../../catalog/request.ts';
 import type { CostEstimate, ModelId, ProviderId } from '../../catalog/types.ts';
 import { validateGenerationRequest } from '../../catalog/validate.ts';
 import { ApiError } from '../api-error.ts';
+import { checkBudget, reserveBudget } from '../budget/budget-reservation.ts';
 import { isProviderConfigured } from '../config.ts';
 import { validationError } from '../routes/route-helpers.ts';
 import { inspectImage, MAX_IMAGE_BYTES, type InspectedImage } from '../store/image-inspection.ts';
@@ -117,7 +118,11 @@ export async function checkReferenceImages(studio: Studio, references: string[])
  * upload ids in order. Throws ApiError naming `referenceImages.<index>`.
  */
 export async function storeReferenceImages(studio: Studio, references: string[]): Promise<string[]> {
-  const checked = await checkReferenceImages(studio, references);
+  return storeCheckedReferenceImages(studio, await checkReferenceImages(studio, references));
+}
+
+/** Stores references already checked by `checkReferenceImages`; returns the upload ids in order. */
+async function storeCheckedReferenceImages(studio: Studio, checked: Awaited<ReturnType<typeof checkReferenceImages>>): Promise<string[]> {
   const ids: string[] = [];
   for (const reference of checked) {
     if (reference.kind === 'upload') ids.push(reference.id);
@@ -128,22 +133,48 @@ export async function storeReferenceImages(studio: Studio, references: string[])
 
 /**
  * The one path that creates a generation (routes, experiments, budget and
- * edits all come through here): stores the prepared request's reference
- * images, saves the generation `queued` with its estimate, and hands it to
- * the runner. Returns the stored Generation. Throws ApiError for a reference
- * that cannot be stored.
+ * edits all come through here): checks the budget, stores the prepared
+ * request's reference images, then checks the budget again and saves the
+ * generation `queued` with its estimate and reservation in one transaction,
+ * and hands it to the runner. Returns the stored Generation. Throws ApiError
+ * for a reference that cannot be stored, or 402 `budget_exceeded`.
  */
 export async function createGeneration(studio: Studio, prepared: PreparedGeneration): Promise<Generation> {
-  const referenceImages = await storeReferenceImages(studio, prepared.request.referenceImages);
-  const accepted: AcceptedGenerationRequest = { ...prepared.request, referenceImages };
-  const { estimate } = prepared;
-  const generation = studio.generations.insertGeneration({
-    id: randomUUID(),
-    createdAt: new Date().toISOString(),
-    request: accepted,
-    offeringId: prepared.offeringId,
-    estimatedCost: { currency: 'USD', total: estimate.total, min: estimate.min, max: estimate.max },
-  });
-  studio.runner.startGeneration(generation.id);
-  return generation;
+  const [generation] = await createGenerations(studio, [prepared]);
+  return generation!;
+}
+
+/**
+ * Creates several generations at once, all or none: refused whole (402
+ * `budget_exceeded`) when together they would pass a budget limit. The
+ * budget is checked before anything is stored (reference images included),
+ * and checked and reserved again in the one transaction that inserts every
+ * generation (budget/budget-reservation.ts `reserveBudget`). Returns the
+ * stored Generations in the order of `prepared`, each started.
+ */
+export async function createGenerations(studio: Studio, prepared: PreparedGeneration[]): Promise<Generation[]> {
+  checkBudget(studio, prepared);
+  // The asynchronous part (decoding and storing references) comes first; the check, reservation and insert are one synchronous transaction.
+  // Every item's references are checked before any is stored, so a refused batch leaves nothing behind.
+  const checked = [];
+  for (const item of prepared) checked.push(await checkReferenceImages(studio, item.request.referenceImages));
+  const accepted: PreparedGeneration[] = [];
+  for (const [index, item] of prepared.entries()) {
+    const referenceImages = await storeCheckedReferenceImages(studio, checked[index]!);
+    accepted.push({ ...item, request: { ...item.request, referenceImages } });
+  }
+  const createdAt = new Date().toISOString();
+  const generations = reserveBudget(studio, accepted, () =>
+    accepted.map(({ request, offeringId, estimate }) =>
+      studio.generations.insertGeneration({
+        id: randomUUID(),
+        createdAt,
+        request,
+        offeringId,
+        estimatedCost: { currency: 'USD', total: estimate.total, min: estimate.min, max: estimate.max },
+      }),
+    ),
+  );
+  for (const generation of generations) studio.runner.startGeneration(generation.id);
+  return generations;
 }

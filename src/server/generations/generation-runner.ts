@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
 import { getOfferingById, getProvider } from '../../catalog/catalog.ts';
 import type { ProviderId } from '../../catalog/types.ts';
+import { costDriftWarnings } from '../budget/cost-drift.ts';
 import { isProviderConfigured, type StudioConfig } from '../config.ts';
 import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult, type ProviderTaskState } from '../providers/provider-types.ts';
 import { scrubSecrets } from '../secrets.ts';
@@ -304,7 +305,11 @@ export class GenerationRunner {
         images: stored,
         actualCost: result.billedCost,
         computedCost: result.computedCost ?? null,
-        warnings: result.warnings.map((warning) => scrubSecrets(warning, this.dependencies.config)),
+        // Drift (budget/cost-drift.ts): a cost outside the estimate's range is flagged on the generation.
+        warnings: [
+          ...result.warnings.map((warning) => scrubSecrets(warning, this.dependencies.config)),
+          ...costDriftWarnings(generation.estimatedCost, generation.offeringId, result.billedCost, result.computedCost?.usd ?? null),
+        ],
         usage: result.usage ?? null,
         durationMs: Date.now() - startedAt,
       });

@@ -80,6 +80,18 @@ const MIGRATIONS: string[] = [
   ALTER TABLE generations ADD COLUMN computed_cost REAL;
   ALTER TABLE generations ADD COLUMN computed_cost_basis TEXT;
   `,
+  // Budget (src/server/budget/): the stored daily and monthly limits (one row; absent until PUT /api/budget), the upper
+  // bound each generation reserved when it was accepted, and the billed costs by offering for the open-price rule.
+  `
+  CREATE TABLE budget_limits (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    daily_usd REAL,
+    monthly_usd REAL,
+    updated_at TEXT NOT NULL
+  );
+  ALTER TABLE generations ADD COLUMN reserved_usd REAL;
+  CREATE INDEX generations_billed_by_offering ON generations (offering_id) WHERE actual_cost IS NOT NULL;
+  `,
 ];
 
 /**

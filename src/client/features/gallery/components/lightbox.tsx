@@ -147,7 +147,13 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
                 <Row term="Settings">{[request.resolution, request.aspectRatio, request.outputFormat?.toUpperCase(), request.thinking && `thinking ${request.thinking}`, request.webSearch && 'web search', request.imageSearch && 'image search'].filter(Boolean).join(' · ')}</Row>
                 <Row term="Seed">{image.seed ?? request.seed ?? 'not reported'}</Row>
                 <Row term="Estimate">{formatEstimated(generation)}</Row>
-                <Row term="Billed cost">{generation.actualCost === null ? 'not reported by the provider' : formatUsd(generation.actualCost)}</Row>
+                <Row term="Billed cost">
+                  {generation.actualCost === null ? 'not reported by the provider' : formatUsd(generation.actualCost)}
+                  {/* Drift (the server's warning "Cost outside the estimate: ..."): flagged beside the figure too. */}
+                  {generation.warnings.some((warning) => warning.startsWith('Cost outside the estimate')) && (
+                    <span className="ml-1.5 rounded bg-amber-500/15 px-1 py-px text-[10.5px] font-medium text-amber-300">outside the estimate</span>
+                  )}
+                </Row>
                 <Row term="Duration">{generation.durationMs === null ? '—' : formatDuration(generation.durationMs)}</Row>
                 <Row term="Created">{new Date(generation.createdAt).toLocaleString()}</Row>
                 {references.length > 0 && (
