@@ -11,6 +11,7 @@ import { validationError } from '../routes/route-helpers.ts';
 import { MAX_IMAGE_BYTES } from '../store/image-inspection.ts';
 import type { Generation } from '../store/generations-store.ts';
 import type { Studio } from '../studio.ts';
+import { continuedConversation, resolveParentImage, type ResolvedParentImage } from './lineage.ts';
 
 const DATA_URI = /^data:(image\/[a-z0-9.+-]+);base64,/i;
 
@@ -20,8 +21,10 @@ export interface PreparedGeneration {
   request: AcceptedGenerationRequest;
   /** `provider/model`. */
   offeringId: string;
-  /** The estimate in USD (catalog `estimateCost`). */
+  /** The estimate in USD (catalog `estimateCost`; an edited parent image counts as reference image 1). */
   estimate: CostEstimate;
+  /** The image the request edits (`request.parent`), found and checked; absent for a fresh generation. */
+  parent?: ResolvedParentImage;
 }
 
 /**
@@ -66,8 +69,11 @@ export function prepareGeneration(studio: Studio, body: unknown): PreparedGenera
   if (!validation.ok) throw validationError(validation.issues);
   const request = validation.request;
   assertProviderUsable(studio, request.provider, request.model);
+  const parent = request.parent ? resolveParentImage(studio, request.parent) : undefined;
+  // The parent image is reference image 1: price it as one (its upload id is known only once stored).
+  const pricedRequest = parent ? { ...request, referenceImages: [`parent-${parent.image.sha256}`, ...request.referenceImages] } : request;
   try {
-    return { request, offeringId: validation.offeringId, estimate: estimateCost(request) };
+    return { request, offeringId: validation.offeringId, estimate: estimateCost(pricedRequest), ...(parent ? { parent } : {}) };
   } catch (error) {
     if (error instanceof CatalogError) throw new ApiError(400, 'invalid_request', error.message, { field: error.field, allowed: error.allowed });
     throw error;
@@ -117,14 +123,28 @@ export async function storeReferenceImages(studio: Studio, references: string[])
  */
 export async function createGeneration(studio: Studio, prepared: PreparedGeneration): Promise<Generation> {
   const referenceImages = await storeReferenceImages(studio, prepared.request.referenceImages);
-  const accepted: AcceptedGenerationRequest = { ...prepared.request, referenceImages };
-  const { estimate } = prepared;
+  const { parent: _parent, ...withoutParent } = prepared.request;
+  const accepted: AcceptedGenerationRequest = { ...withoutParent, referenceImages };
+  const { estimate, parent } = prepared;
+  if (parent) {
+    // The edited image becomes reference image 1, stored as an upload: the request replays as is, even once the parent is deleted.
+    const bytes = await studio.imageFiles.readImage(parent.image.sha256, parent.image.mimeType).catch(() => {
+      throw new ApiError(400, 'invalid_request', `The file of the image being edited (generation ${parent.generationId}, image ${parent.imageIndex + 1}) is missing; edit another image.`, {
+        field: 'parent',
+      });
+    });
+    const { upload } = await studio.uploads.createUpload(bytes, 'The edited image');
+    accepted.referenceImages = [upload.id, ...referenceImages];
+  }
   const generation = studio.generations.insertGeneration({
     id: randomUUID(),
     createdAt: new Date().toISOString(),
     request: accepted,
     offeringId: prepared.offeringId,
     estimatedCost: { currency: 'USD', total: estimate.total, min: estimate.min, max: estimate.max },
+    ...(parent
+      ? { parent: { generationId: parent.generationId, imageIndex: parent.imageIndex }, conversationHistory: continuedConversation(accepted, parent) ?? undefined }
+      : {}),
   });
   studio.runner.startGeneration(generation.id);
   return generation;
