@@ -19,6 +19,7 @@ export function StudioRoute() {
   const submit = useSubmitGeneration();
   const addReferenceFiles = useAddReferences();
   const applyRequest = useStudioStore((state) => state.applyRequest);
+  const startEdit = useStudioStore((state) => state.startEdit);
 
   const onGenerate = useCallback((request: GenerationRequest) => {
     document.getElementById('gallery')?.scrollTo({ top: 0 });
@@ -46,6 +47,22 @@ export function StudioRoute() {
     applyRequest(request, offering, references, describeOffering(offering.provider, offering.model).label);
   }, [applyRequest]);
 
+  // "Edit" in the lightbox or a tile's menu: the form switches to edit mode on that image.
+  const onEdit = useCallback((image: GenerationImage, generation: Generation, imageIndex: number) => {
+    const { request } = generation;
+    const offering = getOffering(request.provider, request.model);
+    if (!offering) {
+      showToast(`${request.provider}/${request.model} is no longer in the catalog; choose a model before editing.`, { tone: 'error' });
+      return;
+    }
+    startEdit(
+      { generationId: generation.id, imageIndex, thumbnailUrl: image.thumbnailUrl, prompt: request.prompt, width: image.width, height: image.height },
+      request,
+      offering,
+      describeOffering(offering.provider, offering.model).label,
+    );
+  }, [startEdit]);
+
   const onUseAsReference = useCallback(async (image: GenerationImage, generation: Generation) => {
     try {
       const file = await fetchImageAsFile(image.url, `generation-${generation.id.slice(0, 8)}`);
@@ -66,7 +83,7 @@ export function StudioRoute() {
         <StudioPanel onGenerate={onGenerate} />
       </aside>
       <div className="min-w-0 flex-1 bg-surface">
-        <Gallery onReuse={onReuse} onUseAsReference={(image, generation) => void onUseAsReference(image, generation)} />
+        <Gallery onReuse={onReuse} onUseAsReference={(image, generation) => void onUseAsReference(image, generation)} onEdit={onEdit} />
       </div>
     </main>
   );
