@@ -27,7 +27,7 @@ export function CompareSlider({ before, after, maxHeight }: CompareSliderProps) 
   const hintId = useId();
   return (
     <div className="relative inline-block max-w-full select-none" data-testid="compare-slider">
-      <img src={after.url} alt={after.alt} width={after.width} height={after.height} className="block max-w-full object-contain shadow-2xl shadow-black" style={{ maxHeight }} draggable={false} />
+      <img src={after.url} alt={after.alt} width={after.width} height={after.height} className="block h-auto w-auto max-w-full object-contain shadow-2xl shadow-black" style={{ maxHeight }} draggable={false} />
       <img
         src={before.url}
         alt={before.alt}

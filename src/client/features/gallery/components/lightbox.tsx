@@ -57,6 +57,8 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
   const { generation, image } = tile;
   const family = useFamily(generation);
   const [comparing, setComparing] = useState(false);
+  // Closing for "Edit": focus goes to the form's prompt (the edit banner moves it there), not back to the tile.
+  const leavingForEdit = useRef(false);
   const parentGeneration = generation.parent?.generationId
     ? family.data?.ancestors.find((ancestor) => ancestor.id === generation.parent!.generationId)
     : undefined;
@@ -106,6 +108,7 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
           aria-describedby={undefined}
           onCloseAutoFocus={(event) => {
             event.preventDefault();
+            if (leavingForEdit.current) return;
             const tileElement = document.querySelector<HTMLElement>(`[data-tile-key="${CSS.escape(tile.key)}"]`);
             (tileElement ?? openerRef.current)?.focus();
           }}
@@ -221,7 +224,7 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
               )}
             </div>
             <div className="grid grid-cols-2 gap-1.5 border-t border-line p-3">
-              <Button variant="primary" className="col-span-2 justify-center" onClick={() => onEdit(image, generation, tile.imageIndex)}>
+              <Button variant="primary" className="col-span-2 justify-center" onClick={() => { leavingForEdit.current = true; onEdit(image, generation, tile.imageIndex); }}>
                 <PencilLine size={14} aria-hidden /> Edit
               </Button>
               <a
