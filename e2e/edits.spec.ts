@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -71,6 +71,7 @@ test('edit a result: instruction, beside its parent, slider, lineage strip with 
   await studio.galleryImages(night).click();
   const strip = studio.lightbox.getByRole('navigation', { name: 'Lineage' });
   await expect(strip).toContainText('3 versions');
+  await studio.screenshot('edits-04-folded');
   await expect(strip).toContainText('1 fork');
   await expect(strip.getByRole('button', { name: `Edit 1: ${night}` })).toHaveAttribute('aria-current', 'true');
   await expect(strip.getByRole('group', { name: '2 branches' }).getByRole('button')).toHaveCount(2);
@@ -111,6 +112,7 @@ test('edit a result: instruction, beside its parent, slider, lineage strip with 
   await expect(studio.galleryImages(original)).toHaveCount(0);
   await expect(studio.galleryImages(night)).toHaveCount(0);
   await expect(page.locator('[data-gallery-tile="image"]').filter({ has: page.getByRole('img', { name: autumn, exact: true }) }).getByTestId('folded-edits')).toContainText('3 versions');
+  await studio.screenshot('edits-04-folded');
   await page.getByRole('button', { name: 'Fold edits' }).click();
   await expect(studio.galleryImages(original)).toHaveCount(1);
 
@@ -118,12 +120,21 @@ test('edit a result: instruction, beside its parent, slider, lineage strip with 
   await editBanner(page).getByRole('button', { name: 'Stop editing' }).click();
   await studio.chooseAspectRatio('16:9');
   await studio.prompt.fill('something else entirely');
-  await studio.referenceInput.setInputFiles(saved);
+  // A real drop of the file on the tray (dragenter, dragover, drop with a DataTransfer holding it).
+  const fileBase64 = readFileSync(saved).toString('base64');
+  const dropZone = page.getByRole('button', { name: 'Drop images, paste, or browse' }).locator('..');
+  await dropZone.evaluate(async (element, { base64, name }) => {
+    const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], name, { type: 'image/png' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) element.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, { base64: fileBase64, name: download.suggestedFilename() });
   const offer = page.getByRole('group', { name: /^Settings found in / });
   await expect(offer).toContainText('Made in Banana Studio');
   await expect(offer).toContainText(night);
   await expect(offer.getByRole('button', { name: 'Add as reference' })).toBeVisible();
   await expect(offer.getByRole('button', { name: 'Use its settings' })).toBeFocused();
+  await studio.screenshot('edits-05-recalled-settings');
   await offer.getByRole('button', { name: 'Use its settings' }).click();
   await expect(offer).toHaveCount(0);
   await expect(studio.prompt).toHaveValue(night);
