@@ -17,7 +17,7 @@ import { useActiveGenerationPolling } from '../hooks/use-active-generation-polli
 import { useDeleteGeneration } from '../hooks/use-delete-generation.ts';
 import { buildGalleryTiles, layoutGalleryRows, type GalleryTile } from './gallery-tiles.ts';
 import { GalleryTileView } from './gallery-tile.tsx';
-import { arrangeByLineage } from './lineage-order.ts';
+import { arrangeByLineage, requestToRepeat } from './lineage-order.ts';
 
 const Lightbox = lazy(() => import('./lightbox.tsx'));
 
@@ -207,7 +207,7 @@ export function Gallery({ onReuse, onUseAsReference, onEdit }: GalleryProps) {
     const failed = tile.generation!;
     const { hide, unhide } = useGalleryStore.getState();
     hide(failed.id);
-    void submit(source.request).then(async (accepted) => {
+    void submit(requestToRepeat(failed)).then(async (accepted) => {
       if (!accepted) { unhide(failed.id); return; }
       try {
         await deleteGeneration(failed.id);
@@ -346,7 +346,7 @@ export function Gallery({ onReuse, onUseAsReference, onEdit }: GalleryProps) {
             onUseAsReference={onUseAsReference}
             onEdit={(image, generation, imageIndex) => { openImage(null); onEdit(image, generation, imageIndex); }}
             onRunAgain={(generation, image) => {
-              void submit({ ...generation.request, numberResults: 1, ...(image.seed !== null ? { seed: image.seed } : {}) });
+              void submit({ ...requestToRepeat(generation), numberResults: 1, ...(image.seed !== null ? { seed: image.seed } : {}) });
               showToast(image.seed !== null ? `Running again with seed ${image.seed}.` : 'Running again (the provider reported no seed).');
             }}
             onDelete={(generation) => { openImage(null); deleteWithUndo(generation.id, 'the generation'); }}

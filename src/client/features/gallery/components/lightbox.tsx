@@ -163,7 +163,7 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
               <ChevronRight size={20} />
             </button>
             <span className="absolute bottom-2 left-1/2 -translate-x-1/2 rounded bg-black/60 px-2 py-0.5 text-[11px] tabular text-zinc-400">
-              {index + 1} / {tiles.length} · ← → to move · Esc to close
+              {detour ? 'A step of the lineage, not in the gallery view · ← → back to the gallery' : `${index + 1} / ${tiles.length} · ← → to move`} · Esc to close
             </span>
           </div>
           {family.data && (family.data.members.length > 1 || generation.parent) && (

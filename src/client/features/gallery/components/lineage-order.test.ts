@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Generation } from '../../../api/types.ts';
-import { arrangeByLineage } from './lineage-order.ts';
+import { arrangeByLineage, requestToRepeat } from './lineage-order.ts';
 
 /** A finished generation with one image; `parent` names the generation it edits. */
 function generation(id: string, parent: string | null = null, status: Generation['status'] = 'succeeded'): Generation {
@@ -31,5 +31,15 @@ describe('arrangeByLineage', () => {
     const list = [generation('C', 'R', 'running'), generation('Z', 'gone'), generation('R')];
     expect(ids(arrangeByLineage(list, true))).toEqual(['C', 'R+1', 'Z']);
     expect(ids(arrangeByLineage(list, false))).toEqual(['R', 'C', 'Z']);
+  });
+});
+
+describe('requestToRepeat', () => {
+  it('repeats an edit as an edit of its parent, and anything else as stored', () => {
+    const edit = generation('E', 'R');
+    edit.request.referenceImages = ['parent-upload', 'own-reference'];
+    expect(requestToRepeat(edit)).toMatchObject({ referenceImages: ['own-reference'], parent: { generationId: 'R', imageIndex: 0 } });
+    const orphan = { ...edit, parent: { generationId: null, imageIndex: 0 } };
+    expect(requestToRepeat(orphan)).toBe(orphan.request);
   });
 });

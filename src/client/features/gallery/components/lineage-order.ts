@@ -1,3 +1,4 @@
+import type { GenerationRequest } from '../../../../catalog/request.ts';
 import type { Generation } from '../../../api/types.ts';
 
 /** A generation placed in the gallery, and how many edits are folded under it (0 when none or not folded). */
@@ -61,4 +62,16 @@ export function arrangeByLineage(generations: Generation[], fold: boolean): Arra
     visit(byId.get(rootId)!);
   }
   return arranged;
+}
+
+/**
+ * The request that repeats a generation (Run again, Retry). An edit whose
+ * parent still exists is repeated as an edit of that parent (its stored
+ * reference image 1 is the parent image, so it becomes `parent` again and
+ * Gemini continues the conversation); anything else as stored.
+ */
+export function requestToRepeat(generation: Generation): GenerationRequest {
+  const { request, parent } = generation;
+  if (!parent?.generationId) return request;
+  return { ...request, referenceImages: request.referenceImages.slice(1), parent: { generationId: parent.generationId, imageIndex: parent.imageIndex } };
 }
