@@ -127,7 +127,11 @@ test('edit a result: instruction, beside its parent, slider, lineage strip with 
     const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
     const transfer = new DataTransfer();
     transfer.items.add(new File([bytes], name, { type: 'image/png' }));
-    for (const type of ['dragenter', 'dragover', 'drop']) element.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      element.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      // As in a real drag, the drop comes after the drop zone has reacted to the drag entering it.
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
   }, { base64: fileBase64, name: download.suggestedFilename() });
   const offer = page.getByRole('group', { name: /^Settings found in / });
   await expect(offer).toContainText('Made in Banana Studio');

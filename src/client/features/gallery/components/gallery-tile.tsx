@@ -80,8 +80,8 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
           <span className="mt-0.5 block text-[10.5px] tabular text-zinc-400">{offeringName(request.provider, request.model)} · {image.width}×{image.height}</span>
         </span>
         {generation.parent && folded === 0 && (
-          <span className="absolute bottom-1.5 right-1.5 flex items-center gap-1 rounded bg-black/75 px-1.5 py-0.5 text-[10.5px] font-medium text-accent transition-opacity group-hover:opacity-0" title="An edit of another image">
-            <PencilLine size={10} aria-hidden /> Edit<span className="sr-only"> of another image</span>
+          <span className="absolute bottom-1.5 right-1.5 flex items-center gap-1 rounded bg-black/75 px-1.5 py-0.5 text-[10.5px] font-medium text-accent transition-opacity group-hover:opacity-0" title="Made by editing another image">
+            <PencilLine size={10} aria-hidden /> Edited<span className="sr-only"> from another image</span>
           </span>
         )}
         {folded > 0 && (

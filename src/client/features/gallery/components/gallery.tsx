@@ -148,6 +148,8 @@ export function Gallery({ onReuse, onUseAsReference, onEdit }: GalleryProps) {
         ? `${count} image${count === 1 ? '' : 's'} ready: ${generation.request.prompt.slice(0, 80)}`
         : `Generation failed: ${generationErrorMessage(generation)}`,
     );
+    // A finished edit changes its family's lineage strip.
+    if (generation.parent) void queryClient.invalidateQueries({ queryKey: ['family'] });
   });
   const foldEdits = useGalleryStore((state) => state.foldEdits);
   // Edits sit beside what they edit; folded, a family is one tile (lineage-order.ts).
