@@ -37,3 +37,12 @@ describe('validateGenerationRequest with a parent (docs/API.md "Editing a result
     expect(!extra.ok && extra.issues[0]!.field).toBe('parent.image');
   });
 });
+
+describe('estimateCost with a parent', () => {
+  it('prices the edited image as reference image 1', async () => {
+    const { estimateCost } = await import('./estimate.ts');
+    const withParent = estimateCost({ provider: 'runware', model: 'nano-banana-2', prompt: PROMPT, parent, referenceImages: ids(1) });
+    const twoReferences = estimateCost({ provider: 'runware', model: 'nano-banana-2', prompt: PROMPT, referenceImages: ids(2) });
+    expect(withParent).toEqual(twoReferences);
+  });
+});

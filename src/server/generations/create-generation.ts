@@ -70,10 +70,9 @@ export function prepareGeneration(studio: Studio, body: unknown): PreparedGenera
   const request = validation.request;
   assertProviderUsable(studio, request.provider, request.model);
   const parent = request.parent ? resolveParentImage(studio, request.parent) : undefined;
-  // The parent image is reference image 1: price it as one (its upload id is known only once stored).
-  const pricedRequest = parent ? { ...request, referenceImages: [`parent-${parent.image.sha256}`, ...request.referenceImages] } : request;
   try {
-    return { request, offeringId: validation.offeringId, estimate: estimateCost(pricedRequest), ...(parent ? { parent } : {}) };
+    // estimateCost prices `parent` as reference image 1.
+    return { request, offeringId: validation.offeringId, estimate: estimateCost(request), ...(parent ? { parent } : {}) };
   } catch (error) {
     if (error instanceof CatalogError) throw new ApiError(400, 'invalid_request', error.message, { field: error.field, allowed: error.allowed });
     throw error;

@@ -68,8 +68,8 @@ export function useGenerationDraft(): GenerationDraft {
     const ready = references.filter((reference) => reference.status === 'ready' && reference.uploadId);
     const uploadIds = ready.map((reference) => reference.uploadId!);
     // The estimate counts every reference in the tray, uploaded or not, so the price does not jump.
-    // In edit mode the edited image is reference image 1 (the server stores it): priced as one.
-    const pricedIds = [...(editing ? ['edited-image'] : []), ...references.map((reference, index) => reference.uploadId ?? `pending-upload-${index}`)];
+    // In edit mode the edited image is reference image 1: estimateCost prices `parent` as one.
+    const pricedIds = references.map((reference, index) => reference.uploadId ?? `pending-upload-${index}`);
     const built = buildGenerationRequest(settings, offering, uploadIds);
     const request: GenerationRequest = editing ? { ...built, parent: { generationId: editing.generationId, imageIndex: editing.imageIndex } } : built;
     const pricedRequest = { ...request, referenceImages: pricedIds.length > 0 ? pricedIds : undefined };
