@@ -44,7 +44,6 @@ function formatEstimated(generation: Generation): string {
   return formatUsdRange(estimate.min, estimate.max);
 }
 
-
 /**
  * The lightbox (Radix Dialog): the full image, ArrowLeft/ArrowRight to move,
  * Escape to close; the metadata (prompt, model, provider, pixel size, seed,
@@ -172,7 +171,6 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
               {generation.parent && (
                 <Button
                   className="ml-auto shrink-0"
-                  aria-pressed={comparing}
                   disabled={!parentImage}
                   title={parentImage ? 'Compare this edit with the image it edits' : 'The image this edits was deleted'}
                   onClick={() => setComparing(!comparing)}
