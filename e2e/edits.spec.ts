@@ -54,7 +54,12 @@ test('edit a result: instruction, beside its parent, slider, lineage strip with 
   const order = await tileOrder(page);
   expect(order.indexOf(nightKey)).toBe(order.indexOf(parentKey) + 1);
 
-  // A second edit of the same parent from the tile's menu makes a branch.
+  // The banner offers to go on from the result (the designer's loop); taking it makes the night image the one edited.
+  await editBanner(page).getByRole('button', { name: 'Continue from its latest edit' }).click();
+  await expect(editBanner(page)).toContainText(night);
+  await expect(studio.prompt).toBeFocused();
+
+  // A second edit of the original from the tile's menu makes a branch.
   await editBanner(page).getByRole('button', { name: 'Stop editing' }).click();
   await expect(editBanner(page)).toHaveCount(0);
   const parentTile = page.locator(`[data-tile-key="${parentKey}"]`);

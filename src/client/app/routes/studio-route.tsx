@@ -1,4 +1,6 @@
 import { useCallback } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { refreshLatestEdits } from '../../features/studio/api/get-latest-edit.ts';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { GenerationRequest } from '../../../catalog/request.ts';
 import type { Generation, GenerationImage } from '../../api/types.ts';
@@ -21,10 +23,12 @@ export function StudioRoute() {
   const applyRequest = useStudioStore((state) => state.applyRequest);
   const startEdit = useStudioStore((state) => state.startEdit);
 
+  const queryClient = useQueryClient();
   const onGenerate = useCallback((request: GenerationRequest) => {
     document.getElementById('gallery')?.scrollTo({ top: 0 });
-    void submit(request);
-  }, [submit]);
+    // An edit's banner offers to continue from the result once it is there.
+    void submit(request).then(() => { if (request.parent) refreshLatestEdits(queryClient); });
+  }, [submit, queryClient]);
 
   const onReuse = useCallback((generation: Generation) => {
     const { request } = generation;

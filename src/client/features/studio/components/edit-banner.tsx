@@ -1,5 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { PencilLine, X } from 'lucide-react';
+import { CornerDownRight, PencilLine, X } from 'lucide-react';
+import { getOffering } from '../../../../catalog/catalog.ts';
+import { useLatestEdit } from '../api/get-latest-edit.ts';
+import { describeOffering } from '../hooks/use-current-offering.ts';
 import { FallbackImage } from '../../../components/ui/fallback-image.tsx';
 import { useStudioStore, type EditTarget } from '../stores/studio-store.ts';
 
@@ -13,7 +16,12 @@ export function EditBanner() {
   const editing = useStudioStore((state) => state.editing);
   const provider = useStudioStore((state) => state.provider);
   const stopEditing = useStudioStore((state) => state.stopEditing);
+  const startEdit = useStudioStore((state) => state.startEdit);
   const key = editing ? `${editing.generationId}:${editing.imageIndex}` : null;
+  // The designer's loop: once an edit of this image has a result, offer to go on from it.
+  const latest = useLatestEdit(editing?.generationId ?? null).data;
+  const latestImage = latest?.status === 'succeeded' ? latest.images[0] : undefined;
+  const latestOffering = latest ? getOffering(latest.request.provider, latest.request.model) : undefined;
   const lastKey = useRef<string | null>(null);
   useEffect(() => {
     if (key && key !== lastKey.current) document.getElementById('studio-prompt')?.focus();
@@ -38,6 +46,24 @@ export function EditBanner() {
         <p className="mt-1 text-[11px] leading-snug text-zinc-400">
           It is reference image 1. Describe the change{provider === 'gemini' ? '; Gemini continues the conversation with the same model' : ''}.
         </p>
+        {latest && latestImage && latestOffering && (
+          <button
+            type="button"
+            onClick={() => {
+              startEdit(
+                { generationId: latest.id, imageIndex: 0, thumbnailUrl: latestImage.thumbnailUrl, prompt: latest.request.prompt, width: latestImage.width, height: latestImage.height },
+                latest.request,
+                latestOffering,
+                describeOffering(latestOffering.provider, latestOffering.model).label,
+              );
+            }}
+            title={latest.request.prompt}
+            className="mt-1.5 inline-flex max-w-full items-center gap-1 rounded border border-accent/40 px-1.5 py-0.5 text-left text-[11.5px] text-accent hover:bg-accent/10 focus-visible:outline-2 focus-visible:outline-accent"
+          >
+            <CornerDownRight size={12} className="shrink-0" aria-hidden />
+            <span className="truncate">Continue from its latest edit</span>
+          </button>
+        )}
       </div>
       <button
         type="button"
