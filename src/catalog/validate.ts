@@ -57,6 +57,7 @@ export function validateGenerationRequest(input: unknown): ValidationResult {
 /** The request with the offering's defaults applied and the provider model id resolved. */
 function acceptRequest(request: GenerationRequest, offering: Offering): AcceptedGenerationRequest {
   const referenceImages = request.referenceImages ?? [];
+  const parentCount = request.parent ? 1 : 0;
   return {
     ...request,
     resolution: request.resolution ?? offering.defaults.resolution,
@@ -64,7 +65,7 @@ function acceptRequest(request: GenerationRequest, offering: Offering): Accepted
     referenceImages,
     numberResults: request.numberResults ?? offering.defaults.numberResults,
     outputFormat: request.outputFormat ?? offering.defaults.outputFormat,
-    providerModelId: request.providerModelId ?? chooseProviderModelId(offering, referenceImages.length),
+    providerModelId: request.providerModelId ?? chooseProviderModelId(offering, referenceImages.length + parentCount),
   };
 }
 
@@ -108,16 +109,18 @@ function checkAgainstOffering(request: GenerationRequest, offering: Offering): V
     refuse('aspectRatio', `aspectRatio ${aspectRatio} is not offered by ${name} at ${resolution}; choose one of ${offered.join(', ')}`, offered);
   }
 
-  // Reference images: count, and which provider model takes them.
-  const referenceCount = request.referenceImages?.length ?? 0;
+  // Reference images: count (the edited parent image is reference 1), and which provider model takes them.
+  const parentCount = request.parent ? 1 : 0;
+  const referenceCount = (request.referenceImages?.length ?? 0) + parentCount;
   const referenceLimit = offering.referenceImages.max;
   if (referenceCount > referenceLimit) {
+    const withParent = parentCount > 0 ? ' (the edited image counts as reference image 1)' : '';
     refuse(
-      'referenceImages',
+      parentCount > 0 && referenceLimit === 0 ? 'parent' : 'referenceImages',
       referenceLimit === 0
-        ? `${name} takes no reference images; remove the ${referenceCount} given`
-        : `${referenceCount} reference images given; ${name} accepts at most ${referenceLimit}`,
-      [0, referenceLimit],
+        ? `${name} takes no reference images${parentCount > 0 ? ', so it cannot edit an image' : ''}; remove the ${referenceCount} given`
+        : `${referenceCount} reference images given${withParent}; ${name} accepts at most ${referenceLimit}`,
+      [0, Math.max(0, referenceLimit - parentCount)],
     );
   }
   if (request.providerModelId !== undefined) {

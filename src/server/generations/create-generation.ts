@@ -12,6 +12,7 @@ import { validationError } from '../routes/route-helpers.ts';
 import { inspectImage, MAX_IMAGE_BYTES, type InspectedImage } from '../store/image-inspection.ts';
 import type { Generation } from '../store/generations-store.ts';
 import type { Studio } from '../studio.ts';
+import { continuedConversation, resolveParentImage, type ResolvedParentImage } from './lineage.ts';
 
 const DATA_URI = /^data:(image\/[a-z0-9.+-]+);base64,/i;
 
@@ -21,8 +22,10 @@ export interface PreparedGeneration {
   request: AcceptedGenerationRequest;
   /** `provider/model`. */
   offeringId: string;
-  /** The estimate in USD (catalog `estimateCost`). */
+  /** The estimate in USD (catalog `estimateCost`; an edited parent image counts as reference image 1). */
   estimate: CostEstimate;
+  /** The image the request edits (`request.parent`), found and checked; absent for a fresh generation. */
+  parent?: ResolvedParentImage;
 }
 
 /**
@@ -67,8 +70,10 @@ export function prepareGeneration(studio: Studio, body: unknown): PreparedGenera
   if (!validation.ok) throw validationError(validation.issues);
   const request = validation.request;
   assertProviderUsable(studio, request.provider, request.model);
+  const parent = request.parent ? resolveParentImage(studio, request.parent) : undefined;
   try {
-    return { request, offeringId: validation.offeringId, estimate: estimateCost(request) };
+    // estimateCost prices `parent` as reference image 1.
+    return { request, offeringId: validation.offeringId, estimate: estimateCost(request), ...(parent ? { parent } : {}) };
   } catch (error) {
     if (error instanceof CatalogError) throw new ApiError(400, 'invalid_request', error.message, { field: error.field, allowed: error.allowed });
     throw error;
@@ -149,32 +154,57 @@ export async function createGeneration(studio: Studio, prepared: PreparedGenerat
  * `budget_exceeded`) when together they would pass a budget limit. The
  * budget is checked before anything is stored (reference images included),
  * and checked and reserved again in the one transaction that inserts every
- * generation (budget/budget-reservation.ts `reserveBudget`). Returns the
- * stored Generations in the order of `prepared`, each started.
+ * generation (budget/budget-reservation.ts `reserveBudget`). An edit's
+ * parent image is stored as an upload and becomes reference image 1.
+ * Returns the stored Generations in the order of `prepared`, each started.
  */
 export async function createGenerations(studio: Studio, prepared: PreparedGeneration[]): Promise<Generation[]> {
   checkBudget(studio, prepared);
-  // The asynchronous part (decoding and storing references) comes first; the check, reservation and insert are one synchronous transaction.
-  // Every item's references are checked before any is stored, so a refused batch leaves nothing behind.
+  // Every item's references (and edited image) are checked before any is stored, so a refused batch leaves nothing behind.
   const checked = [];
-  for (const item of prepared) checked.push(await checkReferenceImages(studio, item.request.referenceImages));
-  const accepted: PreparedGeneration[] = [];
+  const parentBytes: Array<Buffer | null> = [];
+  for (const item of prepared) {
+    checked.push(await checkReferenceImages(studio, item.request.referenceImages));
+    parentBytes.push(item.parent ? await readParentImage(studio, item.parent) : null);
+  }
+  // The asynchronous part (storing references) comes first; the check, reservation and insert are one synchronous transaction.
+  const accepted: Array<PreparedGeneration & { request: AcceptedGenerationRequest }> = [];
   for (const [index, item] of prepared.entries()) {
     const referenceImages = await storeCheckedReferenceImages(studio, checked[index]!);
-    accepted.push({ ...item, request: { ...item.request, referenceImages } });
+    const { parent: _parent, ...withoutParent } = item.request;
+    const request: AcceptedGenerationRequest = { ...withoutParent, referenceImages };
+    const bytes = parentBytes[index];
+    if (bytes) {
+      // The edited image becomes reference image 1, stored as an upload: the request replays as is, even once the parent is deleted.
+      const { upload } = await studio.uploads.createUpload(bytes, 'The edited image');
+      request.referenceImages = [upload.id, ...referenceImages];
+    }
+    accepted.push({ ...item, request });
   }
   const createdAt = new Date().toISOString();
   const generations = reserveBudget(studio, accepted, () =>
-    accepted.map(({ request, offeringId, estimate }) =>
+    accepted.map(({ request, offeringId, estimate, parent }) =>
       studio.generations.insertGeneration({
         id: randomUUID(),
         createdAt,
         request,
         offeringId,
         estimatedCost: { currency: 'USD', total: estimate.total, min: estimate.min, max: estimate.max },
+        ...(parent
+          ? { parent: { generationId: parent.generationId, imageIndex: parent.imageIndex }, conversationHistory: continuedConversation(request, parent) ?? undefined }
+          : {}),
       }),
     ),
   );
   for (const generation of generations) studio.runner.startGeneration(generation.id);
   return generations;
+}
+
+/** The bytes of the image an edit starts from; 400 naming `parent` when its file is gone. */
+async function readParentImage(studio: Studio, parent: ResolvedParentImage): Promise<Buffer> {
+  return studio.imageFiles.readImage(parent.image.sha256, parent.image.mimeType).catch(() => {
+    throw new ApiError(400, 'invalid_request', `The file of the image being edited (generation ${parent.generationId}, image ${parent.imageIndex + 1}) is missing; edit another image.`, {
+      field: 'parent',
+    });
+  });
 }

@@ -254,6 +254,8 @@ export class GenerationRunner {
         references,
         onAccepted: (state) => generations.saveTaskState(entry.id, state),
         cache: providerCache.forProvider(request.provider),
+        conversationHistory: generations.getConversationHistory(entry.id),
+        loadStoredImage: (sha256, mimeType) => imageFiles.readImage(sha256, mimeType),
       };
       let result: ProviderResult;
       if (entry.job.kind === 'resume') {
@@ -299,7 +301,10 @@ export class GenerationRunner {
           writtenFiles.push({ sha256, mimeType });
           this.pendingFiles.set(sha256, (this.pendingFiles.get(sha256) ?? 0) + 1);
         }
-        stored.push({ id: randomUUID(), sha256, mimeType, width: metadata.width, height: metadata.height, seed: image.seed, bytes: image.bytes.length });
+        stored.push({
+          id: randomUUID(), sha256, mimeType, width: metadata.width, height: metadata.height, seed: image.seed, bytes: image.bytes.length,
+          ...(image.conversation === undefined ? {} : { conversation: image.conversation }),
+        });
       }
       const completed = generations.completeGeneration(entry.id, {
         images: stored,

@@ -3,6 +3,7 @@ import { cutText } from '../../catalog/bounds.ts';
 import { MODEL_IDS, PROVIDER_IDS } from '../../catalog/types.ts';
 import { ApiError } from '../api-error.ts';
 import { createGeneration, prepareGeneration } from '../generations/create-generation.ts';
+import { getLineage } from '../generations/lineage.ts';
 import { InvalidCursorError } from '../store/generations-store.ts';
 import type { Studio } from '../studio.ts';
 import { limitBody, MAX_JSON_BODY_BYTES, readJsonBody } from './route-helpers.ts';
@@ -23,7 +24,9 @@ function readChoice<T extends string>(value: string | undefined, allowed: readon
 /**
  * docs/API.md generations endpoints: `POST /` (202, or 200 with `?wait=true`),
  * `GET /` (keyset pages, newest first), `GET /:id`, `DELETE /:id` (204; files
- * go unless still used), and the extension `POST /:id/cancel`.
+ * go unless still used; its edits keep their images and request, with
+ * `parent.generationId` null), `GET /:id/lineage`, `?parent=` on the list,
+ * and the extension `POST /:id/cancel`.
  */
 export function createGenerationsRoutes(studio: Studio) {
   const notFound = (id: string) => new ApiError(404, 'not_found', `There is no generation with id ${cutText(id)}.`);
@@ -57,6 +60,7 @@ export function createGenerationsRoutes(studio: Studio) {
             q: context.req.query('q') || undefined,
             model: readChoice(context.req.query('model'), MODEL_IDS, 'model'),
             provider: readChoice(context.req.query('provider'), PROVIDER_IDS, 'provider'),
+            parent: context.req.query('parent') || undefined,
           }),
           200,
         );
@@ -67,6 +71,7 @@ export function createGenerationsRoutes(studio: Studio) {
         throw error;
       }
     })
+    .get('/:id/lineage', (context) => context.json(getLineage(studio, context.req.param('id')), 200))
     .get('/:id', (context) => {
       const generation = studio.generations.getGenerationById(context.req.param('id'));
       if (!generation) throw notFound(context.req.param('id'));

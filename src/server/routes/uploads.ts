@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cutText } from '../../catalog/bounds.ts';
 import { ApiError } from '../api-error.ts';
+import { readEmbeddedRequest, sha256OfEmbeddedReference } from '../store/image-metadata.ts';
 import type { Studio } from '../studio.ts';
 import { imageResponse } from './image-response.ts';
 import { limitBody, MAX_UPLOAD_BODY_BYTES } from './route-helpers.ts';
@@ -11,6 +12,12 @@ import { limitBody, MAX_UPLOAD_BODY_BYTES } from './route-helpers.ts';
  * 201 `{id, mimeType, width, height, bytes, sha256}`, also when the same
  * bytes were uploaded before (same id). 413 over 20 MB, 415 for what is not a
  * PNG/JPEG/WebP/GIF/HEIC/AVIF image, 400 `invalid_image` for a corrupt one.
+ *
+ * An image the studio downloaded with its settings inside (`GET
+ * /api/images/:id?download=1`) adds `recalledRequest`: that request with each
+ * reference image still stored named by its upload id (docs/API.md "Settings
+ * carried inside images"), and the extension `recalledMissingReferences`, how
+ * many of its references are no longer stored.
  *
  * Extension: `GET /api/uploads/:id` answers the uploaded bytes (`?thumb=1` a WebP thumbnail).
  */
@@ -43,7 +50,12 @@ export function createUploadsRoutes(studio: Studio) {
         bytes = Buffer.from(await context.req.arrayBuffer());
       }
       const { upload } = await studio.uploads.createUpload(bytes);
-      return context.json(upload, 201);
+      const embedded = await readEmbeddedRequest(bytes);
+      if (!embedded) return context.json(upload, 201);
+      const references = (embedded.referenceImages ?? []).map((reference) => studio.uploads.getUploadBySha256(sha256OfEmbeddedReference(reference) ?? ''));
+      const stored = references.filter((reference) => reference !== undefined);
+      const recalledRequest = { ...embedded, referenceImages: stored.map((reference) => reference.id) };
+      return context.json({ ...upload, recalledRequest, recalledMissingReferences: references.length - stored.length }, 201);
     })
     .get('/:id', async (context) => {
       const upload = studio.uploads.getUploadById(context.req.param('id'));

@@ -74,6 +74,12 @@ export class UploadsStore {
     return { upload: { id, mimeType: image.mimeType, width: image.width, height: image.height, bytes: bytes.length, sha256 }, created: true };
   }
 
+  /** The upload of the file with this hex sha256, or `undefined`. */
+  getUploadBySha256(sha256: string): Upload | undefined {
+    const row = this.selectBySha256.get(sha256);
+    return row ? toUpload(row) : undefined;
+  }
+
   /** The upload with this id, or `undefined`. */
   getUploadById(id: string): Upload | undefined {
     const row = this.selectById.get(id);

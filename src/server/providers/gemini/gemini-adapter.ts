@@ -16,7 +16,8 @@ import {
   type RetryPolicy,
 } from '../http.ts';
 import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderImage } from '../provider-types.ts';
-import { GEMINI_REFUSAL_REASONS, geminiAnswerSchema, geminiErrorSchema, type GeminiGenerateContentBody, type GeminiPart } from './gemini-wire.ts';
+import { GEMINI_REFUSAL_REASONS, geminiAnswerSchema, geminiErrorSchema, type GeminiContent, type GeminiGenerateContentBody, type GeminiPart } from './gemini-wire.ts';
+import { extendGeminiConversation, parseStoredGeminiConversation, storeModelTurn, storeUserTurn, toGeminiHistory, type StoredGeminiConversation } from './gemini-conversation.ts';
 
 /** How the Gemini adapter calls the API. */
 export interface GeminiAdapterSettings {
@@ -48,7 +49,13 @@ export const GEMINI_ACCOUNT_PAGE = 'https://aistudio.google.com/apikey';
  * - `temperature`, `topP`, `seed` and the system prompt when set (the
  *   catalog offers none of them for Gemini today; mapped for completeness).
  */
-export function toGeminiBody(options: { request: AcceptedGenerationRequest; offering: Offering; references: ProviderCallContext['references'] }): GeminiGenerateContentBody {
+export function toGeminiBody(options: {
+  request: AcceptedGenerationRequest;
+  offering: Offering;
+  references: ProviderCallContext['references'];
+  /** Earlier turns of a multi-turn edit, sent before the new one (gemini-conversation.ts). */
+  history?: GeminiContent[];
+}): GeminiGenerateContentBody {
   const { request } = options;
   const parts: GeminiPart[] = [{ text: request.prompt }];
   for (const reference of options.references) parts.push({ inlineData: { mimeType: reference.mimeType, data: reference.bytes.toString('base64') } });
@@ -56,7 +63,7 @@ export function toGeminiBody(options: { request: AcceptedGenerationRequest; offe
   if (request.aspectRatio !== 'auto') imageConfig.aspectRatio = request.aspectRatio;
   if (request.model !== 'nano-banana') imageConfig.imageSize = request.resolution === '0.5K' ? '512' : request.resolution;
   const body: GeminiGenerateContentBody = {
-    contents: [{ role: 'user', parts }],
+    contents: [...(options.history ?? []), { role: 'user', parts }],
     generationConfig: { responseModalities: ['TEXT', 'IMAGE'], imageConfig },
   };
   if (request.thinking !== undefined) body.generationConfig.thinkingConfig = { thinkingLevel: request.thinking === 'high' ? 'HIGH' : 'MINIMAL' };
@@ -87,7 +94,7 @@ interface GeminiCallResult {
 export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = {}): ImageProviderAdapter {
   const settings: GeminiAdapterSettings = { ...DEFAULT_GEMINI_SETTINGS, ...overrides };
 
-  async function call(request: AcceptedGenerationRequest, context: ProviderCallContext): Promise<GeminiCallResult> {
+  async function call(request: AcceptedGenerationRequest, context: ProviderCallContext, turn: ConversationTurn): Promise<GeminiCallResult> {
     const purpose = 'generating the image';
     let answer: HttpAnswer;
     try {
@@ -97,7 +104,7 @@ export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = 
         url: `${context.baseUrl}/v1beta/models/${encodeURIComponent(request.providerModelId)}:generateContent`,
         method: 'POST',
         headers: { 'x-goog-api-key': context.apiKey },
-        json: toGeminiBody({ request, offering: context.offering, references: context.references }),
+        json: toGeminiBody({ request, offering: context.offering, references: turn.references, history: turn.history }),
         timeoutMs: settings.requestTimeoutMs,
         signal: context.signal,
         retry: settings.submitRetry,
@@ -121,11 +128,13 @@ export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = 
     const result = parsed.data;
     const candidate = result.candidates?.[0];
     const parts = (candidate?.content?.parts ?? []).filter((part) => part.thought !== true);
+    // The whole answer (thought parts and signatures included) is kept so an edit can send it back unchanged.
+    const conversation = extendGeminiConversation(request.model, turn.earlier, storeUserTurn(request.prompt, turn.references), storeModelTurn(candidate?.content?.parts ?? []));
     const images: ProviderImage[] = [];
     for (const part of parts) {
       if (!part.inlineData) continue;
       const image = await inspectImage('gemini', decodeBase64Image(part.inlineData.data), 'inlineData');
-      images.push({ bytes: image.bytes, mimeType: image.mimeType, seed: null });
+      images.push({ bytes: image.bytes, mimeType: image.mimeType, seed: null, conversation });
     }
     const texts = parts.map((part) => part.text).filter((text): text is string => typeof text === 'string' && text.trim().length > 0);
     if (images.length === 0) {
@@ -155,7 +164,8 @@ export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = 
       const counts = splitIntoCalls(request.numberResults, 1);
       // Synchronous calls: nothing to resume with; the state only records that they were sent (and may bill).
       context.onAccepted({ synchronousCalls: counts.length });
-      const settled = await Promise.allSettled(counts.map(() => call(request, context)));
+      const turn = await prepareConversationTurn(context);
+      const settled = await Promise.allSettled(counts.map(() => call(request, context, turn)));
       const { values, warnings } = mergeSettledCalls('gemini', settled, (result) => result.images.length);
       const images = values.flatMap((result) => result.images);
       const texts = [...new Set(values.flatMap((result) => result.texts))];
@@ -164,6 +174,25 @@ export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = 
       return { images, billedCost: null, warnings, usage: summariseUsage(values) };
     },
   };
+}
+
+/** What one call sends besides the request: the earlier turns of an edit (if any) and the references of the new turn. */
+interface ConversationTurn {
+  earlier: StoredGeminiConversation | null;
+  history: GeminiContent[];
+  references: ProviderCallContext['references'];
+}
+
+/**
+ * A multi-turn edit (the runner passes the parent's stored conversation):
+ * the earlier turns with their images loaded, and the new turn's references
+ * without reference 1, which is the parent image the model already made.
+ * Otherwise a single turn with every reference.
+ */
+async function prepareConversationTurn(context: ProviderCallContext): Promise<ConversationTurn> {
+  const earlier = parseStoredGeminiConversation(context.conversationHistory);
+  if (!earlier || !context.loadStoredImage) return { earlier: null, history: [], references: context.references };
+  return { earlier, history: await toGeminiHistory(earlier, context.loadStoredImage), references: context.references.slice(1) };
 }
 
 /** The adapter with the studio's settings. */

@@ -2,12 +2,23 @@ import { z } from 'zod';
 
 /** The Gemini API's `generateContent` wire format (docs/PROVIDERS.md "Google Gemini API (direct)"). */
 
-/** A request part: text, or an inline image. */
-export type GeminiPart = { text: string } | { inlineData: { mimeType: string; data: string } };
+/**
+ * A request part: text, or an inline image. Parts of an earlier model turn
+ * sent back in a multi-turn edit also carry `thought` and `thoughtSignature`
+ * exactly as Google returned them.
+ */
+export type GeminiPart = ({ text: string } | { inlineData: { mimeType: string; data: string } }) & { thought?: boolean; thoughtSignature?: string };
+
+/** One turn of `contents`: the user's, or (in a multi-turn edit) an earlier model answer. */
+export interface GeminiContent {
+  role: 'user' | 'model';
+  parts: GeminiPart[];
+}
 
 /** The body of `POST /v1beta/models/{model}:generateContent`. */
 export interface GeminiGenerateContentBody {
-  contents: [{ role: 'user'; parts: GeminiPart[] }];
+  /** Earlier turns of a multi-turn edit (oldest first), then the user's new turn. */
+  contents: GeminiContent[];
   systemInstruction?: { parts: [{ text: string }] };
   generationConfig: {
     responseModalities: ['TEXT', 'IMAGE'];

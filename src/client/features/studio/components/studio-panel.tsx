@@ -20,6 +20,7 @@ import { OutputOptions, ReasoningOptions } from './generation-options.tsx';
 import { AdvancedSettings } from './advanced-settings.tsx';
 import { CostEstimateView } from './cost-estimate.tsx';
 import { OfferingNotice } from './offering-notice.tsx';
+import { EditBanner } from './edit-banner.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -92,6 +93,7 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
           <ProviderPicker />
         </Section>
         <Section title="Prompt">
+          <EditBanner />
           <PromptField offering={offering} onSubmit={generate} issue={promptIssue} />
           <ReferenceTray />
         </Section>
