@@ -77,8 +77,10 @@ export function createApp(studio: Studio, options: AppOptions = {}) {
     app.all('/api/*', (context) => context.notFound());
     app.use('*', async (context, next) => {
       if (!existsSync(indexPath)) return next();
-      const found = await serveStatic({ root: relative(process.cwd(), staticDirectory) || '.' })(context, next);
+      // `precompressed`: the .br/.gz copies vite.config.ts writes beside each asset go out with Content-Encoding.
+      const found = await serveStatic({ root: relative(process.cwd(), staticDirectory) || '.', precompressed: true })(context, next);
       if (found instanceof Response) {
+        if (!found.headers.has('Vary')) found.headers.set('Vary', 'Accept-Encoding');
         // Vite names assets by content hash, so they never change; everything else is checked each time.
         const immutable = new URL(context.req.url).pathname.startsWith('/assets/');
         found.headers.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
