@@ -6,6 +6,13 @@ import tailwindcss from '@tailwindcss/vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 /**
+ * Tests that start the studio server as a child process (src/server/testing/studio-server-process.ts) and talk to it
+ * over HTTP; everything else under src/ is a unit test: pure, or in-process (Hono's app.request, SQLite in a temporary
+ * directory, fake provider servers on local ports in the same process). Name a new such file `*.integration.test.ts`.
+ */
+const INTEGRATION_TESTS = ['src/**/*.integration.test.ts', 'src/server/server.test.ts', 'src/server/providers/runware/runware-server.test.ts', 'bench/**/*.test.ts'];
+
+/**
  * The browser bundle is built from src/client; the server (src/server) serves dist/ and /api on one origin.
  * Every text asset also gets a brotli (.br, quality 11) and a gzip (.gz, level 9) copy beside it, which the
  * server sends with Content-Encoding when the browser accepts it (serveStatic `precompressed` in src/server/app.ts).
@@ -24,10 +31,23 @@ export default defineConfig({
   ],
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
-    exclude: ['e2e/**', 'node_modules/**', 'dist/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // `npm run test:unit` runs the first project, `npm run test:integration` the second; `vitest run` runs both.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+          exclude: [...INTEGRATION_TESTS, 'e2e/**', 'node_modules/**', 'dist/**'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'integration', include: INTEGRATION_TESTS, exclude: ['e2e/**', 'node_modules/**', 'dist/**'] },
+      },
+    ],
   },
 });
