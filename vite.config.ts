@@ -10,7 +10,12 @@ import { compression, defineAlgorithm } from 'vite-plugin-compression2';
  * over HTTP; everything else under src/ is a unit test: pure, or in-process (Hono's app.request, SQLite in a temporary
  * directory, fake provider servers on local ports in the same process). Name a new such file `*.integration.test.ts`.
  */
-const INTEGRATION_TESTS = ['src/**/*.integration.test.ts', 'src/server/server.test.ts', 'src/server/providers/runware/runware-server.test.ts', 'bench/**/*.test.ts'];
+const INTEGRATION_TESTS = [
+  'src/**/*.integration.test.ts',
+  'src/server/server.test.ts',
+  'src/server/providers/runware/runware-server.test.ts',
+  'bench/**/*.test.ts',
+];
 
 /**
  * The browser bundle is built from src/client; the server (src/server) serves dist/ and /api on one origin.
@@ -22,10 +27,7 @@ export default defineConfig({
     react(),
     tailwindcss(),
     compression({
-      algorithms: [
-        defineAlgorithm('brotliCompress', { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }),
-        defineAlgorithm('gzip', { level: 9 }),
-      ],
+      algorithms: [defineAlgorithm('brotliCompress', { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }), defineAlgorithm('gzip', { level: 9 })],
       logLevel: 'silent',
     }),
   ],

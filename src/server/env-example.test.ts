@@ -27,7 +27,10 @@ describe('.env.example', () => {
     for (const name of documentedVariables()) {
       const index = lines.findIndex((line) => line.startsWith(`${name}=`));
       expect(index, `${name} is missing from .env.example`).toBeGreaterThan(0);
-      const previous = lines.slice(0, index).reverse().find((line) => !/^[A-Z_]+=/.test(line));
+      const previous = lines
+        .slice(0, index)
+        .reverse()
+        .find((line) => !/^[A-Z_]+=/.test(line));
       expect(previous, `${name} has no comment above it`).toMatch(/^# \S/);
     }
   });
