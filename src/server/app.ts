@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError } from './api-error.ts';
 import { requestGuard } from './request-guard.ts';
@@ -69,6 +70,8 @@ export function createApp(studio: Studio, options: AppOptions = {}) {
     ),
   );
 
+  // JSON answers (the catalog is ~140 KB) go out gzipped to browsers that accept it; Server-Sent Events are left alone.
+  app.use('/api/*', compress());
   const routes = app.route('/api', createApiRoutes(studio));
 
   const staticDirectory = options.staticDirectory === undefined ? DEFAULT_STATIC_DIRECTORY : options.staticDirectory;

@@ -59,3 +59,18 @@ describe('precompressed UI assets', () => {
     expect(await uncompressed.text()).toBe('console.log(2)');
   });
 });
+
+describe('compressed API answers', () => {
+  it('gzips a large JSON answer for a browser that accepts gzip, and leaves it plain otherwise', async () => {
+    const compressed = await app.request('/api/catalog', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(compressed.status).toBe(200);
+    expect(compressed.headers.get('content-encoding')).toBe('gzip');
+    expect(compressed.headers.get('vary')).toContain('Accept-Encoding');
+    const bytes = Buffer.from(await compressed.arrayBuffer());
+    const plain = await app.request('/api/catalog');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const text = await plain.text();
+    expect(gunzipSync(bytes).toString()).toBe(text);
+    expect(bytes.length).toBeLessThan(text.length / 4);
+  });
+});
