@@ -50,9 +50,8 @@ interface StartedServer {
 /** Spawns `node <nodeArguments>` in the repository with PORT=0, a fresh data directory and no provider keys. */
 async function startServer(nodeArguments: string[]): Promise<StartedServer> {
   const dataDirectory = mkdtempSync(join(tmpdir(), 'banana-studio-delivery-bench-'));
-  const environment: Record<string, string | undefined> = { ...process.env };
-  for (const name of Object.keys(environment)) if (/_API_KEY$|_BASE_URL$|^STUDIO_/.test(name)) delete environment[name];
-  Object.assign(environment, { PORT: '0', HOST: '127.0.0.1', STUDIO_DATA_DIR: dataDirectory });
+  const inherited = Object.entries(process.env).filter(([name]) => !/_API_KEY$|_BASE_URL$|^STUDIO_/.test(name));
+  const environment = { ...Object.fromEntries(inherited), PORT: '0', HOST: '127.0.0.1', STUDIO_DATA_DIR: dataDirectory };
   const started = performance.now();
   const child = spawn(process.execPath, nodeArguments, { cwd: REPOSITORY_ROOT, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -121,7 +120,7 @@ async function measureFirstVisit(url: string): Promise<void> {
     const responses = new Map<string, { url: string; mimeType: string; encoding: string }>();
     const finished = new Map<string, number>();
     session.on('Network.responseReceived', (event) => {
-      const headers = Object.fromEntries(Object.entries(event.response.headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
+      const headers = Object.fromEntries(Object.entries(event.response.headers).map(([name, value]) => [name.toLowerCase(), value]));
       responses.set(event.requestId, { url: event.response.url, mimeType: event.response.mimeType, encoding: headers['content-encoding'] ?? 'identity' });
     });
     session.on('Network.loadingFinished', (event) => finished.set(event.requestId, event.encodedDataLength));

@@ -66,8 +66,8 @@ class ScriptedAdapter implements ImageProviderAdapter {
   private waitForAbort(signal: AbortSignal): Promise<never> {
     // Rejects with the abort reason once the runner aborts the call (a cancel, the overall timeout or a shutdown).
     return new Promise((_, reject) => {
-      if (signal.aborted) reject(signal.reason);
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      if (signal.aborted) reject(signal.reason as Error);
+      signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
     });
   }
 }
