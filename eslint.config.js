@@ -10,6 +10,7 @@
  */
 import { builtinModules } from 'node:module';
 import eslint from '@eslint/js';
+import stylistic from '@stylistic/eslint-plugin';
 import boundaries from 'eslint-plugin-boundaries';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -27,7 +28,10 @@ export default tseslint.config(
       parserOptions: { projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
+    plugins: { '@stylistic': stylistic },
     rules: {
+      // Prettier wraps code at 160 columns but not long strings, template literals or comments: this catches those.
+      '@stylistic/max-len': ['error', { code: 160, tabWidth: 2 }],
       // Numbers and booleans read naturally in messages (`${width}x${height} px`); objects and undefined still may not.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       // `void promise` marks a deliberate fire-and-forget (event handlers, Node listeners).

@@ -157,9 +157,9 @@ async function measureColdStarts(): Promise<void> {
     await server.stop();
   }
   const mebibytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+  const all = builtStarts.map((value) => value.toFixed(0)).join(', ');
   console.log(
-    `cold start of npm start (built): ${median(builtStarts).toFixed(0)} ms median of ${STARTS} (all: ${builtStarts.map((value) => value.toFixed(0)).join(', ')}), ` +
-      `${mebibytes(median(builtResident))} resident (before: 927 ms)`,
+    `cold start of npm start (built): ${median(builtStarts).toFixed(0)} ms median of ${STARTS} (all: ${all}), ${mebibytes(median(builtResident))} resident (before: 927 ms)`,
   );
   console.log(
     `  the same server through tsx, as npm start ran it before: ${median(tsxStarts).toFixed(0)} ms median, ${mebibytes(median(tsxResident))} resident`,
