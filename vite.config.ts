@@ -13,6 +13,9 @@ import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 const INTEGRATION_TESTS = [
   'src/**/*.integration.test.ts',
   'src/server/server.test.ts',
+  'src/server/hostile-input.test.ts',
+  'src/server/kill-recovery.test.ts',
+  'src/server/access/access-control.test.ts',
   'src/server/providers/runware/runware-server.test.ts',
   'bench/**/*.test.ts',
 ];

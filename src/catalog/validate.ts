@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { cutText, exceedsJsonDepth, MAX_JSON_DEPTH, quoteValue } from './bounds.ts';
 import { getOffering, listProvidersForModel } from './catalog.ts';
 import {
   generationRequestSchema,
@@ -20,6 +21,15 @@ import type { LimitRange, NumberSetting, Offering } from './types.ts';
  * allows. Nothing unsupported is dropped: it is refused. Never throws.
  */
 export function validateGenerationRequest(input: unknown): ValidationResult {
+  // zod walks nested values recursively: a body thousands of levels deep would overflow the stack.
+  if (exceedsJsonDepth(input, MAX_JSON_DEPTH)) {
+    return {
+      ok: false,
+      issues: [
+        { field: 'body', message: `The request nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; send a GenerationRequest object`, allowed: [] },
+      ],
+    };
+  }
   const parsed = generationRequestSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map(toValidationIssue) };
 
@@ -113,7 +123,7 @@ function checkAgainstOffering(request: GenerationRequest, offering: Offering): V
   if (request.providerModelId !== undefined) {
     const modelIds = [offering.providerModelId, ...(offering.providerEditModelId ? [offering.providerEditModelId] : [])];
     if (!modelIds.includes(request.providerModelId)) {
-      refuse('providerModelId', `providerModelId ${request.providerModelId} is not a model of ${name}; choose one of ${modelIds.join(', ')}`, modelIds);
+      refuse('providerModelId', `providerModelId ${quoteValue(request.providerModelId)} is not a model of ${name}; choose one of ${modelIds.join(', ')}`, modelIds);
     } else if (request.providerModelId === offering.providerModelId && !offering.textModelAcceptsReferences && referenceCount > 0) {
       refuse(
         'referenceImages',
@@ -234,15 +244,17 @@ function toValidationIssue(issue: z.core.$ZodIssue): ValidationIssue {
   switch (issue.code) {
     case 'invalid_value': {
       const allowed = issue.values.filter((value): value is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof value));
-      const given = issue.input === undefined ? '' : ` ${JSON.stringify(issue.input)} is not known;`;
+      const given = issue.input === undefined ? '' : ` ${quoteValue(issue.input)} is not known;`;
       return { field, message: `${field}${given} choose one of ${allowed.join(', ')}`, allowed };
     }
     case 'unrecognized_keys': {
       const known = Object.keys(issue.path.length === 0 ? generationRequestSchema.shape : generationRequestSchema.shape.advanced.unwrap().shape);
-      const keys = issue.keys.join(', ');
+      // Unknown keys are the caller's text: quote at most 5, each cut short.
+      const shown = issue.keys.slice(0, 5).map((key) => cutText(key));
+      const keys = `${shown.join(', ')}${issue.keys.length > shown.length ? ` and ${issue.keys.length - shown.length} more` : ''}`;
       const where = issue.path.length === 0 ? 'a GenerationRequest' : field;
       return {
-        field: issue.path.length === 0 ? issue.keys[0]! : `${field}.${issue.keys[0]}`,
+        field: issue.path.length === 0 ? shown[0]! : `${field}.${shown[0]}`,
         message: `${keys} ${issue.keys.length === 1 ? 'is' : 'are'} not part of ${where}; the fields are ${known.join(', ')}`,
         allowed: known,
       };

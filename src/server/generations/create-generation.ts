@@ -8,7 +8,7 @@ import { validateGenerationRequest } from '../../catalog/validate.ts';
 import { ApiError } from '../api-error.ts';
 import { isProviderConfigured } from '../config.ts';
 import { validationError } from '../routes/route-helpers.ts';
-import { MAX_IMAGE_BYTES } from '../store/image-inspection.ts';
+import { inspectImage, MAX_IMAGE_BYTES, type InspectedImage } from '../store/image-inspection.ts';
 import type { Generation } from '../store/generations-store.ts';
 import type { Studio } from '../studio.ts';
 
@@ -74,14 +74,20 @@ export function prepareGeneration(studio: Studio, body: unknown): PreparedGenera
   }
 }
 
+/** One reference image after its checks: a stored upload id, or decoded bytes that passed `inspectImage`. */
+type CheckedReference = { kind: 'upload'; id: string } | { kind: 'data'; bytes: Buffer; image: InspectedImage; label: string };
+
 /**
- * Stores every reference image of the request as an upload, in order: upload
- * ids must exist; `data:` URIs are decoded, checked by content like
- * `POST /api/uploads` and stored (deduplicated). Returns the upload ids.
- * Throws ApiError naming `referenceImages.<index>`.
+ * Checks every reference image of a request without storing anything: upload
+ * ids must exist; `data:` URIs must decode to an image that passes the same
+ * checks as `POST /api/uploads`. Throws ApiError naming `referenceImages.<index>`.
  */
-export async function storeReferenceImages(studio: Studio, references: string[]): Promise<string[]> {
-  const ids: string[] = [];
+export async function checkReferenceImages(studio: Studio, references: string[]): Promise<CheckedReference[]> {
+  const checked: CheckedReference[] = [];
+  const refuse = (error: unknown, field: string): never => {
+    if (error instanceof ApiError) throw new ApiError(error.status, error.code, error.message, { field, ...(error.allowed ? { allowed: error.allowed } : {}) });
+    throw error;
+  };
   for (const [index, reference] of references.entries()) {
     const field = `referenceImages.${index}`;
     const label = `Reference image ${index + 1}`;
@@ -92,18 +98,30 @@ export async function storeReferenceImages(studio: Studio, references: string[])
         throw new ApiError(413, 'payload_too_large', `${label} is larger than 20 MB, the limit per image.`, { field });
       }
       const bytes = Buffer.from(base64, 'base64');
-      try {
-        ids.push((await studio.uploads.createUpload(bytes, label)).upload.id);
-      } catch (error) {
-        if (error instanceof ApiError) throw new ApiError(error.status, error.code, error.message, { field, ...(error.allowed ? { allowed: error.allowed } : {}) });
-        throw error;
-      }
+      const image = await inspectImage(bytes, label).catch((error: unknown) => refuse(error, field));
+      checked.push({ kind: 'data', bytes, image, label });
     } else {
       if (!studio.uploads.getUploadById(reference)) {
         throw new ApiError(400, 'invalid_request', `${label} (${reference}) is not a stored upload; upload it again with POST /api/uploads.`, { field });
       }
-      ids.push(reference);
+      checked.push({ kind: 'upload', id: reference });
     }
+  }
+  return checked;
+}
+
+/**
+ * Checks every reference image first (`checkReferenceImages`, which stores
+ * nothing), then stores the `data:` ones as uploads (deduplicated), so a
+ * request refused for any reference leaves nothing behind. Returns the
+ * upload ids in order. Throws ApiError naming `referenceImages.<index>`.
+ */
+export async function storeReferenceImages(studio: Studio, references: string[]): Promise<string[]> {
+  const checked = await checkReferenceImages(studio, references);
+  const ids: string[] = [];
+  for (const reference of checked) {
+    if (reference.kind === 'upload') ids.push(reference.id);
+    else ids.push((await studio.uploads.createUpload(reference.bytes, reference.label, reference.image)).upload.id);
   }
   return ids;
 }

@@ -4,6 +4,7 @@ import { getOfferingById, getProvider } from '../../catalog/catalog.ts';
 import type { ProviderId } from '../../catalog/types.ts';
 import { isProviderConfigured, type StudioConfig } from '../config.ts';
 import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult, type ProviderTaskState } from '../providers/provider-types.ts';
+import { scrubSecrets } from '../secrets.ts';
 import type { GenerationError, GenerationsStore, StoredImage } from '../store/generations-store.ts';
 import type { ImageFiles } from '../store/image-files.ts';
 import type { ProviderCacheStore } from '../store/provider-cache-store.ts';
@@ -90,7 +91,9 @@ export class GenerationRunner {
   private closed = false;
 
   constructor(private readonly dependencies: GenerationRunnerDependencies) {
-    this.log = dependencies.log ?? ((line) => console.log(line));
+    const log = dependencies.log ?? ((line) => console.log(line));
+    // Provider text reaches log lines through failures: no configured key or token may follow it.
+    this.log = (line) => log(scrubSecrets(line, dependencies.config));
   }
 
   /** Starts (or queues behind the provider's cap) a generation already saved as `queued`. Returns at once. */
@@ -289,6 +292,8 @@ export class GenerationRunner {
           });
         }
         const sha256 = await imageFiles.writeImage(image.bytes, mimeType);
+        // The studio asks for the thumbnail as soon as it hears of the result: have it ready (made on demand if this fails).
+        await imageFiles.ensureThumbnail(sha256, mimeType).catch(() => undefined);
         if (!writtenFiles.some((file) => file.sha256 === sha256)) {
           writtenFiles.push({ sha256, mimeType });
           this.pendingFiles.set(sha256, (this.pendingFiles.get(sha256) ?? 0) + 1);
@@ -299,7 +304,7 @@ export class GenerationRunner {
         images: stored,
         actualCost: result.billedCost,
         computedCost: result.computedCost ?? null,
-        warnings: result.warnings,
+        warnings: result.warnings.map((warning) => scrubSecrets(warning, this.dependencies.config)),
         usage: result.usage ?? null,
         durationMs: Date.now() - startedAt,
       });
@@ -348,8 +353,9 @@ export class GenerationRunner {
         message: `The generation did not finish within ${minutes} minutes and was stopped; try again or choose a smaller resolution.`,
       };
     }
-    if (error instanceof ProviderError) return { code: 'provider_error', message: error.message, providerCode: error.providerCode };
+    const scrub = (text: string) => scrubSecrets(text, this.dependencies.config);
+    if (error instanceof ProviderError) return { code: 'provider_error', message: scrub(error.message), providerCode: scrub(error.providerCode) };
     const reason = error instanceof Error ? error.message : String(error);
-    return { code: 'internal_error', message: `The generation failed on the studio server: ${reason}` };
+    return { code: 'internal_error', message: scrub(`The generation failed on the studio server: ${reason}`) };
   }
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cutText } from '../../catalog/bounds.ts';
 import { MODEL_IDS, PROVIDER_IDS } from '../../catalog/types.ts';
 import { ApiError } from '../api-error.ts';
 import { createGeneration, prepareGeneration } from '../generations/create-generation.ts';
@@ -14,7 +15,7 @@ export const MAX_PAGE_SIZE = 200;
 function readChoice<T extends string>(value: string | undefined, allowed: readonly T[], field: string): T | undefined {
   if (value === undefined || value === '') return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new ApiError(400, 'invalid_request', `${field} "${value}" is not known; choose one of ${allowed.join(', ')}.`, { field, allowed: [...allowed] });
+    throw new ApiError(400, 'invalid_request', `${field} "${cutText(value)}" is not known; choose one of ${allowed.join(', ')}.`, { field, allowed: [...allowed] });
   }
   return value as T;
 }
@@ -25,7 +26,7 @@ function readChoice<T extends string>(value: string | undefined, allowed: readon
  * go unless still used), and the extension `POST /:id/cancel`.
  */
 export function createGenerationsRoutes(studio: Studio) {
-  const notFound = (id: string) => new ApiError(404, 'not_found', `There is no generation with id ${id}.`);
+  const notFound = (id: string) => new ApiError(404, 'not_found', `There is no generation with id ${cutText(id)}.`);
   return new Hono()
     .post('/', limitBody(MAX_JSON_BODY_BYTES, 'request body'), async (context) => {
       const generation = await createGeneration(studio, prepareGeneration(studio, await readJsonBody(context)));
@@ -42,7 +43,7 @@ export function createGenerationsRoutes(studio: Studio) {
       if (limitParameter !== undefined) {
         limit = Number(limitParameter);
         if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-          throw new ApiError(400, 'invalid_request', `limit "${limitParameter}" must be a whole number from 1 to ${MAX_PAGE_SIZE}.`, {
+          throw new ApiError(400, 'invalid_request', `limit "${cutText(limitParameter)}" must be a whole number from 1 to ${MAX_PAGE_SIZE}.`, {
             field: 'limit',
             allowed: [1, MAX_PAGE_SIZE],
           });

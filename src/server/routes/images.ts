@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cutText } from '../../catalog/bounds.ts';
 import { ApiError } from '../api-error.ts';
 import type { Studio } from '../studio.ts';
 import { imageResponse } from './image-response.ts';
@@ -7,7 +8,7 @@ import { imageResponse } from './image-response.ts';
 export function createImagesRoutes(studio: Studio) {
   return new Hono().get('/:id', async (context) => {
     const image = studio.generations.getImageById(context.req.param('id'));
-    if (!image) throw new ApiError(404, 'not_found', `There is no image with id ${context.req.param('id')}.`);
+    if (!image) throw new ApiError(404, 'not_found', `There is no image with id ${cutText(context.req.param('id'))}.`);
     return imageResponse(context, studio, image);
   });
 }

@@ -13,7 +13,7 @@ import { removeGenerationFromLists, updateGenerationInLists, useGenerations } fr
 import { deleteGeneration } from '../api/delete-generation.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 import { useSubmitGeneration } from '../hooks/use-submit-generation.ts';
-import { useActiveGenerationPolling } from '../hooks/use-active-generation-polling.ts';
+import { useActiveGenerationUpdates } from '../hooks/use-active-generation-updates.ts';
 import { useDeleteGeneration } from '../hooks/use-delete-generation.ts';
 import { buildGalleryTiles, layoutGalleryRows, type GalleryTile } from './gallery-tiles.ts';
 import { GalleryTileView } from './gallery-tile.tsx';
@@ -118,7 +118,7 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
   const active = useMemo(() => generations.filter(isGenerationActive), [generations]);
   // One polite announcement per finished generation (the pending cards themselves stay quiet).
   const [announcement, setAnnouncement] = useState('');
-  useActiveGenerationPolling(active, (generation) => {
+  useActiveGenerationUpdates(active, (generation) => {
     const count = generation.images.length;
     setAnnouncement(
       generation.status === 'succeeded'
