@@ -8,7 +8,13 @@ import type { ProviderId } from '../../catalog/types.ts';
 import { createApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { localAdapter } from '../providers/local/local-adapter.ts';
-import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult, type ProviderTaskState } from '../providers/provider-types.ts';
+import {
+  ProviderError,
+  type ImageProviderAdapter,
+  type ProviderCallContext,
+  type ProviderResult,
+  type ProviderTaskState,
+} from '../providers/provider-types.ts';
 import { createStudio, type Studio } from '../studio.ts';
 import { CANCELLED_MESSAGE, interruptedAfterAcceptanceMessage } from './generation-runner.ts';
 
@@ -91,7 +97,18 @@ function openStudio(runwareKey: string | null = 'runware-test-key'): Studio {
   return createStudio(config, { getAdapter, log: () => {} });
 }
 
-async function generate(prompt: string, wait = true): Promise<{ id: string; status: string; actualCost: number | null; error: { code: string; message: string; providerCode?: string } | null; usage: unknown; warnings: string[]; images: unknown[] }> {
+/** The Generation fields these tests read (docs/API.md). */
+interface GenerationAnswer {
+  id: string;
+  status: string;
+  actualCost: number | null;
+  error: { code: string; message: string; providerCode?: string } | null;
+  usage: unknown;
+  warnings: string[];
+  images: unknown[];
+}
+
+async function generate(prompt: string, wait = true): Promise<GenerationAnswer> {
   const app = createApp(studio, { staticDirectory: null });
   const response = await app.request(`/api/generations${wait ? '?wait=true' : ''}`, {
     method: 'POST',
