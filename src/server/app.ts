@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { RequestError } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { cutText } from '../catalog/bounds.ts';
@@ -153,6 +154,8 @@ export function createApp(studio: Studio, options: AppOptions = {}) {
     ),
   );
 
+  // JSON answers (the catalog is ~140 KB) go out gzipped to browsers that accept it; Server-Sent Events are left alone.
+  app.use('/api/*', compress());
   const routes = app.route('/api', createApiRoutes(studio, access, options));
 
   const staticDirectory = options.staticDirectory === undefined ? DEFAULT_STATIC_DIRECTORY : options.staticDirectory;
@@ -164,8 +167,10 @@ export function createApp(studio: Studio, options: AppOptions = {}) {
       // The page itself is answered below, with this answer's style nonce.
       const pathname = new URL(context.req.url).pathname;
       if (pathname === '/' || pathname === '/index.html') return next();
-      const found = await serveStatic({ root: relative(process.cwd(), staticDirectory) || '.' })(context, next);
+      // `precompressed`: the .br/.gz copies vite.config.ts writes beside each asset go out with Content-Encoding.
+      const found = await serveStatic({ root: relative(process.cwd(), staticDirectory) || '.', precompressed: true })(context, next);
       if (found instanceof Response) {
+        if (!found.headers.has('Vary')) found.headers.set('Vary', 'Accept-Encoding');
         // Vite names assets by content hash, so they never change; everything else is checked each time.
         const immutable = new URL(context.req.url).pathname.startsWith('/assets/');
         found.headers.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

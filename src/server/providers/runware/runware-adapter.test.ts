@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { ModelId } from '../../../catalog/types.ts';
 import { createTestContext, imageSize, loadPhotoReference, MemoryProviderCache, acceptTestRequest, expectProviderError } from '../../../../e2e/fakes/adapter-test-context.ts';
@@ -50,6 +50,11 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** Resolves once the fake has answered at least one poll of the task. */
+async function waitForFirstPoll(): Promise<void> {
+  await vi.waitFor(() => expect(fake.calls.some((call) => call.kind === 'poll')).toBe(true), { timeout: 10_000, interval: 5 });
 }
 
 function submits() {
@@ -282,8 +287,10 @@ describe('Runware adapter: faults', () => {
   it('cancelling stops polling with a cancelled error', async () => {
     fake.misbehave('processing', { polls: 1000 });
     const callContext = context('nano-banana-2');
-    setTimeout(() => callContext.cancel(), 150);
-    const error = await expectProviderError(createRunwareAdapter(FAST).generate(simple(), callContext));
+    const run = createRunwareAdapter(FAST).generate(simple(), callContext);
+    await waitForFirstPoll();
+    callContext.cancel();
+    const error = await expectProviderError(run);
     expect(error.providerCode).toBe('cancelled');
     expect(submits()).toHaveLength(1);
   });
@@ -301,7 +308,7 @@ describe('Runware adapter: faults', () => {
     const firstContext = context('nano-banana-2');
     // The "restart": the generation is aborted once the task is accepted and has been polled once.
     const firstRun = createRunwareAdapter(FAST).generate(request, firstContext);
-    while (!fake.calls.some((call) => call.kind === 'poll')) await new Promise((resolve) => setTimeout(resolve, 5));
+    await waitForFirstPoll();
     firstContext.cancel();
     await expectProviderError(firstRun);
     const saved = firstContext.acceptedStates.at(-1)!;
