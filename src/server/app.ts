@@ -9,6 +9,7 @@ import { ApiError } from './api-error.ts';
 import { requestGuard } from './request-guard.ts';
 import { createCatalogRoutes } from './routes/catalog.ts';
 import { createEstimateRoutes } from './routes/estimate.ts';
+import { createExperimentsRoutes } from './routes/experiments.ts';
 import { createGenerationsRoutes } from './routes/generations.ts';
 import { createHealthRoutes } from './routes/health.ts';
 import { createImagesRoutes } from './routes/images.ts';
@@ -36,6 +37,7 @@ function createApiRoutes(studio: Studio) {
     .route('/estimate', createEstimateRoutes())
     .route('/uploads', createUploadsRoutes(studio))
     .route('/generations', createGenerationsRoutes(studio))
+    .route('/experiments', createExperimentsRoutes(studio))
     .route('/images', createImagesRoutes(studio))
     .route('/spend', createSpendRoutes(studio));
 }

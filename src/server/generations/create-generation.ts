@@ -112,10 +112,15 @@ export async function storeReferenceImages(studio: Studio, references: string[])
  * The one path that creates a generation (routes, experiments, budget and
  * edits all come through here): stores the prepared request's reference
  * images, saves the generation `queued` with its estimate, and hands it to
- * the runner. Returns the stored Generation. Throws ApiError for a reference
+ * the runner. `placement.experiment` marks it as that experiment's cell.
+ * Returns the stored Generation. Throws ApiError for a reference
  * that cannot be stored.
  */
-export async function createGeneration(studio: Studio, prepared: PreparedGeneration): Promise<Generation> {
+export async function createGeneration(
+  studio: Studio,
+  prepared: PreparedGeneration,
+  placement: { experiment?: { id: string; cell: number } } = {},
+): Promise<Generation> {
   const referenceImages = await storeReferenceImages(studio, prepared.request.referenceImages);
   const accepted: AcceptedGenerationRequest = { ...prepared.request, referenceImages };
   const { estimate } = prepared;
@@ -125,6 +130,7 @@ export async function createGeneration(studio: Studio, prepared: PreparedGenerat
     request: accepted,
     offeringId: prepared.offeringId,
     estimatedCost: { currency: 'USD', total: estimate.total, min: estimate.min, max: estimate.max },
+    experiment: placement.experiment,
   });
   studio.runner.startGeneration(generation.id);
   return generation;

@@ -56,6 +56,7 @@ export function createGenerationsRoutes(studio: Studio) {
             q: context.req.query('q') || undefined,
             model: readChoice(context.req.query('model'), MODEL_IDS, 'model'),
             provider: readChoice(context.req.query('provider'), PROVIDER_IDS, 'provider'),
+            experiment: context.req.query('experiment') || undefined,
           }),
           200,
         );

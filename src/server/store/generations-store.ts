@@ -68,6 +68,10 @@ export interface Generation {
   computedCost: number | null;
   /** Extension: how `computedCost` was computed ("1,120 image output tokens x $60 per million ..."); `null` with it. */
   computedCostBasis: string | null;
+  /** The experiment this generation is a cell of (docs/API.md "Experiments"), or `null`. */
+  experimentId: string | null;
+  /** Its cell's index in that experiment, or `null`. */
+  experimentCell: number | null;
 }
 
 interface GenerationRow {
@@ -90,6 +94,8 @@ interface GenerationRow {
   duration_ms: number | null;
   computed_cost: number | null;
   computed_cost_basis: string | null;
+  experiment_id: string | null;
+  experiment_cell: number | null;
 }
 
 interface ImageRow {
@@ -126,6 +132,8 @@ export interface ListGenerationsQuery {
   q?: string | undefined;
   model?: string | undefined;
   provider?: string | undefined;
+  /** Only the cells of this experiment. */
+  experiment?: string | undefined;
 }
 
 /** A generation left unfinished by a previous run of the server. */
@@ -191,8 +199,8 @@ export class GenerationsStore {
   ) {
     this.statements = {
       insert: database.prepare(
-        `INSERT INTO generations (id, created_at, status, provider, model, offering_id, prompt, request_json, estimated_cost_json)
-         VALUES (@id, @createdAt, 'queued', @provider, @model, @offeringId, @prompt, @requestJson, @estimatedCostJson)`,
+        `INSERT INTO generations (id, created_at, status, provider, model, offering_id, prompt, request_json, estimated_cost_json, experiment_id, experiment_cell)
+         VALUES (@id, @createdAt, 'queued', @provider, @model, @offeringId, @prompt, @requestJson, @estimatedCostJson, @experimentId, @experimentCell)`,
       ),
       insertReference: database.prepare('INSERT INTO generation_references (generation_id, position, upload_id) VALUES (?, ?, ?)'),
       selectById: database.prepare<[string], GenerationRow>('SELECT * FROM generations WHERE id = ?'),
@@ -242,6 +250,8 @@ export class GenerationsStore {
     request: AcceptedGenerationRequest;
     offeringId: string;
     estimatedCost: EstimatedCost;
+    /** The experiment cell this generation is, when it is one. */
+    experiment?: { id: string; cell: number } | undefined;
   }): Generation {
     this.database.transaction(() => {
       this.statements.insert.run({
@@ -253,6 +263,8 @@ export class GenerationsStore {
         prompt: input.request.prompt,
         requestJson: JSON.stringify(input.request),
         estimatedCostJson: JSON.stringify(input.estimatedCost),
+        experimentId: input.experiment?.id ?? null,
+        experimentCell: input.experiment?.cell ?? null,
       });
       input.request.referenceImages.forEach((uploadId, position) => {
         this.statements.insertReference.run(input.id, position, uploadId);
@@ -303,6 +315,10 @@ export class GenerationsStore {
     if (query.model) {
       conditions.push('model = @model');
       parameters.model = query.model;
+    }
+    if (query.experiment) {
+      conditions.push('experiment_id = @experiment');
+      parameters.experiment = query.experiment;
     }
     if (query.q) {
       conditions.push(`prompt LIKE @q ESCAPE '\\'`);
@@ -461,6 +477,8 @@ export class GenerationsStore {
       finishedAt: row.finished_at,
       computedCost: row.computed_cost,
       computedCostBasis: row.computed_cost_basis,
+      experimentId: row.experiment_id,
+      experimentCell: row.experiment_cell,
     };
   }
 }
