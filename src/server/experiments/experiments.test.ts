@@ -182,4 +182,32 @@ describe('experiments through a real studio server, local and a fake Runware', (
     expect(imageFiles()).toEqual([]);
     expect((await call('DELETE', `/api/experiments/${experiment.id}`)).status).toBe(404);
   });
+
+  it('a failed cell is run again on Retry, replacing its generation', async () => {
+    runware.misbehave('refuse-prompt', { times: 1 });
+    const created = (await (await call('POST', '/api/experiments', { base: GRID.base, variants: [{ provider: 'runware' }, { provider: 'local' }] })).json()) as Experiment;
+    let current = created;
+    await vi.waitFor(
+      async () => {
+        current = (await (await call('GET', `/api/experiments/${created.id}`)).json()) as Experiment;
+        expect(current.status).toBe('finished');
+      },
+      { timeout: 60_000, interval: 250 },
+    );
+    expect(current.cells.map((cell) => cell.status)).toEqual(['failed', 'succeeded']);
+    expect((await call('POST', `/api/experiments/${created.id}/cells/1/retry`)).status).toBe(409);
+    const retried = await call('POST', `/api/experiments/${created.id}/cells/0/retry`);
+    expect(retried.status).toBe(202);
+    const failedId = current.cells[0]!.generationId;
+    await vi.waitFor(
+      async () => {
+        current = (await (await call('GET', `/api/experiments/${created.id}`)).json()) as Experiment;
+        expect(current.cells.map((cell) => cell.status)).toEqual(['succeeded', 'succeeded']);
+      },
+      { timeout: 60_000, interval: 250 },
+    );
+    expect(current.cells[0]!.generationId).not.toBe(failedId);
+    expect((await call('GET', `/api/generations/${failedId}`)).status).toBe(404);
+    expect((await call('DELETE', `/api/experiments/${created.id}`)).status).toBe(204);
+  });
 });

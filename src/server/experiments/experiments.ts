@@ -297,6 +297,48 @@ export class ExperimentsService {
     return { items: page.items.map((stored) => this.toExperiment(stored, false)), nextCursor: page.nextCursor };
   }
 
+  /**
+   * Runs a failed (or deleted) cell again: checks its accepted request anew
+   * with `prepareGeneration`, deletes the old generation and its unused files,
+   * and creates the cell's new generation through `createGeneration`.
+   * Returns the Experiment, or `undefined` when there is no such experiment.
+   * Throws ApiError 400 for a cell index it does not have, 409
+   * `cell_not_failed` for a cell still running or succeeded, and the
+   * validation errors of `prepareGeneration` (`variants.<i>.<field>`).
+   */
+  async retryCell(id: string, index: number): Promise<Experiment | undefined> {
+    const experiment = this.getExperiment(id, { embed: false });
+    if (!experiment) return undefined;
+    const cell = experiment.cells[index];
+    if (!cell) {
+      throw new ApiError(400, 'invalid_request', `Cell ${index + 1} does not exist; this experiment has ${experiment.cells.length}.`, {
+        field: 'index',
+        allowed: [0, experiment.cells.length - 1],
+      });
+    }
+    if (cell.status !== 'failed' && cell.status !== 'deleted') {
+      throw new ApiError(409, 'cell_not_failed', `Cell ${index + 1} is ${cell.status}; only a failed or deleted cell can be run again.`);
+    }
+    let prepared: PreparedGeneration;
+    try {
+      prepared = prepareGeneration(this.studio, cell.request);
+    } catch (error) {
+      throw error instanceof ApiError ? inCell(error, index) : error;
+    }
+    this.creating.add(id);
+    try {
+      if (cell.generationId) {
+        const files = this.studio.generations.deleteGenerationById(cell.generationId);
+        if (files) await this.studio.runner.removeUnusedFiles(files);
+      }
+      await createGeneration(this.studio, prepared, { experiment: { id, cell: index } });
+    } finally {
+      this.creating.delete(id);
+    }
+    this.announce(id);
+    return this.getExperiment(id, { embed: true });
+  }
+
   /** Publishes the experiment's current state as an `experiment` event. */
   announce(id: string): void {
     const experiment = this.getExperiment(id, { embed: true });

@@ -27,7 +27,7 @@ function fileNameOf(name: string | null, id: string): string {
  * docs/API.md "Experiments": `POST /` (202 Experiment; `?dryRun=true` 200
  * without storing), `GET /` (pages, newest first), `GET /:id` (cells with
  * generations), `DELETE /:id` (204, its generations too). Extensions
- * (docs/API-EXTENSIONS.md): `PATCH /:id` (name, favourite cell),
+ * (docs/API-EXTENSIONS.md): `PATCH /:id` (name, favourite cell), `POST /:id/cells/:index/retry`,
  * `GET /:id/contact-sheet.png` and `GET /:id/export.json`.
  */
 export function createExperimentsRoutes(studio: Studio) {
@@ -83,6 +83,16 @@ export function createExperimentsRoutes(studio: Studio) {
       if (favouriteCell !== undefined) experiments.store.setFavouriteCell(id, favouriteCell);
       experiments.announce(id);
       return context.json(find(id), 200);
+    })
+    .post('/:id/cells/:index/retry', async (context) => {
+      const id = context.req.param('id');
+      const index = Number(context.req.param('index'));
+      if (!Number.isInteger(index) || index < 0) {
+        throw new ApiError(400, 'invalid_request', `Cell "${context.req.param('index')}" is not a cell index (0, 1, 2, ...).`, { field: 'index' });
+      }
+      const experiment = await experiments.retryCell(id, index);
+      if (!experiment) throw notFound(id);
+      return context.json(experiment, 202);
     })
     .delete('/:id', async (context) => {
       const id = context.req.param('id');
