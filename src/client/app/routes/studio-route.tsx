@@ -1,10 +1,12 @@
 import { useCallback } from 'react';
+import { useLocation } from 'wouter';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { GenerationRequest } from '../../../catalog/request.ts';
 import type { Generation, GenerationImage } from '../../api/types.ts';
 import { showToast } from '../../components/ui/toaster.tsx';
 import { fetchImageAsFile } from '../../lib/drag-types.ts';
 import { referenceThumbnailUrl } from '../../lib/reference-thumbnail.ts';
+import { setPendingExperimentStart } from '../../lib/experiment-start.ts';
 import { StudioPanel } from '../../features/studio/components/studio-panel.tsx';
 import { useStudioStore } from '../../features/studio/stores/studio-store.ts';
 import { useAddReferences } from '../../features/studio/hooks/use-add-references.ts';
@@ -46,6 +48,17 @@ export function StudioRoute() {
     applyRequest(request, offering, references, describeOffering(offering.provider, offering.model).label);
   }, [applyRequest]);
 
+  const [, navigate] = useLocation();
+  const onCompareAcrossModels = useCallback((generation: Generation) => {
+    const { prompt, referenceImages, model, provider, resolution, aspectRatio } = generation.request;
+    setPendingExperimentStart({
+      request: { prompt, model, provider, resolution, aspectRatio, ...(referenceImages?.length ? { referenceImages } : {}) },
+      origin: 'a gallery result',
+      axes: { rows: 'model', columns: 'provider' },
+    });
+    navigate('/experiments');
+  }, [navigate]);
+
   const onUseAsReference = useCallback(async (image: GenerationImage, generation: Generation) => {
     try {
       const file = await fetchImageAsFile(image.url, `generation-${generation.id.slice(0, 8)}`);
@@ -66,7 +79,7 @@ export function StudioRoute() {
         <StudioPanel onGenerate={onGenerate} />
       </aside>
       <div className="min-w-0 flex-1 bg-surface">
-        <Gallery onReuse={onReuse} onUseAsReference={(image, generation) => void onUseAsReference(image, generation)} />
+        <Gallery onReuse={onReuse} onUseAsReference={(image, generation) => void onUseAsReference(image, generation)} onCompareAcrossModels={onCompareAcrossModels} />
       </div>
     </main>
   );

@@ -29,6 +29,8 @@ export interface GalleryProps {
   onReuse: (generation: Generation) => void;
   /** Adds an image to the reference tray. */
   onUseAsReference: (image: GenerationImage, generation: Generation) => void;
+  /** Starts an experiment from a result's prompt and references ("Compare across models"). */
+  onCompareAcrossModels?: (generation: Generation) => void;
 }
 
 function GalleryToolbar({ total, loading, more }: { total: number; loading: boolean; more: boolean }) {
@@ -102,7 +104,7 @@ function EmptyGallery({ filtered }: { filtered: boolean }) {
  * (@tanstack/react-virtual) so 10,000 generations stay smooth, with pending
  * and failure cards, filters, prompt search on the server, and the lightbox.
  */
-export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
+export function Gallery({ onReuse, onUseAsReference, onCompareAcrossModels }: GalleryProps) {
   const filters = useGalleryStore((state) => state.filters);
   const submissions = useGalleryStore((state) => state.submissions);
   const hiddenIds = useGalleryStore((state) => state.hiddenIds);
@@ -311,6 +313,7 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
             onClose={() => openImage(null)}
             onReuse={onReuse}
             onUseAsReference={onUseAsReference}
+            {...(onCompareAcrossModels ? { onCompareAcrossModels } : {})}
             onRunAgain={(generation, image) => {
               void submit({ ...generation.request, numberResults: 1, ...(image.seed !== null ? { seed: image.seed } : {}) });
               showToast(image.seed !== null ? `Running again with seed ${image.seed}.` : 'Running again (the provider reported no seed).');

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
-import { ChevronLeft, ChevronRight, Copy, Download, ImagePlus, Repeat, SlidersHorizontal, Trash2, X } from 'lucide-react';
+import { ChevronLeft, ChevronRight, Copy, Download, FlaskConical, ImagePlus, Repeat, SlidersHorizontal, Trash2, X } from 'lucide-react';
 import { getModel, getProvider } from '../../../../catalog/catalog.ts';
 import type { Generation, GenerationImage } from '../../../api/types.ts';
 import { Button } from '../../../components/ui/button.tsx';
@@ -21,6 +21,8 @@ interface LightboxProps {
   onUseAsReference: (image: GenerationImage, generation: Generation) => void;
   onRunAgain: (generation: Generation, image: GenerationImage) => void;
   onDelete: (generation: Generation) => void;
+  /** Starts an experiment with this result's prompt and references (the app opens the Experiments view). */
+  onCompareAcrossModels?: (generation: Generation) => void;
 }
 
 function Row({ term, children }: { term: string; children: ReactNode }) {
@@ -48,7 +50,7 @@ function extensionOf(mimeType: string): string {
  * Escape to close; the metadata (prompt, model, provider, pixel size, seed,
  * estimate beside billed cost, duration, warnings, references); and the actions.
  */
-export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, onUseAsReference, onRunAgain, onDelete }: LightboxProps) {
+export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, onUseAsReference, onRunAgain, onDelete, onCompareAcrossModels }: LightboxProps) {
   const tile = tiles[index]!;
   const { generation, image } = tile;
   const { request } = generation;
@@ -171,6 +173,9 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
               )}
             </div>
             <div className="grid grid-cols-2 gap-1.5 border-t border-line p-3">
+              {onCompareAcrossModels && (
+                <Button className="col-span-2" onClick={() => { onCompareAcrossModels(generation); onClose(); }}><FlaskConical size={14} aria-hidden /> Compare across models</Button>
+              )}
               <a
                 href={image.url}
                 download={`banana-studio-${generation.id.slice(0, 8)}-${tile.imageIndex + 1}.${extensionOf(image.mimeType)}`}
