@@ -38,14 +38,14 @@ function AxisEditor({ which, label }: { which: 'rows' | 'columns'; label: string
       </div>
       {axis.kind === 'seed' && (
         <label className="flex items-center justify-between gap-2 text-[12px] text-zinc-300">
-          Number of seeds
-          <input type="number" min={2} max={6} value={seeds.length} onChange={(event) => setSeedCount(Math.max(2, Math.min(6, Number(event.target.value) || 2)))} className={`${fieldClass} w-20`} />
+          <span>Number of seeds</span>
+          <input aria-label="Number of seeds" type="number" min={2} max={6} value={seeds.length} onChange={(event) => setSeedCount(Math.max(2, Math.min(6, Number(event.target.value) || 2)))} className={`${fieldClass} w-20`} />
         </label>
       )}
       {axis.kind === 'prompt' && (
         <label className="block space-y-1 text-[12px] text-zinc-300">
-          Second prompt
-          <textarea rows={3} value={secondPrompt} onChange={(event) => setSecondPrompt(event.target.value)} className={fieldClass} placeholder="The same scene, but…" />
+          <span>Second prompt</span>
+          <textarea aria-label="Second prompt" rows={3} value={secondPrompt} onChange={(event) => setSecondPrompt(event.target.value)} className={fieldClass} placeholder="The same scene, but…" />
         </label>
       )}
       {options.length > 0 && (
@@ -173,6 +173,7 @@ export function ExperimentBuilder({ onStartFromStudio, onCreated }: ExperimentBu
   const plan = useExperimentPlan();
   const { create } = useExperimentMutations();
   const [confirming, setConfirming] = useState(false);
+  const id = useId();
   const upper = plan.total.max ?? plan.total.min;
   const references = store.base.referenceImages ?? [];
   const baseOffering = `${getModel(store.base.model)?.name ?? store.base.model} on ${getProvider(store.base.provider)?.name ?? store.base.provider}`;
@@ -200,14 +201,14 @@ export function ExperimentBuilder({ onStartFromStudio, onCreated }: ExperimentBu
           </div>
           <Button variant="ghost" size="sm" onClick={onStartFromStudio} title="Start again from the studio form's current settings"><RotateCcw size={13} aria-hidden /> From studio</Button>
         </div>
-        <label className="block space-y-1">
-          <span className="text-[12.5px] font-medium text-zinc-200">Name</span>
-          <input value={store.name} onChange={(event) => store.setName(event.target.value)} maxLength={200} placeholder="Poster: models × providers" className={fieldClass} />
-        </label>
-        <label className="block space-y-1">
-          <span className="text-[12.5px] font-medium text-zinc-200">Prompt</span>
-          <textarea rows={4} value={store.base.prompt} onChange={(event) => store.setPrompt(event.target.value)} className={fieldClass} />
-        </label>
+        <div className="space-y-1">
+          <label htmlFor={`${id}-name`} className="block text-[12.5px] font-medium text-zinc-200">Name</label>
+          <input id={`${id}-name`} value={store.name} onChange={(event) => store.setName(event.target.value)} maxLength={200} placeholder="Poster: models × providers" className={fieldClass} />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor={`${id}-prompt`} className="block text-[12.5px] font-medium text-zinc-200">Prompt</label>
+          <textarea id={`${id}-prompt`} rows={4} value={store.base.prompt} onChange={(event) => store.setPrompt(event.target.value)} className={fieldClass} />
+        </div>
         {references.length > 0 && (
           <div className="space-y-1">
             <span className="text-[12.5px] font-medium text-zinc-200">Reference images</span>
@@ -252,11 +253,12 @@ export function ExperimentBuilder({ onStartFromStudio, onCreated }: ExperimentBu
       </div>
       <div className="space-y-3 border-t border-line bg-panel p-4">
         <EstimateSummary plan={plan} />
-        <label className="flex items-center justify-between gap-2 text-[12px] text-zinc-400">
-          Ask me before running above
+        <div className="flex items-center justify-between gap-2 text-[12px] text-zinc-400">
+          <label htmlFor={`${id}-threshold`}>Confirm runs costing more than</label>
           <span className="flex items-center gap-1">
             <span aria-hidden>$</span>
             <input
+              id={`${id}-threshold`}
               type="number"
               min={0}
               step={0.5}
@@ -265,7 +267,7 @@ export function ExperimentBuilder({ onStartFromStudio, onCreated }: ExperimentBu
               className={`${fieldClass} w-20 py-1 tabular`}
             />
           </span>
-        </label>
+        </div>
         {plan.blocker && <p role="status" className="text-[12px] text-amber-300/90">{plan.blocker}</p>}
         <Button variant="primary" size="lg" className="w-full justify-center" disabled={!plan.body || create.isPending} onClick={onRun}>
           <FlaskConical size={15} aria-hidden /> {create.isPending ? 'Starting…' : `Run ${plan.runnable.length} cell${plan.runnable.length === 1 ? '' : 's'}`}

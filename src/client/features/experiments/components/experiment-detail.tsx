@@ -79,8 +79,8 @@ export function ExperimentDetail({ id, onUseSettings, onDuplicate, onDeleted }: 
 
   return (
     <div className="space-y-4">
-      <header className="flex flex-wrap items-start gap-3">
-        <div className="min-w-0 flex-1">
+      <header className="space-y-3">
+        <div className="min-w-0">
           {renaming === null ? (
             <div className="flex items-center gap-1.5">
               <h2 className="truncate text-[17px] font-semibold text-white">{title}</h2>

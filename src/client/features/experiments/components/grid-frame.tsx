@@ -11,12 +11,14 @@ export interface GridFrameProps {
   children: ReactNode[];
   /** Accessible name of the grid. */
   label: string;
+  /** Widest a cell grows, px (so a 2 x 2 grid fits one screen). */
+  maxCellWidth?: number;
 }
 
 /** Lays cells out in rows and columns with the axis labels on top and at the left. */
-export function GridFrame({ columns, columnLabels, rowLabels, children, label }: GridFrameProps) {
+export function GridFrame({ columns, columnLabels, rowLabels, children, label, maxCellWidth = 340 }: GridFrameProps) {
   const hasRowLabels = rowLabels.length > 0;
-  const template = `${hasRowLabels ? 'minmax(84px, max-content) ' : ''}repeat(${columns}, minmax(0, 1fr))`;
+  const template = `${hasRowLabels ? 'minmax(84px, max-content) ' : ''}repeat(${columns}, minmax(0, ${maxCellWidth}px))`;
   const rows: ReactNode[][] = [];
   children.forEach((child, index) => {
     const row = Math.floor(index / columns);

@@ -139,7 +139,8 @@ function planCell(base: GenerationRequest, patch: Record<string, unknown>, confi
     for (const field of Object.keys(lacks)) {
       if (lacks[field] && request[field] !== undefined && !(field in patch)) {
         variant[field] = null;
-        adaptations.push(`No ${FEATURE_NAMES[field]} here`);
+        // An "off" the offering cannot take changes nothing; an "on" it cannot honour is said.
+        if (request[field] !== false) adaptations.push(`No ${FEATURE_NAMES[field]} here`);
       }
     }
     request = lay(base as Record<string, unknown>, variant);
