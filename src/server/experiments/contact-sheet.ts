@@ -11,7 +11,7 @@ const CAPTION_HEIGHT = 64;
 const GAP = 16;
 const MARGIN = 32;
 const HEADER_HEIGHT = 72;
-const ROW_LABEL_WIDTH = 140;
+const ROW_LABEL_WIDTH = 180;
 const COLUMN_LABEL_HEIGHT = 28;
 const FONT_FAMILY = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif";
 const BACKGROUND = '#18181b';
@@ -103,7 +103,7 @@ export async function renderContactSheet(studio: Studio, experiment: Experiment)
   });
   rowLabels.slice(0, rows).forEach((label, row) => {
     layers.push({
-      input: textSvg(ROW_LABEL_WIDTH - 12, 40, [{ text: truncate(label, 16), size: 14, colour: '#facc15', y: 20, bold: true }]),
+      input: textSvg(ROW_LABEL_WIDTH - 12, 40, [{ text: truncate(label, 20), size: 14, colour: '#facc15', y: 20, bold: true }]),
       left: MARGIN,
       top: top + row * (cellHeight + GAP) + CELL_SIZE / 2 - 20,
     });
