@@ -68,7 +68,7 @@ function listVariantsOf(experiment: Experiment): ListVariant[] {
  * (`/experiments/:id`).
  */
 export function ExperimentsView({ readStudioStart, takePendingStart, onUseSettings }: ExperimentsViewProps) {
-  const [, navigate] = useLocation();
+  const [location, navigate] = useLocation();
   const started = useExperimentBuilderStore((state) => state.started);
   const start = useExperimentBuilderStore((state) => state.start);
   const duplicate = useExperimentBuilderStore((state) => state.duplicate);
@@ -77,7 +77,7 @@ export function ExperimentsView({ readStudioStart, takePendingStart, onUseSettin
     const pending = takePendingStart();
     if (pending) {
       start(pending);
-      navigate('/');
+      if (location !== '/') navigate('/');
     } else if (!started) {
       start(readStudioStart());
     }
