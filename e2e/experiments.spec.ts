@@ -38,6 +38,11 @@ test('an experiment from the form: models x providers, its total before Run, cel
   const estimate = builder.getByTestId('experiment-estimate');
   await expect(estimate).toContainText('Estimate for 4 cells');
   await expect(estimate).not.toContainText('$0.00');
+  // Each cell's estimate in detail on hover.
+  const runwareCell = page.getByTestId('planned-cell').nth(1);
+  await expect(runwareCell.getByText(/^1K image: \$/)).toBeHidden();
+  await runwareCell.hover();
+  await expect(runwareCell.getByText(/^1K image: \$/)).toBeVisible();
   await builder.getByLabel('Name', { exact: true }).fill('Coffee poster: models × providers');
   await studio.screenshot('experiments-01-builder');
 
@@ -85,6 +90,7 @@ test('an experiment from the form: models x providers, its total before Run, cel
   await expect(studio.modelGroup.getByRole('radio', { name: 'Nano Banana Pro', exact: true })).toBeChecked();
   await expect(studio.providerGroup.getByRole('radio', { name: 'Runware', exact: true })).toBeChecked();
   await expect(studio.prompt).toHaveValue(prompt);
+  await expect(studio.prompt).toBeFocused();
   await expect(studio.referenceThumbnails).toHaveCount(1);
 
   // After a reload the experiment is still there, listed and reopened.
@@ -130,6 +136,7 @@ test('"Compare across models" from the lightbox starts an experiment with that p
   await page.getByRole('button', { name: 'Duplicate with changes' }).click();
   await expect(page).toHaveURL(/\/experiments\/?$/);
   await expect(builder.getByLabel('Name', { exact: true })).toHaveValue('Lemon across models (copy)');
+  await expect(builder.getByLabel('Name', { exact: true })).toBeFocused();
   await expect(builder.getByRole('radio', { name: 'List of variants' })).toHaveAttribute('aria-checked', 'true');
   await expect(builder.getByRole('group', { name: /^Variant \d$/ })).toHaveCount(2);
 
@@ -137,5 +144,6 @@ test('"Compare across models" from the lightbox starts an experiment with that p
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await page.getByRole('button', { name: 'Delete it and its 2 images' }).click();
   await expect(page).toHaveURL(/\/experiments\/?$/);
+  await expect(page.getByRole('heading', { name: 'Planned grid' })).toBeFocused();
   await expect(page.getByRole('list', { name: 'Saved experiments' }).getByRole('link', { name: /Lemon across models/ })).toHaveCount(0);
 });

@@ -10,7 +10,10 @@ export default function ExperimentsRoute() {
   const [, navigate] = useLocation();
   const onUseSettings = useCallback(
     (request: GenerationRequest) => {
-      if (applyRequestToStudio(request)) navigate('~/');
+      if (!applyRequestToStudio(request)) return;
+      navigate('~/');
+      // The button that was pressed is gone with the view: focus goes to the studio's prompt.
+      requestAnimationFrame(() => document.getElementById('studio-prompt')?.focus());
     },
     [navigate],
   );

@@ -13,7 +13,8 @@ import { useExperimentMutations, type Experiment } from '../api/experiments-api.
 import { AXIS_KINDS, axisOptions, MAX_CELLS, useExperimentPlan, type ExperimentPlan } from '../hooks/use-experiment-plan.ts';
 import { useExperimentBuilderStore, type AxisKind, type ListVariant } from '../stores/experiment-builder-store.ts';
 
-const fieldClass = 'w-full rounded-md border border-line bg-raised px-2.5 py-1.5 text-[13px] text-zinc-100 placeholder:text-zinc-500 focus-visible:outline-2 focus-visible:outline-accent';
+const fieldBase = 'rounded-md border border-line bg-raised px-2.5 py-1.5 text-[13px] text-zinc-100 placeholder:text-zinc-500 focus-visible:outline-2 focus-visible:outline-accent';
+const fieldClass = `w-full ${fieldBase}`;
 const selectClass = 'h-8 rounded-md border border-line bg-raised px-2 text-[12.5px] text-zinc-200 focus-visible:outline-2 focus-visible:outline-accent';
 const sectionTitle = 'text-[11px] font-semibold uppercase tracking-wider text-zinc-500';
 
@@ -39,7 +40,7 @@ function AxisEditor({ which, label }: { which: 'rows' | 'columns'; label: string
       {axis.kind === 'seed' && (
         <label className="flex items-center justify-between gap-2 text-[12px] text-zinc-300">
           <span>Number of seeds</span>
-          <input aria-label="Number of seeds" type="number" min={2} max={6} value={seeds.length} onChange={(event) => setSeedCount(Math.max(2, Math.min(6, Number(event.target.value) || 2)))} className={`${fieldClass} w-20`} />
+          <input aria-label="Number of seeds" type="number" min={2} max={6} value={seeds.length} onChange={(event) => setSeedCount(Math.max(2, Math.min(6, Number(event.target.value) || 2)))} className={`${fieldBase} w-20`} />
         </label>
       )}
       {axis.kind === 'prompt' && (
@@ -202,8 +203,8 @@ export function ExperimentBuilder({ onStartFromStudio, onCreated }: ExperimentBu
           <Button variant="ghost" size="sm" onClick={onStartFromStudio} title="Start again from the studio form's current settings"><RotateCcw size={13} aria-hidden /> From studio</Button>
         </div>
         <div className="space-y-1">
-          <label htmlFor={`${id}-name`} className="block text-[12.5px] font-medium text-zinc-200">Name</label>
-          <input id={`${id}-name`} value={store.name} onChange={(event) => store.setName(event.target.value)} maxLength={200} placeholder="Poster: models × providers" className={fieldClass} />
+          <label htmlFor="experiment-name" className="block text-[12.5px] font-medium text-zinc-200">Name</label>
+          <input id="experiment-name" value={store.name} onChange={(event) => store.setName(event.target.value)} maxLength={200} placeholder="Poster: models × providers" className={fieldClass} />
         </div>
         <div className="space-y-1">
           <label htmlFor={`${id}-prompt`} className="block text-[12.5px] font-medium text-zinc-200">Prompt</label>
@@ -264,7 +265,7 @@ export function ExperimentBuilder({ onStartFromStudio, onCreated }: ExperimentBu
               step={0.5}
               value={store.confirmAboveUsd}
               onChange={(event) => store.setConfirmAboveUsd(Math.max(0, Number(event.target.value) || 0))}
-              className={`${fieldClass} w-20 py-1 tabular`}
+              className={`${fieldBase} w-20 py-1 tabular`}
             />
           </span>
         </div>

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { Columns2, Copy, Download, FileJson, Pencil, Trash2 } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import type { AcceptedGenerationRequest } from '../../../../catalog/request.ts';
@@ -7,7 +6,8 @@ import { showToast } from '../../../components/ui/toaster.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { formatUsd, formatUsdRange } from '../../../lib/format.ts';
 import { useNow } from '../../../lib/use-now.ts';
-import { experimentExportUrls, experimentQueryOptions, useExperimentMutations, type Experiment } from '../api/experiments-api.ts';
+import { experimentExportUrls, useExperimentMutations, type Experiment } from '../api/experiments-api.ts';
+import { useLiveExperiment } from '../hooks/use-live-experiment.ts';
 import { CompareDialog } from './compare-dialog.tsx';
 import { ExperimentCellCard } from './experiment-cell-card.tsx';
 import { GridFrame } from './grid-frame.tsx';
@@ -28,7 +28,7 @@ function errorText(error: unknown, fallback: string): string {
 
 /** A saved experiment: its grid filling live, with compare, favourite, Retry, "Use these settings", rename, export, duplicate and delete. */
 export function ExperimentDetail({ id, onUseSettings, onDuplicate, onDeleted }: ExperimentDetailProps) {
-  const { data: experiment, error, isLoading } = useQuery(experimentQueryOptions(id));
+  const { data: experiment, error, isLoading } = useLiveExperiment(id);
   const { update, retry, remove } = useExperimentMutations();
   const [selected, setSelected] = useState<number[]>([]);
   const [comparing, setComparing] = useState<number[] | null>(null);

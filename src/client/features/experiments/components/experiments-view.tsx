@@ -26,7 +26,7 @@ function PlanPage() {
   return (
     <div className="space-y-8">
       <section aria-labelledby="plan-heading" className="space-y-3">
-        <h2 id="plan-heading" className="text-[13px] font-semibold uppercase tracking-wider text-zinc-400">Planned grid</h2>
+        <h2 id="plan-heading" tabIndex={-1} className="text-[13px] font-semibold uppercase tracking-wider text-zinc-400 focus:outline-none">Planned grid</h2>
         <PlannedGrid plan={plan} />
       </section>
       <section aria-labelledby="saved-heading" className="space-y-3">
@@ -45,7 +45,16 @@ function DetailPage({ onUseSettings, onDuplicate }: { onUseSettings: (request: A
       <Link href="/" className="inline-flex items-center gap-1 text-[12px] text-zinc-400 hover:text-white focus-visible:outline-2 focus-visible:outline-accent">
         <ArrowLeft size={13} aria-hidden /> Planned grid and saved experiments
       </Link>
-      <ExperimentDetail id={id} onUseSettings={onUseSettings} onDuplicate={onDuplicate} onDeleted={() => navigate('/')} />
+      <ExperimentDetail
+        id={id}
+        onUseSettings={onUseSettings}
+        onDuplicate={onDuplicate}
+        onDeleted={() => {
+          navigate('/');
+          // The Delete button is gone: focus goes to the top of the view, not to the page body.
+          requestAnimationFrame(() => document.getElementById('plan-heading')?.focus());
+        }}
+      />
     </div>
   );
 }
@@ -90,6 +99,7 @@ export function ExperimentsView({ readStudioStart, takePendingStart, onUseSettin
       const base = { ...(experiment.base as unknown as GenerationRequest) };
       duplicate({ name: `${experiment.name ?? 'Untitled experiment'} (copy)`, base, variants: listVariantsOf(experiment) });
       navigate('/');
+      requestAnimationFrame(() => document.getElementById('experiment-name')?.focus());
     },
     [duplicate, navigate],
   );

@@ -28,7 +28,13 @@ function PlannedCellCard({ cell }: { cell: PlannedCell }) {
     );
   }
   return (
-    <div data-testid="planned-cell" title={estimateDetails(cell)} className="group flex min-h-[116px] flex-col gap-1 rounded-lg border border-line bg-raised p-3 hover:border-line-strong">
+    <div
+      data-testid="planned-cell"
+      tabIndex={0}
+      aria-label={`${cell.offeringLabel}, ${settings}, estimate ${estimateText(cell)}`}
+      aria-description={estimateDetails(cell)}
+      className="group relative flex min-h-[116px] flex-col gap-1 rounded-lg border border-line bg-raised p-3 hover:border-line-strong focus-visible:outline-2 focus-visible:outline-accent"
+    >
       <div className="text-[12.5px] font-medium text-zinc-100">{cell.offeringLabel}</div>
       <div className="text-[11.5px] text-zinc-400">{settings}</div>
       {cell.adaptations.length > 0 && <div className="text-[11px] text-zinc-500">{cell.adaptations.join(' · ')}</div>}
@@ -36,7 +42,9 @@ function PlannedCellCard({ cell }: { cell: PlannedCell }) {
         <span className="text-[11px] text-zinc-500">Estimate</span>
         <span className="text-[13px] font-semibold text-white tabular">{estimateText(cell)}</span>
       </div>
-      <div className="hidden whitespace-pre-line border-t border-line pt-1 text-[11px] text-zinc-400 group-hover:block group-focus-within:block">{estimateDetails(cell)}</div>
+      <div aria-hidden className="pointer-events-none absolute inset-x-0 top-full z-10 mt-1 hidden whitespace-pre-line rounded-lg border border-line-strong bg-zinc-900 p-2.5 text-[11.5px] leading-relaxed text-zinc-300 shadow-xl group-hover:block group-focus:block">
+        {estimateDetails(cell)}
+      </div>
     </div>
   );
 }
