@@ -83,6 +83,14 @@ test('an experiment from the form: models x providers, its total before Run, cel
   await expect(dialog.getByRole('figure')).toHaveCount(2);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+  // One cell opened large, zoomable.
+  await page.getByRole('button', { name: 'Open cell 3 large' }).click();
+  const large = page.getByRole('dialog', { name: 'Cell 3: Local preview · Nano Banana 2' });
+  await expect(large.getByRole('img', { name: 'Cell 3: Local preview · Nano Banana 2' })).toBeVisible();
+  await large.getByRole('slider', { name: 'Zoom', exact: true }).fill('2');
+  await expect(large.getByRole('img')).toHaveAttribute('style', /width: 200%/);
+  await page.keyboard.press('Escape');
+  await expect(large).toBeHidden();
 
   // A cell's settings go back to the studio form.
   await page.getByRole('button', { name: 'Use these settings: cell 2' }).click();

@@ -6,7 +6,7 @@ import { describeCell } from './cell-description.ts';
 
 /** Props of `CompareDialog`. */
 export interface CompareDialogProps {
-  /** The two cells to compare (both with an image). */
+  /** The two cells to compare (both with an image); the same cell twice shows that one cell large. */
   cells: [ExperimentCell, ExperimentCell];
   onClose: () => void;
 }
@@ -21,7 +21,8 @@ function imageOf(cell: ExperimentCell) {
  * side at the same zoom.
  */
 export function CompareDialog({ cells, onClose }: CompareDialogProps) {
-  const [mode, setMode] = useState<'split' | 'side'>('split');
+  const single = cells[0].index === cells[1].index;
+  const [mode, setMode] = useState<'split' | 'side' | 'single'>(single ? 'single' : 'split');
   const [position, setPosition] = useState(50);
   const [zoom, setZoom] = useState(1);
   const [left, right] = cells;
@@ -35,8 +36,8 @@ export function CompareDialog({ cells, onClose }: CompareDialogProps) {
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/85 backdrop-blur-sm" />
         <Dialog.Content className="fixed inset-4 z-50 flex flex-col overflow-hidden rounded-xl border border-line bg-panel shadow-2xl" aria-describedby={undefined}>
           <div className="flex items-center gap-3 border-b border-line px-4 py-2.5">
-            <Dialog.Title className="text-[13px] font-semibold text-zinc-100">Compare two cells</Dialog.Title>
-            <div role="radiogroup" aria-label="Compare as" className="flex gap-1 rounded-lg border border-line p-0.5">
+            <Dialog.Title className="text-[13px] font-semibold text-zinc-100">{single ? leftName : 'Compare two cells'}</Dialog.Title>
+            {!single && <div role="radiogroup" aria-label="Compare as" className="flex gap-1 rounded-lg border border-line p-0.5">
               {(['split', 'side'] as const).map((value) => (
                 <button
                   key={value}
@@ -49,11 +50,11 @@ export function CompareDialog({ cells, onClose }: CompareDialogProps) {
                   {value === 'split' ? 'Split view' : 'Side by side'}
                 </button>
               ))}
-            </div>
-            {mode === 'side' && (
+            </div>}
+            {mode !== 'split' && (
               <label className="flex items-center gap-2 text-[12px] text-zinc-400">
-                Zoom
-                <input type="range" min={1} max={4} step={0.25} value={zoom} onChange={(event) => setZoom(Number(event.target.value))} className="accent-[#facc15]" />
+                <span aria-hidden>Zoom</span>
+                <input aria-label="Zoom" aria-valuetext={`${zoom} times`} type="range" min={1} max={4} step={0.25} value={zoom} onChange={(event) => setZoom(Number(event.target.value))} className="accent-[#facc15]" />
                 <span className="w-9 tabular text-zinc-200">{zoom}×</span>
               </label>
             )}
@@ -92,12 +93,12 @@ export function CompareDialog({ cells, onClose }: CompareDialogProps) {
               />
             </div>
           ) : (
-            <div className="grid min-h-0 flex-1 grid-cols-2 gap-3 p-4">
-              {[{ image: leftImage, name: leftName }, { image: rightImage, name: rightName }].map(({ image, name }) => (
+            <div className={`grid min-h-0 flex-1 gap-3 p-4 ${single ? 'grid-cols-1' : 'grid-cols-2'}`}>
+              {(single ? [{ image: leftImage, name: leftName }] : [{ image: leftImage, name: leftName }, { image: rightImage, name: rightName }]).map(({ image, name }) => (
                 <figure key={name} className="flex min-h-0 flex-col gap-2">
-                  <figcaption className="text-[12px] text-zinc-300">{name}</figcaption>
+                  {!single && <figcaption className="text-[12px] text-zinc-300">{name}</figcaption>}
                   <div tabIndex={0} aria-label={`${name}, zoomed ${zoom} times; scroll to pan`} className="min-h-0 flex-1 overflow-auto rounded-lg border border-line bg-black/40 focus-visible:outline-2 focus-visible:outline-accent">
-                    {image && <img src={image.url} alt={name} style={{ width: `${zoom * 100}%` }} className="max-w-none" />}
+                    {image && <img src={image.url} alt={name} style={single && zoom === 1 ? undefined : { width: `${zoom * 100}%` }} className={single && zoom === 1 ? 'h-full w-full object-contain' : 'max-w-none'} />}
                   </div>
                 </figure>
               ))}

@@ -53,8 +53,9 @@ export function ExperimentDetail({ id, onUseSettings, onDuplicate, onDeleted }: 
   );
   const onOpen = useCallback(
     (index: number) => {
-      const other = selected.find((entry) => entry !== index);
-      setComparing(other !== undefined ? [other, index] : [index, index]);
+      // With one other cell picked for comparison, opening a cell compares the two; otherwise it shows that cell large.
+      const other = selected.length === 1 && selected[0] !== index ? selected[0]! : index;
+      setComparing(other !== index ? [other, index] : [index, index]);
     },
     [selected],
   );
