@@ -1,6 +1,6 @@
 import { getModel, getProvider } from '../../../../catalog/catalog.ts';
 import { formatDuration, formatUsd, formatUsdRange } from '../../../lib/format.ts';
-import type { ExperimentCell } from '../api/experiments-api.ts';
+import type { ExperimentCell } from '../api/experiment-types.ts';
 
 /** Words for one cell: its offering ("Runware · Nano Banana 2"), settings ("1K · 3:2 · thinking high"), time and costs. */
 export function describeCell(cell: ExperimentCell): { title: string; settings: string; time: string | null; estimate: string; billed: string | null } {

@@ -1,7 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { X } from 'lucide-react';
 import { useState } from 'react';
-import type { ExperimentCell } from '../api/experiments-api.ts';
+import type { ExperimentCell } from '../api/experiment-types.ts';
 import { describeCell } from './cell-description.ts';
 
 /** Props of `CompareDialog`. */

@@ -9,7 +9,8 @@ import { showToast } from '../../../components/ui/toaster.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { formatUsd, formatUsdRange } from '../../../lib/format.ts';
 import { referenceThumbnailUrl } from '../../../lib/reference-thumbnail.ts';
-import { useExperimentMutations, type Experiment } from '../api/experiments-api.ts';
+import { useCreateExperiment } from '../api/create-experiment.ts';
+import type { Experiment } from '../api/experiment-types.ts';
 import { AXIS_KINDS, axisOptions, MAX_CELLS, useExperimentPlan, type ExperimentPlan } from '../hooks/use-experiment-plan.ts';
 import { useExperimentBuilderStore, type AxisKind, type ListVariant } from '../stores/experiment-builder-store.ts';
 
@@ -172,7 +173,7 @@ export function ExperimentBuilder({ onStartFromStudio, onCreated }: ExperimentBu
     })),
   );
   const plan = useExperimentPlan();
-  const { create } = useExperimentMutations();
+  const create = useCreateExperiment();
   const [confirming, setConfirming] = useState(false);
   const id = useId();
   const upper = plan.total.max ?? plan.total.min;

@@ -4,7 +4,7 @@ import type { AcceptedGenerationRequest } from '../../../../catalog/request.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { FallbackImage } from '../../../components/ui/fallback-image.tsx';
 import { formatElapsed } from '../../../lib/format.ts';
-import type { ExperimentCell } from '../api/experiments-api.ts';
+import type { ExperimentCell } from '../api/experiment-types.ts';
 import { describeCell } from './cell-description.ts';
 
 /** Props of `ExperimentCellCard`. */

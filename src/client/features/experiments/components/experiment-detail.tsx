@@ -6,7 +6,10 @@ import { showToast } from '../../../components/ui/toaster.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { formatUsd, formatUsdRange } from '../../../lib/format.ts';
 import { useNow } from '../../../lib/use-now.ts';
-import { experimentExportUrls, useExperimentMutations, type Experiment } from '../api/experiments-api.ts';
+import { useDeleteExperiment } from '../api/delete-experiment.ts';
+import { experimentExportUrls, type Experiment } from '../api/experiment-types.ts';
+import { useRetryExperimentCell } from '../api/retry-experiment-cell.ts';
+import { useUpdateExperiment } from '../api/update-experiment.ts';
 import { useLiveExperiment } from '../hooks/use-live-experiment.ts';
 import { CompareDialog } from './compare-dialog.tsx';
 import { ExperimentCellCard } from './experiment-cell-card.tsx';
@@ -29,7 +32,9 @@ function errorText(error: unknown, fallback: string): string {
 /** A saved experiment: its grid filling live, with compare, favourite, Retry, "Use these settings", rename, export, duplicate and delete. */
 export function ExperimentDetail({ id, onUseSettings, onDuplicate, onDeleted }: ExperimentDetailProps) {
   const { data: experiment, error, isLoading } = useLiveExperiment(id);
-  const { update, retry, remove } = useExperimentMutations();
+  const update = useUpdateExperiment();
+  const retry = useRetryExperimentCell();
+  const remove = useDeleteExperiment();
   const [selected, setSelected] = useState<number[]>([]);
   const [comparing, setComparing] = useState<number[] | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);

@@ -3,7 +3,7 @@ import { useCallback, useEffect } from 'react';
 import { Link, Route, Switch, useLocation, useParams } from 'wouter';
 import type { AcceptedGenerationRequest, GenerationRequest } from '../../../../catalog/request.ts';
 import type { ExperimentStart } from '../../../lib/experiment-start.ts';
-import type { Experiment } from '../api/experiments-api.ts';
+import type { Experiment } from '../api/experiment-types.ts';
 import { useExperimentPlan } from '../hooks/use-experiment-plan.ts';
 import { useExperimentBuilderStore, type ListVariant } from '../stores/experiment-builder-store.ts';
 import { ExperimentBuilder } from './experiment-builder.tsx';

@@ -1,7 +1,8 @@
 import { FlaskConical } from 'lucide-react';
 import { Link } from 'wouter';
 import { formatUsd, formatUsdRange } from '../../../lib/format.ts';
-import { useExperiments, type Experiment } from '../api/experiments-api.ts';
+import type { Experiment } from '../api/experiment-types.ts';
+import { useExperiments } from '../api/get-experiments.ts';
 
 function costText(experiment: Experiment): string {
   if (experiment.actualCost !== null) return `${formatUsd(experiment.actualCost)} billed`;

@@ -6,7 +6,7 @@ import type { GenerationRequest } from '../../../../catalog/request.ts';
 import { MODEL_IDS, PROVIDER_IDS, RESOLUTIONS, type CostEstimate } from '../../../../catalog/types.ts';
 import { validateGenerationRequest } from '../../../../catalog/validate.ts';
 import { useConfiguredProviders } from '../../../api/get-catalog.ts';
-import type { ExperimentBody, ExperimentLayout } from '../api/experiments-api.ts';
+import type { ExperimentBody, ExperimentLayout } from '../api/experiment-types.ts';
 import { useExperimentBuilderStore, type Axis, type AxisKind, type ListVariant } from '../stores/experiment-builder-store.ts';
 
 /** Most cells in one experiment (docs/API.md "Experiments"). */

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { experimentQueryOptions } from '../api/experiments-api.ts';
+import { experimentQueryOptions } from '../api/get-experiment.ts';
 
 /**
  * One experiment kept up to date while it runs. Until `GET /api/events`
