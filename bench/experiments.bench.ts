@@ -22,6 +22,9 @@ const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 const RUNS = 3;
 const ASPECT_RATIOS = ['1:1', '16:9', '3:2', '2:3'];
 
+/** A number of ms without decimals. */
+const whole = (value: number) => value.toFixed(0);
+
 function median(values: number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -39,7 +42,9 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - started];
 }
 
-interface CellState { status: string }
+interface CellState {
+  status: string;
+}
 
 async function waitFinished(url: string, id: string): Promise<void> {
   for (;;) {
@@ -66,7 +71,8 @@ async function measureServer(url: string): Promise<void> {
   const added: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     const body = twelveCells(`Bench experiment ${run}: a lemon on a blue plate`);
-    const post = (path: string, json: unknown) => fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(json) });
+    const post = (path: string, json: unknown) =>
+      fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(json) });
     const [, dryMs] = await timed(async () => (await post('/api/experiments?dryRun=true', body)).json());
     dryRun.push(dryMs / 12);
     const started = performance.now();
@@ -80,7 +86,9 @@ async function measureServer(url: string): Promise<void> {
     const singlesStarted = performance.now();
     const ids: string[] = [];
     for (const variant of body.variants) {
-      const generation = (await (await post('/api/generations', { ...body.base, ...variant, prompt: `${body.base.prompt} (single)` })).json()) as { id: string };
+      const generation = (await (await post('/api/generations', { ...body.base, ...variant, prompt: `${body.base.prompt} (single)` })).json()) as {
+        id: string;
+      };
       ids.push(generation.id);
     }
     await waitGenerations(url, ids);
@@ -128,7 +136,15 @@ export default async function benchExperiments(): Promise<void> {
   try {
     const browser = await chromium.launch({
       ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     try {
       const firsts: number[] = [];
@@ -140,8 +156,8 @@ export default async function benchExperiments(): Promise<void> {
         lasts.push(last);
         await page.close();
       }
-      console.log(`screen: Run -> first cell image on screen (12 local cells, 1K) ${median(firsts).toFixed(0)} ms (runs: ${firsts.map((value) => value.toFixed(0)).join(', ')})`);
-      console.log(`screen: Run -> last cell image on screen                       ${median(lasts).toFixed(0)} ms (runs: ${lasts.map((value) => value.toFixed(0)).join(', ')})`);
+      console.log(`screen: Run -> first cell image on screen (12 local cells, 1K) ${median(firsts).toFixed(0)} ms (runs: ${firsts.map(whole).join(', ')})`);
+      console.log(`screen: Run -> last cell image on screen                       ${median(lasts).toFixed(0)} ms (runs: ${lasts.map(whole).join(', ')})`);
     } finally {
       await browser.close();
     }

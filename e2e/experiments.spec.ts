@@ -1,7 +1,9 @@
 import { expect, test } from './support/test.ts';
 import { PHOTOS, StudioPage } from './pages/studio-page.ts';
 
-test('an experiment from the form: models x providers, its total before Run, cells filling, split view, settings back to the form, reopened after a reload', async ({ page }) => {
+test('an experiment from the form: models x providers, total before Run, cells filling, split view, settings back to the form, reopened after reload', async ({
+  page,
+}) => {
   const url = process.env.STUDIO_RUNWARE_URL;
   test.skip(!url, 'STUDIO_RUNWARE_URL is set by the global setup');
   const studio = new StudioPage(page);
@@ -148,7 +150,10 @@ test('"Compare across models" from the lightbox starts an experiment with that p
   await expect(builder.getByRole('radio', { name: 'List of variants' })).toHaveAttribute('aria-checked', 'true');
   await expect(builder.getByRole('group', { name: /^Variant \d$/ })).toHaveCount(2);
 
-  await page.getByRole('list', { name: 'Saved experiments' }).getByRole('link', { name: /Lemon across models/ }).click();
+  await page
+    .getByRole('list', { name: 'Saved experiments' })
+    .getByRole('link', { name: /Lemon across models/ })
+    .click();
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await page.getByRole('button', { name: 'Delete it and its 2 images' }).click();
   await expect(page).toHaveURL(/\/experiments\/?$/);

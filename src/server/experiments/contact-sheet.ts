@@ -49,12 +49,17 @@ export function describeCell(cell: ExperimentCell): [string, string] {
   return [truncate(`${provider} · ${model} · ${settings}`, 52), truncate(facts.join(' · '), 56)];
 }
 
-function textSvg(width: number, height: number, lines: Array<{ text: string; size: number; colour: string; y: number; bold?: boolean; anchor?: 'start' | 'middle' }>): Buffer {
+function textSvg(
+  width: number,
+  height: number,
+  lines: Array<{ text: string; size: number; colour: string; y: number; bold?: boolean; anchor?: 'start' | 'middle' }>,
+): Buffer {
   const x = (anchor: 'start' | 'middle' | undefined) => (anchor === 'middle' ? width / 2 : 0);
   const body = lines
     .map(
       (line) =>
-        `<text x="${x(line.anchor)}" y="${line.y}" text-anchor="${line.anchor ?? 'start'}" font-family="${FONT_FAMILY}" font-size="${line.size}"${line.bold ? ' font-weight="bold"' : ''} fill="${line.colour}">${escapeXml(line.text)}</text>`,
+        `<text x="${x(line.anchor)}" y="${line.y}" text-anchor="${line.anchor ?? 'start'}" font-family="${FONT_FAMILY}" font-size="${line.size}"` +
+        `${line.bold ? ' font-weight="bold"' : ''} fill="${line.colour}">${escapeXml(line.text)}</text>`,
     )
     .join('');
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${body}</svg>`);
@@ -88,7 +93,12 @@ export async function renderContactSheet(studio: Studio, experiment: Experiment)
       input: textSvg(width - 2 * MARGIN, HEADER_HEIGHT, [
         { text: experiment.name ?? 'Untitled experiment', size: 22, colour: '#ffffff', y: 24, bold: true },
         { text: truncate(prompt, 150), size: 14, colour: '#d4d4d8', y: 46 },
-        { text: `${count} cells · estimate ${formatDollars(estimate)} · ${billed} · ${experiment.createdAt.slice(0, 16).replace('T', ' ')} UTC`, size: 13, colour: '#a1a1aa', y: 66 },
+        {
+          text: `${count} cells · estimate ${formatDollars(estimate)} · ${billed} · ${experiment.createdAt.slice(0, 16).replace('T', ' ')} UTC`,
+          size: 13,
+          colour: '#a1a1aa',
+          y: 66,
+        },
       ]),
       left: MARGIN,
       top: MARGIN,

@@ -83,7 +83,10 @@ export function expandVariants(base: Record<string, unknown>, variants: Array<Re
  * (`null` when a cell sets its own, or no cell's offering takes a seed).
  * Cells of unknown offerings are left as they are (validation refuses them).
  */
-export function shareSeed(cells: Array<Record<string, unknown>>, random: () => number = Math.random): { cells: Array<Record<string, unknown>>; seed: number | null } {
+export function shareSeed(
+  cells: Array<Record<string, unknown>>,
+  random: () => number = Math.random,
+): { cells: Array<Record<string, unknown>>; seed: number | null } {
   if (cells.some((cell) => cell.seed !== undefined)) return { cells, seed: null };
   const seeded = cells.map((cell) => getOffering(cell.provider as ProviderId, cell.model as ModelId)?.seed ?? null);
   const ranges = seeded.filter((range) => range !== null);

@@ -53,7 +53,10 @@ it('publishes `experiment` when an experiment is created, when its cells end, an
   const response = await app.request('/api/experiments', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ base: { provider: 'local', model: 'nano-banana-2', prompt: 'Events', resolution: '1K' }, variants: [{ aspectRatio: '1:1' }, { aspectRatio: '16:9' }] }),
+    body: JSON.stringify({
+      base: { provider: 'local', model: 'nano-banana-2', prompt: 'Events', resolution: '1K' },
+      variants: [{ aspectRatio: '1:1' }, { aspectRatio: '16:9' }],
+    }),
   });
   expect(response.status).toBe(202);
   const { id } = (await response.json()) as { id: string };

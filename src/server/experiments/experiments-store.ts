@@ -131,9 +131,7 @@ export class ExperimentsStore {
 
   /** One page, newest first. Throws InvalidExperimentCursorError for a cursor this store did not make. */
   listExperiments(query: { limit: number; cursor?: string | undefined }): { items: StoredExperiment[]; nextCursor: string | null } {
-    const rows = query.cursor
-      ? this.statements.listAfter.all(...decodeCursor(query.cursor), query.limit + 1)
-      : this.statements.listFirst.all(query.limit + 1);
+    const rows = query.cursor ? this.statements.listAfter.all(...decodeCursor(query.cursor), query.limit + 1) : this.statements.listFirst.all(query.limit + 1);
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {

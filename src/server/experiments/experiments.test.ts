@@ -70,7 +70,11 @@ describe('experiments through a real studio server, local and a fake Runware', (
     let total = 0;
     for (const cell of dryRun.cells) {
       const { seed: _seed, ...request } = cell.request;
-      const estimate = (await (await call('POST', '/api/estimate', { ...request, seed: cell.request.seed })).json()) as { total: number; min: number; max: number };
+      const estimate = (await (await call('POST', '/api/estimate', { ...request, seed: cell.request.seed })).json()) as {
+        total: number;
+        min: number;
+        max: number;
+      };
       expect(cell.estimatedCost).toEqual({ currency: 'USD', total: estimate.total, min: estimate.min, max: estimate.max });
       total += estimate.total;
     }
@@ -81,7 +85,10 @@ describe('experiments through a real studio server, local and a fake Runware', (
   });
 
   it('one bad cell refuses the whole experiment, naming the cell, and nothing is stored or sent', async () => {
-    const response = await call('POST', '/api/experiments', { ...GRID, variants: [...GRID.variants, { provider: 'runware', model: 'nano-banana-pro', aspectRatio: '8:1' }] });
+    const response = await call('POST', '/api/experiments', {
+      ...GRID,
+      variants: [...GRID.variants, { provider: 'runware', model: 'nano-banana-pro', aspectRatio: '8:1' }],
+    });
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as { error: { code: string; field: string; allowed: string[]; message: string } };
     expect(error.code).toBe('invalid_request');
@@ -185,7 +192,9 @@ describe('experiments through a real studio server, local and a fake Runware', (
 
   it('a failed cell is run again on Retry, replacing its generation', async () => {
     runware.misbehave('refuse-prompt', { times: 1 });
-    const created = (await (await call('POST', '/api/experiments', { base: GRID.base, variants: [{ provider: 'runware' }, { provider: 'local' }] })).json()) as Experiment;
+    const created = (await (
+      await call('POST', '/api/experiments', { base: GRID.base, variants: [{ provider: 'runware' }, { provider: 'local' }] })
+    ).json()) as Experiment;
     let current = created;
     await vi.waitFor(
       async () => {

@@ -164,7 +164,10 @@ export function describeDryRun(prepared: PreparedExperiment): ExperimentDryRun {
 
 function replaceReferences(request: Record<string, unknown>, uploadIds: Map<string, string>): Record<string, unknown> {
   if (!Array.isArray(request.referenceImages)) return request;
-  return { ...request, referenceImages: request.referenceImages.map((reference) => (typeof reference === 'string' ? (uploadIds.get(reference) ?? reference) : reference)) };
+  return {
+    ...request,
+    referenceImages: request.referenceImages.map((reference) => (typeof reference === 'string' ? (uploadIds.get(reference) ?? reference) : reference)),
+  };
 }
 
 /**

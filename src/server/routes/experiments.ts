@@ -19,7 +19,11 @@ const experimentChangesSchema = z
 
 /** A file name from an experiment's name: letters, digits and dashes. */
 function fileNameOf(name: string | null, id: string): string {
-  const slug = (name ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  const slug = (name ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
   return slug || `experiment-${id.slice(0, 8)}`;
 }
 

@@ -199,7 +199,8 @@ export class GenerationsStore {
   ) {
     this.statements = {
       insert: database.prepare(
-        `INSERT INTO generations (id, created_at, status, provider, model, offering_id, prompt, request_json, estimated_cost_json, experiment_id, experiment_cell)
+        `INSERT INTO generations (id, created_at, status, provider, model, offering_id, prompt, request_json, estimated_cost_json,
+           experiment_id, experiment_cell)
          VALUES (@id, @createdAt, 'queued', @provider, @model, @offeringId, @prompt, @requestJson, @estimatedCostJson, @experimentId, @experimentCell)`,
       ),
       insertReference: database.prepare('INSERT INTO generation_references (generation_id, position, upload_id) VALUES (?, ?, ?)'),

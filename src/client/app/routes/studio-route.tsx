@@ -79,7 +79,11 @@ export function StudioRoute() {
         <StudioPanel onGenerate={onGenerate} />
       </aside>
       <div className="min-w-0 flex-1 bg-surface">
-        <Gallery onReuse={onReuse} onUseAsReference={(image, generation) => void onUseAsReference(image, generation)} onCompareAcrossModels={onCompareAcrossModels} />
+        <Gallery
+          onReuse={onReuse}
+          onUseAsReference={(image, generation) => void onUseAsReference(image, generation)}
+          onCompareAcrossModels={onCompareAcrossModels}
+        />
       </div>
     </main>
   );

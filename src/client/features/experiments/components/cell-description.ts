@@ -12,10 +12,17 @@ export function describeCell(cell: ExperimentCell): { title: string; settings: s
     request.thinking ? `thinking ${request.thinking}` : null,
     request.webSearch ? 'web search' : null,
     request.imageSearch ? 'image search' : null,
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const estimate = cell.estimatedCost.total !== null ? formatUsd(cell.estimatedCost.total) : formatUsdRange(cell.estimatedCost.min, cell.estimatedCost.max);
   const generation = cell.generation ?? null;
-  const billed = generation?.actualCost != null ? formatUsd(generation.actualCost) : generation?.computedCost != null ? `${formatUsd(generation.computedCost)} (from usage)` : null;
+  const billed =
+    generation?.actualCost != null
+      ? formatUsd(generation.actualCost)
+      : generation?.computedCost != null
+        ? `${formatUsd(generation.computedCost)} (from usage)`
+        : null;
   const time = generation?.durationMs != null ? formatDuration(generation.durationMs) : null;
   return { title, settings, time, estimate, billed };
 }

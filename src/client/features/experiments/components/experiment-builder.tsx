@@ -1,9 +1,19 @@
+import clsx from 'clsx';
 import * as Dialog from '@radix-ui/react-dialog';
 import { FlaskConical, Plus, RotateCcw, X } from 'lucide-react';
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getModel, getOffering, getProvider } from '../../../../catalog/catalog.ts';
-import { ASPECT_RATIOS, MODEL_IDS, PROVIDER_IDS, RESOLUTIONS, type AspectRatio, type ModelId, type ProviderId, type Resolution } from '../../../../catalog/types.ts';
+import {
+  ASPECT_RATIOS,
+  MODEL_IDS,
+  PROVIDER_IDS,
+  RESOLUTIONS,
+  type AspectRatio,
+  type ModelId,
+  type ProviderId,
+  type Resolution,
+} from '../../../../catalog/types.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { showToast } from '../../../components/ui/toaster.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
@@ -14,7 +24,9 @@ import type { Experiment } from '../api/experiment-types.ts';
 import { AXIS_KINDS, axisOptions, MAX_CELLS, useExperimentPlan, type ExperimentPlan } from '../hooks/use-experiment-plan.ts';
 import { useExperimentBuilderStore, type AxisKind, type ListVariant } from '../stores/experiment-builder-store.ts';
 
-const fieldBase = 'rounded-md border border-line bg-raised px-2.5 py-1.5 text-[13px] text-zinc-100 placeholder:text-zinc-500 focus-visible:outline-2 focus-visible:outline-accent';
+const fieldBase =
+  'rounded-md border border-line bg-raised px-2.5 ' +
+  'py-1.5 text-[13px] text-zinc-100 placeholder:text-zinc-500 focus-visible:outline-2 focus-visible:outline-accent';
 const fieldClass = `w-full ${fieldBase}`;
 const selectClass = 'h-8 rounded-md border border-line bg-raised px-2 text-[12.5px] text-zinc-200 focus-visible:outline-2 focus-visible:outline-accent';
 const sectionTitle = 'text-[11px] font-semibold uppercase tracking-wider text-zinc-500';
@@ -25,29 +37,55 @@ function AxisEditor({ which, label }: { which: 'rows' | 'columns'; label: string
   const axis = useExperimentBuilderStore((state) => state[which]);
   const other = useExperimentBuilderStore((state) => state[which === 'rows' ? 'columns' : 'rows']);
   const { seeds, secondPrompt, setAxis, toggleAxisValue, setSeedCount, setSecondPrompt } = useExperimentBuilderStore(
-    useShallow((state) => ({ seeds: state.seeds, secondPrompt: state.secondPrompt, setAxis: state.setAxis, toggleAxisValue: state.toggleAxisValue, setSeedCount: state.setSeedCount, setSecondPrompt: state.setSecondPrompt })),
+    useShallow((state) => ({
+      seeds: state.seeds,
+      secondPrompt: state.secondPrompt,
+      setAxis: state.setAxis,
+      toggleAxisValue: state.toggleAxisValue,
+      setSeedCount: state.setSeedCount,
+      setSecondPrompt: state.setSecondPrompt,
+    })),
   );
   const options = axisOptions(axis.kind, seeds, secondPrompt);
   return (
     <fieldset className="space-y-2 rounded-lg border border-line p-3">
       <div className="flex items-center justify-between gap-2">
-        <label htmlFor={id} className="text-[12.5px] font-medium text-zinc-200">{label}</label>
+        <label htmlFor={id} className="text-[12.5px] font-medium text-zinc-200">
+          {label}
+        </label>
         <select id={id} className={selectClass} value={axis.kind} onChange={(event) => setAxis(which, event.target.value as AxisKind)}>
           {AXIS_KINDS.filter((kind) => kind.kind === 'none' || kind.kind === axis.kind || kind.kind !== other.kind).map((kind) => (
-            <option key={kind.kind} value={kind.kind}>{kind.label}</option>
+            <option key={kind.kind} value={kind.kind}>
+              {kind.label}
+            </option>
           ))}
         </select>
       </div>
       {axis.kind === 'seed' && (
         <label className="flex items-center justify-between gap-2 text-[12px] text-zinc-300">
           <span>Number of seeds</span>
-          <input aria-label="Number of seeds" type="number" min={2} max={6} value={seeds.length} onChange={(event) => setSeedCount(Math.max(2, Math.min(6, Number(event.target.value) || 2)))} className={`${fieldBase} w-20`} />
+          <input
+            aria-label="Number of seeds"
+            type="number"
+            min={2}
+            max={6}
+            value={seeds.length}
+            onChange={(event) => setSeedCount(Math.max(2, Math.min(6, Number(event.target.value) || 2)))}
+            className={`${fieldBase} w-20`}
+          />
         </label>
       )}
       {axis.kind === 'prompt' && (
         <label className="block space-y-1 text-[12px] text-zinc-300">
           <span>Second prompt</span>
-          <textarea aria-label="Second prompt" rows={3} value={secondPrompt} onChange={(event) => setSecondPrompt(event.target.value)} className={fieldClass} placeholder="The same scene, but…" />
+          <textarea
+            aria-label="Second prompt"
+            rows={3}
+            value={secondPrompt}
+            onChange={(event) => setSecondPrompt(event.target.value)}
+            className={fieldClass}
+            placeholder="The same scene, but…"
+          />
         </label>
       )}
       {options.length > 0 && (
@@ -60,7 +98,10 @@ function AxisEditor({ which, label }: { which: 'rows' | 'columns'; label: string
                 type="button"
                 aria-pressed={pressed}
                 onClick={() => toggleAxisValue(which, option.value)}
-                className={`rounded-full border px-2.5 py-1 text-[12px] transition-colors focus-visible:outline-2 focus-visible:outline-accent ${pressed ? 'border-accent/70 bg-accent/15 text-accent-strong' : 'border-line-strong text-zinc-400 hover:text-zinc-100'}`}
+                className={clsx(
+                  'rounded-full border px-2.5 py-1 text-[12px] transition-colors focus-visible:outline-2 focus-visible:outline-accent',
+                  pressed ? 'border-accent/70 bg-accent/15 text-accent-strong' : 'border-line-strong text-zinc-400 hover:text-zinc-100',
+                )}
               >
                 {option.label}
               </button>
@@ -74,7 +115,12 @@ function AxisEditor({ which, label }: { which: 'rows' | 'columns'; label: string
 
 function ListEditor() {
   const { list, addListVariant, updateListVariant, removeListVariant } = useExperimentBuilderStore(
-    useShallow((state) => ({ list: state.list, addListVariant: state.addListVariant, updateListVariant: state.updateListVariant, removeListVariant: state.removeListVariant })),
+    useShallow((state) => ({
+      list: state.list,
+      addListVariant: state.addListVariant,
+      updateListVariant: state.updateListVariant,
+      removeListVariant: state.removeListVariant,
+    })),
   );
   const row = (variant: ListVariant, index: number) => {
     const offering = getOffering(variant.provider, variant.model);
@@ -83,23 +129,74 @@ function ListEditor() {
       <fieldset key={variant.key} className="rounded-lg border border-line p-2.5">
         <legend className="px-1 text-[12px] font-medium text-zinc-300">{name}</legend>
         <div className="grid grid-cols-2 gap-1.5">
-          <select aria-label={`${name}: model`} className={selectClass} value={variant.model} onChange={(event) => updateListVariant(variant.key, { model: event.target.value as ModelId })}>
-            {MODEL_IDS.map((model) => <option key={model} value={model}>{getModel(model)?.name ?? model}</option>)}
+          <select
+            aria-label={`${name}: model`}
+            className={selectClass}
+            value={variant.model}
+            onChange={(event) => updateListVariant(variant.key, { model: event.target.value as ModelId })}
+          >
+            {MODEL_IDS.map((model) => (
+              <option key={model} value={model}>
+                {getModel(model)?.name ?? model}
+              </option>
+            ))}
           </select>
-          <select aria-label={`${name}: provider`} className={selectClass} value={variant.provider} onChange={(event) => updateListVariant(variant.key, { provider: event.target.value as ProviderId })}>
-            {PROVIDER_IDS.map((provider) => <option key={provider} value={provider}>{getProvider(provider)?.name ?? provider}</option>)}
+          <select
+            aria-label={`${name}: provider`}
+            className={selectClass}
+            value={variant.provider}
+            onChange={(event) => updateListVariant(variant.key, { provider: event.target.value as ProviderId })}
+          >
+            {PROVIDER_IDS.map((provider) => (
+              <option key={provider} value={provider}>
+                {getProvider(provider)?.name ?? provider}
+              </option>
+            ))}
           </select>
-          <select aria-label={`${name}: resolution`} className={selectClass} value={variant.resolution} onChange={(event) => updateListVariant(variant.key, { resolution: event.target.value as Resolution })}>
-            {RESOLUTIONS.map((resolution) => <option key={resolution} value={resolution}>{resolution}</option>)}
+          <select
+            aria-label={`${name}: resolution`}
+            className={selectClass}
+            value={variant.resolution}
+            onChange={(event) => updateListVariant(variant.key, { resolution: event.target.value as Resolution })}
+          >
+            {RESOLUTIONS.map((resolution) => (
+              <option key={resolution} value={resolution}>
+                {resolution}
+              </option>
+            ))}
           </select>
-          <select aria-label={`${name}: aspect ratio`} className={selectClass} value={variant.aspectRatio} onChange={(event) => updateListVariant(variant.key, { aspectRatio: event.target.value as AspectRatio })}>
-            {ASPECT_RATIOS.map((ratio) => <option key={ratio} value={ratio}>{ratio === 'auto' ? 'Automatic' : ratio}</option>)}
+          <select
+            aria-label={`${name}: aspect ratio`}
+            className={selectClass}
+            value={variant.aspectRatio}
+            onChange={(event) => updateListVariant(variant.key, { aspectRatio: event.target.value as AspectRatio })}
+          >
+            {ASPECT_RATIOS.map((ratio) => (
+              <option key={ratio} value={ratio}>
+                {ratio === 'auto' ? 'Automatic' : ratio}
+              </option>
+            ))}
           </select>
-          <select aria-label={`${name}: thinking`} className={selectClass} value={variant.thinking} onChange={(event) => updateListVariant(variant.key, { thinking: event.target.value as ListVariant['thinking'] })}>
+          <select
+            aria-label={`${name}: thinking`}
+            className={selectClass}
+            value={variant.thinking}
+            onChange={(event) => updateListVariant(variant.key, { thinking: event.target.value as ListVariant['thinking'] })}
+          >
             <option value="off">Thinking off</option>
-            {(offering?.thinkingLevels ?? ['minimal', 'high']).map((level) => <option key={level} value={level}>Thinking {level}</option>)}
+            {(offering?.thinkingLevels ?? ['minimal', 'high']).map((level) => (
+              <option key={level} value={level}>
+                Thinking {level}
+              </option>
+            ))}
           </select>
-          <Button variant="ghost" size="md" onClick={() => removeListVariant(variant.key)} aria-label={`Remove ${name.toLowerCase()}`} disabled={list.length <= 1}>
+          <Button
+            variant="ghost"
+            size="md"
+            onClick={() => removeListVariant(variant.key)}
+            aria-label={`Remove ${name.toLowerCase()}`}
+            disabled={list.length <= 1}
+          >
             <X size={14} aria-hidden /> Remove
           </Button>
         </div>
@@ -109,7 +206,9 @@ function ListEditor() {
   return (
     <div className="space-y-2">
       {list.map(row)}
-      <Button onClick={addListVariant} disabled={list.length >= MAX_CELLS}><Plus size={14} aria-hidden /> Add variant</Button>
+      <Button onClick={addListVariant} disabled={list.length >= MAX_CELLS}>
+        <Plus size={14} aria-hidden /> Add variant
+      </Button>
     </div>
   );
 }
@@ -120,31 +219,63 @@ function EstimateSummary({ plan }: { plan: ExperimentPlan }) {
   return (
     <div aria-live="polite" className="space-y-0.5" data-testid="experiment-estimate">
       <div className="flex items-baseline justify-between gap-2">
-        <span className="text-[12px] text-zinc-400">Estimate for {plan.runnable.length} cell{plan.runnable.length === 1 ? '' : 's'}</span>
-        <span className="text-[16px] font-semibold text-white tabular">{total.expected === null ? formatUsdRange(total.min, total.max) : formatUsd(total.expected)}</span>
+        <span className="text-[12px] text-zinc-400">
+          Estimate for {plan.runnable.length} cell{plan.runnable.length === 1 ? '' : 's'}
+        </span>
+        <span className="text-[16px] font-semibold text-white tabular">
+          {total.expected === null ? formatUsdRange(total.min, total.max) : formatUsd(total.expected)}
+        </span>
       </div>
       {(total.max === null || Math.abs(total.max - total.min) > 1e-9) && (
         <p className="text-right text-[11.5px] text-zinc-500 tabular">Range {formatUsdRange(total.min, total.max)}</p>
       )}
-      {skipped > 0 && <p className="text-[11.5px] text-amber-300/90">{skipped} cell{skipped === 1 ? '' : 's'} cannot run and will be left out (see why on the grid).</p>}
+      {skipped > 0 && (
+        <p className="text-[11.5px] text-amber-300/90">
+          {skipped} cell{skipped === 1 ? '' : 's'} cannot run and will be left out (see why on the grid).
+        </p>
+      )}
     </div>
   );
 }
 
 /** The confirmation asked above the designer's threshold. */
-function ConfirmRun({ open, amount, threshold, onConfirm, onCancel }: { open: boolean; amount: string; threshold: number; onConfirm: () => void; onCancel: () => void }) {
+function ConfirmRun({
+  open,
+  amount,
+  threshold,
+  onConfirm,
+  onCancel,
+}: {
+  open: boolean;
+  amount: string;
+  threshold: number;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   return (
-    <Dialog.Root open={open} onOpenChange={(next) => { if (!next) onCancel(); }}>
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        if (!next) onCancel();
+      }}
+    >
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/70" />
-        <Dialog.Content role="alertdialog" className="fixed left-1/2 top-1/3 z-50 w-[420px] -translate-x-1/2 space-y-3 rounded-xl border border-line-strong bg-panel p-5 shadow-2xl">
+        <Dialog.Content
+          role="alertdialog"
+          className="fixed left-1/2 top-1/3 z-50 w-[420px] -translate-x-1/2 space-y-3 rounded-xl border border-line-strong bg-panel p-5 shadow-2xl"
+        >
           <Dialog.Title className="text-[14px] font-semibold text-white">Run this experiment?</Dialog.Title>
           <Dialog.Description className="text-[13px] text-zinc-300">
             It may cost up to <strong className="text-white tabular">{amount}</strong>, above the {formatUsd(threshold)} you asked to confirm.
           </Dialog.Description>
           <div className="flex justify-end gap-2">
-            <Dialog.Close asChild><Button>Cancel</Button></Dialog.Close>
-            <Button variant="primary" onClick={onConfirm}>Run it</Button>
+            <Dialog.Close asChild>
+              <Button>Cancel</Button>
+            </Dialog.Close>
+            <Button variant="primary" onClick={onConfirm}>
+              Run it
+            </Button>
           </div>
         </Dialog.Content>
       </Dialog.Portal>
@@ -168,8 +299,16 @@ export interface ExperimentBuilderProps {
 export function ExperimentBuilder({ onStartFromStudio, onCreated }: ExperimentBuilderProps) {
   const store = useExperimentBuilderStore(
     useShallow((state) => ({
-      origin: state.origin, name: state.name, base: state.base, mode: state.mode, confirmAboveUsd: state.confirmAboveUsd,
-      setName: state.setName, setPrompt: state.setPrompt, removeReference: state.removeReference, setMode: state.setMode, setConfirmAboveUsd: state.setConfirmAboveUsd,
+      origin: state.origin,
+      name: state.name,
+      base: state.base,
+      mode: state.mode,
+      confirmAboveUsd: state.confirmAboveUsd,
+      setName: state.setName,
+      setPrompt: state.setPrompt,
+      removeReference: state.removeReference,
+      setMode: state.setMode,
+      setConfirmAboveUsd: state.setConfirmAboveUsd,
     })),
   );
   const plan = useExperimentPlan();
@@ -199,16 +338,32 @@ export function ExperimentBuilder({ onStartFromStudio, onCreated }: ExperimentBu
         <div className="flex items-start justify-between gap-2">
           <div>
             <h2 className="text-[14px] font-semibold text-white">New experiment</h2>
-            <p className="text-[12px] text-zinc-500">Started from {store.origin || 'the studio form'}. Every cell starts from {baseOffering}, {store.base.resolution ?? '1K'}, {store.base.aspectRatio ?? '1:1'}.</p>
+            <p className="text-[12px] text-zinc-500">
+              Started from {store.origin || 'the studio form'}. Every cell starts from {baseOffering}, {store.base.resolution ?? '1K'},{' '}
+              {store.base.aspectRatio ?? '1:1'}.
+            </p>
           </div>
-          <Button variant="ghost" size="sm" onClick={onStartFromStudio} title="Start again from the studio form's current settings"><RotateCcw size={13} aria-hidden /> From studio</Button>
+          <Button variant="ghost" size="sm" onClick={onStartFromStudio} title="Start again from the studio form's current settings">
+            <RotateCcw size={13} aria-hidden /> From studio
+          </Button>
         </div>
         <div className="space-y-1">
-          <label htmlFor="experiment-name" className="block text-[12.5px] font-medium text-zinc-200">Name</label>
-          <input id="experiment-name" value={store.name} onChange={(event) => store.setName(event.target.value)} maxLength={200} placeholder="Poster: models × providers" className={fieldClass} />
+          <label htmlFor="experiment-name" className="block text-[12.5px] font-medium text-zinc-200">
+            Name
+          </label>
+          <input
+            id="experiment-name"
+            value={store.name}
+            onChange={(event) => store.setName(event.target.value)}
+            maxLength={200}
+            placeholder="Poster: models × providers"
+            className={fieldClass}
+          />
         </div>
         <div className="space-y-1">
-          <label htmlFor={`${id}-prompt`} className="block text-[12.5px] font-medium text-zinc-200">Prompt</label>
+          <label htmlFor={`${id}-prompt`} className="block text-[12.5px] font-medium text-zinc-200">
+            Prompt
+          </label>
           <textarea id={`${id}-prompt`} rows={4} value={store.base.prompt} onChange={(event) => store.setPrompt(event.target.value)} className={fieldClass} />
         </div>
         {references.length > 0 && (
@@ -219,7 +374,15 @@ export function ExperimentBuilder({ onStartFromStudio, onCreated }: ExperimentBu
                 <li key={`${reference}-${index}`} className="relative h-14 w-14 overflow-hidden rounded-md border border-line">
                   <img src={referenceThumbnailUrl(reference)} alt={`Reference image ${index + 1}`} className="h-full w-full object-cover" />
                   <span className="absolute left-0.5 top-0.5 rounded bg-black/70 px-1 text-[10px] font-semibold text-accent">{index + 1}</span>
-                  <button type="button" onClick={() => store.removeReference(index)} aria-label={`Remove reference image ${index + 1} from the experiment`} className="absolute right-0.5 top-0.5 rounded bg-black/70 p-0.5 text-zinc-300 hover:text-white focus-visible:outline-2 focus-visible:outline-accent">
+                  <button
+                    type="button"
+                    onClick={() => store.removeReference(index)}
+                    aria-label={`Remove reference image ${index + 1} from the experiment`}
+                    className={clsx(
+                      'absolute right-0.5 top-0.5 rounded bg-black/70',
+                      'p-0.5 text-zinc-300 hover:text-white focus-visible:outline-2 focus-visible:outline-accent',
+                    )}
+                  >
                     <X size={11} aria-hidden />
                   </button>
                 </li>
@@ -237,7 +400,10 @@ export function ExperimentBuilder({ onStartFromStudio, onCreated }: ExperimentBu
                 role="radio"
                 aria-checked={store.mode === mode}
                 onClick={() => store.setMode(mode)}
-                className={`rounded-md px-2 py-1.5 text-[12.5px] font-medium focus-visible:outline-2 focus-visible:outline-accent ${store.mode === mode ? 'bg-zinc-800 text-white' : 'text-zinc-400 hover:text-white'}`}
+                className={clsx(
+                  'rounded-md px-2 py-1.5 text-[12.5px] font-medium focus-visible:outline-2 focus-visible:outline-accent',
+                  store.mode === mode ? 'bg-zinc-800 text-white' : 'text-zinc-400 hover:text-white',
+                )}
               >
                 {mode === 'grid' ? 'Grid: rows × columns' : 'List of variants'}
               </button>
@@ -270,12 +436,22 @@ export function ExperimentBuilder({ onStartFromStudio, onCreated }: ExperimentBu
             />
           </span>
         </div>
-        {plan.blocker && <p role="status" className="text-[12px] text-amber-300/90">{plan.blocker}</p>}
+        {plan.blocker && (
+          <p role="status" className="text-[12px] text-amber-300/90">
+            {plan.blocker}
+          </p>
+        )}
         <Button variant="primary" size="lg" className="w-full justify-center" disabled={!plan.body || create.isPending} onClick={onRun}>
           <FlaskConical size={15} aria-hidden /> {create.isPending ? 'Starting…' : `Run ${plan.runnable.length} cell${plan.runnable.length === 1 ? '' : 's'}`}
         </Button>
       </div>
-      <ConfirmRun open={confirming} amount={plan.total.max === null ? `an amount with no published upper bound (from ${formatUsd(plan.total.min)})` : formatUsd(upper)} threshold={store.confirmAboveUsd} onConfirm={run} onCancel={() => setConfirming(false)} />
+      <ConfirmRun
+        open={confirming}
+        amount={plan.total.max === null ? `an amount with no published upper bound (from ${formatUsd(plan.total.min)})` : formatUsd(upper)}
+        threshold={store.confirmAboveUsd}
+        onConfirm={run}
+        onCancel={() => setConfirming(false)}
+      />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import clsx from 'clsx';
 import { AlertTriangle, RotateCw, SlidersHorizontal, Star } from 'lucide-react';
 import { memo } from 'react';
 import type { AcceptedGenerationRequest } from '../../../../catalog/request.ts';
@@ -31,7 +32,18 @@ function aspectOf(cell: ExperimentCell): string {
 }
 
 /** One cell of a running or finished experiment: image (or progress, or error with Retry), offering, time, estimate and billed cost. */
-export const ExperimentCellCard = memo(function ExperimentCellCard({ cell, now, favourite, selected, selectable, onToggleFavourite, onToggleSelected, onRetry, onUseSettings, onOpen }: ExperimentCellCardProps) {
+export const ExperimentCellCard = memo(function ExperimentCellCard({
+  cell,
+  now,
+  favourite,
+  selected,
+  selectable,
+  onToggleFavourite,
+  onToggleSelected,
+  onRetry,
+  onUseSettings,
+  onOpen,
+}: ExperimentCellCardProps) {
   const { title, settings, time, estimate, billed } = describeCell(cell);
   const generation = cell.generation ?? null;
   const image = generation?.images[0] ?? null;
@@ -43,11 +55,19 @@ export const ExperimentCellCard = memo(function ExperimentCellCard({ cell, now, 
       aria-label={`Cell ${number}: ${title}`}
       data-testid="experiment-cell"
       data-status={cell.status}
-      className={`flex min-w-0 flex-col overflow-hidden rounded-lg border bg-raised ${selected ? 'border-accent' : favourite ? 'border-accent/50' : 'border-line'}`}
+      className={clsx(
+        'flex min-w-0 flex-col overflow-hidden rounded-lg border bg-raised',
+        selected ? 'border-accent' : favourite ? 'border-accent/50' : 'border-line',
+      )}
     >
       <div className="relative bg-black/40" style={{ aspectRatio: aspectOf(cell), maxHeight: 420 }}>
         {image ? (
-          <button type="button" onClick={() => onOpen(cell.index)} aria-label={`Open cell ${number} large`} className="block h-full w-full focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent">
+          <button
+            type="button"
+            onClick={() => onOpen(cell.index)}
+            aria-label={`Open cell ${number} large`}
+            className="block h-full w-full focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent"
+          >
             <FallbackImage src={image.thumbnailUrl} alt={`${title}, ${settings}`} className="h-full w-full object-contain" />
           </button>
         ) : pending ? (
@@ -57,8 +77,12 @@ export const ExperimentCellCard = memo(function ExperimentCellCard({ cell, now, 
         ) : (
           <div className="flex h-full w-full flex-col items-center justify-center gap-2 p-3 text-center">
             <AlertTriangle size={18} className="text-red-300" aria-hidden />
-            <p className="line-clamp-4 text-[12px] text-red-200">{cell.status === 'deleted' ? 'This cell’s image was deleted.' : (generation?.error?.message ?? 'This cell failed.')}</p>
-            <Button size="sm" onClick={() => onRetry(cell.index)} aria-label={`Retry cell ${number}`}><RotateCw size={13} aria-hidden /> Retry</Button>
+            <p className="line-clamp-4 text-[12px] text-red-200">
+              {cell.status === 'deleted' ? 'This cell’s image was deleted.' : (generation?.error?.message ?? 'This cell failed.')}
+            </p>
+            <Button size="sm" onClick={() => onRetry(cell.index)} aria-label={`Retry cell ${number}`}>
+              <RotateCw size={13} aria-hidden /> Retry
+            </Button>
           </div>
         )}
         <span className="absolute left-1.5 top-1.5 rounded bg-black/70 px-1.5 text-[11px] font-semibold text-zinc-200 tabular">{number}</span>
@@ -80,13 +104,28 @@ export const ExperimentCellCard = memo(function ExperimentCellCard({ cell, now, 
           </button>
         </div>
         <dl className="grid grid-cols-3 gap-1 text-[11px]">
-          <div><dt className="text-zinc-500">Time</dt><dd className="text-zinc-200 tabular">{time ?? (pending ? '…' : '—')}</dd></div>
-          <div><dt className="text-zinc-500">Estimate</dt><dd className="text-zinc-200 tabular">{estimate}</dd></div>
-          <div><dt className="text-zinc-500">Billed</dt><dd className="text-zinc-200 tabular">{billed ?? (pending ? '…' : 'not reported')}</dd></div>
+          <div>
+            <dt className="text-zinc-500">Time</dt>
+            <dd className="text-zinc-200 tabular">{time ?? (pending ? '…' : '—')}</dd>
+          </div>
+          <div>
+            <dt className="text-zinc-500">Estimate</dt>
+            <dd className="text-zinc-200 tabular">{estimate}</dd>
+          </div>
+          <div>
+            <dt className="text-zinc-500">Billed</dt>
+            <dd className="text-zinc-200 tabular">{billed ?? (pending ? '…' : 'not reported')}</dd>
+          </div>
         </dl>
         <div className="flex items-center justify-between gap-2 pt-1">
           <label className={`flex items-center gap-1.5 text-[11.5px] ${image ? 'text-zinc-300' : 'text-zinc-600'}`}>
-            <input type="checkbox" checked={selected} disabled={!image || (!selected && !selectable)} onChange={() => onToggleSelected(cell.index)} className="accent-[#facc15]" />
+            <input
+              type="checkbox"
+              checked={selected}
+              disabled={!image || (!selected && !selectable)}
+              onChange={() => onToggleSelected(cell.index)}
+              className="accent-[#facc15]"
+            />
             Compare cell {number}
           </label>
           <Button size="sm" variant="ghost" onClick={() => onUseSettings(cell.request)} aria-label={`Use these settings: cell ${number}`}>

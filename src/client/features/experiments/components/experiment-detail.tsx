@@ -1,3 +1,4 @@
+import clsx from 'clsx';
 import { Columns2, Copy, Download, FileJson, Pencil, Trash2 } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import type { AcceptedGenerationRequest } from '../../../../catalog/request.ts';
@@ -23,7 +24,9 @@ export interface ExperimentDetailProps {
   onDeleted: () => void;
 }
 
-const linkButton = 'inline-flex h-7 items-center gap-1.5 rounded-md border border-line-strong bg-raised px-2.5 text-[12px] font-medium text-zinc-200 hover:bg-zinc-800 hover:text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent';
+const linkButton =
+  'inline-flex h-7 items-center gap-1.5 rounded-md border border-line-strong bg-raised px-2.5 text-[12px] font-medium ' +
+  'text-zinc-200 hover:bg-zinc-800 hover:text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent';
 
 function errorText(error: unknown, fallback: string): string {
   return error instanceof ApiError ? error.message : fallback;
@@ -48,12 +51,16 @@ export function ExperimentDetail({ id, onUseSettings, onDuplicate, onDeleted }: 
   const toggleFavourite = useCallback(
     (index: number) => {
       const favouriteCell = experiment?.favouriteCell === index ? null : index;
-      update.mutate({ id, changes: { favouriteCell } }, { onError: (failure) => showToast(errorText(failure, 'The favourite was not saved.'), { tone: 'error' }) });
+      update.mutate(
+        { id, changes: { favouriteCell } },
+        { onError: (failure) => showToast(errorText(failure, 'The favourite was not saved.'), { tone: 'error' }) },
+      );
     },
     [experiment?.favouriteCell, id, update],
   );
   const onRetry = useCallback(
-    (index: number) => retry.mutate({ id, index }, { onError: (failure) => showToast(errorText(failure, 'The cell could not be run again.'), { tone: 'error' }) }),
+    (index: number) =>
+      retry.mutate({ id, index }, { onError: (failure) => showToast(errorText(failure, 'The cell could not be run again.'), { tone: 'error' }) }),
     [id, retry],
   );
   const onOpen = useCallback(
@@ -65,13 +72,26 @@ export function ExperimentDetail({ id, onUseSettings, onDuplicate, onDeleted }: 
     [selected],
   );
 
-  if (isLoading) return <p role="status" className="p-6 text-[13px] text-zinc-400">Loading the experiment…</p>;
-  if (error || !experiment) return <p role="alert" className="p-6 text-[13px] text-red-300">{errorText(error, 'This experiment could not be loaded.')}</p>;
+  if (isLoading)
+    return (
+      <p role="status" className="p-6 text-[13px] text-zinc-400">
+        Loading the experiment…
+      </p>
+    );
+  if (error || !experiment)
+    return (
+      <p role="alert" className="p-6 text-[13px] text-red-300">
+        {errorText(error, 'This experiment could not be loaded.')}
+      </p>
+    );
 
   const finished = experiment.cells.filter((cell) => cell.status !== 'queued' && cell.status !== 'running').length;
   const columns = experiment.layout?.columns ?? Math.min(4, experiment.cells.length);
   const urls = experimentExportUrls(experiment.id);
-  const estimate = experiment.estimatedCost.total !== null ? formatUsd(experiment.estimatedCost.total) : formatUsdRange(experiment.estimatedCost.min, experiment.estimatedCost.max);
+  const estimate =
+    experiment.estimatedCost.total !== null
+      ? formatUsd(experiment.estimatedCost.total)
+      : formatUsdRange(experiment.estimatedCost.min, experiment.estimatedCost.max);
   const title = experiment.name ?? 'Untitled experiment';
   const compareCells = comparing?.map((index) => experiment.cells[index]!);
 
@@ -90,21 +110,38 @@ export function ExperimentDetail({ id, onUseSettings, onDuplicate, onDeleted }: 
           {renaming === null ? (
             <div className="flex items-center gap-1.5">
               <h2 className="truncate text-[17px] font-semibold text-white">{title}</h2>
-              <Button size="icon" variant="ghost" aria-label="Rename the experiment" onClick={() => setRenaming(experiment.name ?? '')}><Pencil size={13} aria-hidden /></Button>
+              <Button size="icon" variant="ghost" aria-label="Rename the experiment" onClick={() => setRenaming(experiment.name ?? '')}>
+                <Pencil size={13} aria-hidden />
+              </Button>
             </div>
           ) : (
-            <form className="flex items-center gap-1.5" onSubmit={(event) => { event.preventDefault(); saveName(); }}>
+            <form
+              className="flex items-center gap-1.5"
+              onSubmit={(event) => {
+                event.preventDefault();
+                saveName();
+              }}
+            >
               <input
                 autoFocus
                 aria-label="Experiment name"
                 value={renaming}
                 maxLength={200}
                 onChange={(event) => setRenaming(event.target.value)}
-                onKeyDown={(event) => { if (event.key === 'Escape') setRenaming(null); }}
-                className="h-8 w-[320px] rounded-md border border-line bg-raised px-2.5 text-[13px] text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent"
+                onKeyDown={(event) => {
+                  if (event.key === 'Escape') setRenaming(null);
+                }}
+                className={clsx(
+                  'h-8 w-[320px] rounded-md border border-line',
+                  'bg-raised px-2.5 text-[13px] text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent',
+                )}
               />
-              <Button type="submit" size="sm" variant="primary">Save</Button>
-              <Button size="sm" onClick={() => setRenaming(null)}>Cancel</Button>
+              <Button type="submit" size="sm" variant="primary">
+                Save
+              </Button>
+              <Button size="sm" onClick={() => setRenaming(null)}>
+                Cancel
+              </Button>
             </form>
           )}
           <p className="mt-0.5 line-clamp-2 text-[12.5px] text-zinc-400">{experiment.cells[0]?.request.prompt}</p>
@@ -121,18 +158,38 @@ export function ExperimentDetail({ id, onUseSettings, onDuplicate, onDeleted }: 
           <Button size="sm" variant={selected.length === 2 ? 'primary' : 'secondary'} disabled={selected.length !== 2} onClick={() => setComparing(selected)}>
             <Columns2 size={13} aria-hidden /> Compare {selected.length === 2 ? `cells ${selected[0]! + 1} and ${selected[1]! + 1}` : 'two cells'}
           </Button>
-          <a className={linkButton} href={urls.contactSheet} download><Download size={13} aria-hidden /> Contact sheet</a>
-          <a className={linkButton} href={urls.json} download><FileJson size={13} aria-hidden /> JSON</a>
-          <Button size="sm" onClick={() => onDuplicate(experiment)}><Copy size={13} aria-hidden /> Duplicate with changes</Button>
+          <a className={linkButton} href={urls.contactSheet} download>
+            <Download size={13} aria-hidden /> Contact sheet
+          </a>
+          <a className={linkButton} href={urls.json} download>
+            <FileJson size={13} aria-hidden /> JSON
+          </a>
+          <Button size="sm" onClick={() => onDuplicate(experiment)}>
+            <Copy size={13} aria-hidden /> Duplicate with changes
+          </Button>
           {confirmDelete ? (
             <>
-              <Button size="sm" variant="danger" autoFocus onClick={() => remove.mutate(id, { onSuccess: onDeleted, onError: (failure) => showToast(errorText(failure, 'The experiment was not deleted.'), { tone: 'error' }) })}>
+              <Button
+                size="sm"
+                variant="danger"
+                autoFocus
+                onClick={() =>
+                  remove.mutate(id, {
+                    onSuccess: onDeleted,
+                    onError: (failure) => showToast(errorText(failure, 'The experiment was not deleted.'), { tone: 'error' }),
+                  })
+                }
+              >
                 <Trash2 size={13} aria-hidden /> Delete it and its {experiment.cells.length} images
               </Button>
-              <Button size="sm" onClick={() => setConfirmDelete(false)}>Keep</Button>
+              <Button size="sm" onClick={() => setConfirmDelete(false)}>
+                Keep
+              </Button>
             </>
           ) : (
-            <Button size="sm" variant="danger" onClick={() => setConfirmDelete(true)}><Trash2 size={13} aria-hidden /> Delete</Button>
+            <Button size="sm" variant="danger" onClick={() => setConfirmDelete(true)}>
+              <Trash2 size={13} aria-hidden /> Delete
+            </Button>
           )}
         </div>
       </header>

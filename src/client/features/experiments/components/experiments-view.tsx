@@ -26,18 +26,28 @@ function PlanPage() {
   return (
     <div className="space-y-8">
       <section aria-labelledby="plan-heading" className="space-y-3">
-        <h2 id="plan-heading" tabIndex={-1} className="text-[13px] font-semibold uppercase tracking-wider text-zinc-400 focus:outline-none">Planned grid</h2>
+        <h2 id="plan-heading" tabIndex={-1} className="text-[13px] font-semibold uppercase tracking-wider text-zinc-400 focus:outline-none">
+          Planned grid
+        </h2>
         <PlannedGrid plan={plan} />
       </section>
       <section aria-labelledby="saved-heading" className="space-y-3">
-        <h2 id="saved-heading" className="text-[13px] font-semibold uppercase tracking-wider text-zinc-400">Saved experiments</h2>
+        <h2 id="saved-heading" className="text-[13px] font-semibold uppercase tracking-wider text-zinc-400">
+          Saved experiments
+        </h2>
         <SavedExperiments />
       </section>
     </div>
   );
 }
 
-function DetailPage({ onUseSettings, onDuplicate }: { onUseSettings: (request: AcceptedGenerationRequest) => void; onDuplicate: (experiment: Experiment) => void }) {
+function DetailPage({
+  onUseSettings,
+  onDuplicate,
+}: {
+  onUseSettings: (request: AcceptedGenerationRequest) => void;
+  onDuplicate: (experiment: Experiment) => void;
+}) {
   const { id } = useParams<{ id: string }>();
   const [, navigate] = useLocation();
   return (
@@ -111,8 +121,12 @@ export function ExperimentsView({ readStudioStart, takePendingStart, onUseSettin
       </aside>
       <div className="min-w-0 flex-1 overflow-y-auto bg-surface p-6">
         <Switch>
-          <Route path="/"><PlanPage /></Route>
-          <Route path="/:id"><DetailPage onUseSettings={onUseSettings} onDuplicate={onDuplicate} /></Route>
+          <Route path="/">
+            <PlanPage />
+          </Route>
+          <Route path="/:id">
+            <DetailPage onUseSettings={onUseSettings} onDuplicate={onDuplicate} />
+          </Route>
         </Switch>
       </div>
     </main>

@@ -30,7 +30,9 @@ export function GridFrame({ columns, columnLabels, rowLabels, children, label, m
         <>
           {hasRowLabels && <span aria-hidden />}
           {columnLabels.map((column, index) => (
-            <div key={`${column}-${index}`} className="truncate text-center text-[12px] font-semibold text-accent">{column}</div>
+            <div key={`${column}-${index}`} className="truncate text-center text-[12px] font-semibold text-accent">
+              {column}
+            </div>
           ))}
         </>
       )}

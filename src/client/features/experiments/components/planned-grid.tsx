@@ -1,3 +1,4 @@
+import clsx from 'clsx';
 import { Ban } from 'lucide-react';
 import { formatUsd, formatUsdRange } from '../../../lib/format.ts';
 import type { ExperimentPlan, PlannedCell } from '../hooks/use-experiment-plan.ts';
@@ -20,8 +21,15 @@ function PlannedCellCard({ cell }: { cell: PlannedCell }) {
   const settings = [request.resolution, request.aspectRatio, request.thinking ? `thinking ${String(request.thinking)}` : null].filter(Boolean).join(' · ');
   if (cell.disabledReason) {
     return (
-      <div aria-disabled="true" data-testid="planned-cell" data-disabled="true" className="flex min-h-[116px] flex-col gap-1 rounded-lg border border-dashed border-line-strong bg-zinc-900/40 p-3 text-zinc-500">
-        <div className="flex items-center gap-1.5 text-[12.5px] font-medium text-zinc-400"><Ban size={13} aria-hidden /> {cell.offeringLabel}</div>
+      <div
+        aria-disabled="true"
+        data-testid="planned-cell"
+        data-disabled="true"
+        className="flex min-h-[116px] flex-col gap-1 rounded-lg border border-dashed border-line-strong bg-zinc-900/40 p-3 text-zinc-500"
+      >
+        <div className="flex items-center gap-1.5 text-[12.5px] font-medium text-zinc-400">
+          <Ban size={13} aria-hidden /> {cell.offeringLabel}
+        </div>
         <div className="text-[11.5px]">{settings}</div>
         <p className="mt-auto text-[11.5px] leading-snug text-amber-300/80">Cannot run: {cell.disabledReason}</p>
       </div>
@@ -33,7 +41,10 @@ function PlannedCellCard({ cell }: { cell: PlannedCell }) {
       tabIndex={0}
       aria-label={`${cell.offeringLabel}, ${settings}, estimate ${estimateText(cell)}`}
       aria-description={estimateDetails(cell)}
-      className="group relative flex min-h-[116px] flex-col gap-1 rounded-lg border border-line bg-raised p-3 hover:border-line-strong focus-visible:outline-2 focus-visible:outline-accent"
+      className={clsx(
+        'group relative flex min-h-[116px] flex-col gap-1 rounded-lg',
+        'border border-line bg-raised p-3 hover:border-line-strong focus-visible:outline-2 focus-visible:outline-accent',
+      )}
     >
       <div className="text-[12.5px] font-medium text-zinc-100">{cell.offeringLabel}</div>
       <div className="text-[11.5px] text-zinc-400">{settings}</div>
@@ -42,7 +53,13 @@ function PlannedCellCard({ cell }: { cell: PlannedCell }) {
         <span className="text-[11px] text-zinc-500">Estimate</span>
         <span className="text-[13px] font-semibold text-white tabular">{estimateText(cell)}</span>
       </div>
-      <div aria-hidden className="pointer-events-none absolute inset-x-0 top-full z-10 mt-1 hidden whitespace-pre-line rounded-lg border border-line-strong bg-zinc-900 p-2.5 text-[11.5px] leading-relaxed text-zinc-300 shadow-xl group-hover:block group-focus:block">
+      <div
+        aria-hidden
+        className={clsx(
+          'pointer-events-none absolute inset-x-0 top-full z-10 mt-1 hidden whitespace-pre-line rounded-lg',
+          'border border-line-strong bg-zinc-900 p-2.5 text-[11.5px] leading-relaxed text-zinc-300 shadow-xl group-hover:block group-focus:block',
+        )}
+      >
         {estimateDetails(cell)}
       </div>
     </div>
@@ -54,7 +71,9 @@ export function PlannedGrid({ plan }: { plan: ExperimentPlan }) {
   if (plan.cells.length === 0) return <p className="text-[13px] text-zinc-500">Pick values on the rows or columns to plan a grid.</p>;
   return (
     <GridFrame columns={plan.columns} columnLabels={plan.columnLabels} rowLabels={plan.rowLabels} label="Planned grid">
-      {plan.cells.map((cell) => <PlannedCellCard key={cell.key} cell={cell} />)}
+      {plan.cells.map((cell) => (
+        <PlannedCellCard key={cell.key} cell={cell} />
+      ))}
     </GridFrame>
   );
 }

@@ -1,3 +1,4 @@
+import clsx from 'clsx';
 import { FlaskConical } from 'lucide-react';
 import { Link } from 'wouter';
 import { formatUsd, formatUsdRange } from '../../../lib/format.ts';
@@ -15,7 +16,11 @@ function GridThumbnail({ experiment }: { experiment: Experiment }) {
   const columns = Math.min(experiment.layout?.columns ?? 2, 4);
   const cells = experiment.cells.slice(0, columns * 2);
   return (
-    <div aria-hidden className="grid aspect-[4/3] gap-0.5 overflow-hidden rounded-md bg-black/40" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+    <div
+      aria-hidden
+      className="grid aspect-[4/3] gap-0.5 overflow-hidden rounded-md bg-black/40"
+      style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
+    >
       {cells.map((cell) =>
         cell.thumbnailUrl ? (
           <img key={cell.index} src={cell.thumbnailUrl} alt="" loading="lazy" className="h-full w-full object-cover" />
@@ -30,8 +35,18 @@ function GridThumbnail({ experiment }: { experiment: Experiment }) {
 /** The saved experiments, newest first: grid thumbnail, name, date, cells and cost; each opens its grid. */
 export function SavedExperiments() {
   const { data, isLoading, error } = useExperiments();
-  if (isLoading) return <p role="status" className="text-[13px] text-zinc-500">Loading saved experiments…</p>;
-  if (error) return <p role="alert" className="text-[13px] text-red-300">Saved experiments could not be loaded.</p>;
+  if (isLoading)
+    return (
+      <p role="status" className="text-[13px] text-zinc-500">
+        Loading saved experiments…
+      </p>
+    );
+  if (error)
+    return (
+      <p role="alert" className="text-[13px] text-red-300">
+        Saved experiments could not be loaded.
+      </p>
+    );
   const items = data?.items ?? [];
   if (items.length === 0) {
     return (
@@ -46,14 +61,21 @@ export function SavedExperiments() {
         <li key={experiment.id}>
           <Link
             href={`/${experiment.id}`}
-            className="block space-y-2 rounded-lg border border-line bg-raised p-2 hover:border-line-strong focus-visible:outline-2 focus-visible:outline-accent"
+            className={clsx(
+              'block space-y-2 rounded-lg border border-line',
+              'bg-raised p-2 hover:border-line-strong focus-visible:outline-2 focus-visible:outline-accent',
+            )}
           >
             <GridThumbnail experiment={experiment} />
             <div className="min-w-0 px-0.5">
               <p className="truncate text-[12.5px] font-medium text-zinc-100">{experiment.name ?? 'Untitled experiment'}</p>
               <p className="flex justify-between gap-2 text-[11.5px] text-zinc-500 tabular">
-                <span>{new Date(experiment.createdAt).toLocaleDateString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })}</span>
-                <span>{experiment.cells.length} cells · {costText(experiment)}</span>
+                <span>
+                  {new Date(experiment.createdAt).toLocaleDateString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })}
+                </span>
+                <span>
+                  {experiment.cells.length} cells · {costText(experiment)}
+                </span>
               </p>
             </div>
           </Link>

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { planExperiment } from './use-experiment-plan.ts';
 
-const base = { provider: 'local' as const, model: 'nano-banana-2' as const, prompt: 'A pear', resolution: '1K' as const, aspectRatio: '3:2' as const, numberResults: 1 };
+const base = {
+  provider: 'local' as const,
+  model: 'nano-banana-2' as const,
+  prompt: 'A pear',
+  resolution: '1K' as const,
+  aspectRatio: '3:2' as const,
+  numberResults: 1,
+};
 const state = {
   base,
   mode: 'grid' as const,
@@ -25,7 +32,10 @@ describe('planExperiment', () => {
     expect(plan.rowLabels).toEqual(['Nano Banana Pro', 'Nano Banana 2']);
     expect(plan.columnLabels).toEqual(['Local preview', 'Runware']);
     expect(plan.cells.every((cell) => cell.disabledReason === null && cell.estimate !== null)).toBe(true);
-    expect(plan.total.expected).toBeCloseTo(plan.cells.reduce((sum, cell) => sum + (cell.estimate?.total ?? 0), 0), 8);
+    expect(plan.total.expected).toBeCloseTo(
+      plan.cells.reduce((sum, cell) => sum + (cell.estimate?.total ?? 0), 0),
+      8,
+    );
     expect(plan.body).toMatchObject({ name: 'Pears', layout: { columns: 2, rowLabels: plan.rowLabels, columnLabels: plan.columnLabels } });
     // Laid over the base as the server does (docs/API.md "Experiments": field by field, null removes), each variant gives the request the plan checked.
     plan.body!.variants.forEach((variant, index) => {
@@ -42,7 +52,10 @@ describe('planExperiment', () => {
     expect(plan.body!.variants).toHaveLength(2);
     expect(plan.body!.layout).toEqual({ columns: 2 });
 
-    const thinking = planExperiment({ ...state, rows: { kind: 'thinking', values: ['high'] }, columns: { kind: 'model', values: ['nano-banana-pro'] } }, new Set(['local']));
+    const thinking = planExperiment(
+      { ...state, rows: { kind: 'thinking', values: ['high'] }, columns: { kind: 'model', values: ['nano-banana-pro'] } },
+      new Set(['local']),
+    );
     expect(thinking.cells[0]!.disabledReason).toMatch(/thinking/);
     expect(thinking.blocker).toMatch(/No cell can run/);
     expect(thinking.body).toBeNull();
@@ -61,7 +74,12 @@ describe('planExperiment', () => {
   it('refuses more than 24 cells and an empty prompt before anything is sent', () => {
     const seeds = Array.from({ length: 5 }, (_value, index) => index);
     const big = planExperiment(
-      { ...state, rows: { kind: 'seed', values: seeds.map((index) => `seed-${index}`) }, columns: { kind: 'aspectRatio', values: ['1:1', '3:2', '2:3', '4:3', '3:4', '16:9'] }, seeds },
+      {
+        ...state,
+        rows: { kind: 'seed', values: seeds.map((index) => `seed-${index}`) },
+        columns: { kind: 'aspectRatio', values: ['1:1', '3:2', '2:3', '4:3', '3:4', '16:9'] },
+        seeds,
+      },
       new Set(['local']),
     );
     expect(big.cells).toHaveLength(30);
@@ -76,7 +94,10 @@ describe('planExperiment', () => {
       new Set(['local']),
     );
     expect(list.cells[0]!.request).toMatchObject({ model: 'nano-banana-pro', resolution: '2K', aspectRatio: '1:1' });
-    const prompts = planExperiment({ ...state, rows: { kind: 'prompt', values: ['first', 'second'] }, columns: { kind: 'none', values: [] } }, new Set(['local']));
+    const prompts = planExperiment(
+      { ...state, rows: { kind: 'prompt', values: ['first', 'second'] }, columns: { kind: 'none', values: [] } },
+      new Set(['local']),
+    );
     expect(prompts.cells.map((cell) => cell.request.prompt)).toEqual(['A pear', 'A plum']);
   });
 });

@@ -160,7 +160,17 @@ function planCell(base: GenerationRequest, patch: Record<string, unknown>, confi
       estimate = null;
     }
   }
-  return { key: `${labels.row}|${labels.column}|${JSON.stringify(variant)}`, rowLabel: labels.row, columnLabel: labels.column, offeringLabel, variant, request, adaptations, disabledReason, estimate };
+  return {
+    key: `${labels.row}|${labels.column}|${JSON.stringify(variant)}`,
+    rowLabel: labels.row,
+    columnLabel: labels.column,
+    offeringLabel,
+    variant,
+    request,
+    adaptations,
+    disabledReason,
+    estimate,
+  };
 }
 
 function pickOptions(axis: Axis, seeds: number[], secondPrompt: string): AxisOption[] {
@@ -202,7 +212,9 @@ export function planExperiment(
     const columnOptions = pickOptions(state.columns, state.seeds, state.secondPrompt);
     const rowList = rows.length > 0 ? rows : [{ value: '', label: '', patch: {} }];
     const columnList = columnOptions.length > 0 ? columnOptions : [{ value: '', label: '', patch: {} }];
-    cells = rowList.flatMap((row) => columnList.map((column) => planCell(base, { ...row.patch, ...column.patch }, configured, { row: row.label, column: column.label })));
+    cells = rowList.flatMap((row) =>
+      columnList.map((column) => planCell(base, { ...row.patch, ...column.patch }, configured, { row: row.label, column: column.label })),
+    );
     columns = columnList.length;
     rowLabels = rows.map((row) => row.label);
     columnLabels = columnOptions.map((column) => column.label);
@@ -221,9 +233,10 @@ export function planExperiment(
   else if (cells.length > MAX_CELLS) blocker = `This grid has ${cells.length} cells; an experiment holds at most ${MAX_CELLS}. Untick some values.`;
   else if (runnable.length === 0) blocker = cells.length === 0 ? 'Pick at least one value on an axis.' : 'No cell can run: see the reasons on the cells.';
   const allRunnable = runnable.length === cells.length;
-  const layout: ExperimentLayout = allRunnable && state.mode === 'grid'
-    ? { columns, ...(rowLabels.length > 0 ? { rowLabels } : {}), ...(columnLabels.length > 0 ? { columnLabels } : {}) }
-    : { columns: Math.min(columns, Math.max(1, runnable.length)) };
+  const layout: ExperimentLayout =
+    allRunnable && state.mode === 'grid'
+      ? { columns, ...(rowLabels.length > 0 ? { rowLabels } : {}), ...(columnLabels.length > 0 ? { columnLabels } : {}) }
+      : { columns: Math.min(columns, Math.max(1, runnable.length)) };
   const { seed: _seed, ...baseWithoutSeed } = base;
   const body: ExperimentBody | null = blocker
     ? null
@@ -240,8 +253,14 @@ export function planExperiment(
 export function useExperimentPlan(): ExperimentPlan {
   const state = useExperimentBuilderStore(
     useShallow((store) => ({
-      base: store.base, mode: store.mode, rows: store.rows, columns: store.columns, seeds: store.seeds,
-      secondPrompt: store.secondPrompt, list: store.list, name: store.name,
+      base: store.base,
+      mode: store.mode,
+      rows: store.rows,
+      columns: store.columns,
+      seeds: store.seeds,
+      secondPrompt: store.secondPrompt,
+      list: store.list,
+      name: store.name,
     })),
   );
   const { configured } = useConfiguredProviders();

@@ -174,7 +174,9 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
             </div>
             <div className="grid grid-cols-2 gap-1.5 border-t border-line p-3">
               {onCompareAcrossModels && (
-                <Button className="col-span-2" onClick={() => { onCompareAcrossModels(generation); onClose(); }}><FlaskConical size={14} aria-hidden /> Compare across models</Button>
+                <Button className="col-span-2" onClick={() => { onCompareAcrossModels(generation); onClose(); }}>
+                  <FlaskConical size={14} aria-hidden /> Compare across models
+                </Button>
               )}
               <a
                 href={image.url}
