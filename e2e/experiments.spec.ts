@@ -108,6 +108,8 @@ test('an experiment from the form: models x providers, total before Run, cells f
   await page.reload();
   const saved = page.getByRole('list', { name: 'Saved experiments' });
   await expect(saved.getByRole('link', { name: /Coffee poster: models × providers/ })).toBeVisible();
+  await expect(saved.locator('img').first()).toHaveJSProperty('complete', true);
+  await studio.screenshot('experiments-05-saved');
   await saved.getByRole('link', { name: /Coffee poster: models × providers/ }).click();
   await expect(page).toHaveURL(experimentUrl);
   await expect(page.locator('[data-testid="experiment-cell"][data-status="succeeded"]')).toHaveCount(4);

@@ -69,7 +69,7 @@ export function SavedExperiments() {
             <GridThumbnail experiment={experiment} />
             <div className="min-w-0 px-0.5">
               <p className="truncate text-[12.5px] font-medium text-zinc-100">{experiment.name ?? 'Untitled experiment'}</p>
-              <p className="flex justify-between gap-2 text-[11.5px] text-zinc-500 tabular">
+              <p className="flex flex-col text-[11.5px] text-zinc-500 tabular">
                 <span>
                   {new Date(experiment.createdAt).toLocaleDateString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })}
                 </span>
