@@ -116,7 +116,7 @@ test('an experiment from the form: models x providers, total before Run, cells f
   await expect(page.getByRole('button', { name: 'Favourite: cell 2' })).toHaveAttribute('aria-pressed', 'true');
 });
 
-test('"Compare across models" from the lightbox starts an experiment with that prompt; rename, duplicate with changes, delete', async ({ page }) => {
+test('"Compare across models" from the lightbox and a tile starts an experiment with that prompt; rename, duplicate with changes, delete', async ({ page }) => {
   const studio = new StudioPage(page);
   await studio.goto();
   await studio.chooseModel('Nano Banana 2');
@@ -160,5 +160,13 @@ test('"Compare across models" from the lightbox starts an experiment with that p
   await page.getByRole('button', { name: 'Delete it and its 2 images' }).click();
   await expect(page).toHaveURL(/\/experiments\/?$/);
   await expect(page.getByRole('heading', { name: 'Planned grid' })).toBeFocused();
+
+  // The same from a gallery tile's context menu.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Studio' }).click();
+  await studio.galleryImages(prompt).click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Compare across models' }).click();
+  await expect(page).toHaveURL(/\/experiments\/?$/);
+  await expect(builder.getByLabel('Prompt', { exact: true })).toHaveValue(prompt);
+  await expect(builder.getByLabel('Name', { exact: true })).toBeFocused();
   await expect(page.getByRole('list', { name: 'Saved experiments' }).getByRole('link', { name: /Lemon across models/ })).toHaveCount(0);
 });

@@ -97,6 +97,8 @@ export function ExperimentsView({ readStudioStart, takePendingStart, onUseSettin
     if (pending) {
       start(pending);
       if (location !== '/') navigate('/');
+      // The menu item that opened the view is gone: focus goes to the new experiment's name.
+      requestAnimationFrame(() => document.getElementById('experiment-name')?.focus());
     } else if (!started) {
       start(readStudioStart());
     }

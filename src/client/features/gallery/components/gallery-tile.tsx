@@ -1,7 +1,8 @@
+import * as ContextMenu from '@radix-ui/react-context-menu';
 import { memo, useState } from 'react';
-import { AlertTriangle, Loader2, RotateCw, Trash2, X } from 'lucide-react';
+import { AlertTriangle, FlaskConical, Loader2, RotateCw, Trash2, X } from 'lucide-react';
 import { getModel, getProvider } from '../../../../catalog/catalog.ts';
-import { generationErrorMessage } from '../../../api/types.ts';
+import { generationErrorMessage, type Generation } from '../../../api/types.ts';
 import { formatElapsed } from '../../../lib/format.ts';
 import { GALLERY_IMAGE_DRAG_TYPE } from '../../../lib/drag-types.ts';
 import type { GalleryTile } from './gallery-tiles.ts';
@@ -41,18 +42,22 @@ interface TileProps {
   onRetry: (tile: GalleryTile) => void;
   onCancel: (id: string) => void;
   onDismiss: (tile: GalleryTile) => void;
+  /** "Compare across models" in the image tile's context menu (right click, or the menu key); omitted, no menu. */
+  onCompareAcrossModels?: ((generation: Generation) => void) | undefined;
   /** Roving focus: 0 for the one image tile reached by Tab, -1 for the others (arrow keys move between them). */
   tabIndex?: number;
   onFocusTile?: (key: string) => void;
 }
 
 /** One gallery cell: a thumbnail, a pending card with elapsed time and Cancel, or a failure card with the message and Retry. */
-export const GalleryTileView = memo(function GalleryTileView({ tile, width, height, now, onOpen, onRetry, onCancel, onDismiss, tabIndex, onFocusTile }: TileProps) {
+export const GalleryTileView = memo(function GalleryTileView({
+  tile, width, height, now, onOpen, onRetry, onCancel, onDismiss, tabIndex, onFocusTile, onCompareAcrossModels,
+}: TileProps) {
   const style = { width, height };
   if (tile.kind === 'image') {
     const { generation, image } = tile;
     const { request } = generation;
-    return (
+    const button = (
       <button
         type="button"
         data-gallery-tile="image"
@@ -75,6 +80,22 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
           <span className="mt-0.5 block text-[10.5px] tabular text-zinc-400">{offeringName(request.provider, request.model)} · {image.width}×{image.height}</span>
         </span>
       </button>
+    );
+    if (!onCompareAcrossModels) return button;
+    return (
+      <ContextMenu.Root>
+        <ContextMenu.Trigger asChild>{button}</ContextMenu.Trigger>
+        <ContextMenu.Portal>
+          <ContextMenu.Content className="z-50 min-w-[200px] rounded-lg border border-line-strong bg-zinc-900 p-1 shadow-2xl shadow-black/50">
+            <ContextMenu.Item
+              onSelect={() => onCompareAcrossModels(generation)}
+              className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-[12.5px] text-zinc-200 outline-none data-[highlighted]:bg-zinc-800 data-[highlighted]:text-white"
+            >
+              <FlaskConical size={14} aria-hidden /> Compare across models
+            </ContextMenu.Item>
+          </ContextMenu.Content>
+        </ContextMenu.Portal>
+      </ContextMenu.Root>
     );
   }
   if (tile.kind === 'pending') {
