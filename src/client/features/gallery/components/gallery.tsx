@@ -271,7 +271,9 @@ export function Gallery({ onReuse, onUseAsReference, onCompareAcrossModels }: Ga
         {!query.isLoading && tiles.length === 0 && !query.isError && <EmptyGallery filtered={filtered} />}
         {tiles.length > 0 && width > 0 && (
           <div role="list" aria-label="Generations, newest first" aria-describedby="gallery-keys" onKeyDown={onGridKeyDown} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            <span id="gallery-keys" className="sr-only">Arrow keys move between images, Enter opens one, Home and End jump to the first and last; the menu key offers Compare across models.</span>
+            <span id="gallery-keys" className="sr-only">
+              Arrow keys move between images, Enter opens one, Home and End jump to the first and last; the menu key offers Compare across models.
+            </span>
             {virtualRows.map((row) => (
               <div
                 key={row.key}
