@@ -16,6 +16,7 @@ import { createBudgetRoutes } from './routes/budget.ts';
 import { createCatalogRoutes } from './routes/catalog.ts';
 import { createEstimateRoutes } from './routes/estimate.ts';
 import { createEventsRoutes } from './routes/events.ts';
+import { createExperimentsRoutes } from './routes/experiments.ts';
 import { createGenerationsRoutes } from './routes/generations.ts';
 import { createHealthRoutes } from './routes/health.ts';
 import { createImagesRoutes } from './routes/images.ts';
@@ -114,6 +115,7 @@ function createApiRoutes(studio: Studio, access: AccessControl, options: AppOpti
     .route('/estimate', createEstimateRoutes())
     .route('/uploads', createUploadsRoutes(studio))
     .route('/generations', createGenerationsRoutes(studio))
+    .route('/experiments', createExperimentsRoutes(studio))
     .route('/images', createImagesRoutes(studio))
     .route('/spend', createSpendRoutes(studio))
     .route('/budget', createBudgetRoutes(studio))

@@ -17,5 +17,6 @@ export interface AppRoute {
  */
 export const APP_ROUTES: AppRoute[] = [
   { path: '/', label: 'Studio', component: StudioRoute },
+  { path: '/experiments', label: 'Experiments', component: lazy(() => import('./routes/experiments-route.tsx')) },
   { path: '/spend', label: 'Spend', component: lazy(() => import('./routes/spend-route.tsx')) },
 ];

@@ -144,9 +144,18 @@ async function storeCheckedReferenceImages(studio: Studio, checked: Awaited<Retu
  * and hands it to the runner. Returns the stored Generation. Throws ApiError
  * for a reference that cannot be stored, or 402 `budget_exceeded`.
  */
-export async function createGeneration(studio: Studio, prepared: PreparedGeneration): Promise<Generation> {
-  const [generation] = await createGenerations(studio, [prepared]);
+export async function createGeneration(
+  studio: Studio,
+  prepared: PreparedGeneration,
+  placement: GenerationPlacement = {},
+): Promise<Generation> {
+  const [generation] = await createGenerations(studio, [{ ...prepared, ...placement }]);
   return generation!;
+}
+
+/** Where a generation belongs besides the history: `experiment` marks it as that experiment's cell (its 0-based index). */
+export interface GenerationPlacement {
+  experiment?: { id: string; cell: number };
 }
 
 /**
@@ -158,7 +167,7 @@ export async function createGeneration(studio: Studio, prepared: PreparedGenerat
  * parent image is stored as an upload and becomes reference image 1.
  * Returns the stored Generations in the order of `prepared`, each started.
  */
-export async function createGenerations(studio: Studio, prepared: PreparedGeneration[]): Promise<Generation[]> {
+export async function createGenerations(studio: Studio, prepared: Array<PreparedGeneration & GenerationPlacement>): Promise<Generation[]> {
   checkBudget(studio, prepared);
   // Every item's references (and edited image) are checked before any is stored, so a refused batch leaves nothing behind.
   const checked = [];
@@ -168,7 +177,7 @@ export async function createGenerations(studio: Studio, prepared: PreparedGenera
     parentBytes.push(item.parent ? await readParentImage(studio, item.parent) : null);
   }
   // The asynchronous part (storing references) comes first; the check, reservation and insert are one synchronous transaction.
-  const accepted: Array<PreparedGeneration & { request: AcceptedGenerationRequest }> = [];
+  const accepted: Array<PreparedGeneration & GenerationPlacement & { request: AcceptedGenerationRequest }> = [];
   for (const [index, item] of prepared.entries()) {
     const referenceImages = await storeCheckedReferenceImages(studio, checked[index]!);
     const { parent: _parent, ...withoutParent } = item.request;
@@ -183,13 +192,14 @@ export async function createGenerations(studio: Studio, prepared: PreparedGenera
   }
   const createdAt = new Date().toISOString();
   const generations = reserveBudget(studio, accepted, () =>
-    accepted.map(({ request, offeringId, estimate, parent }) =>
+    accepted.map(({ request, offeringId, estimate, parent, experiment }) =>
       studio.generations.insertGeneration({
         id: randomUUID(),
         createdAt,
         request,
         offeringId,
         estimatedCost: { currency: 'USD', total: estimate.total, min: estimate.min, max: estimate.max },
+        experiment,
         ...(parent
           ? { parent: { generationId: parent.generationId, imageIndex: parent.imageIndex }, conversationHistory: continuedConversation(request, parent) ?? undefined }
           : {}),

@@ -22,6 +22,8 @@ afterAll(async () => {
 });
 
 it('streams generation events as Server-Sent Events with heartbeats, and unsubscribes when the client leaves', async () => {
+  // The studio's own subscribers (experiments follow their cells) are there before any browser connects.
+  const ownSubscribers = studio.events.subscriberCount;
   const controller = new AbortController();
   const response = await app.request('/api/events', { signal: controller.signal });
   expect(response.status).toBe(200);
@@ -37,7 +39,7 @@ it('streams generation events as Server-Sent Events with heartbeats, and unsubsc
     }
   };
   await readUntil(/: connected\n\n/);
-  expect(studio.events.subscriberCount).toBe(1);
+  expect(studio.events.subscriberCount).toBe(ownSubscribers + 1);
   const created = await app.request('/api/generations?wait=true', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -54,5 +56,5 @@ it('streams generation events as Server-Sent Events with heartbeats, and unsubsc
   await readUntil(/: heartbeat\n\n/);
   await reader.cancel();
   controller.abort();
-  await vi.waitFor(() => expect(studio.events.subscriberCount).toBe(0));
+  await vi.waitFor(() => expect(studio.events.subscriberCount).toBe(ownSubscribers));
 });

@@ -61,6 +61,7 @@ export function createGenerationsRoutes(studio: Studio) {
             model: readChoice(context.req.query('model'), MODEL_IDS, 'model'),
             provider: readChoice(context.req.query('provider'), PROVIDER_IDS, 'provider'),
             parent: context.req.query('parent') || undefined,
+            experiment: context.req.query('experiment') || undefined,
           }),
           200,
         );

@@ -103,6 +103,24 @@ const MIGRATIONS: string[] = [
   CREATE INDEX generations_by_parent_created ON generations (parent_generation_id, created_at DESC, id DESC)
     WHERE parent_generation_id IS NOT NULL;
   `,
+  // Experiments (docs/API.md "Experiments"): a grid of cells, each a generation that names its experiment and cell.
+  `
+  CREATE TABLE experiments (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    name TEXT,
+    base_json TEXT NOT NULL,
+    variants_json TEXT NOT NULL,
+    cells_json TEXT NOT NULL,
+    estimated_cost_json TEXT NOT NULL,
+    layout_json TEXT,
+    favourite_cell INTEGER
+  );
+  CREATE INDEX experiments_by_created ON experiments (created_at DESC, id DESC);
+  ALTER TABLE generations ADD COLUMN experiment_id TEXT;
+  ALTER TABLE generations ADD COLUMN experiment_cell INTEGER;
+  CREATE INDEX generations_by_experiment_created ON generations (experiment_id, created_at DESC, id DESC) WHERE experiment_id IS NOT NULL;
+  `,
 ];
 
 /**

@@ -74,6 +74,10 @@ export interface Generation {
    * deleted; `imageIndex` stays.
    */
   parent: GenerationParentLink | null;
+  /** The experiment this generation is a cell of (docs/API.md "Experiments"), or `null`. */
+  experimentId: string | null;
+  /** Its cell's index in that experiment, or `null`. */
+  experimentCell: number | null;
 }
 
 /** `Generation.parent`: the edited generation (`null` once deleted) and the 0-based index of its image. */
@@ -105,6 +109,8 @@ interface GenerationRow {
   parent_generation_id: string | null;
   parent_image_index: number | null;
   conversation_history_json: string | null;
+  experiment_id: string | null;
+  experiment_cell: number | null;
 }
 
 interface ImageRow {
@@ -150,6 +156,8 @@ export interface ListGenerationsQuery {
   provider?: string | undefined;
   /** Only the edits of this generation (`?parent=`). */
   parent?: string | undefined;
+  /** Only the cells of this experiment. */
+  experiment?: string | undefined;
 }
 
 /** A generation left unfinished by a previous run of the server. */
@@ -216,9 +224,9 @@ export class GenerationsStore {
     this.statements = {
       insert: database.prepare(
         `INSERT INTO generations (id, created_at, status, provider, model, offering_id, prompt, request_json, estimated_cost_json,
-           parent_generation_id, parent_image_index, conversation_history_json)
+           parent_generation_id, parent_image_index, conversation_history_json, experiment_id, experiment_cell)
          VALUES (@id, @createdAt, 'queued', @provider, @model, @offeringId, @prompt, @requestJson, @estimatedCostJson,
-           @parentGenerationId, @parentImageIndex, @conversationHistoryJson)`,
+           @parentGenerationId, @parentImageIndex, @conversationHistoryJson, @experimentId, @experimentCell)`,
       ),
       selectImageAt: database.prepare<[string, number], ImageRow>('SELECT * FROM generation_images WHERE generation_id = ? AND position = ?'),
       selectAncestors: database.prepare<[string], GenerationRow>(
@@ -291,6 +299,8 @@ export class GenerationsStore {
     parent?: { generationId: string; imageIndex: number } | undefined;
     /** The earlier provider conversation this generation continues (JSON), when it does. */
     conversationHistory?: unknown;
+    /** The experiment cell this generation is, when it is one. */
+    experiment?: { id: string; cell: number } | undefined;
   }): Generation {
     this.database.transaction(() => {
       this.statements.insert.run({
@@ -305,6 +315,8 @@ export class GenerationsStore {
         parentGenerationId: input.parent?.generationId ?? null,
         parentImageIndex: input.parent?.imageIndex ?? null,
         conversationHistoryJson: input.conversationHistory === undefined ? null : JSON.stringify(input.conversationHistory),
+        experimentId: input.experiment?.id ?? null,
+        experimentCell: input.experiment?.cell ?? null,
       });
       input.request.referenceImages.forEach((uploadId, position) => {
         this.statements.insertReference.run(input.id, position, uploadId);
@@ -359,6 +371,10 @@ export class GenerationsStore {
     if (query.parent) {
       conditions.push('parent_generation_id = @parent');
       parameters.parent = query.parent;
+    }
+    if (query.experiment) {
+      conditions.push('experiment_id = @experiment');
+      parameters.experiment = query.experiment;
     }
     if (query.q) {
       conditions.push(`prompt LIKE @q ESCAPE '\\'`);
@@ -569,6 +585,8 @@ export class GenerationsStore {
       computedCost: row.computed_cost,
       computedCostBasis: row.computed_cost_basis,
       parent: row.parent_image_index === null ? null : { generationId: row.parent_generation_id, imageIndex: row.parent_image_index },
+      experimentId: row.experiment_id,
+      experimentCell: row.experiment_cell,
     };
   }
 }

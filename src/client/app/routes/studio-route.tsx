@@ -1,12 +1,14 @@
 import { useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { refreshLatestEdits } from '../../features/studio/api/get-latest-edit.ts';
+import { useLocation } from 'wouter';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { GenerationRequest } from '../../../catalog/request.ts';
 import type { Generation, GenerationImage } from '../../api/types.ts';
 import { showToast } from '../../components/ui/toaster.tsx';
 import { fetchImageAsFile } from '../../lib/drag-types.ts';
 import { referenceThumbnailUrl } from '../../lib/reference-thumbnail.ts';
+import { setPendingExperimentStart } from '../../lib/experiment-start.ts';
 import { StudioPanel } from '../../features/studio/components/studio-panel.tsx';
 import { useStudioStore } from '../../features/studio/stores/studio-store.ts';
 import { useAddReferences } from '../../features/studio/hooks/use-add-references.ts';
@@ -66,6 +68,16 @@ export function StudioRoute() {
       describeOffering(offering.provider, offering.model).label,
     );
   }, [startEdit]);
+  const [, navigate] = useLocation();
+  const onCompareAcrossModels = useCallback((generation: Generation) => {
+    const { prompt, referenceImages, model, provider, resolution, aspectRatio } = generation.request;
+    setPendingExperimentStart({
+      request: { prompt, model, provider, resolution, aspectRatio, ...(referenceImages?.length ? { referenceImages } : {}) },
+      origin: 'a gallery result',
+      axes: { rows: 'model', columns: 'provider' },
+    });
+    navigate('/experiments');
+  }, [navigate]);
 
   const onUseAsReference = useCallback(async (image: GenerationImage, generation: Generation) => {
     try {
@@ -87,7 +99,12 @@ export function StudioRoute() {
         <StudioPanel onGenerate={onGenerate} />
       </aside>
       <div className="min-w-0 flex-1 bg-surface">
-        <Gallery onReuse={onReuse} onUseAsReference={(image, generation) => void onUseAsReference(image, generation)} onEdit={onEdit} />
+        <Gallery
+          onReuse={onReuse}
+          onUseAsReference={(image, generation) => void onUseAsReference(image, generation)}
+          onEdit={onEdit}
+          onCompareAcrossModels={onCompareAcrossModels}
+        />
       </div>
     </main>
   );

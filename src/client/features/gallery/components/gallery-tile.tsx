@@ -1,7 +1,8 @@
+import * as ContextMenu from '@radix-ui/react-context-menu';
 import { memo, useState } from 'react';
-import { AlertTriangle, Layers, Loader2, PencilLine, RotateCw, Trash2, X } from 'lucide-react';
+import { AlertTriangle, FlaskConical, Layers, Loader2, PencilLine, RotateCw, Trash2, X } from 'lucide-react';
 import { getModel, getProvider } from '../../../../catalog/catalog.ts';
-import { generationErrorMessage } from '../../../api/types.ts';
+import { generationErrorMessage, type Generation } from '../../../api/types.ts';
 import { formatElapsed } from '../../../lib/format.ts';
 import { GALLERY_IMAGE_DRAG_TYPE } from '../../../lib/drag-types.ts';
 import type { GalleryTile } from './gallery-tiles.ts';
@@ -42,6 +43,8 @@ interface TileProps {
   onRetry: (tile: GalleryTile) => void;
   onCancel: (id: string) => void;
   onDismiss: (tile: GalleryTile) => void;
+  /** "Compare across models" in the image tile's context menu (right click, or the menu key); omitted, no menu. */
+  onCompareAcrossModels?: ((generation: Generation) => void) | undefined;
   /** Roving focus: 0 for the one image tile reached by Tab, -1 for the others (arrow keys move between them). */
   tabIndex?: number;
   onFocusTile?: (key: string) => void;
@@ -50,14 +53,15 @@ interface TileProps {
 }
 
 /** One gallery cell: a thumbnail, a pending card with elapsed time and Cancel, or a failure card with the message and Retry. */
-export const GalleryTileView = memo(function GalleryTileView({ tile, width, height, now, onOpen, onRetry, onCancel, onDismiss, tabIndex, onFocusTile, onEdit }: TileProps) {
+export const GalleryTileView = memo(function GalleryTileView({
+  tile, width, height, now, onOpen, onRetry, onCancel, onDismiss, tabIndex, onFocusTile, onEdit, onCompareAcrossModels,
+}: TileProps) {
   const style = { width, height };
   if (tile.kind === 'image') {
     const { generation, image } = tile;
     const { request } = generation;
     const folded = tile.foldedEdits ?? 0;
-    return (
-      <div style={style} className={`group/tile relative shrink-0 ${folded > 0 ? 'rounded-md shadow-[4px_-4px_0_-1px_#3f3f46,8px_-8px_0_-2px_#27272a]' : ''}`}>
+    const button = (
       <button
         type="button"
         data-gallery-tile="image"
@@ -90,10 +94,50 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
           </span>
         )}
       </button>
-      {onEdit && <TileActionsMenu imageUrl={image.url} onEdit={() => onEdit(tile)} tabIndex={tabIndex} />}
+    );
+    return (
+      <div style={style} className={`group/tile relative shrink-0 ${folded > 0 ? 'rounded-md shadow-[4px_-4px_0_-1px_#3f3f46,8px_-8px_0_-2px_#27272a]' : ''}`}>
+        {onCompareAcrossModels ? <CompareContextMenu onCompare={() => onCompareAcrossModels(generation)}>{button}</CompareContextMenu> : button}
+        {onEdit && (
+          <TileActionsMenu
+            imageUrl={image.url}
+            onEdit={() => onEdit(tile)}
+            {...(onCompareAcrossModels ? { onCompareAcrossModels: () => onCompareAcrossModels(generation) } : {})}
+            tabIndex={tabIndex}
+          />
+        )}
       </div>
     );
   }
+  return <NonImageTile tile={tile} style={style} now={now} onRetry={onRetry} onCancel={onCancel} onDismiss={onDismiss} />;
+});
+
+/** Right click (or the menu key) on a result: "Compare across models". */
+function CompareContextMenu({ children, onCompare }: { children: React.ReactElement; onCompare: () => void }) {
+  return (
+      <ContextMenu.Root>
+        <ContextMenu.Trigger asChild>{children}</ContextMenu.Trigger>
+        <ContextMenu.Portal>
+          <ContextMenu.Content className="z-50 min-w-[200px] rounded-lg border border-line-strong bg-zinc-900 p-1 shadow-2xl shadow-black/50">
+            <ContextMenu.Item
+              onSelect={onCompare}
+              className={
+                'flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-[12.5px] text-zinc-200 outline-none ' +
+                'data-[highlighted]:bg-zinc-800 data-[highlighted]:text-white'
+              }
+            >
+              <FlaskConical size={14} aria-hidden /> Compare across models
+            </ContextMenu.Item>
+          </ContextMenu.Content>
+        </ContextMenu.Portal>
+      </ContextMenu.Root>
+  );
+}
+
+/** A pending card (elapsed time, Cancel) or a failure card (the message, Retry, Dismiss). */
+function NonImageTile({
+  tile, style, now, onRetry, onCancel, onDismiss,
+}: Pick<TileProps, 'tile' | 'now' | 'onRetry' | 'onCancel' | 'onDismiss'> & { style: { width: number; height: number } }) {
   if (tile.kind === 'pending') {
     const source = tile.generation ?? tile.submission!;
     const request = source.request;
@@ -127,6 +171,7 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
       </div>
     );
   }
+  if (tile.kind !== 'failed') return null;
   const request = (tile.generation ?? tile.submission!).request;
   const message = tile.generation ? generationErrorMessage(tile.generation) : tile.submission!.error ?? 'The server refused the generation.';
   const cancelled = tile.generation && typeof tile.generation.error === 'object' && tile.generation.error?.code === 'cancelled';
@@ -158,4 +203,4 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
       </div>
     </div>
   );
-});
+}

@@ -32,6 +32,8 @@ export interface GalleryProps {
   onUseAsReference: (image: GenerationImage, generation: Generation) => void;
   /** Edit mode on an image (its generation and 0-based index). */
   onEdit: (image: GenerationImage, generation: Generation, imageIndex: number) => void;
+  /** Starts an experiment from a result's prompt and references ("Compare across models"). */
+  onCompareAcrossModels?: (generation: Generation) => void;
 }
 
 /** "Fold edits": each family of edits as one tile. */
@@ -125,7 +127,7 @@ function EmptyGallery({ filtered }: { filtered: boolean }) {
  * (@tanstack/react-virtual) so 10,000 generations stay smooth, with pending
  * and failure cards, filters, prompt search on the server, and the lightbox.
  */
-export function Gallery({ onReuse, onUseAsReference, onEdit }: GalleryProps) {
+export function Gallery({ onReuse, onUseAsReference, onEdit, onCompareAcrossModels }: GalleryProps) {
   const filters = useGalleryStore((state) => state.filters);
   const submissions = useGalleryStore((state) => state.submissions);
   const hiddenIds = useGalleryStore((state) => state.hiddenIds);
@@ -303,7 +305,9 @@ export function Gallery({ onReuse, onUseAsReference, onEdit }: GalleryProps) {
         {!query.isLoading && tiles.length === 0 && !query.isError && <EmptyGallery filtered={filtered} />}
         {tiles.length > 0 && width > 0 && (
           <div role="list" aria-label="Generations, newest first" aria-describedby="gallery-keys" onKeyDown={onGridKeyDown} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            <span id="gallery-keys" className="sr-only">Arrow keys move between images, Enter opens one, Home and End jump to the first and last.</span>
+            <span id="gallery-keys" className="sr-only">
+              Arrow keys move between images, Enter opens one, Home and End jump to the first and last; the menu key offers Compare across models.
+            </span>
             {virtualRows.map((row) => (
               <div
                 key={row.key}
@@ -327,6 +331,7 @@ export function Gallery({ onReuse, onUseAsReference, onEdit }: GalleryProps) {
                     tabIndex={tile.kind === 'image' ? (tile.key === tabStopKey ? 0 : -1) : undefined}
                     onFocusTile={setActiveKey}
                     onEdit={onEditTile}
+                    onCompareAcrossModels={onCompareAcrossModels}
                   />
                 ))}
               </div>
@@ -347,6 +352,7 @@ export function Gallery({ onReuse, onUseAsReference, onEdit }: GalleryProps) {
             onReuse={onReuse}
             onUseAsReference={onUseAsReference}
             onEdit={(image, generation, imageIndex) => { openImage(null); onEdit(image, generation, imageIndex); }}
+            {...(onCompareAcrossModels ? { onCompareAcrossModels } : {})}
             onRunAgain={(generation, image) => {
               void submit({ ...requestToRepeat(generation), numberResults: 1, ...(image.seed !== null ? { seed: image.seed } : {}) });
               showToast(image.seed !== null ? `Running again with seed ${image.seed}.` : 'Running again (the provider reported no seed).');

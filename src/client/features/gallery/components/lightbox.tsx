@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
-import { ChevronLeft, ChevronRight, Columns2, Copy, Download, ImagePlus, PencilLine, Repeat, SlidersHorizontal, Trash2, X } from 'lucide-react';
+import { ChevronLeft, ChevronRight, Columns2, Copy, Download, FlaskConical, ImagePlus, PencilLine, Repeat, SlidersHorizontal, Trash2, X } from 'lucide-react';
 import { getModel, getProvider } from '../../../../catalog/catalog.ts';
 import type { Generation, GenerationImage } from '../../../api/types.ts';
 import { Button } from '../../../components/ui/button.tsx';
@@ -26,6 +26,8 @@ interface LightboxProps {
   onDelete: (generation: Generation) => void;
   /** Edit mode on the shown image (closes the lightbox). */
   onEdit: (image: GenerationImage, generation: Generation, imageIndex: number) => void;
+  /** Starts an experiment with this result's prompt and references (the app opens the Experiments view). */
+  onCompareAcrossModels?: (generation: Generation) => void;
 }
 
 function Row({ term, children }: { term: string; children: ReactNode }) {
@@ -49,7 +51,7 @@ function formatEstimated(generation: Generation): string {
  * Escape to close; the metadata (prompt, model, provider, pixel size, seed,
  * estimate beside billed cost, duration, warnings, references); and the actions.
  */
-export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, onUseAsReference, onRunAgain, onDelete, onEdit }: LightboxProps) {
+export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, onUseAsReference, onRunAgain, onDelete, onEdit, onCompareAcrossModels }: LightboxProps) {
   // A step of the lineage strip that is not among the gallery's tiles (folded, or on a later page) is shown as a detour.
   const [detour, setDetour] = useState<ImageTile | null>(null);
   const tile = detour ?? tiles[index]!;
@@ -231,6 +233,11 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
               <Button variant="primary" className="col-span-2 justify-center" onClick={() => { leavingForEdit.current = true; onEdit(image, generation, tile.imageIndex); }}>
                 <PencilLine size={14} aria-hidden /> Edit
               </Button>
+              {onCompareAcrossModels && (
+                <Button className="col-span-2" onClick={() => { onCompareAcrossModels(generation); onClose(); }}>
+                  <FlaskConical size={14} aria-hidden /> Compare across models
+                </Button>
+              )}
               <a
                 href={`${image.url}?download=1`}
                 download

@@ -10,6 +10,8 @@ function generation(id: string, parent: string | null = null, status: Generation
     estimatedCost: { currency: 'USD', total: 0, min: 0, max: 0 }, actualCost: 0, warnings: [], error: null, durationMs: 1,
     images: status === 'succeeded' ? [{ id: `${id}-image`, url: '', thumbnailUrl: '', width: 1, height: 1, seed: 1, mimeType: 'image/png' }] : [],
     parent: parent === null ? null : { generationId: parent, imageIndex: 0 },
+    experimentId: null,
+    experimentCell: null,
   };
 }
 

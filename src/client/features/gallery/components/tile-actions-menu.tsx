@@ -1,21 +1,23 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { Download, MoreHorizontal, PencilLine } from 'lucide-react';
+import { Download, FlaskConical, MoreHorizontal, PencilLine } from 'lucide-react';
 
 interface TileActionsMenuProps {
   /** The image's URL (`/api/images/<id>`); Download asks for it with its settings inside. */
   imageUrl: string;
   /** Starts edit mode on this image. */
   onEdit: () => void;
+  /** Starts an experiment from this result's prompt and references; omitted, the item is not shown. */
+  onCompareAcrossModels?: () => void;
   /** In the Tab order only for the gallery's current tile (roving focus), like the tile itself. */
   tabIndex?: number | undefined;
 }
 
 /**
  * The "…" menu on a gallery image (Radix DropdownMenu: arrow keys, Enter,
- * Escape): Edit, and Download with the settings inside. Shown on hover and
+ * Escape): Edit, Compare across models, and Download with the settings inside. Shown on hover and
  * focus; reachable with Tab right after its tile.
  */
-export function TileActionsMenu({ imageUrl, onEdit, tabIndex }: TileActionsMenuProps) {
+export function TileActionsMenu({ imageUrl, onEdit, onCompareAcrossModels, tabIndex }: TileActionsMenuProps) {
   const itemClass =
     'flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-[12.5px] text-zinc-200 outline-none data-[highlighted]:bg-zinc-800 data-[highlighted]:text-white';
   return (
@@ -32,6 +34,11 @@ export function TileActionsMenu({ imageUrl, onEdit, tabIndex }: TileActionsMenuP
           <DropdownMenu.Item className={itemClass} onSelect={onEdit}>
             <PencilLine size={14} aria-hidden /> Edit
           </DropdownMenu.Item>
+          {onCompareAcrossModels && (
+            <DropdownMenu.Item className={itemClass} onSelect={onCompareAcrossModels}>
+              <FlaskConical size={14} aria-hidden /> Compare across models
+            </DropdownMenu.Item>
+          )}
           <DropdownMenu.Item className={itemClass} asChild>
             <a href={`${imageUrl}?download=1`} download>
               <Download size={14} aria-hidden /> Download
