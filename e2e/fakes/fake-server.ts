@@ -10,7 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
  *
  * The fakes are the test oracle for the adapters, so they never import
  * src/catalog: every table they check against is transcribed on its own from
- * e2e/fixtures/seeds and docs/PROVIDERS.md.
+ * docs/seeds and docs/PROVIDERS.md.
  */
 
 /** One HTTP request the fake received. */
