@@ -47,6 +47,7 @@ export type FakeCallKind = 'submit' | 'poll' | 'upload' | 'image' | 'other';
  * - `processing`: async tasks / runs stay processing for `polls` polls (default 3) before they finish.
  * - `drop-connection`: accept (and bill) the task, then destroy the connection without answering.
  * - `image-urls-shape`: (Runflow only) finished runs carry `output.image_urls` instead of `output.outputs`.
+ * - `status-field`: (Runflow only) run objects carry `status` instead of `status_code`, as one of Runflow's error page examples does.
  */
 export type FakeMisbehaviour =
   | 'none'
@@ -61,7 +62,8 @@ export type FakeMisbehaviour =
   | 'expire-image-urls'
   | 'processing'
   | 'drop-connection'
-  | 'image-urls-shape';
+  | 'image-urls-shape'
+  | 'status-field';
 
 /** Options for `misbehave`. */
 export interface FakeMisbehaviourOptions {
@@ -194,6 +196,8 @@ export interface FakeRequest {
   query: Record<string, string>;
   headers: Record<string, string>;
   rawBody: string;
+  /** The body's bytes, unchanged (uploads). */
+  rawBytes: Buffer;
   /** The parsed JSON body, `undefined` when empty; `jsonError` is set when the body was not JSON. */
   body: unknown;
   jsonError: string | null;
@@ -248,7 +252,8 @@ async function handleIncoming(
   try {
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
-    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const rawBytes = Buffer.concat(chunks);
+    const rawBody = rawBytes.toString('utf8');
     const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(incoming.headers)) {
@@ -272,6 +277,7 @@ async function handleIncoming(
       query,
       headers,
       rawBody,
+      rawBytes,
       body,
       jsonError,
       record(kind) {

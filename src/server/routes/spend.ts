@@ -4,9 +4,11 @@ import type { Studio } from '../studio.ts';
 
 /**
  * Extension `GET /api/spend?since=<ISO 8601 time>`: 200 `{currency: 'USD',
- * total, count, since}`, the billed cost (`actualCost`) summed over
- * generations created at or after `since` (all time when omitted), and how
- * many of them had a billed cost. 400 `invalid_request` for a bad time.
+ * total, count, since, computed: {total, count}}`: the billed cost
+ * (`actualCost`, or `computedCost` where the provider bills no figure, as
+ * Gemini) summed over generations created at or after `since` (all time when
+ * omitted) and how many had a cost; `computed` is the part computed from
+ * reported usage. 400 `invalid_request` for a bad time.
  */
 export function createSpendRoutes(studio: Studio) {
   return new Hono().get('/', (context) => {
@@ -21,7 +23,7 @@ export function createSpendRoutes(studio: Studio) {
       }
       since = new Date(time).toISOString();
     }
-    const { total, count } = studio.generations.sumActualCostSince(since);
-    return context.json({ currency: 'USD' as const, total, count, since }, 200);
+    const { total, count, computedTotal, computedCount } = studio.generations.sumActualCostSince(since);
+    return context.json({ currency: 'USD' as const, total, count, since, computed: { total: computedTotal, count: computedCount } }, 200);
   });
 }
