@@ -12,6 +12,7 @@ import { createEstimateRoutes } from './routes/estimate.ts';
 import { createGenerationsRoutes } from './routes/generations.ts';
 import { createHealthRoutes } from './routes/health.ts';
 import { createImagesRoutes } from './routes/images.ts';
+import { createProvidersRoutes } from './routes/providers.ts';
 import { createSpendRoutes } from './routes/spend.ts';
 import { createUploadsRoutes } from './routes/uploads.ts';
 import type { Studio } from './studio.ts';
@@ -33,11 +34,12 @@ function createApiRoutes(studio: Studio) {
   return new Hono()
     .route('/health', createHealthRoutes(studio))
     .route('/catalog', createCatalogRoutes(studio))
-    .route('/estimate', createEstimateRoutes())
+    .route('/estimate', createEstimateRoutes(studio))
     .route('/uploads', createUploadsRoutes(studio))
     .route('/generations', createGenerationsRoutes(studio))
     .route('/images', createImagesRoutes(studio))
-    .route('/spend', createSpendRoutes(studio));
+    .route('/spend', createSpendRoutes(studio))
+    .route('/providers', createProvidersRoutes(studio));
 }
 
 /**
