@@ -22,7 +22,12 @@ export function ModelPicker() {
       target = listOfferingsForModel(next).find(usable) ?? getOffering('local', next)!;
       const from = describeOffering(provider, next);
       const to = describeOffering(target.provider, next);
-      extra.push(`${from.providerName} does not offer ${from.modelName}; switched to ${to.providerName}`);
+      const lifecycle = current ? lifecycleOf(current) : undefined;
+      extra.push(
+        lifecycle?.status === 'retired'
+          ? `${from.modelName} on ${from.providerName} was retired on ${lifecycle.date}; switched to ${to.providerName}`
+          : `${from.providerName} does not offer ${from.modelName}; switched to ${to.providerName}`,
+      );
     }
     switchOffering(target, describeOffering(target.provider, next).label, extra);
   }
