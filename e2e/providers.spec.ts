@@ -13,6 +13,24 @@ test('fake Gemini and Runflow: Lite, a retired offering, Runflow references, and
   const studio = new StudioPage(page);
   await studio.goto(url);
 
+  // Nano Banana 2 on the Gemini API at 0.5K with image search; Google reports tokens, so the lightbox shows the cost from usage.
+  await studio.chooseModel('Nano Banana 2');
+  await studio.chooseProvider('Gemini API');
+  await studio.chooseResolution('0.5K');
+  await studio.imageSearch.click();
+  await expect(studio.imageSearch).toBeChecked();
+  await expect(studio.estimate).toContainText('$0.045');
+  const searchPrompt = 'The Lisbon skyline today as a small poster';
+  await studio.prompt.fill(searchPrompt);
+  await studio.generateButton.click();
+  await expect(studio.galleryImages(searchPrompt)).toHaveCount(1, { timeout: 60_000 });
+  await studio.galleryImages(searchPrompt).click();
+  await expect(studio.lightbox).toContainText('512 × 512 px');
+  await expect(studio.lightbox).toContainText('Billed costnot reported by the provider');
+  await expect(studio.lightbox).toContainText('Cost from usage$0.04482');
+  await page.keyboard.press('Escape');
+  await studio.imageSearch.click();
+
   // Nano Banana 2 Lite on the Gemini API: 1K only, no search switches.
   await studio.chooseModel('Nano Banana 2 Lite');
   await studio.chooseProvider('Gemini API');

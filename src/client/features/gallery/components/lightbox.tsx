@@ -148,6 +148,11 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
                 <Row term="Seed">{image.seed ?? request.seed ?? 'not reported'}</Row>
                 <Row term="Estimate">{formatEstimated(generation)}</Row>
                 <Row term="Billed cost">{generation.actualCost === null ? 'not reported by the provider' : formatUsd(generation.actualCost)}</Row>
+                {generation.actualCost === null && generation.computedCost !== null && (
+                  <Row term="Cost from usage">
+                    {formatUsd(generation.computedCost)} <span className="text-zinc-500">({generation.computedCostBasis})</span>
+                  </Row>
+                )}
                 <Row term="Duration">{generation.durationMs === null ? '—' : formatDuration(generation.durationMs)}</Row>
                 <Row term="Created">{new Date(generation.createdAt).toLocaleString()}</Row>
                 {references.length > 0 && (
