@@ -137,6 +137,14 @@ describe('Gemini through the studio', () => {
   });
 });
 
+describe('the local provider', () => {
+  it('previews Nano Banana 2 Lite at its 1K size', async () => {
+    const { generation, text } = await generate({ provider: 'local', model: 'nano-banana-2-lite', prompt: 'A quick fox', aspectRatio: '16:9' });
+    expect(generation.status, text).toBe('succeeded');
+    expect(generation.images[0]).toMatchObject({ width: 1376, height: 768 });
+  });
+});
+
 describe('a key that still lists Gemini Nano Banana', () => {
   it('offers it with a warning after the key check, and generates', async () => {
     const stillServed = await startGeminiFake({ serveNanoBanana: true });

@@ -120,8 +120,10 @@ interface GeminiCallResult {
  * One `generateContent` call per image (run in parallel), images read from
  * the answer's `inlineData` parts (thought parts skipped), the model's text
  * kept as a warning, and the token counts in `usage`. The API reports
- * tokens, not dollars, so `billedCost` is `null`. Synchronous: no resume;
- * only 429/503 and refused connections are retried.
+ * tokens, not dollars, so `billedCost` is `null` and `computedCost` is the
+ * image tokens times the published rate (`computeGeminiCost`). Synchronous:
+ * no resume; only 429/503 and refused connections are retried. `checkKey`
+ * lists the key's models (free).
  */
 export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = {}): ImageProviderAdapter {
   const settings: GeminiAdapterSettings = { ...DEFAULT_GEMINI_SETTINGS, ...overrides };
