@@ -316,7 +316,8 @@ class RunwareClient {
         if (found.status === 'error') {
           throw this.refusal(answer.status, [{ code: found.error?.code ?? 'taskFailed', message: found.error?.message ?? 'the task failed' }]);
         }
-        if (found.status === 'processing') continue;
+        // Older Runware docs call the in-progress state `pending` (docs/PROVIDERS.md, Corrections: Runware).
+        if (found.status === 'processing' || found.status === 'pending') continue;
         if (found.imageURL || found.imageBase64Data || found.imageDataURI) {
           successes.get(found.taskUUID)?.set(found.imageUUID ?? `${successes.get(found.taskUUID)?.size}`, found);
         }
