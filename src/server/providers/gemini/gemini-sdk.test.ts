@@ -1,4 +1,4 @@
-import { ApiError, GoogleGenAI, type Content, type Part } from '@google/genai';
+import { ApiError, GoogleGenAI, ThinkingLevel, type Content, type Part } from '@google/genai';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
@@ -50,7 +50,7 @@ describe('the fake Gemini API speaks what @google/genai sends and reads', () => 
         config: {
           responseModalities: ['TEXT', 'IMAGE'],
           imageConfig: { aspectRatio: entry.aspectRatio, imageSize: entry.imageSize },
-          ...(entry.thinking ? { thinkingConfig: { thinkingLevel: 'HIGH' as never } } : { thinkingConfig: { includeThoughts: true } }),
+          ...(entry.thinking ? { thinkingConfig: { thinkingLevel: ThinkingLevel.HIGH } } : { thinkingConfig: { includeThoughts: true } }),
         },
       });
       const parts = response.candidates?.[0]?.content?.parts;
