@@ -154,8 +154,10 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
       ]);
     }
     if (isList) {
-      const listed = [...Object.values(models).map((model) => ({ name: `models/${model.id}`, displayName: model.displayName, supportedGenerationMethods: ['generateContent', 'countTokens'] })),
-        ...OTHER_LISTED_MODELS.map((id) => ({ name: `models/${id}`, displayName: id, supportedGenerationMethods: ['generateContent'] }))];
+      const listed = [
+        ...Object.values(models).map((model) => ({ name: `models/${model.id}`, displayName: model.displayName, supportedGenerationMethods: ['generateContent', 'countTokens'] })),
+        ...OTHER_LISTED_MODELS.map((id) => ({ name: `models/${id}`, displayName: id, supportedGenerationMethods: ['generateContent'] })),
+      ];
       return { status: 200, json: { models: listed } };
     }
     const fakeModel = models[match![1]!];
@@ -197,7 +199,10 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
           return problem(`Invalid value at '${where}.thought_signature': the thought signature is not valid; send back the signature from the model's answer unchanged.`);
         }
         if (fromModel && fakeModel.thinking && 'inlineData' in part && !('thoughtSignature' in part)) {
-          return problem(`Image part is missing a thought_signature in content position ${index + 1}, part position ${partIndex + 1}. Send the model's parts back with their thought signatures for multi-turn image editing.`);
+          return problem(
+            `Image part is missing a thought_signature in content position ${index + 1}, part position ${partIndex + 1}. ` +
+              "Send the model's parts back with their thought signatures for multi-turn image editing.",
+          );
         }
         if ('text' in part) {
           if (typeof part.text !== 'string') return problem(`Invalid value at '${where}.text' (TYPE_STRING)`);
@@ -259,10 +264,13 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
     if ('tools' in body) {
       if (!Array.isArray(body.tools)) return problem("Invalid value at 'tools': expected a list.");
       for (const tool of body.tools) {
-        if (!isPlainObject(tool) || unknownKeys(tool, ['googleSearch']).length > 0 || !isPlainObject(tool.googleSearch)) return problem('Invalid value at \'tools\': only {"googleSearch":{...}} is supported here.');
+        if (!isPlainObject(tool) || unknownKeys(tool, ['googleSearch']).length > 0 || !isPlainObject(tool.googleSearch)) {
+          return problem('Invalid value at \'tools\': only {"googleSearch":{...}} is supported here.');
+        }
         if (!fakeModel.googleSearch) return problem(`Search as tool is not enabled for models/${fakeModel.id}`);
         const search = tool.googleSearch;
-        if (unknownKeys(search, ['searchTypes']).length > 0) return problem(`Invalid JSON payload received. Unknown name "${unknownKeys(search, ['searchTypes'])[0]}" at 'tools[0].google_search': Cannot find field.`);
+        const searchExtra = unknownKeys(search, ['searchTypes']);
+        if (searchExtra.length > 0) return problem(`Invalid JSON payload received. Unknown name "${searchExtra[0]}" at 'tools[0].google_search': Cannot find field.`);
         if ('searchTypes' in search) {
           const types = search.searchTypes;
           if (!isPlainObject(types) || unknownKeys(types, ['webSearch', 'imageSearch']).length > 0 || Object.values(types).some((value) => !isPlainObject(value))) {

@@ -152,8 +152,12 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
       });
       if (request.method !== 'PUT') return s3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
       if (!asset || asset.confirmed) return s3Error(403, 'AccessDenied', 'Request has expired or the signature does not match.');
-      if (request.headers.authorization) return s3Error(400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified');
-      if ((request.headers['content-type'] ?? '') !== asset.mimeType) return s3Error(403, 'SignatureDoesNotMatch', `The Content-Type ${request.headers['content-type'] ?? '(none)'} does not match the signed ${asset.mimeType}.`);
+      if (request.headers.authorization) {
+        const message = 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified';
+        return s3Error(400, 'InvalidArgument', message);
+      }
+      const contentType = request.headers['content-type'] ?? '(none)';
+      if (contentType !== asset.mimeType) return s3Error(403, 'SignatureDoesNotMatch', `The Content-Type ${contentType} does not match the signed ${asset.mimeType}.`);
       const bytes = request.rawBytes;
       if (bytes.length !== asset.sizeBytes) return s3Error(400, 'IncompleteBody', `Expected ${asset.sizeBytes} bytes, received ${bytes.length}.`);
       asset.bytes = bytes;
@@ -182,7 +186,9 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
       const fieldErrors: { field: string; message: string }[] = [];
       for (const key of unknownKeys(body, ['filename', 'mime_type', 'size_bytes', 'folder_id'])) fieldErrors.push({ field: key, message: `Unknown field ${key}.` });
       if (typeof body.filename !== 'string' || body.filename.length === 0) fieldErrors.push({ field: 'filename', message: 'filename is required.' });
-      if (typeof body.mime_type !== 'string' || !/^image\/(png|jpeg|webp|gif)$/.test(body.mime_type)) fieldErrors.push({ field: 'mime_type', message: 'mime_type must be an image type.' });
+      if (typeof body.mime_type !== 'string' || !/^image\/(png|jpeg|webp|gif)$/.test(body.mime_type)) {
+        fieldErrors.push({ field: 'mime_type', message: 'mime_type must be an image type.' });
+      }
       if (!Number.isInteger(body.size_bytes) || (body.size_bytes as number) < 1 || (body.size_bytes as number) > MAX_ASSET_BYTES) {
         fieldErrors.push({ field: 'size_bytes', message: `size_bytes must be 1 to ${MAX_ASSET_BYTES} (50 MB).` });
       }
@@ -205,7 +211,8 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
       if (!asset.bytes) return error(409, 'UPLOAD_INCOMPLETE', 'The file was not uploaded to upload_url yet.');
       const body = isPlainObject(request.body) ? request.body : {};
       if (unknownKeys(body, ['folder_id']).length > 0 || (body.folder_id !== undefined && body.folder_id !== null && typeof body.folder_id !== 'string')) {
-        return { status: 422, json: { code: 'VALIDATION_ERROR', message: 'Input validation failed.', errors: [{ field: 'folder_id', message: 'folder_id must be a string or null.' }] } };
+        const errors = [{ field: 'folder_id', message: 'folder_id must be a string or null.' }];
+        return { status: 422, json: { code: 'VALIDATION_ERROR', message: 'Input validation failed.', errors } };
       }
       asset.confirmed = true;
       return { status: 201, json: assetObject(asset) };
@@ -262,7 +269,8 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
           for (const [index, url] of (urls as string[]).entries()) {
             // Runflow rewrites a data: URI into an internal runflow:// asset, which its edit models refuse.
             if (!/^https?:\/\//.test(url)) {
-              fieldErrors.push({ field: `input.image_urls.${index}`, message: `Invalid media URL runflow://assets/${randomBytes(6).toString('hex')}: media URL must use HTTP(S) or data URI.` });
+              const internal = `runflow://assets/${randomBytes(6).toString('hex')}`;
+              fieldErrors.push({ field: `input.image_urls.${index}`, message: `Invalid media URL ${internal}: media URL must use HTTP(S) or data URI.` });
               continue;
             }
             const bytes = await readImage(url);
@@ -331,7 +339,8 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
     }
     if (run.final) return renameStatus({ ...common, ...run.final }, run.statusField);
     const status = advance ? 'running' : 'queued';
-    return renameStatus({ ...common, status_code: status, cost: null, output: null, duration_ms: null, failure_code: null, failure_message: null, failure_stage_code: null }, run.statusField);
+    const pending = { status_code: status, cost: null, output: null, duration_ms: null, failure_code: null, failure_message: null, failure_stage_code: null };
+    return renameStatus({ ...common, ...pending }, run.statusField);
   }
 
   async function readImage(value: string): Promise<Buffer | null> {

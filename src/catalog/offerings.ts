@@ -418,7 +418,11 @@ const runflowNanoBananaPro: Offering = {
   prompt: range(3, 50_000, source(RUNFLOW_2, 'Input schema: prompt ("3–50,000 characters")'), 'Taken from Runflow\'s Nano Banana 2 schema; the Pro schema is unpublished.'),
   thinkingLevels: [],
   thinkingSource: source(PROVIDERS, 'Runflow: google/nano-banana-pro (no thinking_level listed)'),
-  grounding: { webSearch: true, imageSearch: false, source: source(PROVIDERS, 'Corrections and new facts: Runflow ("Nano Banana Pro takes enable_web_search")') },
+  grounding: {
+    webSearch: true,
+    imageSearch: false,
+    source: source(PROVIDERS, 'Corrections and new facts: Runflow ("Nano Banana Pro takes enable_web_search")'),
+  },
   numberResults: { ...range(1, 4, source(PROVIDERS, 'Runflow: google/nano-banana-pro "num_images 1..4"')), max: 4, perCall: 4 },
   outputFormats: ALL_FORMATS,
   outputFormatSource: source(RUNFLOW_2, 'Input schema: output_format', 'Assumed to match Runflow\'s Nano Banana 2 schema (Pro schema unpublished).'),
@@ -618,7 +622,11 @@ export const GEMINI_TOKEN_RATES: Record<string, { imageOutputUsdPerMillion: numb
   'gemini-3-pro-image': {
     imageOutputUsdPerMillion: 120,
     perInputImageUsd: 0.0011,
-    source: source(PROVIDERS, `${GEMINI_FACTS}: Gemini 3 Pro Image prices`, '$0.134 for 1,120 image tokens (1K/2K) and $0.24 for 2,000 (4K) are $120 per million.'),
+    source: source(
+      PROVIDERS,
+      `${GEMINI_FACTS}: Gemini 3 Pro Image prices`,
+      '$0.134 for 1,120 image tokens (1K/2K) and $0.24 for 2,000 (4K) are $120 per million.',
+    ),
   },
   'gemini-2.5-flash-image': {
     imageOutputUsdPerMillion: 30,
@@ -668,7 +676,11 @@ const geminiNanoBanana: Offering = {
   advanced: {},
   pricing: pricing({
     perImage: {
-      '1K': exactPrice(0.039, source(PROVIDERS, 'Google Gemini API: Prices "2.5 Flash $0.039"'), 'Google\'s price as quoted by third parties: 1,290 image tokens at $30 per million.'),
+      '1K': exactPrice(
+        0.039,
+        source(PROVIDERS, 'Google Gemini API: Prices "2.5 Flash $0.039"'),
+        'Google\'s price as quoted by third parties: 1,290 image tokens at $30 per million.',
+      ),
     },
     perReferenceImage: GEMINI_INPUT_TOKENS_PRICE,
     notes: [GEMINI_BILLS_TOKENS],
@@ -692,12 +704,21 @@ const geminiNanoBananaPro: Offering = {
   })),
   defaults: { resolution: '1K', aspectRatio: '1:1', numberResults: 1, outputFormat: 'png' },
   referenceImages: {
-    ...range(0, STUDIO_REFERENCE_CAP, source(PROVIDERS, `${GEMINI_FACTS}: Reference images ("up to 14 for Gemini 3 Pro Image")`), 'Google allows 14; the studio blends up to 8.'),
+    ...range(
+      0,
+      STUDIO_REFERENCE_CAP,
+      source(PROVIDERS, `${GEMINI_FACTS}: Reference images ("up to 14 for Gemini 3 Pro Image")`),
+      'Google allows 14; the studio blends up to 8.',
+    ),
     max: STUDIO_REFERENCE_CAP,
   },
   prompt: GEMINI_PROMPT,
   thinkingLevels: [],
-  thinkingSource: source(PROVIDERS, `${GEMINI_FACTS}: Thinking`, 'Gemini 3 Pro Image always thinks; Google\'s cookbook sends no thinkingLevel to it, so the studio offers no level.'),
+  thinkingSource: source(
+    PROVIDERS,
+    `${GEMINI_FACTS}: Thinking`,
+    'Gemini 3 Pro Image always thinks; Google\'s cookbook sends no thinkingLevel to it, so the studio offers no level.',
+  ),
   grounding: { webSearch: true, imageSearch: false, source: source(PROVIDERS, 'Google Gemini API: tools [{"googleSearch":{}}]') },
   numberResults: GEMINI_ONE_PER_CALL,
   outputFormats: ['png'],
@@ -737,7 +758,12 @@ const geminiNanoBanana2: Offering = {
   })),
   defaults: { resolution: '1K', aspectRatio: '1:1', numberResults: 1, outputFormat: 'png' },
   referenceImages: {
-    ...range(0, STUDIO_REFERENCE_CAP, source(PROVIDERS, `${GEMINI_FACTS}: Reference images ("up to 14 ... Gemini 3.1 Flash Image")`), 'Google allows 14; the studio blends up to 8.'),
+    ...range(
+      0,
+      STUDIO_REFERENCE_CAP,
+      source(PROVIDERS, `${GEMINI_FACTS}: Reference images ("up to 14 ... Gemini 3.1 Flash Image")`),
+      'Google allows 14; the studio blends up to 8.',
+    ),
     max: STUDIO_REFERENCE_CAP,
   },
   prompt: GEMINI_PROMPT,
@@ -834,7 +860,13 @@ const geminiNanoBanana2Lite: Offering = {
 
 const LOCAL_SOURCE = source(DOCUMENTS.api, 'Identifiers: "local (offline preview, built in, costs nothing)"');
 
-const PROVIDER_NAMES: Record<ProviderId, string> = { local: 'Local preview', runware: 'Runware', runflow: 'Runflow', aimlapi: 'AI/ML API', gemini: 'the Gemini API' };
+const PROVIDER_NAMES: Record<ProviderId, string> = {
+  local: 'Local preview',
+  runware: 'Runware',
+  runflow: 'Runflow',
+  aimlapi: 'AI/ML API',
+  gemini: 'the Gemini API',
+};
 
 /**
  * The `local` twin of a hosted offering (Runware's for the three models it

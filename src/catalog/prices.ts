@@ -5,7 +5,8 @@ import type { Price, Source } from './types.ts';
  * where the figure comes from when that matters, e.g. a rate quoted by a third party.
  */
 export function exactPrice(usd: number, from: Source, note?: string): Price {
-  return note === undefined ? { exact: true, min: usd, max: usd, expected: usd, source: from } : { exact: true, min: usd, max: usd, expected: usd, source: from, note };
+  const price: Price = { exact: true, min: usd, max: usd, expected: usd, source: from };
+  return note === undefined ? price : { ...price, note };
 }
 
 /**

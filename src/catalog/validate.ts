@@ -59,7 +59,10 @@ export function validateGenerationRequest(input: unknown, context: ValidationCon
         {
           field: 'model',
           message: `${modelName} on ${providerName} (${offering.id}) was retired on ${lifecycle.date}${instead}`,
-          allowed: replacement && replacement.provider === offering.provider ? [replacement.model] : listProvidersForModel(offering.model).filter((id) => id !== offering.provider),
+          allowed:
+            replacement && replacement.provider === offering.provider
+              ? [replacement.model]
+              : listProvidersForModel(offering.model).filter((id) => id !== offering.provider),
         },
       ],
     };

@@ -59,8 +59,9 @@ export function assertProviderUsable(studio: Studio, provider: ProviderId, model
 /**
  * Checks a GenerationRequest body against its offering, the provider's
  * configuration and the price tables, storing nothing. Throws ApiError: 400
- * `invalid_request` (with every validation issue; a retired offering names its
- * replacement unless the provider's key check still lists it) or `provider_not_configured`.
+ * `invalid_request` (with every validation issue; a retired offering names
+ * its replacement unless the provider's key check still lists it) or
+ * `provider_not_configured`.
  */
 export function prepareGeneration(studio: Studio, body: unknown): PreparedGeneration {
   const validation = validateGenerationRequest(body, { listedModelIds: studio.keyChecks.listedModelIds() });

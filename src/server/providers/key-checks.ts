@@ -85,25 +85,25 @@ export class KeyChecks {
    */
   async check(provider: ProviderId, signal: AbortSignal): Promise<KeyCheckAnswer> {
     const checkedAt = new Date().toISOString();
-    if (provider === 'local') {
-      return { provider, ok: true, method: 'not-needed', verified: true, message: 'Local previews need no key.', models: this.catalogModels(provider), listedByProvider: false, checkedAt };
-    }
+    const unlisted = { provider, ok: true as const, models: this.catalogModels(provider), listedByProvider: false, checkedAt };
+    if (provider === 'local') return { ...unlisted, method: 'not-needed', verified: true, message: 'Local previews need no key.' };
     const endpoint = this.config.providers[provider];
     const adapter = this.getAdapter(provider);
     if (!endpoint || !isProviderConfigured(this.config, provider)) throw new Error(`${provider} has no key`);
     if (!adapter.checkKey) {
-      return { provider, ok: true, method: 'none', verified: false, message: `${getProvider(provider)?.name ?? provider} has no free way to check a key.`, models: this.catalogModels(provider), listedByProvider: false, checkedAt };
+      return { ...unlisted, method: 'none', verified: false, message: `${getProvider(provider)?.name ?? provider} has no free way to check a key.` };
     }
     try {
       const result = await adapter.checkKey({ apiKey: endpoint.apiKey ?? '', baseUrl: endpoint.baseUrl, signal });
-      if (result.listedModelIds) {
-        this.providerCache.forProvider(provider).set(CACHE_KEY, JSON.stringify({ fingerprint: this.fingerprint(provider), modelIds: result.listedModelIds, checkedAt }));
-      }
-      const models = result.listedModelIds ? this.listedModels(provider, result.listedModelIds) : this.catalogModels(provider);
-      return { provider, ok: true, method: result.method, verified: result.verified, message: result.message, models, listedByProvider: result.listedModelIds !== null, checkedAt };
+      const { method, verified, message, listedModelIds } = result;
+      if (!listedModelIds) return { ...unlisted, method, verified, message };
+      const stored = { fingerprint: this.fingerprint(provider), modelIds: listedModelIds, checkedAt };
+      this.providerCache.forProvider(provider).set(CACHE_KEY, JSON.stringify(stored));
+      return { provider, ok: true, method, verified, message, models: this.listedModels(provider, listedModelIds), listedByProvider: true, checkedAt };
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
-      return { provider, ok: false, message: error.message, providerCode: error.providerCode, providerMessage: error.providerMessage, httpStatus: error.httpStatus, checkedAt };
+      const { providerCode, providerMessage, httpStatus } = error;
+      return { provider, ok: false, message: error.message, providerCode, providerMessage, httpStatus, checkedAt };
     }
   }
 

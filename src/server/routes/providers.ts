@@ -19,7 +19,10 @@ export function createProvidersRoutes(studio: Studio) {
   return new Hono().get('/:id/check', async (context) => {
     const id = context.req.param('id');
     if (!(PROVIDER_IDS as readonly string[]).includes(id)) {
-      throw new ApiError(404, 'not_found', `There is no provider "${id}"; the providers are ${PROVIDER_IDS.join(', ')}.`, { field: 'id', allowed: [...PROVIDER_IDS] });
+      throw new ApiError(404, 'not_found', `There is no provider "${id}"; the providers are ${PROVIDER_IDS.join(', ')}.`, {
+        field: 'id',
+        allowed: [...PROVIDER_IDS],
+      });
     }
     const provider = id as ProviderId;
     const someModel = CATALOG.offerings.find((offering) => offering.provider === provider)!.model;

@@ -17,7 +17,14 @@ import {
   type HttpAnswer,
   type RetryPolicy,
 } from '../http.ts';
-import { ProviderError, type ImageProviderAdapter, type KeyCheckContext, type KeyCheckResult, type ProviderCallContext, type ProviderImage } from '../provider-types.ts';
+import {
+  ProviderError,
+  type ImageProviderAdapter,
+  type KeyCheckContext,
+  type KeyCheckResult,
+  type ProviderCallContext,
+  type ProviderImage,
+} from '../provider-types.ts';
 import {
   GEMINI_REFUSAL_REASONS,
   geminiAnswerSchema,
@@ -227,7 +234,9 @@ export function computeGeminiCost(providerModelId: string, usages: Record<string
   let imageTokens = 0;
   let breakdownMissing = false;
   for (const usage of usages) {
-    const details = Array.isArray(usage.candidatesTokensDetails) ? (usage.candidatesTokensDetails as Array<{ modality?: unknown; tokenCount?: unknown }>) : null;
+    const details = Array.isArray(usage.candidatesTokensDetails)
+      ? (usage.candidatesTokensDetails as Array<{ modality?: unknown; tokenCount?: unknown }>)
+      : null;
     if (details) {
       for (const detail of details) if (detail.modality === 'IMAGE' && typeof detail.tokenCount === 'number') imageTokens += detail.tokenCount;
     } else if (typeof usage.candidatesTokenCount === 'number') {
@@ -237,7 +246,8 @@ export function computeGeminiCost(providerModelId: string, usages: Record<string
   }
   const inputImages = rate.perInputImageUsd === null ? 0 : referenceCount * usages.length;
   const usd = Math.round(((imageTokens * rate.imageOutputUsdPerMillion) / 1e6 + inputImages * (rate.perInputImageUsd ?? 0)) * 1e8) / 1e8;
-  const tokens = `${imageTokens.toLocaleString('en-US')} ${breakdownMissing ? 'output' : 'image output'} tokens x $${rate.imageOutputUsdPerMillion} per million`;
+  const tokenKind = breakdownMissing ? 'output' : 'image output';
+  const tokens = `${imageTokens.toLocaleString('en-US')} ${tokenKind} tokens x $${rate.imageOutputUsdPerMillion} per million`;
   const inputs = inputImages > 0 ? ` + ${inputImages} input image${inputImages === 1 ? '' : 's'} x $${rate.perInputImageUsd}` : '';
   return {
     usd,
@@ -269,7 +279,9 @@ async function checkGeminiKey(context: KeyCheckContext): Promise<KeyCheckResult>
     });
     if (answer.status < 200 || answer.status >= 300) throw refusal(answer, 'listing the models of the key');
     const parsed = geminiModelListSchema.safeParse(parseJson(answer.text));
-    if (!parsed.success) throw malformedAnswerError('gemini', 'listing the models of the key', `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
+    if (!parsed.success) {
+      throw malformedAnswerError('gemini', 'listing the models of the key', `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
+    }
     for (const model of parsed.data.models ?? []) ids.push(model.name.replace(/^models\//, ''));
     pageToken = parsed.data.nextPageToken;
     if (!pageToken) break;

@@ -78,7 +78,9 @@ export type GeminiAnswer = z.infer<typeof geminiAnswerSchema>;
 /** `GET /v1beta/models`: the models the key can use (free). */
 export const geminiModelListSchema = z
   .object({
-    models: z.array(z.object({ name: z.string(), displayName: z.string().optional(), supportedGenerationMethods: z.array(z.string()).optional() }).loose()).optional(),
+    models: z
+      .array(z.object({ name: z.string(), displayName: z.string().optional(), supportedGenerationMethods: z.array(z.string()).optional() }).loose())
+      .optional(),
     nextPageToken: z.string().optional(),
   })
   .loose();

@@ -115,7 +115,8 @@ async function checkRunflowKey(context: KeyCheckContext): Promise<KeyCheckResult
   });
   const parsed = runflowErrorSchema.safeParse(parseJson(answer.text));
   if (answer.status === 404 && parsed.success && parsed.data.code === 'RUN_NOT_FOUND') {
-    return { method: 'probe', verified: true, listedModelIds: null, message: 'Runflow accepted the key (asked for a run that does not exist, which costs nothing).' };
+    const message = 'Runflow accepted the key (asked for a run that does not exist, which costs nothing).';
+    return { method: 'probe', verified: true, listedModelIds: null, message };
   }
   if (answer.status >= 200 && answer.status < 300) {
     return { method: 'probe', verified: true, listedModelIds: null, message: 'Runflow accepted the key.' };
@@ -251,14 +252,24 @@ class RunflowClient {
   private async uploadReference(reference: ReferenceImageInput): Promise<Omit<RunflowCachedAsset, 'fetchedAt'>> {
     const purpose = 'uploading a reference image';
     const extension = reference.mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'bin';
-    const body: RunflowAssetUploadBody = { filename: `reference-${reference.sha256.slice(0, 12)}.${extension}`, mime_type: reference.mimeType, size_bytes: reference.bytes.length };
+    const body: RunflowAssetUploadBody = {
+      filename: `reference-${reference.sha256.slice(0, 12)}.${extension}`,
+      mime_type: reference.mimeType,
+      size_bytes: reference.bytes.length,
+    };
     const common = { provider: 'runflow' as const, purpose, timeoutMs: this.settings.requestTimeoutMs, signal: this.context.signal, retry: READ_RETRY };
     const started = await sendHttp({ ...common, url: `${this.context.baseUrl}/v1/asset-uploads`, method: 'POST', headers: this.headers, json: body });
     if (started.status < 200 || started.status >= 300) throw this.refusal(started);
     const upload = runflowAssetUploadSchema.safeParse(parseJson(started.text));
     if (!upload.success) throw malformedAnswerError('runflow', purpose, `HTTP ${started.status}, ${describeBody(started.text)}`, started.status);
     // The presigned URL carries its own signature: sending the Runflow key there would leak it and be refused.
-    const put = await sendHttp({ ...common, url: upload.data.upload_url, method: 'PUT', headers: {}, bytes: { body: reference.bytes, contentType: reference.mimeType } });
+    const put = await sendHttp({
+      ...common,
+      url: upload.data.upload_url,
+      method: 'PUT',
+      headers: {},
+      bytes: { body: reference.bytes, contentType: reference.mimeType },
+    });
     if (put.status < 200 || put.status >= 300) {
       throw new ProviderError({
         provider: 'runflow',

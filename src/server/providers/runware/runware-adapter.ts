@@ -433,7 +433,8 @@ async function checkRunwareKey(context: KeyCheckContext): Promise<KeyCheckResult
     const parsed = runwareAnswerSchema.safeParse(parseJson(answer.text));
     const first = parsed.success ? parsed.data.errors?.[0] : undefined;
     const providerMessage = first?.message ?? answer.text.slice(0, 300);
-    const kind = answer.status === 401 || answer.status === 403 ? 'bad_key' : answer.status === 402 ? 'no_credit' : answer.status === 429 ? 'rate_limit' : 'unavailable';
+    const kind =
+      answer.status === 401 || answer.status === 403 ? 'bad_key' : answer.status === 402 ? 'no_credit' : answer.status === 429 ? 'rate_limit' : 'unavailable';
     throw new ProviderError({
       provider: 'runware',
       message: describeHttpFailure({ provider: 'runware', status: answer.status, providerMessage, kind, accountPage: RUNWARE_ACCOUNT_PAGE }),
