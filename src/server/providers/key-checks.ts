@@ -56,6 +56,9 @@ const CACHE_KEY = 'key-check:listed-model-ids';
  * and validation use `listedModelIds()` to offer a retired model the key still has.
  */
 export class KeyChecks {
+  /** `listedModelIds()` read once from the cache, then kept until a check stores a new list (every estimate asks). */
+  private listed: Partial<Record<ProviderId, readonly string[]>> | null = null;
+
   constructor(
     private readonly config: StudioConfig,
     private readonly providerCache: ProviderCacheStore,
@@ -64,6 +67,11 @@ export class KeyChecks {
 
   /** The model ids each provider's last key check listed, for the current keys. */
   listedModelIds(): Partial<Record<ProviderId, readonly string[]>> {
+    this.listed ??= this.readListedModelIds();
+    return this.listed;
+  }
+
+  private readListedModelIds(): Partial<Record<ProviderId, readonly string[]>> {
     const listed: Partial<Record<ProviderId, readonly string[]>> = {};
     for (const provider of CATALOG.providers.map((entry) => entry.id)) {
       const stored = this.providerCache.forProvider(provider).get(CACHE_KEY);
@@ -99,6 +107,7 @@ export class KeyChecks {
       if (!listedModelIds) return { ...unlisted, method, verified, message };
       const stored = { fingerprint: this.fingerprint(provider), modelIds: listedModelIds, checkedAt };
       this.providerCache.forProvider(provider).set(CACHE_KEY, JSON.stringify(stored));
+      this.listed = null;
       return { provider, ok: true, method, verified, message, models: this.listedModels(provider, listedModelIds), listedByProvider: true, checkedAt };
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
