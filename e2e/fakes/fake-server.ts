@@ -48,6 +48,8 @@ export type FakeCallKind = 'submit' | 'poll' | 'upload' | 'image' | 'other';
  * - `drop-connection`: accept (and bill) the task, then destroy the connection without answering.
  * - `image-urls-shape`: (Runflow only) finished runs carry `output.image_urls` instead of `output.outputs`.
  * - `status-field`: (Runflow only) run objects carry `status` instead of `status_code`, as one of Runflow's error page examples does.
+ * - `overbill`: (Runware only) bill `billingFactor` (default 2) times the price list, as a provider whose price
+ *   changed does; the studio's estimate then disagrees with the billed cost (drift).
  */
 export type FakeMisbehaviour =
   | 'none'
@@ -63,7 +65,8 @@ export type FakeMisbehaviour =
   | 'processing'
   | 'drop-connection'
   | 'image-urls-shape'
-  | 'status-field';
+  | 'status-field'
+  | 'overbill';
 
 /** Options for `misbehave`. */
 export interface FakeMisbehaviourOptions {
@@ -73,6 +76,8 @@ export interface FakeMisbehaviourOptions {
   delayMs?: number;
   /** `processing`: how many polls a task stays processing (default 3). */
   polls?: number;
+  /** `overbill`: the factor applied to the listed price (default 2). */
+  billingFactor?: number;
 }
 
 /** Options of every `start<Provider>Fake()`. */
@@ -137,6 +142,7 @@ export class MisbehaviourState {
   remaining = Number.POSITIVE_INFINITY;
   delayMs = 5_000;
   polls = 3;
+  billingFactor = 2;
 
   set(mode: FakeMisbehaviour, options: FakeMisbehaviourOptions = {}): void {
     this.mode = mode;
@@ -144,6 +150,7 @@ export class MisbehaviourState {
     this.remaining = options.times ?? (oneShot ? 1 : Number.POSITIVE_INFINITY);
     this.delayMs = options.delayMs ?? 5_000;
     this.polls = options.polls ?? 3;
+    this.billingFactor = options.billingFactor ?? 2;
   }
 
   /** Whether `mode` is active; counts one use of it when `consume` is true. */

@@ -39,8 +39,11 @@ import { closestRow, findRow, NANO_BANANA_2_SIZES, NANO_BANANA_PRO_SIZES, NANO_B
  *   `thoughtSignature` this fake handed out, unchanged (Google refuses
  *   multi-turn image editing without them).
  * - Answers one image per call as an `inlineData` PNG part, with a text part,
- *   a `thought` part on Gemini 3 models, `thoughtSignature`s on the answer
- *   parts, and `usageMetadata` with token counts per modality.
+ *   a `thought` part on Gemini 3 models, and `usageMetadata` with token counts per modality.
+ * - Multi-turn edits: on Gemini 3 models the text and image parts carry a
+ *   `thoughtSignature`; an earlier `model` turn sent back must carry exactly
+ *   the signatures the fake issued in one answer, in order, or the call is
+ *   refused with 400 (`checkThoughtSignatures`).
  *
  * Errors: `{"error":{"code","message","status","details"}}`.
  */
@@ -136,7 +139,7 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
   const calls: FakeCall[] = [];
   const state = new MisbehaviourState();
   const models: Record<string, GeminiFakeModel> = { ...GEMINI_MODELS, ...(options.serveNanoBanana ? { [NANO_BANANA_MODEL.id]: NANO_BANANA_MODEL } : {}) };
-  /** Every thoughtSignature handed out; a model turn sent back must carry them unchanged. */
+  /** The signatures of each answer issued, in order, joined by a space: a model turn sent back must match one exactly. */
   const issuedSignatures = new Set<string>();
 
   const handler = async (request: FakeRequest): Promise<FakeAnswer> => {
@@ -195,15 +198,6 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
         const partExtra = unknownKeys(part, ['text', 'inlineData', 'thought', 'thoughtSignature']);
         if (partExtra.length > 0) return problem(`Invalid JSON payload received. Unknown name "${partExtra[0]}" at '${where}': Cannot find field.`);
         const fromModel = content.role === 'model';
-        if ('thoughtSignature' in part && (typeof part.thoughtSignature !== 'string' || !issuedSignatures.has(part.thoughtSignature))) {
-          return problem(`Invalid value at '${where}.thought_signature': the thought signature is not valid; send back the signature from the model's answer unchanged.`);
-        }
-        if (fromModel && fakeModel.thinking && 'inlineData' in part && !('thoughtSignature' in part)) {
-          return problem(
-            `Image part is missing a thought_signature in content position ${index + 1}, part position ${partIndex + 1}. ` +
-              "Send the model's parts back with their thought signatures for multi-turn image editing.",
-          );
-        }
         if ('text' in part) {
           if (typeof part.text !== 'string') return problem(`Invalid value at '${where}.text' (TYPE_STRING)`);
           if (!fromModel && part.thought !== true) prompt += (prompt ? ' ' : '') + part.text;
@@ -221,6 +215,8 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
         } else return problem(`* GenerateContentRequest.${where}.data: required oneof field 'data' must have one initialized field`);
       }
     }
+    const signatureProblem = checkThoughtSignatures(body.contents, fakeModel, issuedSignatures);
+    if (signatureProblem) return problem(signatureProblem);
     if (references.length > fakeModel.maxReferences) return problem(`Too many input images: ${references.length}; ${fakeModel.id} accepts at most ${fakeModel.maxReferences}.`);
 
     const config = body.generationConfig ?? {};
@@ -294,18 +290,13 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
       candidatesTokensDetails: [{ modality: 'TEXT', tokenCount: answerTextTokens }, { modality: 'IMAGE', tokenCount: imageTokens }],
     };
     usageMetadata.totalTokenCount = usageMetadata.promptTokenCount + usageMetadata.candidatesTokenCount + (usageMetadata.thoughtsTokenCount ?? 0);
-    const signature = () => {
-      const value = randomBytes(12).toString('base64');
-      issuedSignatures.add(value);
-      return value;
-    };
     if (state.take('refuse-prompt')) {
       return { status: 200, json: { promptFeedback: { blockReason: 'PROHIBITED_CONTENT' }, usageMetadata, modelVersion: fakeModel.id, responseId: randomBytes(8).toString('hex') } };
     }
     const parts: Record<string, unknown>[] = [];
     if (fakeModel.thinking) parts.push({ text: 'Planning the composition and lighting.', thought: true });
-    // Google puts a signature on the first part after the thoughts, and on every image part.
-    parts.push({ text: previousImage ? 'Here is the edited image.' : 'Here is the image you asked for.', ...(fakeModel.thinking ? { thoughtSignature: signature() } : {}) });
+    const signatures = fakeModel.thinking ? [randomBytes(12).toString('base64'), randomBytes(12).toString('base64')] : [];
+    parts.push({ text: previousImage ? 'Here is the edited image.' : 'Here is the image you asked for.', ...(signatures[0] ? { thoughtSignature: signatures[0] } : {}) });
     if (modalities.includes('IMAGE')) {
       const resolution = imageSize === '512' ? '0.5K' : imageSize;
       let size: FakeSizeRow | undefined;
@@ -316,8 +307,9 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
       } else size = findRow(fakeModel.sizes, resolution, '1:1');
       size ??= findRow(fakeModel.sizes, '1K', '1:1')!;
       const bytes = await renderFakeImage({ provider: `gemini ${fakeModel.id}`, prompt, seed: Math.floor(Math.random() * 1e9), width: size.width, height: size.height, format: 'png', referenceCount: references.length });
-      parts.push({ inlineData: { mimeType: 'image/png', data: bytes.toString('base64') }, ...(fakeModel.thinking ? { thoughtSignature: signature() } : {}) });
+      parts.push({ inlineData: { mimeType: 'image/png', data: bytes.toString('base64') }, ...(signatures[1] ? { thoughtSignature: signatures[1] } : {}) });
     }
+    if (signatures.length > 0) issuedSignatures.add(parts.map((part) => part.thoughtSignature).filter(Boolean).join(' '));
     const answer = {
       candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
       usageMetadata,
@@ -332,6 +324,27 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
   const server = await startFakeHttpServer(handler, calls, options.port ?? 0);
   // `expire-image-urls` changes nothing: Gemini answers inline data, there are no URLs.
   return fakeProviderHandle({ server, apiKey, calls, state });
+}
+
+/**
+ * On a thinking model every `model` turn sent back must carry the
+ * `thoughtSignature`s of one answer this fake issued, unchanged and in order
+ * (docs/PROVIDERS.md: signatures must be sent back unchanged in multi-turn
+ * editing). Returns Google's style of 400 message, or `null` when all match.
+ */
+function checkThoughtSignatures(contents: unknown[], model: GeminiFakeModel, issued: Set<string>): string | null {
+  for (const [index, content] of contents.entries()) {
+    if (!isPlainObject(content) || content.role !== 'model' || !Array.isArray(content.parts)) continue;
+    if (!model.thinking) continue;
+    const signatures = content.parts.map((part) => (isPlainObject(part) && typeof part.thoughtSignature === 'string' ? part.thoughtSignature : null));
+    const imagePart = content.parts.findIndex((part) => isPlainObject(part) && 'inlineData' in part);
+    if (imagePart >= 0 && signatures[imagePart] === null) {
+      return `Image part is missing a thought_signature in content position ${index + 1}, part position ${imagePart + 1}.`;
+    }
+    const sent = signatures.filter((signature): signature is string => signature !== null).join(' ');
+    if (!issued.has(sent)) return `Corrupted thought signature in content position ${index + 1}: the model turn's thought_signature values were not issued by this model.`;
+  }
+  return null;
 }
 
 function googleError(code: number, status: string, message: string, details: unknown[] = []): FakeAnswer {

@@ -443,7 +443,8 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
     const numberResults = (task.numberResults as number | undefined) ?? 1;
     const format = OUTPUT_FORMATS[(task.outputFormat as string | undefined) ?? 'JPG']!;
     const outputType = (task.outputType as string | undefined) ?? 'URL';
-    const unitCost = roundUsd(model.prices[size.resolution]! + model.perReference * referenceImages.length);
+    const listedCost = model.prices[size.resolution]! + model.perReference * referenceImages.length;
+    const unitCost = roundUsd(state.take('overbill') ? listedCost * state.billingFactor : listedCost);
     const render = async (): Promise<void> => {
       for (let index = 0; index < numberResults; index += 1) {
         const seed = typeof task.seed === 'number' ? task.seed + index : Math.floor(Math.random() * 2 ** 32);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatElapsed, formatUsd, formatUsdRange } from './format.ts';
+import { formatDuration, formatElapsed, formatUsd, formatUsdCents, formatUsdRange } from './format.ts';
 
 describe('formatUsd', () => {
   it('shows as many decimals as the price needs, never rounding a published price away', () => {
@@ -29,5 +29,14 @@ describe('durations', () => {
     expect(formatDuration(125_000)).toBe('2 min 05 s');
     expect(formatElapsed(7_900)).toBe('0:07');
     expect(formatElapsed(92_000)).toBe('1:32');
+  });
+});
+
+describe('formatUsdCents', () => {
+  it('rounds running totals to the cent', () => {
+    expect(formatUsdCents(0)).toBe('$0.00');
+    expect(formatUsdCents(0.21219)).toBe('$0.21');
+    expect(formatUsdCents(0.345)).toBe('$0.35');
+    expect(formatUsdCents(1234.5)).toBe('$1,234.50');
   });
 });

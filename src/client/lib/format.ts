@@ -52,3 +52,8 @@ export function formatBytes(bytes: number): string {
 export function formatPixelSize(width: number, height: number): string {
   return `${width} × ${height}`;
 }
+
+/** Formats US dollars rounded to the cent, for running totals: 0.21219 -> "$0.21", 4.5 -> "$4.50", 1234.5 -> "$1,234.50". */
+export function formatUsdCents(amount: number): string {
+  return amount.toLocaleString('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}

@@ -103,7 +103,12 @@ afterAll(async () => {
 describe('generation runner', () => {
   it('records the billed cost, warnings, usage and the images; passes the key to the adapter only', async () => {
     const generation = await generate('a plain success');
-    expect(generation).toMatchObject({ status: 'succeeded', actualCost: 0.0421, usage: { tokens: 5 }, warnings: ['references: 0'], error: null });
+    expect(generation).toMatchObject({ status: 'succeeded', actualCost: 0.0421, usage: { tokens: 5 }, error: null });
+    // The adapter's own warning, then the drift warning: $0.0421 billed against an estimate of $0.06895.
+    expect(generation.warnings).toEqual([
+      'references: 0',
+      expect.stringMatching(/^Cost outside the estimate: The provider billed \$0\.0421, below the estimated \$0\.06895\./),
+    ]);
     expect(generation.images).toEqual([expect.objectContaining({ width: 64, height: 48, mimeType: 'image/png', seed: 7 })]);
     expect(adapter.seenKeys).toContain('runware-test-key');
     expect(JSON.stringify(generation)).not.toContain('runware-test-key');

@@ -30,6 +30,12 @@ export interface ProviderImage {
   mimeType: string;
   /** The seed the provider reports for this image; `null` when it reports none. */
   seed: number | null;
+  /**
+   * The provider conversation that made this image, as JSON with images named
+   * by sha256 (Gemini: gemini-conversation.ts); stored with the image so an
+   * edit can continue it. Absent where the provider keeps no conversation.
+   */
+  conversation?: unknown;
 }
 
 /** What an adapter returns for a finished task. */
@@ -77,6 +83,15 @@ export interface ProviderCallContext {
    */
   onAccepted(state: ProviderTaskState): void;
   cache: ProviderCache;
+  /**
+   * An edit that continues the parent's provider conversation: the stored
+   * conversation of the parent image (JSON the adapter wrote as
+   * `ProviderImage.conversation`); reference 1 is then that parent image.
+   * `null`/absent for a fresh generation.
+   */
+  conversationHistory?: unknown;
+  /** Reads a file of the studio's image store by sha256 and type (for the images of `conversationHistory`). */
+  loadStoredImage?: (sha256: string, mimeType: string) => Promise<Buffer>;
 }
 
 /** What `checkKey` needs: the key and where to send it; nothing is generated. */

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { ApiError } from '../api-error.ts';
+import { getSpendSummary } from '../budget/spend-summary.ts';
 import type { Studio } from '../studio.ts';
 
 /**
@@ -9,6 +10,9 @@ import type { Studio } from '../studio.ts';
  * Gemini) summed over generations created at or after `since` (all time when
  * omitted) and how many had a cost; `computed` is the part computed from
  * reported usage. 400 `invalid_request` for a bad time.
+ * `GET /api/spend/summary`: the Spend view's data (budget/spend-summary.ts):
+ * the budget, 30 local days by provider, a table by model and resolution,
+ * and every cost outside its estimate.
  */
 export function createSpendRoutes(studio: Studio) {
   return new Hono().get('/', (context) => {
@@ -25,5 +29,5 @@ export function createSpendRoutes(studio: Studio) {
     }
     const { total, count, computedTotal, computedCount } = studio.generations.sumActualCostSince(since);
     return context.json({ currency: 'USD' as const, total, count, since, computed: { total: computedTotal, count: computedCount } }, 200);
-  });
+  }).get('/summary', (context) => context.json(getSpendSummary(studio.database, studio.config), 200));
 }

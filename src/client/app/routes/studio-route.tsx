@@ -1,4 +1,6 @@
 import { useCallback } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { refreshLatestEdits } from '../../features/studio/api/get-latest-edit.ts';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { GenerationRequest } from '../../../catalog/request.ts';
 import type { Generation, GenerationImage } from '../../api/types.ts';
@@ -19,11 +21,14 @@ export function StudioRoute() {
   const submit = useSubmitGeneration();
   const addReferenceFiles = useAddReferences();
   const applyRequest = useStudioStore((state) => state.applyRequest);
+  const startEdit = useStudioStore((state) => state.startEdit);
 
+  const queryClient = useQueryClient();
   const onGenerate = useCallback((request: GenerationRequest) => {
     document.getElementById('gallery')?.scrollTo({ top: 0 });
-    void submit(request);
-  }, [submit]);
+    // An edit's banner offers to continue from the result once it is there.
+    void submit(request).then(() => { if (request.parent) refreshLatestEdits(queryClient); });
+  }, [submit, queryClient]);
 
   const onReuse = useCallback((generation: Generation) => {
     const { request } = generation;
@@ -46,6 +51,22 @@ export function StudioRoute() {
     applyRequest(request, offering, references, describeOffering(offering.provider, offering.model).label);
   }, [applyRequest]);
 
+  // "Edit" in the lightbox or a tile's menu: the form switches to edit mode on that image.
+  const onEdit = useCallback((image: GenerationImage, generation: Generation, imageIndex: number) => {
+    const { request } = generation;
+    const offering = getOffering(request.provider, request.model);
+    if (!offering) {
+      showToast(`${request.provider}/${request.model} is no longer in the catalog; choose a model before editing.`, { tone: 'error' });
+      return;
+    }
+    startEdit(
+      { generationId: generation.id, imageIndex, thumbnailUrl: image.thumbnailUrl, prompt: request.prompt, width: image.width, height: image.height },
+      request,
+      offering,
+      describeOffering(offering.provider, offering.model).label,
+    );
+  }, [startEdit]);
+
   const onUseAsReference = useCallback(async (image: GenerationImage, generation: Generation) => {
     try {
       const file = await fetchImageAsFile(image.url, `generation-${generation.id.slice(0, 8)}`);
@@ -66,7 +87,7 @@ export function StudioRoute() {
         <StudioPanel onGenerate={onGenerate} />
       </aside>
       <div className="min-w-0 flex-1 bg-surface">
-        <Gallery onReuse={onReuse} onUseAsReference={(image, generation) => void onUseAsReference(image, generation)} />
+        <Gallery onReuse={onReuse} onUseAsReference={(image, generation) => void onUseAsReference(image, generation)} onEdit={onEdit} />
       </div>
     </main>
   );

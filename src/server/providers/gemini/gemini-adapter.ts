@@ -35,6 +35,7 @@ import {
   type GeminiGoogleSearch,
   type GeminiPart,
 } from './gemini-wire.ts';
+import { extendGeminiConversation, parseStoredGeminiConversation, storeModelTurn, storeUserTurn, toGeminiHistory, type StoredGeminiConversation } from './gemini-conversation.ts';
 
 /** How the Gemini adapter calls the API. */
 export interface GeminiAdapterSettings {
@@ -93,7 +94,7 @@ export function toGeminiBody(options: {
   request: AcceptedGenerationRequest;
   offering: Offering;
   references: ProviderCallContext['references'];
-  /** Earlier turns, sent before the request's own (multi-turn editing). */
+  /** Earlier turns of a multi-turn edit, sent before the new one (gemini-conversation.ts). */
   history?: GeminiContent[];
 }): GeminiGenerateContentBody {
   const { request } = options;
@@ -135,7 +136,7 @@ interface GeminiCallResult {
 export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = {}): ImageProviderAdapter {
   const settings: GeminiAdapterSettings = { ...DEFAULT_GEMINI_SETTINGS, ...overrides };
 
-  async function call(request: AcceptedGenerationRequest, context: ProviderCallContext): Promise<GeminiCallResult> {
+  async function call(request: AcceptedGenerationRequest, context: ProviderCallContext, turn: ConversationTurn): Promise<GeminiCallResult> {
     const purpose = 'generating the image';
     let answer: HttpAnswer;
     try {
@@ -145,7 +146,7 @@ export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = 
         url: `${context.baseUrl}/v1beta/models/${encodeURIComponent(request.providerModelId)}:generateContent`,
         method: 'POST',
         headers: { 'x-goog-api-key': context.apiKey },
-        json: toGeminiBody({ request, offering: context.offering, references: context.references }),
+        json: toGeminiBody({ request, offering: context.offering, references: turn.references, history: turn.history }),
         timeoutMs: settings.requestTimeoutMs,
         signal: context.signal,
         retry: settings.submitRetry,
@@ -169,11 +170,13 @@ export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = 
     const result = parsed.data;
     const candidate = result.candidates?.[0];
     const parts = (candidate?.content?.parts ?? []).filter((part) => part.thought !== true);
+    // The whole answer (thought parts and signatures included) is kept so an edit can send it back unchanged.
+    const conversation = extendGeminiConversation(request.model, turn.earlier, storeUserTurn(request.prompt, turn.references), storeModelTurn(candidate?.content?.parts ?? []));
     const images: ProviderImage[] = [];
     for (const part of parts) {
       if (!part.inlineData) continue;
       const image = await inspectImage('gemini', decodeBase64Image(part.inlineData.data), 'inlineData');
-      images.push({ bytes: image.bytes, mimeType: image.mimeType, seed: null });
+      images.push({ bytes: image.bytes, mimeType: image.mimeType, seed: null, conversation });
     }
     const texts = parts.map((part) => part.text).filter((text): text is string => typeof text === 'string' && text.trim().length > 0);
     if (images.length === 0) {
@@ -203,7 +206,8 @@ export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = 
       const counts = splitIntoCalls(request.numberResults, 1);
       // Synchronous calls: nothing to resume with; the state only records that they were sent (and may bill).
       context.onAccepted({ synchronousCalls: counts.length });
-      const settled = await Promise.allSettled(counts.map(() => call(request, context)));
+      const turn = await prepareConversationTurn(context);
+      const settled = await Promise.allSettled(counts.map(() => call(request, context, turn)));
       const { values, warnings } = mergeSettledCalls('gemini', settled, (result) => result.images.length);
       const images = values.flatMap((result) => result.images);
       const texts = [...new Set(values.flatMap((result) => result.texts))];
@@ -293,6 +297,25 @@ async function checkGeminiKey(context: KeyCheckContext): Promise<KeyCheckResult>
     listedModelIds: imageModels,
     message: `The Gemini API accepted the key and lists ${imageModels.length} image model${imageModels.length === 1 ? '' : 's'} for it.`,
   };
+}
+
+/** What one call sends besides the request: the earlier turns of an edit (if any) and the references of the new turn. */
+interface ConversationTurn {
+  earlier: StoredGeminiConversation | null;
+  history: GeminiContent[];
+  references: ProviderCallContext['references'];
+}
+
+/**
+ * A multi-turn edit (the runner passes the parent's stored conversation):
+ * the earlier turns with their images loaded, and the new turn's references
+ * without reference 1, which is the parent image the model already made.
+ * Otherwise a single turn with every reference.
+ */
+async function prepareConversationTurn(context: ProviderCallContext): Promise<ConversationTurn> {
+  const earlier = parseStoredGeminiConversation(context.conversationHistory);
+  if (!earlier || !context.loadStoredImage) return { earlier: null, history: [], references: context.references };
+  return { earlier, history: await toGeminiHistory(earlier, context.loadStoredImage), references: context.references.slice(1) };
 }
 
 /** The adapter with the studio's settings. */

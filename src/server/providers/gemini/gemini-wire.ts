@@ -7,12 +7,13 @@ import { z } from 'zod';
  */
 
 /**
- * A request part: text, or an inline image. Parts of a `model` turn sent back
- * in multi-turn editing keep `thought` and `thoughtSignature` exactly as Google sent them.
+ * A request part: text, or an inline image. Parts of an earlier model turn
+ * sent back in a multi-turn edit also carry `thought` and `thoughtSignature`
+ * exactly as Google returned them.
  */
 export type GeminiPart = ({ text: string } | { inlineData: { mimeType: string; data: string } }) & { thought?: boolean; thoughtSignature?: string };
 
-/** One turn of the conversation: the user's, or the model's answer sent back unchanged. */
+/** One turn of `contents`: the user's, or (in a multi-turn edit) an earlier model answer. */
 export interface GeminiContent {
   role: 'user' | 'model';
   parts: GeminiPart[];
@@ -25,6 +26,7 @@ export interface GeminiGoogleSearch {
 
 /** The body of `POST /v1beta/models/{model}:generateContent`. */
 export interface GeminiGenerateContentBody {
+  /** Earlier turns of a multi-turn edit (oldest first), then the user's new turn. */
   contents: GeminiContent[];
   systemInstruction?: { parts: [{ text: string }] };
   generationConfig: {

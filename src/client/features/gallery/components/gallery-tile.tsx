@@ -1,10 +1,11 @@
 import { memo, useState } from 'react';
-import { AlertTriangle, Loader2, RotateCw, Trash2, X } from 'lucide-react';
+import { AlertTriangle, Layers, Loader2, PencilLine, RotateCw, Trash2, X } from 'lucide-react';
 import { getModel, getProvider } from '../../../../catalog/catalog.ts';
 import { generationErrorMessage } from '../../../api/types.ts';
 import { formatElapsed } from '../../../lib/format.ts';
 import { GALLERY_IMAGE_DRAG_TYPE } from '../../../lib/drag-types.ts';
 import type { GalleryTile } from './gallery-tiles.ts';
+import { TileActionsMenu } from './tile-actions-menu.tsx';
 
 function offeringName(provider: string, model: string): string {
   const providerName = getProvider(provider as never)?.name ?? provider;
@@ -44,15 +45,19 @@ interface TileProps {
   /** Roving focus: 0 for the one image tile reached by Tab, -1 for the others (arrow keys move between them). */
   tabIndex?: number;
   onFocusTile?: (key: string) => void;
+  /** "Edit" in the tile's menu: edit mode on this image. */
+  onEdit?: (tile: GalleryTile) => void;
 }
 
 /** One gallery cell: a thumbnail, a pending card with elapsed time and Cancel, or a failure card with the message and Retry. */
-export const GalleryTileView = memo(function GalleryTileView({ tile, width, height, now, onOpen, onRetry, onCancel, onDismiss, tabIndex, onFocusTile }: TileProps) {
+export const GalleryTileView = memo(function GalleryTileView({ tile, width, height, now, onOpen, onRetry, onCancel, onDismiss, tabIndex, onFocusTile, onEdit }: TileProps) {
   const style = { width, height };
   if (tile.kind === 'image') {
     const { generation, image } = tile;
     const { request } = generation;
+    const folded = tile.foldedEdits ?? 0;
     return (
+      <div style={style} className={`group/tile relative shrink-0 ${folded > 0 ? 'rounded-md shadow-[4px_-4px_0_-1px_#3f3f46,8px_-8px_0_-2px_#27272a]' : ''}`}>
       <button
         type="button"
         data-gallery-tile="image"
@@ -74,7 +79,19 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
           <span className="line-clamp-2 text-[11.5px] leading-snug text-zinc-100">{request.prompt}</span>
           <span className="mt-0.5 block text-[10.5px] tabular text-zinc-400">{offeringName(request.provider, request.model)} · {image.width}×{image.height}</span>
         </span>
+        {generation.parent && folded === 0 && (
+          <span className="absolute bottom-1.5 right-1.5 flex items-center gap-1 rounded bg-black/75 px-1.5 py-0.5 text-[10.5px] font-medium text-accent transition-opacity group-hover:opacity-0" title="Made by editing another image">
+            <PencilLine size={10} aria-hidden /> Edited<span className="sr-only"> from another image</span>
+          </span>
+        )}
+        {folded > 0 && (
+          <span data-testid="folded-edits" className="absolute left-1.5 top-1.5 flex items-center gap-1 rounded-full bg-black/75 px-1.5 py-0.5 text-[10.5px] font-medium tabular text-zinc-100">
+            <Layers size={11} aria-hidden /> {folded + 1} versions<span className="sr-only">, the latest shown</span>
+          </span>
+        )}
       </button>
+      {onEdit && <TileActionsMenu imageUrl={image.url} onEdit={() => onEdit(tile)} tabIndex={tabIndex} />}
+      </div>
     );
   }
   if (tile.kind === 'pending') {

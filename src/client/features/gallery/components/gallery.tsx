@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useQueryClient } from '@tanstack/react-query';
-import { ImageIcon, Loader2, Search, X } from 'lucide-react';
+import { ImageIcon, Layers, Loader2, Search, X } from 'lucide-react';
 import { MODELS, PROVIDERS } from '../../../../catalog/catalog.ts';
 import { generationErrorMessage, type Generation, type GenerationImage } from '../../../api/types.ts';
 import { showToast } from '../../../components/ui/toaster.tsx';
@@ -13,10 +13,11 @@ import { removeGenerationFromLists, updateGenerationInLists, useGenerations } fr
 import { deleteGeneration } from '../api/delete-generation.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 import { useSubmitGeneration } from '../hooks/use-submit-generation.ts';
-import { useActiveGenerationPolling } from '../hooks/use-active-generation-polling.ts';
+import { useActiveGenerationUpdates } from '../hooks/use-active-generation-updates.ts';
 import { useDeleteGeneration } from '../hooks/use-delete-generation.ts';
 import { buildGalleryTiles, layoutGalleryRows, type GalleryTile } from './gallery-tiles.ts';
 import { GalleryTileView } from './gallery-tile.tsx';
+import { arrangeByLineage, requestToRepeat } from './lineage-order.ts';
 
 const Lightbox = lazy(() => import('./lightbox.tsx'));
 
@@ -29,6 +30,27 @@ export interface GalleryProps {
   onReuse: (generation: Generation) => void;
   /** Adds an image to the reference tray. */
   onUseAsReference: (image: GenerationImage, generation: Generation) => void;
+  /** Edit mode on an image (its generation and 0-based index). */
+  onEdit: (image: GenerationImage, generation: Generation, imageIndex: number) => void;
+}
+
+/** "Fold edits": each family of edits as one tile. */
+function FoldEditsToggle() {
+  const foldEdits = useGalleryStore((state) => state.foldEdits);
+  const setFoldEdits = useGalleryStore((state) => state.setFoldEdits);
+  return (
+    <button
+      type="button"
+      aria-pressed={foldEdits}
+      onClick={() => setFoldEdits(!foldEdits)}
+      title="Show each image with its edits as one tile, the latest on top"
+      className={`inline-flex h-8 items-center gap-1.5 rounded-md border px-2 text-[12px] focus-visible:outline-2 focus-visible:outline-accent ${
+        foldEdits ? 'border-accent/60 bg-accent/10 text-accent' : 'border-line bg-raised text-zinc-300 hover:text-white'
+      }`}
+    >
+      <Layers size={13} aria-hidden /> Fold edits
+    </button>
+  );
 }
 
 function GalleryToolbar({ total, loading, more }: { total: number; loading: boolean; more: boolean }) {
@@ -45,6 +67,7 @@ function GalleryToolbar({ total, loading, more }: { total: number; loading: bool
         {loading ? <Loader2 size={12} className="inline animate-spin" aria-label="Loading" /> : `${total.toLocaleString('en-US')}${more ? '+' : ''} image${total === 1 && !more ? '' : 's'}`}
       </span>
       <div className="ml-auto flex min-w-0 flex-wrap items-center gap-2">
+        <FoldEditsToggle />
         <div className="relative">
           <Search size={13} className="pointer-events-none absolute left-2 top-1/2 -translate-y-1/2 text-zinc-500" aria-hidden />
           <label htmlFor="gallery-search" className="sr-only">Search history</label>
@@ -102,7 +125,7 @@ function EmptyGallery({ filtered }: { filtered: boolean }) {
  * (@tanstack/react-virtual) so 10,000 generations stay smooth, with pending
  * and failure cards, filters, prompt search on the server, and the lightbox.
  */
-export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
+export function Gallery({ onReuse, onUseAsReference, onEdit }: GalleryProps) {
   const filters = useGalleryStore((state) => state.filters);
   const submissions = useGalleryStore((state) => state.submissions);
   const hiddenIds = useGalleryStore((state) => state.hiddenIds);
@@ -118,15 +141,26 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
   const active = useMemo(() => generations.filter(isGenerationActive), [generations]);
   // One polite announcement per finished generation (the pending cards themselves stay quiet).
   const [announcement, setAnnouncement] = useState('');
-  useActiveGenerationPolling(active, (generation) => {
+  useActiveGenerationUpdates(active, (generation) => {
     const count = generation.images.length;
     setAnnouncement(
       generation.status === 'succeeded'
         ? `${count} image${count === 1 ? '' : 's'} ready: ${generation.request.prompt.slice(0, 80)}`
         : `Generation failed: ${generationErrorMessage(generation)}`,
     );
+    // A finished edit changes its family's lineage strip.
+    if (generation.parent) void queryClient.invalidateQueries({ queryKey: ['family'] });
   });
-  const tiles = useMemo(() => buildGalleryTiles(submissions, generations, new Set(hiddenIds)), [submissions, generations, hiddenIds]);
+  const foldEdits = useGalleryStore((state) => state.foldEdits);
+  // Edits sit beside what they edit; folded, a family is one tile (lineage-order.ts).
+  const arranged = useMemo(() => arrangeByLineage(generations, foldEdits), [generations, foldEdits]);
+  const tiles = useMemo(
+    () => buildGalleryTiles(submissions, arranged.map((entry) => entry.generation), new Set(hiddenIds), new Map(arranged.map((entry) => [entry.generation.id, entry.foldedEdits]))),
+    [submissions, arranged, hiddenIds],
+  );
+  const onEditTile = useCallback((tile: GalleryTile) => {
+    if (tile.kind === 'image') onEdit(tile.image, tile.generation, tile.imageIndex);
+  }, [onEdit]);
   const imageTiles = useMemo(() => tiles.filter((tile): tile is Extract<GalleryTile, { kind: 'image' }> => tile.kind === 'image'), [tiles]);
   const now = useNow(1000, tiles.some((tile) => tile.kind === 'pending'));
 
@@ -175,7 +209,7 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
     const failed = tile.generation!;
     const { hide, unhide } = useGalleryStore.getState();
     hide(failed.id);
-    void submit(source.request).then(async (accepted) => {
+    void submit(requestToRepeat(failed)).then(async (accepted) => {
       if (!accepted) { unhide(failed.id); return; }
       try {
         await deleteGeneration(failed.id);
@@ -292,6 +326,7 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
                     onDismiss={onDismiss}
                     tabIndex={tile.kind === 'image' ? (tile.key === tabStopKey ? 0 : -1) : undefined}
                     onFocusTile={setActiveKey}
+                    onEdit={onEditTile}
                   />
                 ))}
               </div>
@@ -311,8 +346,9 @@ export function Gallery({ onReuse, onUseAsReference }: GalleryProps) {
             onClose={() => openImage(null)}
             onReuse={onReuse}
             onUseAsReference={onUseAsReference}
+            onEdit={(image, generation, imageIndex) => { openImage(null); onEdit(image, generation, imageIndex); }}
             onRunAgain={(generation, image) => {
-              void submit({ ...generation.request, numberResults: 1, ...(image.seed !== null ? { seed: image.seed } : {}) });
+              void submit({ ...requestToRepeat(generation), numberResults: 1, ...(image.seed !== null ? { seed: image.seed } : {}) });
               showToast(image.seed !== null ? `Running again with seed ${image.seed}.` : 'Running again (the provider reported no seed).');
             }}
             onDelete={(generation) => { openImage(null); deleteWithUndo(generation.id, 'the generation'); }}

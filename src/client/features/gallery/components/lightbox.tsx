@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
-import { ChevronLeft, ChevronRight, Copy, Download, ImagePlus, Repeat, SlidersHorizontal, Trash2, X } from 'lucide-react';
+import { ChevronLeft, ChevronRight, Columns2, Copy, Download, ImagePlus, PencilLine, Repeat, SlidersHorizontal, Trash2, X } from 'lucide-react';
 import { getModel, getProvider } from '../../../../catalog/catalog.ts';
 import type { Generation, GenerationImage } from '../../../api/types.ts';
 import { Button } from '../../../components/ui/button.tsx';
@@ -9,6 +9,9 @@ import { formatDuration, formatUsd, formatUsdRange } from '../../../lib/format.t
 import { referenceThumbnailUrl } from '../../../lib/reference-thumbnail.ts';
 import { FallbackImage } from '../../../components/ui/fallback-image.tsx';
 import type { GalleryTile } from './gallery-tiles.ts';
+import { useFamily } from '../api/get-lineage.ts';
+import { CompareSlider } from './compare-slider.tsx';
+import { LineageStrip } from './lineage-strip.tsx';
 
 type ImageTile = Extract<GalleryTile, { kind: 'image' }>;
 
@@ -21,6 +24,8 @@ interface LightboxProps {
   onUseAsReference: (image: GenerationImage, generation: Generation) => void;
   onRunAgain: (generation: Generation, image: GenerationImage) => void;
   onDelete: (generation: Generation) => void;
+  /** Edit mode on the shown image (closes the lightbox). */
+  onEdit: (image: GenerationImage, generation: Generation, imageIndex: number) => void;
 }
 
 function Row({ term, children }: { term: string; children: ReactNode }) {
@@ -39,18 +44,25 @@ function formatEstimated(generation: Generation): string {
   return formatUsdRange(estimate.min, estimate.max);
 }
 
-function extensionOf(mimeType: string): string {
-  return mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'png';
-}
-
 /**
  * The lightbox (Radix Dialog): the full image, ArrowLeft/ArrowRight to move,
  * Escape to close; the metadata (prompt, model, provider, pixel size, seed,
  * estimate beside billed cost, duration, warnings, references); and the actions.
  */
-export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, onUseAsReference, onRunAgain, onDelete }: LightboxProps) {
-  const tile = tiles[index]!;
+export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, onUseAsReference, onRunAgain, onDelete, onEdit }: LightboxProps) {
+  // A step of the lineage strip that is not among the gallery's tiles (folded, or on a later page) is shown as a detour.
+  const [detour, setDetour] = useState<ImageTile | null>(null);
+  const tile = detour ?? tiles[index]!;
   const { generation, image } = tile;
+  const family = useFamily(generation);
+  const [comparing, setComparing] = useState(false);
+  // Closing for "Edit": focus goes to the form's prompt (the edit banner moves it there), not back to the tile.
+  const leavingForEdit = useRef(false);
+  const parentGeneration = generation.parent?.generationId
+    ? family.data?.ancestors.find((ancestor) => ancestor.id === generation.parent!.generationId)
+    : undefined;
+  const parentImage = parentGeneration?.images[generation.parent!.imageIndex];
+  useEffect(() => setComparing(false), [generation.id]);
   const { request } = generation;
   const [loaded, setLoaded] = useState(false);
   // The element that opened the lightbox; focus goes back to the tile of the image shown last, or to it.
@@ -61,8 +73,21 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
   const references = request.referenceImages ?? [];
 
   function move(step: number) {
-    const next = index + step;
+    const next = detour ? tiles.findIndex((entry) => entry.key === detour.key) : index + step;
+    setDetour(null);
+    if (detour && next >= 0) return onNavigate(next);
     if (next >= 0 && next < tiles.length) onNavigate(next);
+  }
+
+  function showStep(stepGeneration: Generation, imageIndex: number) {
+    const key = `${stepGeneration.id}:${imageIndex}`;
+    const found = tiles.findIndex((entry) => entry.key === key);
+    if (found >= 0) {
+      setDetour(null);
+      onNavigate(found);
+    } else {
+      setDetour({ kind: 'image', key, generation: stepGeneration, image: stepGeneration.images[imageIndex]!, imageIndex });
+    }
   }
 
   async function copyPrompt() {
@@ -82,6 +107,7 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
           aria-describedby={undefined}
           onCloseAutoFocus={(event) => {
             event.preventDefault();
+            if (leavingForEdit.current) return;
             const tileElement = document.querySelector<HTMLElement>(`[data-tile-key="${CSS.escape(tile.key)}"]`);
             (tileElement ?? openerRef.current)?.focus();
           }}
@@ -93,7 +119,15 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
           }}
           className="fixed inset-0 z-50 flex focus:outline-none max-lg:flex-col"
         >
+          <div className="flex min-h-0 min-w-0 flex-1 flex-col">
           <div className="relative flex min-h-0 min-w-0 flex-1 items-center justify-center p-6">
+            {comparing && parentImage ? (
+              <CompareSlider
+                before={{ url: parentImage.url, width: parentImage.width, height: parentImage.height, alt: `Before: ${parentGeneration!.request.prompt}` }}
+                after={{ url: image.url, width: image.width, height: image.height, alt: `After: ${request.prompt}` }}
+                maxHeight="calc(100vh - 12rem)"
+              />
+            ) : (<>
             {!loaded && (
               <img src={image.thumbnailUrl} alt="" aria-hidden className="absolute max-h-[calc(100%-3rem)] max-w-[calc(100%-3rem)] object-contain opacity-60 blur-[2px]" />
             )}
@@ -108,6 +142,7 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
               className="relative max-h-full max-w-full object-contain shadow-2xl shadow-black"
               style={{ opacity: loaded ? 1 : 0 }}
             />
+            </>)}
             <button
               type="button"
               aria-label="Previous image"
@@ -127,8 +162,24 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
               <ChevronRight size={20} />
             </button>
             <span className="absolute bottom-2 left-1/2 -translate-x-1/2 rounded bg-black/60 px-2 py-0.5 text-[11px] tabular text-zinc-400">
-              {index + 1} / {tiles.length} · ← → to move · Esc to close
+              {detour ? 'A step of the lineage, not in the gallery view · ← → back to the gallery' : `${index + 1} / ${tiles.length} · ← → to move`} · Esc to close
             </span>
+          </div>
+          {family.data && (family.data.members.length > 1 || generation.parent) && (
+            <div className="flex shrink-0 items-end gap-3 border-t border-white/10 bg-black/40 px-4 py-2.5">
+              <LineageStrip members={family.data.members} currentId={generation.id} onSelect={showStep} />
+              {generation.parent && (
+                <Button
+                  className="ml-auto shrink-0"
+                  disabled={!parentImage}
+                  title={parentImage ? 'Compare this edit with the image it edits' : 'The image this edits was deleted'}
+                  onClick={() => setComparing(!comparing)}
+                >
+                  <Columns2 size={14} aria-hidden /> {comparing ? 'Stop comparing' : 'Compare with parent'}
+                </Button>
+              )}
+            </div>
+          )}
           </div>
           <aside className="flex w-[340px] shrink-0 flex-col border-l border-line bg-panel max-lg:h-[45vh] max-lg:w-full max-lg:border-l-0 max-lg:border-t">
             <div className="flex items-center justify-between border-b border-line px-4 py-2.5">
@@ -147,7 +198,13 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
                 <Row term="Settings">{[request.resolution, request.aspectRatio, request.outputFormat?.toUpperCase(), request.thinking && `thinking ${request.thinking}`, request.webSearch && 'web search', request.imageSearch && 'image search'].filter(Boolean).join(' · ')}</Row>
                 <Row term="Seed">{image.seed ?? request.seed ?? 'not reported'}</Row>
                 <Row term="Estimate">{formatEstimated(generation)}</Row>
-                <Row term="Billed cost">{generation.actualCost === null ? 'not reported by the provider' : formatUsd(generation.actualCost)}</Row>
+                <Row term="Billed cost">
+                  {generation.actualCost === null ? 'not reported by the provider' : formatUsd(generation.actualCost)}
+                  {/* Drift (the server's warning "Cost outside the estimate: ..."): flagged beside the figure too. */}
+                  {generation.warnings.some((warning) => warning.startsWith('Cost outside the estimate')) && (
+                    <span className="ml-1.5 rounded bg-amber-500/15 px-1 py-px text-[10.5px] font-medium text-amber-300">outside the estimate</span>
+                  )}
+                </Row>
                 {generation.actualCost === null && generation.computedCost !== null && (
                   <Row term="Cost from usage">
                     {formatUsd(generation.computedCost)} <span className="text-zinc-500">({generation.computedCostBasis})</span>
@@ -176,9 +233,13 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
               )}
             </div>
             <div className="grid grid-cols-2 gap-1.5 border-t border-line p-3">
+              <Button variant="primary" className="col-span-2 justify-center" onClick={() => { leavingForEdit.current = true; onEdit(image, generation, tile.imageIndex); }}>
+                <PencilLine size={14} aria-hidden /> Edit
+              </Button>
               <a
-                href={image.url}
-                download={`banana-studio-${generation.id.slice(0, 8)}-${tile.imageIndex + 1}.${extensionOf(image.mimeType)}`}
+                href={`${image.url}?download=1`}
+                download
+                title="Saves the image with its settings inside; drop it into the studio to get them back"
                 className="inline-flex h-8 items-center gap-2 rounded-md border border-line-strong bg-raised px-3 text-[12.5px] font-medium text-zinc-200 hover:bg-zinc-800 hover:text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
               >
                 <Download size={14} aria-hidden /> Download
