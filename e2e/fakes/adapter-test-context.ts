@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { AcceptedGenerationRequest, GenerationRequest } from '../../src/catalog/request.ts';
 import type { ModelId, ProviderId } from '../../src/catalog/types.ts';
-import { validateGenerationRequest } from '../../src/catalog/validate.ts';
+import { validateGenerationRequest, type ValidationContext } from '../../src/catalog/validate.ts';
 import { ProviderError, type ProviderCallContext, type ProviderCache, type ProviderTaskState, type ReferenceImageInput } from '../../src/server/providers/provider-types.ts';
 
 /**
@@ -18,8 +18,10 @@ import { ProviderError, type ProviderCallContext, type ProviderCache, type Provi
 export function acceptTestRequest(
   provider: ProviderId,
   input: Partial<GenerationRequest> & { model: ModelId; prompt: string },
+  /** What a key check found (a retired model the key still lists is accepted). */
+  context: ValidationContext = {},
 ): AcceptedGenerationRequest {
-  const result = validateGenerationRequest({ provider, ...input });
+  const result = validateGenerationRequest({ provider, ...input }, context);
   if (!result.ok) throw new Error(`test request refused: ${JSON.stringify(result.issues)}`);
   return result.request;
 }

@@ -28,7 +28,10 @@ import { findRow, NANO_BANANA_2_SIZES, NANO_BANANA_PRO_SIZES, type FakeSizeRow }
  *   `resolution` 1K|2K|4K, `enable_web_search`; nothing else.
  * - `google/nano-banana-pro`: adds `num_images` 1..4 and ten aspect ratios;
  *   no `image_urls` (its edit variant `google/nano-banana-pro-edit`, alias
- *   `google/gemini-3-pro-image-edit`, requires them).
+ *   `google/gemini-3-pro-image-preview-edit`, requires them, up to 14). The
+ *   undocumented `google/gemini-3-pro-image-edit` is an unknown model.
+ * - Checked against the official OpenAI SDK (`images.generate` with
+ *   `baseURL`), which sends these bodies unchanged: aimlapi-sdk.test.ts.
  * - Answers `{"data":[{"mime_type","b64_json":null,"url"}],"meta":{"usage":{"credits_used"}}}`
  *   with real PNGs served from `/files/...`; 2,000,000 credits = $1.
  *
@@ -43,8 +46,10 @@ interface AimlFakeModel {
   sizes: FakeSizeRow[];
   aspectRatios: string[];
   numImages: boolean;
-  /** `forbidden`, `optional` (max 5) or `required`. */
+  /** `forbidden`, `optional` or `required`. */
   imageUrls: 'forbidden' | 'optional' | 'required';
+  /** Most `image_urls` the model takes (Nano Banana 2: 5; Pro edit: 14). */
+  maxImageUrls: number;
   /** Credits per image by resolution. */
   credits: Record<string, number>;
 }
@@ -55,18 +60,40 @@ const NANO_BANANA_PRO_CREDITS = { '1K': 300_000, '2K': 300_000, '4K': 480_000 };
 const FIVE_RATIOS = ['1:1', '9:16', '16:9', '3:4', '4:3'];
 const TEN_RATIOS = ['1:1', '3:2', '2:3', '4:3', '3:4', '4:5', '5:4', '9:16', '16:9', '21:9'];
 
-const NANO_BANANA_2: AimlFakeModel = { id: 'google/nano-banana-2', sizes: NANO_BANANA_2_SIZES, aspectRatios: FIVE_RATIOS, numImages: false, imageUrls: 'optional', credits: NANO_BANANA_2_CREDITS };
-const NANO_BANANA_PRO: AimlFakeModel = { id: 'google/nano-banana-pro', sizes: NANO_BANANA_PRO_SIZES, aspectRatios: TEN_RATIOS, numImages: true, imageUrls: 'forbidden', credits: NANO_BANANA_PRO_CREDITS };
-const NANO_BANANA_PRO_EDIT: AimlFakeModel = { ...NANO_BANANA_PRO, id: 'google/nano-banana-pro-edit', imageUrls: 'required' };
+const NANO_BANANA_2: AimlFakeModel = {
+  id: 'google/nano-banana-2',
+  sizes: NANO_BANANA_2_SIZES,
+  aspectRatios: FIVE_RATIOS,
+  numImages: false,
+  imageUrls: 'optional',
+  maxImageUrls: 5,
+  credits: NANO_BANANA_2_CREDITS,
+};
+const NANO_BANANA_PRO: AimlFakeModel = {
+  id: 'google/nano-banana-pro',
+  sizes: NANO_BANANA_PRO_SIZES,
+  aspectRatios: TEN_RATIOS,
+  numImages: true,
+  imageUrls: 'forbidden',
+  maxImageUrls: 0,
+  credits: NANO_BANANA_PRO_CREDITS,
+};
+// An older version of the page showed 315,000 credits ($0.1575) for a 1K Pro edit.
+const NANO_BANANA_PRO_EDIT: AimlFakeModel = {
+  ...NANO_BANANA_PRO,
+  id: 'google/nano-banana-pro-edit',
+  imageUrls: 'required',
+  maxImageUrls: 14,
+  credits: { '1K': 315_000, '2K': 315_000, '4K': 480_000 },
+};
 
 const AIML_MODELS: Record<string, AimlFakeModel> = {
   'google/nano-banana-2': NANO_BANANA_2,
   'google/gemini-3-1-flash-image-preview': NANO_BANANA_2,
   'google/nano-banana-pro': NANO_BANANA_PRO,
   'google/nano-banana-pro-edit': NANO_BANANA_PRO_EDIT,
-  'google/gemini-3-pro-image-edit': NANO_BANANA_PRO_EDIT,
+  'google/gemini-3-pro-image-preview-edit': NANO_BANANA_PRO_EDIT,
 };
-const MAX_IMAGE_URLS = 5;
 const PATH = '/v1/images/generations';
 
 /** Start the fake AI/ML API; `url` is the origin for `AIMLAPI_BASE_URL`. */
@@ -115,8 +142,8 @@ export async function startAimlapiFake(options: FakeStartOptions = {}): Promise<
     if (fakeModel.imageUrls === 'required' && !('image_urls' in body)) issues.push({ path: 'image_urls', message: `image_urls is required by ${fakeModel.id}.` });
     if ('image_urls' in body && fakeModel.imageUrls !== 'forbidden') {
       const urls = body.image_urls;
-      if (!Array.isArray(urls) || urls.length === 0 || urls.length > MAX_IMAGE_URLS || urls.some((url) => typeof url !== 'string')) {
-        issues.push({ path: 'image_urls', message: `image_urls must hold 1 to ${MAX_IMAGE_URLS} image URLs or base64 images.` });
+      if (!Array.isArray(urls) || urls.length === 0 || urls.length > fakeModel.maxImageUrls || urls.some((url) => typeof url !== 'string')) {
+        issues.push({ path: 'image_urls', message: `image_urls must hold 1 to ${fakeModel.maxImageUrls} image URLs or base64 images.` });
       } else {
         for (const [index, url] of (urls as string[]).entries()) {
           const decoded = url.startsWith('data:') ? parseDataUri(url)?.bytes : /^[A-Za-z0-9+/=]+$/.test(url) ? Buffer.from(url, 'base64') : undefined;

@@ -10,7 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
  *
  * The fakes are the test oracle for the adapters, so they never import
  * src/catalog: every table they check against is transcribed on its own from
- * e2e/fixtures/seeds and docs/PROVIDERS.md.
+ * docs/seeds and docs/PROVIDERS.md.
  */
 
 /** One HTTP request the fake received. */
@@ -47,6 +47,7 @@ export type FakeCallKind = 'submit' | 'poll' | 'upload' | 'image' | 'other';
  * - `processing`: async tasks / runs stay processing for `polls` polls (default 3) before they finish.
  * - `drop-connection`: accept (and bill) the task, then destroy the connection without answering.
  * - `image-urls-shape`: (Runflow only) finished runs carry `output.image_urls` instead of `output.outputs`.
+ * - `status-field`: (Runflow only) run objects carry `status` instead of `status_code`, as one of Runflow's error page examples does.
  * - `overbill`: (Runware only) bill `billingFactor` (default 2) times the price list, as a provider whose price
  *   changed does; the studio's estimate then disagrees with the billed cost (drift).
  */
@@ -64,6 +65,7 @@ export type FakeMisbehaviour =
   | 'processing'
   | 'drop-connection'
   | 'image-urls-shape'
+  | 'status-field'
   | 'overbill';
 
 /** Options for `misbehave`. */
@@ -201,6 +203,8 @@ export interface FakeRequest {
   query: Record<string, string>;
   headers: Record<string, string>;
   rawBody: string;
+  /** The body's bytes, unchanged (uploads). */
+  rawBytes: Buffer;
   /** The parsed JSON body, `undefined` when empty; `jsonError` is set when the body was not JSON. */
   body: unknown;
   jsonError: string | null;
@@ -255,7 +259,8 @@ async function handleIncoming(
   try {
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
-    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const rawBytes = Buffer.concat(chunks);
+    const rawBody = rawBytes.toString('utf8');
     const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(incoming.headers)) {
@@ -279,6 +284,7 @@ async function handleIncoming(
       query,
       headers,
       rawBody,
+      rawBytes,
       body,
       jsonError,
       record(kind) {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The output size tables the fakes check requests against, read on their own
- * from the provider documents copied into e2e/fixtures/seeds (never from
+ * from the provider documents copied into docs/seeds (never from
  * src/catalog: the fakes are the oracle the catalog and adapters are tested
  * against).
  */
@@ -16,7 +16,7 @@ export interface FakeSizeRow {
   height: number;
 }
 
-const SEEDS_DIRECTORY = fileURLToPath(new URL('../fixtures/seeds/', import.meta.url));
+const SEEDS_DIRECTORY = fileURLToPath(new URL('../../docs/seeds/', import.meta.url));
 
 /**
  * Read the "Compatibility & Validation" table of a Runware model page

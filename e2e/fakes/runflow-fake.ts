@@ -6,7 +6,6 @@ import {
   FakeFileStore,
   isPlainObject,
   MisbehaviourState,
-  parseDataUri,
   roundUsd,
   slowDown,
   fakeProviderHandle,
@@ -21,8 +20,14 @@ import {
 import { closestRow, findRow, NANO_BANANA_2_SIZES, NANO_BANANA_PRO_SIZES, type FakeSizeRow } from './fake-size-tables.ts';
 
 /**
- * A fake Runflow API (docs/PROVIDERS.md "Runflow"; seed 002):
+ * A fake Runflow API (docs/PROVIDERS.md "Runflow" and "Corrections and new
+ * facts: Runflow"; seed 002; the upload flow of Runflow's JS SDK, runflow-js `assets.ts`):
  *
+ * - `POST /v1/asset-uploads` `{filename, mime_type, size_bytes}` answers
+ *   `{asset_id, upload_url}`; `PUT` the bytes to `upload_url` (presigned: an
+ *   Authorization header is refused, the type and size must match);
+ *   `POST /v1/asset-uploads/{id}/confirmations` `{folder_id}` answers the
+ *   asset with a signed https-style `url`; `GET /v1/assets/{id}` answers it again;
  * - `POST /v1/models/{owner}/{model}/runs` with `{input, callback_url?, metadata?}`
  *   answers 201 with the run object (`status_code: "queued"`);
  * - `GET /v1/runs/{id}` reports `running`, then `succeeded` with `cost`
@@ -30,7 +35,9 @@ import { closestRow, findRow, NANO_BANANA_2_SIZES, NANO_BANANA_PRO_SIZES, type F
  *   callback's shape, under the `image-urls-shape` misbehaviour);
  * - the input is checked against seed 002's schema: unknown fields, types,
  *   allowed values, prompt length, `image_urls` only on `/edit` models and
- *   required there.
+ *   required there, and only http(s) URLs: a `data:` URI is refused with 422
+ *   as Runflow's edit models refuse the internal asset it becomes;
+ * - `status-field` makes run objects carry `status` instead of `status_code`.
  *
  * Errors: `{"code","message","errors"}` (422 carries field details).
  * Runflow publishes no Pro schema and no price for tiers other than 1K; the
@@ -64,9 +71,9 @@ function model(id: string, edit: boolean): RunflowFakeModel {
     sizes: pro ? NANO_BANANA_PRO_SIZES : NANO_BANANA_2_SIZES,
     resolutions: pro ? ['1K', '2K', '4K'] : ['0.5K', '1K', '2K', '4K'],
     aspectRatios: pro ? NANO_BANANA_PRO_RATIOS : NANO_BANANA_2_RATIOS,
-    // Pro's schema is unpublished; like the studio's catalog, the fake assumes no thinking_level and no web search on Pro.
+    // Pro takes enable_web_search (docs.runflow.io nano-banana-pro page); its thinking_level is unpublished, so the fake refuses it.
     thinking: !pro,
-    webSearch: !pro,
+    webSearch: true,
     prices: pro ? NANO_BANANA_PRO_PRICES : NANO_BANANA_2_PRICES,
   };
 }
@@ -81,6 +88,19 @@ const RUNFLOW_MODELS: Record<string, RunflowFakeModel> = {
 /** `image_urls` maximum: unpublished (docs/PROVIDERS.md); the fake takes 14, as Google does for these models. */
 const MAX_IMAGE_URLS = 14;
 
+/** Runflow's per-file upload limit (runflow-js `assets.ts`). */
+const MAX_ASSET_BYTES = 50 * 1024 * 1024;
+
+interface FakeAsset {
+  id: string;
+  filename: string;
+  mimeType: string;
+  sizeBytes: number;
+  bytes: Buffer | null;
+  confirmed: boolean;
+  createdAt: string;
+}
+
 const INPUT_KEYS = ['prompt', 'resolution', 'aspect_ratio', 'enable_web_search', 'thinking_level', 'num_images', 'output_format', 'safety_tolerance', 'seed', 'limit_generations', 'sync_mode', 'image_urls'];
 const FILE_EXTENSION: Record<FakeImageFormat, string> = { jpeg: 'jpg', png: 'png', webp: 'webp' };
 
@@ -94,6 +114,8 @@ interface FakeRun {
   /** Filled when the run ends. */
   final: Record<string, unknown> | null;
   finish: () => Promise<Record<string, unknown>>;
+  /** `status_code` (Runflow's SDK reads it) or `status` (under the `status-field` misbehaviour). */
+  statusField: 'status_code' | 'status';
 }
 
 /** Start the fake Runflow server; `url` is the origin for `RUNFLOW_BASE_URL`. */
@@ -104,6 +126,13 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
   let origin = '';
   const files = new FakeFileStore(() => origin);
   const runs = new Map<string, FakeRun>();
+  const assets = new Map<string, FakeAsset>();
+
+  /** The asset object Runflow answers, with a fresh signed URL to its bytes. */
+  function assetObject(asset: FakeAsset): Record<string, unknown> {
+    const url = files.put(`assets/${asset.id}/${asset.filename}`, asset.bytes!, asset.mimeType, `?X-Amz-Expires=3600&X-Amz-Signature=${randomBytes(8).toString('hex')}`);
+    return { id: asset.id, name: asset.filename, url, mime_type: asset.mimeType, size_bytes: asset.sizeBytes, folder_id: null, created_at: asset.createdAt };
+  }
 
   const handler = async (request: FakeRequest, response: ServerResponse): Promise<FakeAnswer> => {
     if (request.method === 'GET' && request.path.startsWith('/files/')) {
@@ -111,9 +140,37 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
       files.serve(request.path, response);
       return { handled: true };
     }
+    const putMatch = /^\/presigned-uploads\/([^/]+)$/.exec(request.path);
+    if (putMatch) {
+      // The presigned storage URL: S3 answers XML and refuses a second auth mechanism.
+      request.record('upload');
+      const asset = assets.get(putMatch[1]!);
+      const s3Error = (status: number, code: string, message: string): FakeAnswer => ({
+        status,
+        text: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+        headers: { 'content-type': 'application/xml' },
+      });
+      if (request.method !== 'PUT') return s3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+      if (!asset || asset.confirmed) return s3Error(403, 'AccessDenied', 'Request has expired or the signature does not match.');
+      if (request.headers.authorization) {
+        const message = 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified';
+        return s3Error(400, 'InvalidArgument', message);
+      }
+      const contentType = request.headers['content-type'] ?? '(none)';
+      if (contentType !== asset.mimeType) return s3Error(403, 'SignatureDoesNotMatch', `The Content-Type ${contentType} does not match the signed ${asset.mimeType}.`);
+      const bytes = request.rawBytes;
+      if (bytes.length !== asset.sizeBytes) return s3Error(400, 'IncompleteBody', `Expected ${asset.sizeBytes} bytes, received ${bytes.length}.`);
+      asset.bytes = bytes;
+      return { status: 200, text: '', headers: { etag: `"${randomBytes(8).toString('hex')}"` } };
+    }
     const createMatch = /^\/v1\/models\/(.+)\/runs$/.exec(request.path);
     const pollMatch = /^\/v1\/runs\/([^/]+)$/.exec(request.path);
-    request.record(createMatch && request.method === 'POST' ? 'submit' : pollMatch && request.method === 'GET' ? 'poll' : 'other');
+    const uploadStart = request.method === 'POST' && request.path === '/v1/asset-uploads';
+    const confirmMatch = /^\/v1\/asset-uploads\/([^/]+)\/confirmations$/.exec(request.path);
+    const assetMatch = /^\/v1\/assets\/([^/]+)$/.exec(request.path);
+    request.record(
+      createMatch && request.method === 'POST' ? 'submit' : pollMatch && request.method === 'GET' ? 'poll' : uploadStart || confirmMatch ? 'upload' : 'other',
+    );
 
     const token = bearerToken(request.headers);
     if (!token || token !== apiKey || state.is('reject-key')) {
@@ -123,6 +180,47 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
       const run = runs.get(decodeURIComponent(pollMatch[1]!));
       if (!run) return error(404, 'RUN_NOT_FOUND', `Run ${pollMatch[1]} was not found.`);
       return { status: 200, json: await runObject(run, true) };
+    }
+    if (uploadStart) {
+      const body = isPlainObject(request.body) ? request.body : {};
+      const fieldErrors: { field: string; message: string }[] = [];
+      for (const key of unknownKeys(body, ['filename', 'mime_type', 'size_bytes', 'folder_id'])) fieldErrors.push({ field: key, message: `Unknown field ${key}.` });
+      if (typeof body.filename !== 'string' || body.filename.length === 0) fieldErrors.push({ field: 'filename', message: 'filename is required.' });
+      if (typeof body.mime_type !== 'string' || !/^image\/(png|jpeg|webp|gif)$/.test(body.mime_type)) {
+        fieldErrors.push({ field: 'mime_type', message: 'mime_type must be an image type.' });
+      }
+      if (!Number.isInteger(body.size_bytes) || (body.size_bytes as number) < 1 || (body.size_bytes as number) > MAX_ASSET_BYTES) {
+        fieldErrors.push({ field: 'size_bytes', message: `size_bytes must be 1 to ${MAX_ASSET_BYTES} (50 MB).` });
+      }
+      if (fieldErrors.length > 0) return { status: 422, json: { code: 'VALIDATION_ERROR', message: 'Input validation failed.', errors: fieldErrors } };
+      const asset: FakeAsset = {
+        id: `asset_${randomBytes(8).toString('hex')}`,
+        filename: body.filename as string,
+        mimeType: body.mime_type as string,
+        sizeBytes: body.size_bytes as number,
+        bytes: null,
+        confirmed: false,
+        createdAt: new Date().toISOString(),
+      };
+      assets.set(asset.id, asset);
+      return { status: 201, json: { asset_id: asset.id, upload_url: `${origin}/presigned-uploads/${asset.id}`, expires_at: new Date(Date.now() + 900_000).toISOString() } };
+    }
+    if (confirmMatch && request.method === 'POST') {
+      const asset = assets.get(decodeURIComponent(confirmMatch[1]!));
+      if (!asset) return error(404, 'ASSET_NOT_FOUND', `Asset upload ${confirmMatch[1]} was not found.`);
+      if (!asset.bytes) return error(409, 'UPLOAD_INCOMPLETE', 'The file was not uploaded to upload_url yet.');
+      const body = isPlainObject(request.body) ? request.body : {};
+      if (unknownKeys(body, ['folder_id']).length > 0 || (body.folder_id !== undefined && body.folder_id !== null && typeof body.folder_id !== 'string')) {
+        const errors = [{ field: 'folder_id', message: 'folder_id must be a string or null.' }];
+        return { status: 422, json: { code: 'VALIDATION_ERROR', message: 'Input validation failed.', errors } };
+      }
+      asset.confirmed = true;
+      return { status: 201, json: assetObject(asset) };
+    }
+    if (assetMatch && request.method === 'GET') {
+      const asset = assets.get(decodeURIComponent(assetMatch[1]!));
+      if (!asset?.confirmed) return error(404, 'ASSET_NOT_FOUND', `Asset ${assetMatch[1]} was not found.`);
+      return { status: 200, json: assetObject(asset) };
     }
     if (!createMatch || request.method !== 'POST') return error(404, 'NOT_FOUND', `${request.method} ${request.path} does not exist.`);
 
@@ -166,9 +264,15 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
       if (fakeModel.edit) {
         const urls = input.image_urls;
         if (!Array.isArray(urls) || urls.length === 0 || urls.length > MAX_IMAGE_URLS || urls.some((url) => typeof url !== 'string')) {
-          fieldErrors.push({ field: 'input.image_urls', message: `image_urls is required by ${fakeModel.id}: 1 to ${MAX_IMAGE_URLS} image URLs or data URIs.` });
+          fieldErrors.push({ field: 'input.image_urls', message: `image_urls is required by ${fakeModel.id}: 1 to ${MAX_IMAGE_URLS} image URLs.` });
         } else {
           for (const [index, url] of (urls as string[]).entries()) {
+            // Runflow rewrites a data: URI into an internal runflow:// asset, which its edit models refuse.
+            if (!/^https?:\/\//.test(url)) {
+              const internal = `runflow://assets/${randomBytes(6).toString('hex')}`;
+              fieldErrors.push({ field: `input.image_urls.${index}`, message: `Invalid media URL ${internal}: media URL must use HTTP(S) or data URI.` });
+              continue;
+            }
             const bytes = await readImage(url);
             if (!bytes) fieldErrors.push({ field: `input.image_urls.${index}`, message: `image_urls[${index}] could not be downloaded or is not an image.` });
             else references.push(bytes);
@@ -182,6 +286,7 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
 
     const runInput = input as Record<string, unknown>;
     const refuse = state.take('refuse-prompt');
+    const statusField = state.is('status-field') ? 'status' : 'status_code';
     const outputShape = state.is('image-urls-shape') ? 'image_urls' : 'outputs';
     const run: FakeRun = {
       id: `run_${randomBytes(8).toString('hex')}`,
@@ -190,6 +295,7 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
       metadata: body.metadata ?? null,
       createdAt: new Date().toISOString(),
       pollsLeft: state.is('processing') ? state.polls : 1,
+      statusField,
       final: null,
       finish: async () => {
         if (refuse) {
@@ -231,15 +337,15 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
       if (run.pollsLeft > 0) run.pollsLeft -= 1;
       else run.final = { ...(await run.finish()), completed_at: new Date().toISOString() };
     }
-    if (run.final) return { ...common, ...run.final };
+    if (run.final) return renameStatus({ ...common, ...run.final }, run.statusField);
     const status = advance ? 'running' : 'queued';
-    return { ...common, status_code: status, cost: null, output: null, duration_ms: null, failure_code: null, failure_message: null, failure_stage_code: null };
+    const pending = { status_code: status, cost: null, output: null, duration_ms: null, failure_code: null, failure_message: null, failure_stage_code: null };
+    return renameStatus({ ...common, ...pending }, run.statusField);
   }
 
   async function readImage(value: string): Promise<Buffer | null> {
     let bytes: Buffer | null = null;
-    if (value.startsWith('data:')) bytes = parseDataUri(value)?.bytes ?? null;
-    else if (value.startsWith(origin)) {
+    if (value.startsWith(origin)) {
       const answer = await fetch(value).catch(() => null);
       bytes = answer?.ok ? Buffer.from(await answer.arrayBuffer()) : null;
     }
@@ -249,6 +355,13 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
   const server = await startFakeHttpServer(handler, calls, options.port ?? 0);
   origin = server.origin;
   return fakeProviderHandle({ server, apiKey, calls, state, files });
+}
+
+/** A run object with its status under `field`. */
+function renameStatus(run: Record<string, unknown>, field: 'status_code' | 'status'): Record<string, unknown> {
+  if (field === 'status_code') return run;
+  const { status_code: status, ...rest } = run;
+  return { ...rest, status };
 }
 
 function error(status: number, code: string, message: string): FakeAnswer {

@@ -66,7 +66,8 @@ export function estimateCost(request: GenerationRequest): CostEstimate {
     }));
 
   const total = sumOrNull(lines.map((line) => line.amount));
-  const notes = [...new Set(priced.filter(({ price }) => !price.exact && price.note).map(({ price }) => price.note!))];
+  // Every priced line's note: why an open price is open, or where an exact one comes from (a third-party rate).
+  const notes = [...new Set(priced.filter(({ price }) => price.note).map(({ price }) => price.note!))];
   return {
     currency: 'USD',
     perImage: total === null ? null : roundUsd(total / images),

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { cutText, exceedsJsonDepth, MAX_JSON_DEPTH, quoteValue } from './bounds.ts';
-import { getOffering, listProvidersForModel } from './catalog.ts';
+import { effectiveLifecycle, getModel, getOffering, getOfferingById, getProvider, listProvidersForModel } from './catalog.ts';
 import {
   generationRequestSchema,
   type AcceptedGenerationRequest,
@@ -8,7 +8,13 @@ import {
   type ValidationIssue,
   type ValidationResult,
 } from './request.ts';
-import type { LimitRange, NumberSetting, Offering } from './types.ts';
+import type { LimitRange, NumberSetting, Offering, ProviderId } from './types.ts';
+
+/** What the server knows beyond the static catalog. */
+export interface ValidationContext {
+  /** The provider model ids each provider's key check listed (`GET /api/providers/:id/check`); a retired model listed there is allowed. */
+  listedModelIds?: Partial<Record<ProviderId, readonly string[]>>;
+}
 
 /**
  * Checks a GenerationRequest (docs/API.md) first against its zod schema and
@@ -18,9 +24,11 @@ import type { LimitRange, NumberSetting, Offering } from './types.ts';
  * count, format, references and provider model id filled with the values
  * that will be used), or `{ ok: false, issues }` listing every problem as
  * `{ field, message, allowed }`; each message names the offering and what it
- * allows. Nothing unsupported is dropped: it is refused. Never throws.
+ * allows. Nothing unsupported is dropped: it is refused. A retired offering
+ * (`lifecycle.status`) is refused naming its replacement, unless `context`
+ * says the provider's key check still lists it. Never throws.
  */
-export function validateGenerationRequest(input: unknown): ValidationResult {
+export function validateGenerationRequest(input: unknown, context: ValidationContext = {}): ValidationResult {
   // zod walks nested values recursively: a body thousands of levels deep would overflow the stack.
   if (exceedsJsonDepth(input, MAX_JSON_DEPTH)) {
     return {
@@ -44,6 +52,27 @@ export function validateGenerationRequest(input: unknown): ValidationResult {
           field: 'provider',
           message: `${request.provider} does not offer ${request.model}; choose one of ${providers.join(', ')}`,
           allowed: providers,
+        },
+      ],
+    };
+  }
+
+  const lifecycle = effectiveLifecycle(offering, context.listedModelIds?.[offering.provider]);
+  if (lifecycle.status === 'retired') {
+    const replacement = lifecycle.replacement ? getOfferingById(lifecycle.replacement) : undefined;
+    const providerName = getProvider(offering.provider)?.name ?? offering.provider;
+    const modelName = getModel(offering.model)?.name ?? offering.model;
+    const instead = replacement ? `; use ${getModel(replacement.model)?.name ?? replacement.model} (${replacement.id}) instead` : '';
+    return {
+      ok: false,
+      issues: [
+        {
+          field: 'model',
+          message: `${modelName} on ${providerName} (${offering.id}) was retired on ${lifecycle.date}${instead}`,
+          allowed:
+            replacement && replacement.provider === offering.provider
+              ? [replacement.model]
+              : listProvidersForModel(offering.model).filter((id) => id !== offering.provider),
         },
       ],
     };

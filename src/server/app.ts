@@ -20,6 +20,7 @@ import { createExperimentsRoutes } from './routes/experiments.ts';
 import { createGenerationsRoutes } from './routes/generations.ts';
 import { createHealthRoutes } from './routes/health.ts';
 import { createImagesRoutes } from './routes/images.ts';
+import { createProvidersRoutes } from './routes/providers.ts';
 import { createSessionRoutes } from './routes/session.ts';
 import { createLedgerRoutes } from './routes/ledger.ts';
 import { createSpendRoutes } from './routes/spend.ts';
@@ -112,14 +113,15 @@ function createApiRoutes(studio: Studio, access: AccessControl, options: AppOpti
     .route('/events', createEventsRoutes(studio, options.eventsHeartbeatMs === undefined ? {} : { heartbeatMs: options.eventsHeartbeatMs }))
     .route('/health', createHealthRoutes(studio))
     .route('/catalog', createCatalogRoutes(studio))
-    .route('/estimate', createEstimateRoutes())
+    .route('/estimate', createEstimateRoutes(studio))
     .route('/uploads', createUploadsRoutes(studio))
     .route('/generations', createGenerationsRoutes(studio))
     .route('/experiments', createExperimentsRoutes(studio))
     .route('/images', createImagesRoutes(studio))
     .route('/spend', createSpendRoutes(studio))
     .route('/budget', createBudgetRoutes(studio))
-    .route('/ledger', createLedgerRoutes(studio));
+    .route('/ledger', createLedgerRoutes(studio))
+    .route('/providers', createProvidersRoutes(studio));
 }
 
 /**

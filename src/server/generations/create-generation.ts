@@ -63,10 +63,12 @@ export function assertProviderUsable(studio: Studio, provider: ProviderId, model
 /**
  * Checks a GenerationRequest body against its offering, the provider's
  * configuration and the price tables, storing nothing. Throws ApiError: 400
- * `invalid_request` (with every validation issue) or `provider_not_configured`.
+ * `invalid_request` (with every validation issue; a retired offering names
+ * its replacement unless the provider's key check still lists it) or
+ * `provider_not_configured`.
  */
 export function prepareGeneration(studio: Studio, body: unknown): PreparedGeneration {
-  const validation = validateGenerationRequest(body);
+  const validation = validateGenerationRequest(body, { listedModelIds: studio.keyChecks.listedModelIds() });
   if (!validation.ok) throw validationError(validation.issues);
   const request = validation.request;
   assertProviderUsable(studio, request.provider, request.model);

@@ -130,7 +130,7 @@ describe('editing on Gemini continues the conversation', () => {
     const tampered = structuredClone(turn2!);
     tampered[1]!.parts = tampered[1]!.parts.map((part) => (part.thoughtSignature ? { ...part, thoughtSignature: `${part.thoughtSignature}x` } : part));
     const body = { contents: tampered, generationConfig: { responseModalities: ['TEXT', 'IMAGE'] } };
-    const response = await fetch(`${gemini.url}/v1beta/models/gemini-3.1-flash-image-preview:generateContent`, {
+    const response = await fetch(`${gemini.url}/v1beta/models/gemini-3.1-flash-image:generateContent`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'x-goog-api-key': gemini.apiKey },
       body: JSON.stringify(body),

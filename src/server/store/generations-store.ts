@@ -279,8 +279,11 @@ export class GenerationsStore {
       selectUnfinished: database.prepare<[], GenerationRow>(
         `SELECT * FROM generations WHERE status IN ('queued', 'running') ORDER BY created_at`,
       ),
-      sumSince: database.prepare<[string], { total: number | null; count: number }>(
-        `SELECT SUM(actual_cost) AS total, COUNT(*) AS count FROM generations WHERE created_at >= ? AND actual_cost IS NOT NULL`,
+      sumSince: database.prepare<[string], { total: number | null; count: number; computedTotal: number | null; computedCount: number }>(
+        `SELECT SUM(COALESCE(actual_cost, computed_cost)) AS total, COUNT(*) AS count,
+                SUM(CASE WHEN actual_cost IS NULL THEN computed_cost END) AS computedTotal,
+                COUNT(CASE WHEN actual_cost IS NULL THEN 1 END) AS computedCount
+         FROM generations WHERE created_at >= ? AND COALESCE(actual_cost, computed_cost) IS NOT NULL`,
       ),
     };
   }
@@ -561,10 +564,16 @@ export class GenerationsStore {
     }));
   }
 
-  /** Sum of billed cost (USD) and count of billed generations created at or after `since` (ISO 8601). */
-  sumActualCostSince(since: string): { total: number; count: number } {
+  /**
+   * Spend (USD) of the generations created at or after `since` (ISO 8601):
+   * `total`/`count` sum the billed cost, or the computed cost (Gemini tokens
+   * x rate) where nothing was billed; `computedTotal`/`computedCount` are the
+   * part that was computed.
+   */
+  sumActualCostSince(since: string): { total: number; count: number; computedTotal: number; computedCount: number } {
     const row = this.statements.sumSince.get(since);
-    return { total: Math.round((row?.total ?? 0) * 1e8) / 1e8, count: row?.count ?? 0 };
+    const round = (usd: number | null | undefined) => Math.round((usd ?? 0) * 1e8) / 1e8;
+    return { total: round(row?.total), count: row?.count ?? 0, computedTotal: round(row?.computedTotal), computedCount: row?.computedCount ?? 0 };
   }
 
   private toGeneration(row: GenerationRow, images: ImageRow[]): Generation {

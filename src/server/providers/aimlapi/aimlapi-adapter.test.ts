@@ -78,7 +78,7 @@ describe('AI/ML API adapter: request body and result', () => {
     });
     expect(result.images).toHaveLength(3);
     for (const image of result.images) expect(await imageSize(image.bytes)).toEqual({ width: 3168, height: 1344, format: 'png' });
-    expect(result.billedCost).toBeCloseTo((3 * 300_000) / 2_000_000, 10);
+    expect(result.billedCost).toBeCloseTo((3 * 315_000) / 2_000_000, 10);
   });
 });
 

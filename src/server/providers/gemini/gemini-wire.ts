@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-/** The Gemini API's `generateContent` wire format (docs/PROVIDERS.md "Google Gemini API (direct)"). */
+/**
+ * The Gemini API's `generateContent` wire format (docs/PROVIDERS.md "Google
+ * Gemini API (direct)" and "Corrections and new facts: Gemini API"; the
+ * @google/genai SDK's types).
+ */
 
 /**
  * A request part: text, or an inline image. Parts of an earlier model turn
@@ -13,6 +17,11 @@ export type GeminiPart = ({ text: string } | { inlineData: { mimeType: string; d
 export interface GeminiContent {
   role: 'user' | 'model';
   parts: GeminiPart[];
+}
+
+/** `tools[].googleSearch`: `{}` is web search; `searchTypes` picks web and/or image search (Gemini 3.1 Flash Image). */
+export interface GeminiGoogleSearch {
+  searchTypes?: { webSearch?: Record<string, never>; imageSearch?: Record<string, never> };
 }
 
 /** The body of `POST /v1beta/models/{model}:generateContent`. */
@@ -33,7 +42,7 @@ export interface GeminiGenerateContentBody {
     topP?: number;
     seed?: number;
   };
-  tools?: [{ googleSearch: Record<string, never> }];
+  tools?: [{ googleSearch: GeminiGoogleSearch }];
 }
 
 const answerPartSchema = z
@@ -67,6 +76,16 @@ export const geminiAnswerSchema = z
   })
   .loose();
 export type GeminiAnswer = z.infer<typeof geminiAnswerSchema>;
+
+/** `GET /v1beta/models`: the models the key can use (free). */
+export const geminiModelListSchema = z
+  .object({
+    models: z
+      .array(z.object({ name: z.string(), displayName: z.string().optional(), supportedGenerationMethods: z.array(z.string()).optional() }).loose())
+      .optional(),
+    nextPageToken: z.string().optional(),
+  })
+  .loose();
 
 /** Google's error body. */
 export const geminiErrorSchema = z

@@ -186,6 +186,18 @@ describe('Runware adapter: request body and result', () => {
   });
 });
 
+describe('Runware adapter: key check', () => {
+  it('asks about a task that was never sent: free, no inference; a wrong key is Runware\'s 401', async () => {
+    const adapter = createRunwareAdapter(FAST);
+    const signal = new AbortController().signal;
+    expect(await adapter.checkKey!({ apiKey: fake.apiKey, baseUrl: fake.url, signal })).toMatchObject({ method: 'probe', verified: true, listedModelIds: null });
+    expect(fake.calls.map((call) => call.kind)).toEqual(['poll']);
+    const error = await expectProviderError(adapter.checkKey!({ apiKey: 'not-the-key', baseUrl: fake.url, signal }));
+    expect(error).toMatchObject({ httpStatus: 401, providerCode: 'invalidApiKey' });
+    expect(error.message).toMatch(/RUNWARE_API_KEY/);
+  });
+});
+
 describe('Runware adapter: faults', () => {
   const simple = () => accept({ model: 'nano-banana-2', prompt: 'A red bicycle in the snow' });
 

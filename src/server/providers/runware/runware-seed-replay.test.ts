@@ -26,7 +26,7 @@ import { createRunwareAdapter, runwareUploadCacheKey } from './runware-adapter.t
  * and the billed cost must be the seed's `cost`.
  */
 
-const SEEDS_DIRECTORY = fileURLToPath(new URL('../../../../e2e/fixtures/seeds/', import.meta.url));
+const SEEDS_DIRECTORY = fileURLToPath(new URL('../../../../docs/seeds/', import.meta.url));
 
 interface SeedExample {
   file: string;

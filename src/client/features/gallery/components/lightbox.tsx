@@ -207,6 +207,11 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
                     <span className="ml-1.5 rounded bg-amber-500/15 px-1 py-px text-[10.5px] font-medium text-amber-300">outside the estimate</span>
                   )}
                 </Row>
+                {generation.actualCost === null && generation.computedCost !== null && (
+                  <Row term="Cost from usage">
+                    {formatUsd(generation.computedCost)} <span className="text-zinc-500">({generation.computedCostBasis})</span>
+                  </Row>
+                )}
                 <Row term="Duration">{generation.durationMs === null ? '—' : formatDuration(generation.durationMs)}</Row>
                 <Row term="Created">{new Date(generation.createdAt).toLocaleString()}</Row>
                 {references.length > 0 && (
