@@ -25,7 +25,7 @@ test('an experiment from the form: models x providers, total before Run, cells f
   await builder.getByLabel('Columns', { exact: true }).selectOption('provider');
   const rowValues = builder.getByRole('group', { name: 'Rows: values' });
   const columnValues = builder.getByRole('group', { name: 'Columns: values' });
-  await expect(rowValues.getByRole('button', { name: 'Nano Banana 2' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(rowValues.getByRole('button', { name: 'Nano Banana 2', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(rowValues.getByRole('button', { name: 'Nano Banana Pro' })).toHaveAttribute('aria-pressed', 'true');
   await expect(columnValues.getByRole('button', { name: 'Local preview' })).toHaveAttribute('aria-pressed', 'true');
   await expect(columnValues.getByRole('button', { name: 'Runware' })).toHaveAttribute('aria-pressed', 'true');
