@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { startAimlapiFake } from '../fakes/aimlapi-fake.ts';
-import { startGeminiFake } from '../fakes/gemini-fake.ts';
-import { startRunflowFake } from '../fakes/runflow-fake.ts';
-import { startRunwareFake } from '../fakes/runware-fake.ts';
+import { startAimlapiFake } from '../../src/server/testing/fakes/aimlapi-fake.ts';
+import { startGeminiFake } from '../../src/server/testing/fakes/gemini-fake.ts';
+import { startRunflowFake } from '../../src/server/testing/fakes/runflow-fake.ts';
+import { startRunwareFake } from '../../src/server/testing/fakes/runware-fake.ts';
 import { startStudioServer } from './studio-server.ts';
 
 /**

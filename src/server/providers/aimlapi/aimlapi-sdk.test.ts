@@ -1,8 +1,8 @@
 import OpenAI, { APIError } from 'openai';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAimlapiFake } from '../../../../e2e/fakes/aimlapi-fake.ts';
-import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
+import { startAimlapiFake } from '../../testing/fakes/aimlapi-fake.ts';
+import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
 
 /*
  * The fake AI/ML API against the official OpenAI SDK, which AI/ML API

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { ModelId } from '../../../catalog/types.ts';
-import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, expectProviderError } from '../../../../e2e/fakes/adapter-test-context.ts';
-import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
-import { startGeminiFake } from '../../../../e2e/fakes/gemini-fake.ts';
+import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, expectProviderError } from '../../testing/fakes/adapter-test-context.ts';
+import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { startGeminiFake } from '../../testing/fakes/gemini-fake.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
 import { createGeminiAdapter, type GeminiAdapterSettings } from './gemini-adapter.ts';
 

@@ -3,8 +3,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../catalog/catalog.ts';
 import { validateGenerationRequest } from '../../../catalog/validate.ts';
-import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
-import { startGeminiFake } from '../../../../e2e/fakes/gemini-fake.ts';
+import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { startGeminiFake } from '../../testing/fakes/gemini-fake.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
 import { toGeminiBody } from './gemini-adapter.ts';
 

@@ -1,8 +1,8 @@
 import { ApiError, GoogleGenAI, ThinkingLevel, type Content, type Part } from '@google/genai';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
-import { startGeminiFake } from '../../../../e2e/fakes/gemini-fake.ts';
+import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { startGeminiFake } from '../../testing/fakes/gemini-fake.ts';
 
 /*
  * The fake Gemini API against Google's official SDK (@google/genai): the fake

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { ModelId } from '../../../catalog/types.ts';
-import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, expectProviderError, type MemoryProviderCache } from '../../../../e2e/fakes/adapter-test-context.ts';
-import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
-import { startRunflowFake } from '../../../../e2e/fakes/runflow-fake.ts';
+import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, expectProviderError, type MemoryProviderCache } from '../../testing/fakes/adapter-test-context.ts';
+import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { startRunflowFake } from '../../testing/fakes/runflow-fake.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
 import { createRunflowAdapter, runflowAssetCacheKey } from './runflow-adapter.ts';
 import type { RunflowAdapterSettings } from './runflow-settings.ts';

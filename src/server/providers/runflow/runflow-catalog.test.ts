@@ -2,8 +2,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../catalog/catalog.ts';
 import { validateGenerationRequest } from '../../../catalog/validate.ts';
-import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
-import { startRunflowFake } from '../../../../e2e/fakes/runflow-fake.ts';
+import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { startRunflowFake } from '../../testing/fakes/runflow-fake.ts';
 import { toRunflowInput } from './runflow-settings.ts';
 
 /*

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
 /**
- * Shared plumbing for the fake provider servers (e2e/fakes/<provider>-fake.ts):
+ * Shared plumbing for the fake provider servers (src/server/testing/fakes/<provider>-fake.ts):
  * a real node:http server on 127.0.0.1 and a free port, a log of every call,
  * an in-memory file store for the images it serves, and the switchable
  * misbehaviours that the adapter tests and the UI's browser tests use.

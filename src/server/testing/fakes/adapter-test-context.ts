@@ -2,10 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import type { AcceptedGenerationRequest, GenerationRequest } from '../../src/catalog/request.ts';
-import type { ModelId, ProviderId } from '../../src/catalog/types.ts';
-import { validateGenerationRequest, type ValidationContext } from '../../src/catalog/validate.ts';
-import { ProviderError, type ProviderCallContext, type ProviderCache, type ProviderTaskState, type ReferenceImageInput } from '../../src/server/providers/provider-types.ts';
+import type { AcceptedGenerationRequest, GenerationRequest } from '../../../catalog/request.ts';
+import type { ModelId, ProviderId } from '../../../catalog/types.ts';
+import { validateGenerationRequest, type ValidationContext } from '../../../catalog/validate.ts';
+import { ProviderError, type ProviderCallContext, type ProviderCache, type ProviderTaskState, type ReferenceImageInput } from '../../providers/provider-types.ts';
 
 /**
  * Test support for the adapter tests (src/server/providers/<id>/*.test.ts):
@@ -87,7 +87,7 @@ export function createTestContext(options: {
   };
 }
 
-const PHOTOS_DIRECTORY = fileURLToPath(new URL('../fixtures/photos/', import.meta.url));
+const PHOTOS_DIRECTORY = fileURLToPath(new URL('../../../../e2e/fixtures/photos/', import.meta.url));
 
 /** The test photos in e2e/fixtures/photos. */
 export const TEST_PHOTOS = ['astronaut.png', 'chelsea.png', 'coffee.png'] as const;

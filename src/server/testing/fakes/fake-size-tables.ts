@@ -16,7 +16,7 @@ export interface FakeSizeRow {
   height: number;
 }
 
-const SEEDS_DIRECTORY = fileURLToPath(new URL('../../docs/seeds/', import.meta.url));
+const SEEDS_DIRECTORY = fileURLToPath(new URL('../../../../docs/seeds/', import.meta.url));
 
 /**
  * Read the "Compatibility & Validation" table of a Runware model page
