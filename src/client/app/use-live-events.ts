@@ -3,6 +3,7 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Generation } from '../api/types.ts';
 import { generationListKey, prependGenerationToLists, removeGenerationFromLists, updateGenerationInLists } from '../features/gallery/api/get-generations.ts';
 import { isGenerationActive } from '../features/gallery/api/get-generation.ts';
+import { experimentKeys, type Experiment } from '../features/experiments/api/experiment-types.ts';
 import { useLiveConnectionStore } from '../lib/live-connection-store.ts';
 
 /** The live events endpoint (docs/API.md "Live events"). */
@@ -34,6 +35,17 @@ export const LIVE_EVENT_HANDLERS: Record<string, LiveEventHandler> = {
     const { id } = data as { id: string };
     removeGenerationFromLists(queryClient, id);
     queryClient.removeQueries({ queryKey: ['generation', id] });
+  },
+  // The server publishes the whole experiment (cells with their generations) when it is created and each time a cell ends.
+  experiment: (data, queryClient) => {
+    const experiment = data as Experiment;
+    queryClient.setQueryData(experimentKeys.one(experiment.id), experiment);
+    void queryClient.invalidateQueries({ queryKey: experimentKeys.list() });
+  },
+  'experiment-deleted': (data, queryClient) => {
+    const { id } = data as { id: string };
+    queryClient.removeQueries({ queryKey: experimentKeys.one(id) });
+    void queryClient.invalidateQueries({ queryKey: experimentKeys.list() });
   },
 };
 
