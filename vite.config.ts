@@ -1,17 +1,58 @@
 /// <reference types="vitest/config" />
+import { constants as zlibConstants } from 'node:zlib';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
-/** The browser bundle is built from src/client; the server (src/server) serves dist/ and /api on one origin. */
+/**
+ * Tests that start the studio server as a child process (src/server/testing/studio-server-process.ts) and talk to it
+ * over HTTP; everything else under src/ is a unit test: pure, or in-process (Hono's app.request, SQLite in a temporary
+ * directory, fake provider servers on local ports in the same process). Name a new such file `*.integration.test.ts`.
+ */
+const INTEGRATION_TESTS = [
+  'src/**/*.integration.test.ts',
+  'src/server/server.test.ts',
+  'src/server/hostile-input.test.ts',
+  'src/server/kill-recovery.test.ts',
+  'src/server/access/access-control.test.ts',
+  'src/server/providers/runware/runware-server.test.ts',
+  'bench/**/*.test.ts',
+];
+
+/**
+ * The browser bundle is built from src/client; the server (src/server) serves dist/ and /api on one origin.
+ * Every text asset also gets a brotli (.br, quality 11) and a gzip (.gz, level 9) copy beside it, which the
+ * server sends with Content-Encoding when the browser accepts it (serveStatic `precompressed` in src/server/app.ts).
+ */
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [
+    react(),
+    tailwindcss(),
+    compression({
+      algorithms: [defineAlgorithm('brotliCompress', { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }), defineAlgorithm('gzip', { level: 9 })],
+      logLevel: 'silent',
+    }),
+  ],
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
-    exclude: ['e2e/**', 'node_modules/**', 'dist/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // `npm run test:unit` runs the first project, `npm run test:integration` the second; `vitest run` runs both.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+          exclude: [...INTEGRATION_TESTS, 'e2e/**', 'node_modules/**', 'dist/**'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'integration', include: INTEGRATION_TESTS, exclude: ['e2e/**', 'node_modules/**', 'dist/**'] },
+      },
+    ],
   },
 });

@@ -1,6 +1,6 @@
 import { expect, test } from './support/test.ts';
-import { startRunwareFake } from './fakes/runware-fake.ts';
-import type { FakeProviderServer } from './fakes/fake-server.ts';
+import { startRunwareFake } from '../src/server/testing/fakes/runware-fake.ts';
+import type { FakeProviderServer } from '../src/server/testing/fakes/fake-server.ts';
 import { startStudioServer, type RunningStudio } from './support/studio-server.ts';
 import { StudioPage } from './pages/studio-page.ts';
 

@@ -3,7 +3,7 @@ import { PHOTOS, StudioPage } from './pages/studio-page.ts';
 
 /**
  * Against a real studio server whose Runware key and endpoint point at the
- * fake Runware server (e2e/fakes/runware-fake.ts), started by the global setup.
+ * fake Runware server (src/server/testing/fakes/runware-fake.ts), started by the global setup.
  */
 test('fake Runware: the seed settings show the seed prices, and the lightbox shows the billed cost', async ({ page }) => {
   const url = process.env.STUDIO_RUNWARE_URL;

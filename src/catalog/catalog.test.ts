@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from './catalog.ts';
 import { MODEL_IDS, PROVIDER_IDS, RESOLUTIONS, type Price, type Source } from './types.ts';
@@ -10,11 +12,11 @@ describe('the catalog', () => {
   it('has every offering the seeds and docs/PROVIDERS.md describe', () => {
     expect(CATALOG.offerings.map((offering) => offering.id).sort()).toEqual(
       [
-        'local/nano-banana', 'local/nano-banana-pro', 'local/nano-banana-2',
+        'local/nano-banana', 'local/nano-banana-pro', 'local/nano-banana-2', 'local/nano-banana-2-lite',
         'runware/nano-banana', 'runware/nano-banana-pro', 'runware/nano-banana-2',
         'runflow/nano-banana-pro', 'runflow/nano-banana-2',
         'aimlapi/nano-banana-pro', 'aimlapi/nano-banana-2',
-        'gemini/nano-banana', 'gemini/nano-banana-pro', 'gemini/nano-banana-2',
+        'gemini/nano-banana', 'gemini/nano-banana-pro', 'gemini/nano-banana-2', 'gemini/nano-banana-2-lite',
       ].sort(),
     );
     expect(CATALOG.models.map((model) => model.id).sort()).toEqual([...MODEL_IDS].sort());
@@ -31,15 +33,18 @@ describe('the catalog', () => {
       'runflow/nano-banana-pro': ['google/nano-banana-pro', 'google/nano-banana-pro/edit'],
       'aimlapi/nano-banana-2': ['google/nano-banana-2', null],
       'gemini/nano-banana': ['gemini-2.5-flash-image', null],
-      'gemini/nano-banana-pro': ['gemini-3-pro-image-preview', null],
-      'gemini/nano-banana-2': ['gemini-3.1-flash-image-preview', null],
+      'aimlapi/nano-banana-pro': ['google/nano-banana-pro', 'google/nano-banana-pro-edit'],
+      'gemini/nano-banana-pro': ['gemini-3-pro-image', null],
+      'gemini/nano-banana-2': ['gemini-3.1-flash-image', null],
+      'gemini/nano-banana-2-lite': ['gemini-3.1-flash-lite-image', null],
     });
   });
 
-  it('gives every number a source in ../shared', () => {
+  it('gives every number a source in this repository', () => {
     const check = (what: string, from: Source | null | undefined) => {
       expect(from, what).toBeTruthy();
-      expect(from!.document, what).toMatch(/^(seeds\/\d{3}_[0-9a-f]{16}\.txt|docs\/(PROVIDERS|API)\.md)$/);
+      expect(from!.document, what).toMatch(/^(docs\/seeds\/\d{3}_[0-9a-f]{16}\.txt|docs\/(PROVIDERS|API)\.md)$/);
+      expect(existsSync(fileURLToPath(new URL(`../../${from!.document}`, import.meta.url))), `${what}: ${from!.document} exists`).toBe(true);
       expect(from!.section.length, what).toBeGreaterThan(3);
     };
     const checkPrice = (what: string, price: Price | null | undefined) => {
@@ -73,10 +78,37 @@ describe('the catalog', () => {
     }
   });
 
-  it('gives the local provider Runware\'s tables at price 0', () => {
+  it('speaks to designers in notes: no file names, no environment variables', () => {
+    const fileLike = /\.(md|txt|ts)\b|seeds?\/|\bseed 00\d|_API_KEY|docs\//i;
+    for (const offering of CATALOG.offerings) {
+      const notes = [
+        ...offering.notes,
+        ...offering.pricing.notes,
+        offering.lifecycle.note ?? '',
+        ...[...Object.values(offering.pricing.perImage), offering.pricing.perReferenceImage, offering.pricing.webSearch, offering.pricing.imageSearch,
+          offering.pricing.groundingCombined, ...Object.values(offering.pricing.thinking)].map((price) => price?.note ?? ''),
+      ];
+      for (const note of notes) expect(note, offering.id).not.toMatch(fileLike);
+    }
+  });
+
+  it('gives every offering a lifecycle, and a replacement and date to what is deprecated or retired', () => {
+    for (const offering of CATALOG.offerings) {
+      const { status, date, replacement } = offering.lifecycle;
+      if (status === 'available') expect([date, replacement], offering.id).toEqual([null, null]);
+      else {
+        expect(date, offering.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(CATALOG.offerings.some((candidate) => candidate.id === replacement && candidate.lifecycle.status === 'available'), offering.id).toBe(true);
+        expect(offering.lifecycle.source, offering.id).toBeTruthy();
+      }
+    }
+    expect(CATALOG.offerings.find((offering) => offering.id === 'gemini/nano-banana')!.lifecycle).toMatchObject({ status: 'retired', date: '2026-10-02', replacement: 'gemini/nano-banana-2' });
+  });
+
+  it('gives the local provider the hosted tables at price 0 (Runware\'s, and the Gemini API\'s for Lite)', () => {
     for (const model of MODEL_IDS) {
       const local = CATALOG.offerings.find((offering) => offering.id === `local/${model}`)!;
-      const runware = CATALOG.offerings.find((offering) => offering.id === `runware/${model}`)!;
+      const runware = CATALOG.offerings.find((offering) => offering.id === `runware/${model}`) ?? CATALOG.offerings.find((offering) => offering.id === `gemini/${model}`)!;
       expect(local.sizes).toEqual(runware.sizes);
       expect(local.referenceImages).toEqual(runware.referenceImages);
       expect(local.thinkingLevels).toEqual(runware.thinkingLevels);

@@ -1,8 +1,8 @@
 import { OFFERINGS, offeringId } from './offerings.ts';
 import { DOCUMENTS, source } from './sources.ts';
-import type { Catalog, Model, ModelId, Offering, Provider, ProviderId } from './types.ts';
+import type { Catalog, Model, ModelId, Offering, OfferingLifecycle, Provider, ProviderId } from './types.ts';
 
-/** The three models (seeds 000, 001, 003 and docs/PROVIDERS.md's model names). */
+/** The four models (seeds 000, 001, 003 and docs/PROVIDERS.md's model names and "Corrections and new facts"). */
 export const MODELS: Model[] = [
   {
     id: 'nano-banana-2',
@@ -15,6 +15,12 @@ export const MODELS: Model[] = [
     name: 'Nano Banana Pro',
     officialName: 'Gemini 3 Pro Image',
     source: source(DOCUMENTS.runwareNanoBananaPro, 'Nano Banana Pro ("a Gemini 3 Pro Image Preview model")'),
+  },
+  {
+    id: 'nano-banana-2-lite',
+    name: 'Nano Banana 2 Lite',
+    officialName: 'Gemini 3.1 Flash Lite Image',
+    source: source(DOCUMENTS.providers, 'Corrections and new facts: Gemini API ("Nano Banana 2 Lite = Gemini 3.1 Flash Lite Image")'),
   },
   {
     id: 'nano-banana',
@@ -91,6 +97,24 @@ export function getModel(id: ModelId): Model | undefined {
 /** A provider by id, or `undefined`. */
 export function getProvider(id: ProviderId): Provider | undefined {
   return PROVIDERS.find((provider) => provider.id === id);
+}
+
+/**
+ * The lifecycle an offering has for this studio: the catalog's, except that a
+ * retired offering whose provider model id is in `listedModelIds` (the models
+ * the provider's key check found) is offered again as `deprecated`, with a
+ * warning that the provider may stop it at any time. `listedModelIds`
+ * undefined: no key check has run.
+ */
+export function effectiveLifecycle(offering: Offering, listedModelIds?: readonly string[]): OfferingLifecycle {
+  const lifecycle = offering.lifecycle;
+  if (lifecycle.status !== 'retired' || !listedModelIds?.includes(offering.providerModelId)) return lifecycle;
+  const name = getProvider(offering.provider)?.name ?? offering.provider;
+  return {
+    ...lifecycle,
+    status: 'deprecated',
+    note: `${name} scheduled this model for shutdown on ${lifecycle.date}, but your key still lists it: it works for now and may stop at any time.`,
+  };
 }
 
 /** Every offering of a model, in provider order (`local` first). */

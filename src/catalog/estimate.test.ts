@@ -61,10 +61,18 @@ describe('estimateCost', () => {
     expect(estimate).toMatchObject({ total: 0, perImage: 0, min: 0, max: 0, exact: true });
   });
 
-  it('marks unconfirmed Gemini prices as not exact', () => {
-    const estimate = estimateCost({ provider: 'gemini', model: 'nano-banana', prompt: PROMPT });
-    expect(estimate).toMatchObject({ total: 0.039, exact: false });
-    expect(estimate.notes[0]).toMatch(/unconfirmed/);
+  it('prices Gemini images exactly from tokens and rate, and says where the rate comes from', () => {
+    const prices = (['0.5K', '1K', '2K', '4K'] as const).map((resolution) => estimateCost({ provider: 'gemini', model: 'nano-banana-2', prompt: PROMPT, resolution }).total);
+    expect(prices).toEqual([0.045, 0.067, 0.101, 0.151]);
+    const pro = estimateCost({ provider: 'gemini', model: 'nano-banana-pro', prompt: PROMPT, resolution: '4K', referenceImages: ids(2) });
+    expect(pro).toMatchObject({ total: 0.2422, exact: true });
+    expect(pro.notes.join(' ')).toMatch(/third parties/);
+  });
+
+  it('gives Nano Banana 2 Lite a range with a note, not a single invented number', () => {
+    const estimate = estimateCost({ provider: 'gemini', model: 'nano-banana-2-lite', prompt: PROMPT });
+    expect(estimate).toMatchObject({ min: 0.0336, max: 0.067, exact: false });
+    expect(estimate.notes.join(' ')).toMatch(/not published a Lite price/);
   });
 
   it('refuses an offering that does not exist', () => {

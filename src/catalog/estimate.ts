@@ -36,7 +36,8 @@ export function estimateCost(request: GenerationRequest): CostEstimate {
     );
   }
   const images = Math.max(1, request.numberResults ?? offering.defaults.numberResults);
-  const references = request.referenceImages?.length ?? 0;
+  // An edited image (`parent`) is sent as reference image 1 (docs/API.md "Editing a result").
+  const references = (request.referenceImages?.length ?? 0) + (request.parent ? 1 : 0);
 
   const priced: Array<{ label: string; price: Price; units: number }> = [
     { label: images > 1 ? `${resolution} image × ${images}` : `${resolution} image`, price: basePrice, units: images },
@@ -65,7 +66,8 @@ export function estimateCost(request: GenerationRequest): CostEstimate {
     }));
 
   const total = sumOrNull(lines.map((line) => line.amount));
-  const notes = [...new Set(priced.filter(({ price }) => !price.exact && price.note).map(({ price }) => price.note!))];
+  // Every priced line's note: why an open price is open, or where an exact one comes from (a third-party rate).
+  const notes = [...new Set(priced.filter(({ price }) => price.note).map(({ price }) => price.note!))];
   return {
     currency: 'USD',
     perImage: total === null ? null : roundUsd(total / images),

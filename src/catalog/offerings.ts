@@ -7,6 +7,7 @@ import type {
   LimitRange,
   ModelId,
   Offering,
+  OfferingLifecycle,
   OfferingPricing,
   OutputFormat,
   Price,
@@ -21,7 +22,8 @@ import type {
  * Every offering (provider + model pair) the documents describe, with the
  * source of every number. Where a document is silent the offering says so in
  * `notes` and takes the narrowest reading that is still useful; where the
- * documents conflict (seeds/README.md) the price is a range with a note.
+ * documents conflict (docs/seeds/README.md) the price is a range with a note.
+ * Notes (`notes`, `Price.note`) speak to designers; file citations live in `source`.
  */
 
 const RUNWARE_2 = DOCUMENTS.runwareNanoBanana2;
@@ -38,6 +40,9 @@ const STUDIO_REFERENCE_CAP = 8;
 const JSON_SAFE_SEED_MAX = Number.MAX_SAFE_INTEGER;
 
 const ALL_FORMATS: OutputFormat[] = ['jpeg', 'png', 'webp'];
+
+/** The lifecycle of an offering nobody has announced a shutdown for. */
+const AVAILABLE: OfferingLifecycle = { status: 'available', date: null, replacement: null, source: null };
 
 /** The size entries of a table restricted to some resolutions and aspect ratios (table order kept). */
 function sizesFor(table: SizeEntry[], resolutions: Resolution[], aspectRatios: AspectRatio[]): SizeEntry[] {
@@ -141,7 +146,7 @@ const RUNWARE_2_PRICING = pricing({
     const grounding = openPrice(
       { min: 0, max: 0.14, expected: 0 },
       source(RUNWARE_2, 'Pricing: "When using grounded search, $0.14 will be added on top"; Examples: Grounded Travel Poster'),
-      'Runware lists +$0.14 for grounded search, but its Grounded Travel Poster example (webSearch on) was billed $0.06895, the plain 1K price (seeds/README.md). The studio expects what Runware bills and shows up to $0.14 more as the upper bound.',
+      'Runware\'s page lists +$0.14 for grounded search, but its Grounded Travel Poster example (web search on) was billed $0.06895, the plain 1K price. The studio expects what Runware bills and shows up to $0.14 more as the upper bound.',
     );
     return { webSearch: grounding, imageSearch: grounding, groundingCombined: grounding };
   })(),
@@ -164,7 +169,7 @@ const RUNWARE_PRO_PRICING = pricing({
   perReferenceImage: openPrice(
     { min: 0, max: 0.0011, expected: 0.0011 },
     source(RUNWARE_PRO, 'Examples: Surreal Four-Source Fashion Collage (2K, 4 reference images, cost $0.1424)'),
-    'The Pro page states no per-image surcharge, yet its four-reference example was billed $0.1424 = $0.138 + 4 x $0.0011 (seeds/README.md). The studio expects $0.0011 per reference image, as billed.',
+    'Runware\'s Pro page states no per-image surcharge, yet its four-reference example was billed $0.1424 = $0.138 + 4 x $0.0011. The studio expects $0.0011 per reference image, as billed.',
   ),
   webSearch: exactPrice(
     0,
@@ -193,6 +198,7 @@ const runwareNanoBanana2: Offering = {
   providerModelId: 'google:4@3',
   providerEditModelId: null,
   textModelAcceptsReferences: true,
+  lifecycle: AVAILABLE,
   resolutions: ['0.5K', '1K', '2K', '4K'],
   aspectRatios: aspectRatiosOf(NANO_BANANA_2_SIZES),
   sizes: NANO_BANANA_2_SIZES,
@@ -220,7 +226,7 @@ const runwareNanoBanana2: Offering = {
   seed: RUNWARE_SEED,
   advanced: runwareAdvanced(RUNWARE_2),
   pricing: RUNWARE_2_PRICING,
-  notes: ['Sizes are sent as width/height from the seed table.'],
+  notes: ['Runware gets the exact pixel size of each aspect ratio and resolution from its own size table.'],
 };
 
 const runwareNanoBananaPro: Offering = {
@@ -230,6 +236,7 @@ const runwareNanoBananaPro: Offering = {
   providerModelId: 'google:4@2',
   providerEditModelId: null,
   textModelAcceptsReferences: true,
+  lifecycle: AVAILABLE,
   resolutions: ['1K', '2K', '4K'],
   aspectRatios: aspectRatiosOf(NANO_BANANA_PRO_SIZES),
   sizes: NANO_BANANA_PRO_SIZES,
@@ -263,8 +270,8 @@ const runwareNanoBananaPro: Offering = {
   },
   pricing: RUNWARE_PRO_PRICING,
   notes: [
-    'Seed 001 lists two 4K 3:2 and two 4K 2:3 sizes; the studio sends 5056x3392 / 3392x5056 (twice the 2K size) and keeps the others as alternates.',
-    'Seed 001 gives 1K 21:9 as 1548x672 (Nano Banana 2 uses 1584x672); the studio follows the Pro page.',
+    'Runware lists two 4K 3:2 and two 4K 2:3 sizes for Pro; the studio asks for 5056x3392 / 3392x5056 (twice the 2K size).',
+    'Runware gives Pro\'s 1K 21:9 as 1548x672 (Nano Banana 2 uses 1584x672); the studio follows Runware\'s Pro page.',
   ],
 };
 
@@ -275,6 +282,7 @@ const runwareNanoBanana: Offering = {
   providerModelId: 'google:4@1',
   providerEditModelId: null,
   textModelAcceptsReferences: true,
+  lifecycle: AVAILABLE,
   resolutions: ['1K'],
   aspectRatios: aspectRatiosOf(NANO_BANANA_SIZES),
   sizes: NANO_BANANA_SIZES,
@@ -325,6 +333,7 @@ const runflowNanoBanana2: Offering = {
   providerModelId: 'google/nano-banana-2',
   providerEditModelId: 'google/nano-banana-2/edit',
   textModelAcceptsReferences: false,
+  lifecycle: AVAILABLE,
   resolutions: ['0.5K', '1K', '2K', '4K'],
   aspectRatios: ['auto', ...aspectRatiosOf(NANO_BANANA_2_SIZES)],
   sizes: NANO_BANANA_2_SIZES.map((entry) => ({
@@ -377,8 +386,8 @@ const runflowNanoBanana2: Offering = {
     },
   }),
   notes: [
-    'Without reference images the studio calls google/nano-banana-2 (text to image only); with them, google/nano-banana-2/edit.',
-    'Pixel sizes for auto are chosen by the model.',
+    'With reference images the studio uses Runflow\'s editing model, and uploads each reference once to Runflow first.',
+    'With the automatic aspect ratio the model chooses the pixel size.',
   ],
 };
 
@@ -389,6 +398,7 @@ const runflowNanoBananaPro: Offering = {
   providerModelId: 'google/nano-banana-pro',
   providerEditModelId: 'google/nano-banana-pro/edit',
   textModelAcceptsReferences: false,
+  lifecycle: AVAILABLE,
   resolutions: ['1K', '2K', '4K'],
   aspectRatios: aspectRatiosOf(NANO_BANANA_PRO_SIZES),
   sizes: NANO_BANANA_PRO_SIZES.map((entry) => ({
@@ -408,7 +418,11 @@ const runflowNanoBananaPro: Offering = {
   prompt: range(3, 50_000, source(RUNFLOW_2, 'Input schema: prompt ("3–50,000 characters")'), 'Taken from Runflow\'s Nano Banana 2 schema; the Pro schema is unpublished.'),
   thinkingLevels: [],
   thinkingSource: source(PROVIDERS, 'Runflow: google/nano-banana-pro (no thinking_level listed)'),
-  grounding: { webSearch: false, imageSearch: false, source: source(PROVIDERS, 'Runflow: google/nano-banana-pro (no enable_web_search listed)') },
+  grounding: {
+    webSearch: true,
+    imageSearch: false,
+    source: source(PROVIDERS, 'Corrections and new facts: Runflow ("Nano Banana Pro takes enable_web_search")'),
+  },
   numberResults: { ...range(1, 4, source(PROVIDERS, 'Runflow: google/nano-banana-pro "num_images 1..4"')), max: 4, perCall: 4 },
   outputFormats: ALL_FORMATS,
   outputFormatSource: source(RUNFLOW_2, 'Input schema: output_format', 'Assumed to match Runflow\'s Nano Banana 2 schema (Pro schema unpublished).'),
@@ -429,8 +443,16 @@ const runflowNanoBananaPro: Offering = {
       ),
     },
     perReferenceImage: exactPrice(0, source(PROVIDERS, 'Runflow: google/nano-banana-pro/edit "$0.15/image"')),
+    webSearch: openPrice(
+      { min: 0, max: null, expected: null },
+      source(PROVIDERS, 'Corrections and new facts: Runflow ("Nano Banana Pro takes enable_web_search"; no price given)'),
+      'Runflow offers web search on Nano Banana Pro without saying what it adds (on Nano Banana 2 it adds $0.015 per image).',
+    ),
   }),
-  notes: ['Runflow\'s Pro input schema is not in the documents; capabilities follow the model and Runflow\'s Nano Banana 2 schema.'],
+  notes: [
+    'Runflow publishes few details for Nano Banana Pro; its options follow the model and Runflow\'s Nano Banana 2 page.',
+    'Reference images are uploaded to Runflow first, once per image and key.',
+  ],
 };
 
 // ---------------------------------------------------------------------------
@@ -443,7 +465,7 @@ const AIMLAPI_FORMATS_SOURCE = source(
   'The API takes no output format; it answers PNG.',
 );
 
-const AIMLAPI_NO_PRICE_LIST = 'AI/ML API publishes no price list (docs/PROVIDERS.md); it bills in credits, 2,000,000 credits = $1.';
+const AIMLAPI_NO_PRICE_LIST = 'AI/ML API publishes no price list; it bills in credits, 2,000,000 credits = $1.';
 
 const aimlapiNanoBanana2: Offering = {
   id: 'aimlapi/nano-banana-2',
@@ -452,6 +474,7 @@ const aimlapiNanoBanana2: Offering = {
   providerModelId: 'google/nano-banana-2',
   providerEditModelId: null,
   textModelAcceptsReferences: true,
+  lifecycle: AVAILABLE,
   resolutions: ['1K', '2K', '4K'],
   aspectRatios: ['1:1', '9:16', '16:9', '3:4', '4:3'],
   sizes: sizesFor(NANO_BANANA_2_SIZES, ['1K', '2K', '4K'], ['1:1', '9:16', '16:9', '3:4', '4:3']).map((entry) => ({
@@ -490,9 +513,9 @@ const aimlapiNanoBanana2: Offering = {
     },
     perReferenceImage: openPrice({ min: 0, max: null, expected: null }, source(PROVIDERS, 'AI/ML API: no price list'), `${AIMLAPI_NO_PRICE_LIST} The cost of reference images is unpublished.`),
     webSearch: openPrice({ min: 0, max: null, expected: null }, source(AIMLAPI_2, 'API Schema: enable_web_search'), `${AIMLAPI_NO_PRICE_LIST} The cost of web search is unpublished.`),
-    notes: [AIMLAPI_NO_PRICE_LIST, 'The billed cost is read from meta.usage.credits_used / 2,000,000.'],
+    notes: [AIMLAPI_NO_PRICE_LIST, 'The billed cost is the credits AI/ML API reports for each generation, divided by 2,000,000.'],
   }),
-  notes: ['Editing is the same model with image_urls (sent as data URIs).'],
+  notes: ['Editing uses the same model with the reference images attached.'],
 };
 
 const aimlapiNanoBananaPro: Offering = {
@@ -502,6 +525,7 @@ const aimlapiNanoBananaPro: Offering = {
   providerModelId: 'google/nano-banana-pro',
   providerEditModelId: 'google/nano-banana-pro-edit',
   textModelAcceptsReferences: false,
+  lifecycle: AVAILABLE,
   resolutions: ['1K', '2K', '4K'],
   aspectRatios: aspectRatiosOf(NANO_BANANA_PRO_SIZES),
   sizes: NANO_BANANA_PRO_SIZES.map((entry) => ({
@@ -510,8 +534,13 @@ const aimlapiNanoBananaPro: Offering = {
   })),
   defaults: { resolution: '1K', aspectRatio: '1:1', numberResults: 1, outputFormat: 'png' },
   referenceImages: {
-    ...range(0, 5, source(AIMLAPI_2, 'API Schema: image_urls (max: 5)'), 'The Pro edit limit is unpublished; the studio applies the Nano Banana 2 limit of 5.'),
-    max: 5,
+    ...range(
+      0,
+      STUDIO_REFERENCE_CAP,
+      source(PROVIDERS, 'Corrections and new facts: AI/ML API ("google/nano-banana-pro-edit ... image_urls up to 14")'),
+      'AI/ML API\'s Pro editing takes up to 14 reference images; the studio blends up to 8.',
+    ),
+    max: STUDIO_REFERENCE_CAP,
   },
   prompt: range(1, null, source(AIMLAPI_2, 'API Schema: prompt (string, required)'), 'No length limit is published.'),
   thinkingLevels: [],
@@ -533,16 +562,16 @@ const aimlapiNanoBananaPro: Offering = {
     notes: [AIMLAPI_NO_PRICE_LIST],
   }),
   notes: [
-    'The edit model is named google/nano-banana-pro-edit in one place and google/gemini-3-pro-image-edit in another (docs/PROVIDERS.md, unconfirmed); the studio uses the first.',
+    'With reference images the studio uses AI/ML API\'s documented Pro editing model.',
     'Resolutions are assumed to match AI/ML API\'s Nano Banana 2 (1K, 2K, 4K).',
   ],
 };
 
 // ---------------------------------------------------------------------------
-// Google Gemini API (docs/PROVIDERS.md "Google Gemini API (direct)")
+// Google Gemini API (docs/PROVIDERS.md "Google Gemini API (direct)" and "Corrections and new facts: Gemini API")
 // ---------------------------------------------------------------------------
 
-const GEMINI_UNCONFIRMED = 'Google\'s prices here are third-party figures marked unconfirmed in docs/PROVIDERS.md; the Gemini API reports tokens, not dollars, so no billed cost is recorded.';
+const GEMINI_FACTS = 'Corrections and new facts: Gemini API';
 
 const GEMINI_ONE_PER_CALL = {
   ...range(1, 4, source(PROVIDERS, 'Google Gemini API: "One image per call: n images = n calls"'), 'The studio makes one call per image, up to 4.'),
@@ -558,11 +587,64 @@ const GEMINI_FORMATS_SOURCE = source(
 
 const GEMINI_PROMPT = range(1, null, source(PROVIDERS, 'Google Gemini API: Request contents[].parts[].text'), 'No prompt length limit is published in the documents.');
 
-const GEMINI_GROUNDING_PRICE = openPrice(
+const GEMINI_BILLS_TOKENS = 'Google bills tokens, not images: the studio records the cost it computes from the tokens Google reports, and no billed cost.';
+
+const GEMINI_SEARCH_PRICE = openPrice(
   { min: 0, max: null, expected: null },
-  source(PROVIDERS, 'Google Gemini API: tools [{"googleSearch":{}}]'),
-  'The price of Google Search grounding is not in the documents.',
+  source(PROVIDERS, `${GEMINI_FACTS}: image search grounding; Google Gemini API: tools [{"googleSearch":{}}]`),
+  'Google\'s price for search grounding is not known to the studio; it comes on top of the image price.',
 );
+
+const GEMINI_INPUT_TOKENS_PRICE = openPrice(
+  { min: 0, max: null, expected: null },
+  source(PROVIDERS, 'Google Gemini API: Prices'),
+  'Google bills reference images as input tokens; that rate is not known to the studio for this model.',
+);
+
+const GEMINI_THINKING_PRICE = openPrice(
+  { min: 0, max: null, expected: null },
+  source(PROVIDERS, 'Google Gemini API: thinkingConfig'),
+  'Google bills thinking as extra output tokens; their number and rate are not known in advance.',
+);
+
+/**
+ * The rates behind the Gemini prices and `computedCost` (USD), per Google model id:
+ * image output tokens (per million) and, for Pro, each input image.
+ * Google's pricing page as quoted by third parties (docs/PROVIDERS.md `GEMINI_FACTS`);
+ * token counts per image from Vertex AI (3.1 Flash) and Google's pricing page (Pro 1,120 at 1K/2K, 2,000 at 4K; 2.5 Flash 1,290).
+ */
+export const GEMINI_TOKEN_RATES: Record<string, { imageOutputUsdPerMillion: number; perInputImageUsd: number | null; source: Source }> = {
+  'gemini-3.1-flash-image': {
+    imageOutputUsdPerMillion: 60,
+    perInputImageUsd: null,
+    source: source(PROVIDERS, `${GEMINI_FACTS}: Gemini 3.1 Flash Image ("$60 per million image-output tokens")`),
+  },
+  'gemini-3-pro-image': {
+    imageOutputUsdPerMillion: 120,
+    perInputImageUsd: 0.0011,
+    source: source(
+      PROVIDERS,
+      `${GEMINI_FACTS}: Gemini 3 Pro Image prices`,
+      '$0.134 for 1,120 image tokens (1K/2K) and $0.24 for 2,000 (4K) are $120 per million.',
+    ),
+  },
+  'gemini-2.5-flash-image': {
+    imageOutputUsdPerMillion: 30,
+    perInputImageUsd: null,
+    source: source(PROVIDERS, 'Google Gemini API: Prices "2.5 Flash $0.039"', '$0.039 for 1,290 image tokens is $30 per million.'),
+  },
+};
+
+/** Gemini 3.1 Flash Image price per resolution: Vertex's token count x $60 per million. */
+function geminiFlashPrice(resolution: Resolution, tokens: number, usd: number): Price {
+  return exactPrice(
+    usd,
+    source(PROVIDERS, `${GEMINI_FACTS}: Gemini 3.1 Flash Image ("Output tokens per image ... ${tokens.toLocaleString('en-US')}"; $60 per million)`),
+    `Google bills ${tokens.toLocaleString('en-US')} image tokens for a ${resolution} image at $60 per million, the rate quoted by third parties from Google's price page.`,
+  );
+}
+
+const GEMINI_PRO_PRICE_NOTE = 'Google\'s price for Nano Banana Pro as quoted by third parties from Google\'s price page (March 2026).';
 
 const geminiNanoBanana: Offering = {
   id: 'gemini/nano-banana',
@@ -571,11 +653,18 @@ const geminiNanoBanana: Offering = {
   providerModelId: 'gemini-2.5-flash-image',
   providerEditModelId: null,
   textModelAcceptsReferences: true,
+  lifecycle: {
+    status: 'retired',
+    date: '2026-10-02',
+    replacement: 'gemini/nano-banana-2',
+    source: source(PROVIDERS, `${GEMINI_FACTS}: Model lifecycle ("gemini-2.5-flash-image was scheduled for shutdown on 2 October 2026")`),
+    note: 'Google scheduled Nano Banana for shutdown on 2 October 2026 and names Nano Banana 2 as its replacement. If "Check key" finds it still listed for your key, it is offered with a warning.',
+  },
   resolutions: ['1K'],
   aspectRatios: aspectRatiosOf(NANO_BANANA_SIZES),
   sizes: NANO_BANANA_SIZES,
   defaults: { resolution: '1K', aspectRatio: '1:1', numberResults: 1, outputFormat: 'png' },
-  referenceImages: { ...range(0, 3, source(PROVIDERS, 'Google Gemini API: Reference images "up to 3 with 2.5 Flash"')), max: 3 },
+  referenceImages: { ...range(0, 3, source(PROVIDERS, `${GEMINI_FACTS}: Reference images ("3 for Gemini 2.5 Flash Image")`)), max: 3 },
   prompt: GEMINI_PROMPT,
   thinkingLevels: [],
   thinkingSource: source(PROVIDERS, 'Google Gemini API: thinkingConfig (Gemini 3 models only)'),
@@ -587,21 +676,26 @@ const geminiNanoBanana: Offering = {
   advanced: {},
   pricing: pricing({
     perImage: {
-      '1K': openPrice({ min: 0.039, max: 0.039, expected: 0.039 }, source(PROVIDERS, 'Google Gemini API: Prices "2.5 Flash $0.039"'), GEMINI_UNCONFIRMED),
+      '1K': exactPrice(
+        0.039,
+        source(PROVIDERS, 'Google Gemini API: Prices "2.5 Flash $0.039"'),
+        'Google\'s price as quoted by third parties: 1,290 image tokens at $30 per million.',
+      ),
     },
-    perReferenceImage: openPrice({ min: 0, max: null, expected: null }, source(PROVIDERS, 'Google Gemini API: Prices'), 'Input images are billed as input tokens; their price is not in the documents.'),
-    notes: [GEMINI_UNCONFIRMED],
+    perReferenceImage: GEMINI_INPUT_TOKENS_PRICE,
+    notes: [GEMINI_BILLS_TOKENS],
   }),
-  notes: ['2.5 Flash Image is 1K only (docs/PROVIDERS.md); imageSize is not sent.'],
+  notes: ['Nano Banana makes 1K images only.'],
 };
 
 const geminiNanoBananaPro: Offering = {
   id: 'gemini/nano-banana-pro',
   provider: 'gemini',
   model: 'nano-banana-pro',
-  providerModelId: 'gemini-3-pro-image-preview',
+  providerModelId: 'gemini-3-pro-image',
   providerEditModelId: null,
   textModelAcceptsReferences: true,
+  lifecycle: { ...AVAILABLE, source: source(PROVIDERS, `${GEMINI_FACTS}: Model lifecycle ("GA, 28 May 2026, no shutdown date announced")`) },
   resolutions: ['1K', '2K', '4K'],
   aspectRatios: aspectRatiosOf(NANO_BANANA_PRO_SIZES),
   sizes: NANO_BANANA_PRO_SIZES.map((entry) => ({
@@ -610,12 +704,21 @@ const geminiNanoBananaPro: Offering = {
   })),
   defaults: { resolution: '1K', aspectRatio: '1:1', numberResults: 1, outputFormat: 'png' },
   referenceImages: {
-    ...range(0, STUDIO_REFERENCE_CAP, source(PROVIDERS, 'Google Gemini API: Reference images "up to 14 with Pro"'), 'Google allows 14; the studio blends up to 8.'),
+    ...range(
+      0,
+      STUDIO_REFERENCE_CAP,
+      source(PROVIDERS, `${GEMINI_FACTS}: Reference images ("up to 14 for Gemini 3 Pro Image")`),
+      'Google allows 14; the studio blends up to 8.',
+    ),
     max: STUDIO_REFERENCE_CAP,
   },
   prompt: GEMINI_PROMPT,
   thinkingLevels: [],
-  thinkingSource: source(PROVIDERS, 'Runware: "thinking: Nano Banana 2 only"', 'Gemini 3 Pro Image always thinks; its level is not a setting the studio offers.'),
+  thinkingSource: source(
+    PROVIDERS,
+    `${GEMINI_FACTS}: Thinking`,
+    'Gemini 3 Pro Image always thinks; Google\'s cookbook sends no thinkingLevel to it, so the studio offers no level.',
+  ),
   grounding: { webSearch: true, imageSearch: false, source: source(PROVIDERS, 'Google Gemini API: tools [{"googleSearch":{}}]') },
   numberResults: GEMINI_ONE_PER_CALL,
   outputFormats: ['png'],
@@ -624,13 +727,17 @@ const geminiNanoBananaPro: Offering = {
   advanced: {},
   pricing: pricing({
     perImage: {
-      '1K': openPrice({ min: 0.134, max: 0.134, expected: 0.134 }, source(PROVIDERS, 'Google Gemini API: Prices "Pro $0.134 (1K/2K)"'), GEMINI_UNCONFIRMED),
-      '2K': openPrice({ min: 0.134, max: 0.134, expected: 0.134 }, source(PROVIDERS, 'Google Gemini API: Prices "Pro $0.134 (1K/2K)"'), GEMINI_UNCONFIRMED),
-      '4K': openPrice({ min: 0.24, max: 0.24, expected: 0.24 }, source(PROVIDERS, 'Google Gemini API: Prices "$0.24 (4K)"'), GEMINI_UNCONFIRMED),
+      '1K': exactPrice(0.134, source(PROVIDERS, `${GEMINI_FACTS}: Gemini 3 Pro Image prices ("$0.134 at 1K and 2K")`), GEMINI_PRO_PRICE_NOTE),
+      '2K': exactPrice(0.134, source(PROVIDERS, `${GEMINI_FACTS}: Gemini 3 Pro Image prices ("$0.134 at 1K and 2K")`), GEMINI_PRO_PRICE_NOTE),
+      '4K': exactPrice(0.24, source(PROVIDERS, `${GEMINI_FACTS}: Gemini 3 Pro Image prices ("$0.24 at 4K")`), GEMINI_PRO_PRICE_NOTE),
     },
-    perReferenceImage: openPrice({ min: 0, max: null, expected: null }, source(PROVIDERS, 'Google Gemini API: Prices'), 'Input images are billed as input tokens; their price is not in the documents.'),
-    webSearch: GEMINI_GROUNDING_PRICE,
-    notes: [GEMINI_UNCONFIRMED],
+    perReferenceImage: exactPrice(
+      0.0011,
+      source(PROVIDERS, `${GEMINI_FACTS}: Gemini 3 Pro Image prices ("about $0.0011 per input image")`),
+      'Google bills each reference image about $0.0011 (input tokens), as quoted by third parties from Google\'s price page.',
+    ),
+    webSearch: GEMINI_SEARCH_PRICE,
+    notes: [GEMINI_BILLS_TOKENS],
   }),
   notes: [],
 };
@@ -639,24 +746,34 @@ const geminiNanoBanana2: Offering = {
   id: 'gemini/nano-banana-2',
   provider: 'gemini',
   model: 'nano-banana-2',
-  providerModelId: 'gemini-3.1-flash-image-preview',
+  providerModelId: 'gemini-3.1-flash-image',
   providerEditModelId: null,
   textModelAcceptsReferences: true,
-  resolutions: ['1K', '2K', '4K'],
+  lifecycle: { ...AVAILABLE, source: source(PROVIDERS, `${GEMINI_FACTS}: Model lifecycle ("GA, 28 May 2026, no shutdown date announced")`) },
+  resolutions: ['0.5K', '1K', '2K', '4K'],
   aspectRatios: aspectRatiosOf(NANO_BANANA_2_SIZES),
-  sizes: sizesFor(NANO_BANANA_2_SIZES, ['1K', '2K', '4K'], aspectRatiosOf(NANO_BANANA_2_SIZES)).map((entry) => ({
+  sizes: NANO_BANANA_2_SIZES.map((entry) => ({
     ...entry,
     source: { ...entry.source, note: 'The model\'s sizes (Runware seed 000 table); Google answers with the image it makes.' },
   })),
   defaults: { resolution: '1K', aspectRatio: '1:1', numberResults: 1, outputFormat: 'png' },
   referenceImages: {
-    ...range(0, STUDIO_REFERENCE_CAP, source(PROVIDERS, 'Google Gemini API: Reference images ("3.1 Flash unconfirmed")'), 'Unpublished for 3.1 Flash; the studio blends up to 8.'),
+    ...range(
+      0,
+      STUDIO_REFERENCE_CAP,
+      source(PROVIDERS, `${GEMINI_FACTS}: Reference images ("up to 14 ... Gemini 3.1 Flash Image")`),
+      'Google allows 14; the studio blends up to 8.',
+    ),
     max: STUDIO_REFERENCE_CAP,
   },
   prompt: GEMINI_PROMPT,
   thinkingLevels: ['minimal', 'high'],
   thinkingSource: source(PROVIDERS, 'Google Gemini API: generationConfig.thinkingConfig.thinkingLevel ("HIGH"); levels as seed 000 settings.thinking (MINIMAL, HIGH)'),
-  grounding: { webSearch: true, imageSearch: false, source: source(PROVIDERS, 'Google Gemini API: tools [{"googleSearch":{}}]') },
+  grounding: {
+    webSearch: true,
+    imageSearch: true,
+    source: source(PROVIDERS, `${GEMINI_FACTS}: Image search grounding ({"googleSearch":{"searchTypes":{"webSearch":{},"imageSearch":{}}}})`),
+  },
   numberResults: GEMINI_ONE_PER_CALL,
   outputFormats: ['png'],
   outputFormatSource: GEMINI_FORMATS_SOURCE,
@@ -664,38 +781,109 @@ const geminiNanoBanana2: Offering = {
   advanced: {},
   pricing: pricing({
     perImage: {
-      '1K': openPrice({ min: 0.045, max: 0.151, expected: null }, source(PROVIDERS, 'Google Gemini API: Prices "3.1 Flash about $0.045 (512) to $0.151 (4K)"'), `${GEMINI_UNCONFIRMED} Only the 512 and 4K ends are given, so 1K lies between them.`),
-      '2K': openPrice({ min: 0.045, max: 0.151, expected: null }, source(PROVIDERS, 'Google Gemini API: Prices "3.1 Flash about $0.045 (512) to $0.151 (4K)"'), `${GEMINI_UNCONFIRMED} Only the 512 and 4K ends are given, so 2K lies between them.`),
-      '4K': openPrice({ min: 0.151, max: 0.151, expected: 0.151 }, source(PROVIDERS, 'Google Gemini API: Prices "$0.151 (4K)"'), GEMINI_UNCONFIRMED),
+      '0.5K': geminiFlashPrice('0.5K', 747, 0.045),
+      '1K': geminiFlashPrice('1K', 1120, 0.067),
+      '2K': geminiFlashPrice('2K', 1680, 0.101),
+      '4K': geminiFlashPrice('4K', 2520, 0.151),
     },
-    perReferenceImage: openPrice({ min: 0, max: null, expected: null }, source(PROVIDERS, 'Google Gemini API: Prices'), 'Input images are billed as input tokens; their price is not in the documents.'),
-    webSearch: GEMINI_GROUNDING_PRICE,
-    thinking: {
-      minimal: openPrice({ min: 0, max: null, expected: null }, source(PROVIDERS, 'Google Gemini API: thinkingConfig'), 'Thinking is billed as output tokens; the rate is not in the documents.'),
-      high: openPrice({ min: 0, max: null, expected: null }, source(PROVIDERS, 'Google Gemini API: thinkingConfig'), 'Thinking is billed as output tokens; the rate is not in the documents.'),
-    },
-    notes: [GEMINI_UNCONFIRMED],
+    perReferenceImage: GEMINI_INPUT_TOKENS_PRICE,
+    webSearch: GEMINI_SEARCH_PRICE,
+    imageSearch: GEMINI_SEARCH_PRICE,
+    thinking: { minimal: GEMINI_THINKING_PRICE, high: GEMINI_THINKING_PRICE },
+    notes: [GEMINI_BILLS_TOKENS],
   }),
-  notes: ['imageSize 512 (0.5K) on 3.1 Flash is unconfirmed (docs/PROVIDERS.md), so the studio does not offer it.'],
+  notes: ['0.5K images are sent to Google as its "512" size.'],
+};
+
+/**
+ * Nano Banana 2 Lite (Gemini 3.1 Flash Lite Image). Google's model page:
+ * 1K only, thinking minimal/high, no Google Search grounding, editing
+ * supported, "not optimized for multiple reference inputs" with no published
+ * limit. The studio allows 3 reference images, the limit Google publishes for
+ * its other light Flash image model (2.5 Flash Image), so a blend stays within
+ * what a speed-tuned model is known to handle; raise it when Google publishes one.
+ */
+const geminiNanoBanana2Lite: Offering = {
+  id: 'gemini/nano-banana-2-lite',
+  provider: 'gemini',
+  model: 'nano-banana-2-lite',
+  providerModelId: 'gemini-3.1-flash-lite-image',
+  providerEditModelId: null,
+  textModelAcceptsReferences: true,
+  lifecycle: { ...AVAILABLE, source: source(PROVIDERS, `${GEMINI_FACTS}: Nano Banana 2 Lite ("stable since 30 June 2026")`) },
+  resolutions: ['1K'],
+  aspectRatios: ['1:1', '3:2', '2:3', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'],
+  sizes: sizesFor(NANO_BANANA_2_SIZES, ['1K'], ['1:1', '3:2', '2:3', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9']).map((entry) => ({
+    ...entry,
+    source: {
+      ...entry.source,
+      note: 'Google publishes no pixel table for Lite; these are the Gemini 3.1 Flash Image 1K sizes (Runware seed 000 table). Google\'s summary says "14 aspect ratios" but its page lists these ten.',
+    },
+  })),
+  defaults: { resolution: '1K', aspectRatio: '1:1', numberResults: 1, outputFormat: 'png' },
+  referenceImages: {
+    ...range(
+      0,
+      3,
+      source(PROVIDERS, `${GEMINI_FACTS}: Nano Banana 2 Lite ("not optimized for multiple reference inputs", limit not published)`),
+      'Google publishes no limit and says Lite is not tuned for several references; the studio allows 3, Google\'s limit for its other light Flash image model.',
+    ),
+    max: 3,
+  },
+  prompt: GEMINI_PROMPT,
+  thinkingLevels: ['minimal', 'high'],
+  thinkingSource: source(PROVIDERS, `${GEMINI_FACTS}: Nano Banana 2 Lite ("thinking supported (minimal and high)")`),
+  grounding: { webSearch: false, imageSearch: false, source: source(PROVIDERS, `${GEMINI_FACTS}: Nano Banana 2 Lite ("no Google Search grounding")`) },
+  numberResults: GEMINI_ONE_PER_CALL,
+  outputFormats: ['png'],
+  outputFormatSource: GEMINI_FORMATS_SOURCE,
+  seed: null,
+  advanced: {},
+  pricing: pricing({
+    perImage: {
+      '1K': openPrice(
+        { min: 0.0336, max: 0.067, expected: 0.0336 },
+        source(PROVIDERS, `${GEMINI_FACTS}: Nano Banana 2 Lite ("Price unconfirmed: resellers quote ... about $0.0336 per 1K image")`),
+        'Google has not published a Lite price we could confirm: resellers quote about $0.0336 per image, and it should cost no more than Nano Banana 2 ($0.067).',
+      ),
+    },
+    perReferenceImage: GEMINI_INPUT_TOKENS_PRICE,
+    thinking: { minimal: GEMINI_THINKING_PRICE, high: GEMINI_THINKING_PRICE },
+    notes: [GEMINI_BILLS_TOKENS],
+  }),
+  notes: ['Nano Banana 2 Lite is tuned for speed: 1K only, no search, and up to 3 reference images.'],
 };
 
 // ---------------------------------------------------------------------------
-// local: offline previews with Runware's tables, at price 0
+// local: offline previews with a hosted offering's tables, at price 0
 // ---------------------------------------------------------------------------
 
 const LOCAL_SOURCE = source(DOCUMENTS.api, 'Identifiers: "local (offline preview, built in, costs nothing)"');
 
-/** The `local` twin of a Runware offering: the same tables, price 0, and always a seed (previews are reproducible). */
-function localOf(runware: Offering): Offering {
+const PROVIDER_NAMES: Record<ProviderId, string> = {
+  local: 'Local preview',
+  runware: 'Runware',
+  runflow: 'Runflow',
+  aimlapi: 'AI/ML API',
+  gemini: 'the Gemini API',
+};
+
+/**
+ * The `local` twin of a hosted offering (Runware's for the three models it
+ * sells, the Gemini API's for Nano Banana 2 Lite): the same tables, price 0,
+ * always available, and always a seed (previews are reproducible).
+ */
+function localOf(template: Offering): Offering {
   return {
-    ...runware,
-    id: `local/${runware.model}`,
+    ...template,
+    id: `local/${template.model}`,
     provider: 'local',
-    providerModelId: `local-preview:${runware.model}`,
-    pricing: freeOf(runware.pricing, LOCAL_SOURCE),
-    seed: runware.seed ?? { ...RUNWARE_SEED, note: 'Runware takes no seed for Nano Banana; offline previews are always seeded so they can be reproduced.' },
+    providerModelId: `local-preview:${template.model}`,
+    lifecycle: AVAILABLE,
+    pricing: freeOf(template.pricing, LOCAL_SOURCE),
+    seed: template.seed ?? { ...RUNWARE_SEED, note: `${template.id} takes no seed; offline previews are always seeded so they can be reproduced.` },
     notes: [
-      `Offline preview with the capability table of ${runware.id}: the image has the exact size and shows the prompt and the reference images, but no model drew it.`,
+      `Offline preview with the same options as on ${PROVIDER_NAMES[template.provider]}: the image has the exact size and shows the prompt and the reference images, but no model drew it.`,
     ],
   };
 }
@@ -705,6 +893,7 @@ export const OFFERINGS: Offering[] = [
   localOf(runwareNanoBanana),
   localOf(runwareNanoBananaPro),
   localOf(runwareNanoBanana2),
+  localOf(geminiNanoBanana2Lite),
   runwareNanoBanana,
   runwareNanoBananaPro,
   runwareNanoBanana2,
@@ -715,6 +904,7 @@ export const OFFERINGS: Offering[] = [
   geminiNanoBanana,
   geminiNanoBananaPro,
   geminiNanoBanana2,
+  geminiNanoBanana2Lite,
 ];
 
 /** `provider/model` of an offering. */

@@ -1,8 +1,12 @@
 import type { Price, Source } from './types.ts';
 
-/** A published, uncontested price in USD. */
-export function exactPrice(usd: number, from: Source): Price {
-  return { exact: true, min: usd, max: usd, expected: usd, source: from };
+/**
+ * A published, uncontested price in USD. `note` (optional) tells designers
+ * where the figure comes from when that matters, e.g. a rate quoted by a third party.
+ */
+export function exactPrice(usd: number, from: Source, note?: string): Price {
+  const price: Price = { exact: true, min: usd, max: usd, expected: usd, source: from };
+  return note === undefined ? price : { ...price, note };
 }
 
 /**

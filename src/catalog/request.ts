@@ -13,6 +13,21 @@ export const referenceImageSchema = z
     { message: 'must be an upload id from POST /api/uploads or a data:image/...;base64, URI' },
   );
 
+/**
+ * The image a request edits (docs/API.md "Editing a result"): a stored
+ * generation and the 0-based index of one of its images.
+ */
+export const generationParentSchema = z
+  .object({
+    /** The id of the generation that made the image. */
+    generationId: z.string().min(1),
+    /** 0-based index into that generation's `images`. */
+    imageIndex: z.number().int().min(0),
+  })
+  .strict();
+
+export type GenerationParent = z.infer<typeof generationParentSchema>;
+
 /** Advanced settings; each is checked against the offering's `advanced` table. */
 export const advancedSettingsSchema = z
   .object({
@@ -55,6 +70,13 @@ export const generationRequestSchema = z
      * variant when reference images are present.
      */
     providerModelId: z.string().optional(),
+    /**
+     * The image this request edits. The server sends it as reference image 1
+     * (before `referenceImages`, counted against the offering's limit) and
+     * stores it as an upload; on `gemini` with the parent's model it continues
+     * the parent's conversation.
+     */
+    parent: generationParentSchema.optional(),
   })
   .strict();
 

@@ -7,7 +7,7 @@ import { validateGenerationRequest } from './validate.ts';
 
 const UPLOAD_IDS = ['upload-aaaaaaaa', 'upload-bbbbbbbb', 'upload-cccccccc', 'upload-dddddddd'];
 
-/** The examples whose billed cost the documents contradict (seeds/README.md), with the note that must explain it. */
+/** The examples whose billed cost the documents contradict (docs/seeds/README.md), with the note that must explain it. */
 const CONFLICTS: Record<string, RegExp> = {
   'Grounded Travel Poster': /\$0\.14.*Grounded Travel Poster.*\$0\.06895/,
   'Surreal Four-Source Fashion Collage': /no per-image surcharge.*\$0\.1424/,

@@ -8,8 +8,11 @@
  * characters (UTF-16 code units, as `String.prototype.length` counts them).
  */
 
-/** The studio's model ids (docs/API.md "Identifiers"). */
-export const MODEL_IDS = ['nano-banana', 'nano-banana-pro', 'nano-banana-2'] as const;
+/**
+ * The studio's model ids (docs/API.md "Identifiers"), plus `nano-banana-2-lite`
+ * (Gemini 3.1 Flash Lite Image, docs/PROVIDERS.md "Corrections and new facts").
+ */
+export const MODEL_IDS = ['nano-banana', 'nano-banana-pro', 'nano-banana-2', 'nano-banana-2-lite'] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
 /** The studio's provider ids (docs/API.md "Identifiers"). `local` is the built-in offline preview. */
@@ -38,15 +41,36 @@ export const OUTPUT_FORMATS = ['jpeg', 'png', 'webp'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /**
- * Where a number comes from: a file under ../shared (`seeds/000_d06cf3e68a6a4bd5.txt`,
+ * Where a number comes from: a file in this repository (`docs/seeds/000_d06cf3e68a6a4bd5.txt`,
  * `docs/PROVIDERS.md`) and the section or table row inside it.
  */
 export interface Source {
-  /** Path relative to ../shared, e.g. `seeds/001_22455cd64c9e446c.txt` or `docs/PROVIDERS.md`. */
+  /** Path relative to the repository root, e.g. `docs/seeds/001_22455cd64c9e446c.txt` or `docs/PROVIDERS.md`. */
   document: string;
   /** The section, table or example inside the document, e.g. `Pricing` or `Compatibility & Validation table`. */
   section: string;
-  /** Why the number was read this way, when it needed a decision. */
+  /** Why the number was read this way, when it needed a decision (for developers; may name files). */
+  note?: string;
+}
+
+/**
+ * Whether an offering can still be used (docs/PROVIDERS.md "Model lifecycle").
+ *
+ * - `available`: offered; `date`, `replacement` are `null`.
+ * - `deprecated`: still offered, but the provider has announced a shutdown on
+ *   `date` (ISO day, `2026-10-02`); `replacement` is the offering id to move to.
+ * - `retired`: shut down on `date`; not offered, and a request for it is
+ *   refused with 400 naming `replacement`.
+ *
+ * `note` is a sentence for designers; `source` cites the document.
+ */
+export interface OfferingLifecycle {
+  status: 'available' | 'deprecated' | 'retired';
+  /** Shutdown day (ISO `YYYY-MM-DD`) for `deprecated` and `retired`; `null` when `available`. */
+  date: string | null;
+  /** The offering id (`provider/model`) to use instead; `null` when `available`. */
+  replacement: string | null;
+  source: Source | null;
   note?: string;
 }
 
@@ -141,6 +165,7 @@ export interface Price {
   /** The figure the studio shows as "the" price: the published price, or the provider's observed billing where the documents conflict. */
   expected: number | null;
   source: Source;
+  /** A sentence for designers: why the price is open, or where an exact figure comes from (never a file name). */
   note?: string;
 }
 
@@ -207,7 +232,9 @@ export interface Offering {
   seed: LimitRange | null;
   advanced: AdvancedCapabilities;
   pricing: OfferingPricing;
-  /** Decisions and caveats a user or developer should know. */
+  /** Available, deprecated (with its shutdown date and replacement) or retired. */
+  lifecycle: OfferingLifecycle;
+  /** Decisions and caveats a designer should know, in designers' words (file citations live in `source`). */
   notes: string[];
 }
 

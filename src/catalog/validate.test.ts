@@ -51,7 +51,7 @@ describe('validateGenerationRequest accepts', () => {
   });
 
   it('every offering default', () => {
-    for (const offering of CATALOG.offerings) {
+    for (const offering of CATALOG.offerings.filter((candidate) => candidate.lifecycle.status !== 'retired')) {
       const result = validateGenerationRequest({ provider: offering.provider, model: offering.model, prompt: PROMPT });
       expect(result.ok, offering.id).toBe(true);
     }
@@ -146,9 +146,29 @@ describe('validateGenerationRequest refuses, naming the offering and the allowed
     const [issue] = refusal({ provider: 'runware', model: 'nano-banana-3', prompt: PROMPT });
     expect(issue).toEqual({
       field: 'model',
-      message: 'model "nano-banana-3" is not known; choose one of nano-banana, nano-banana-pro, nano-banana-2',
-      allowed: ['nano-banana', 'nano-banana-pro', 'nano-banana-2'],
+      message: 'model "nano-banana-3" is not known; choose one of nano-banana, nano-banana-pro, nano-banana-2, nano-banana-2-lite',
+      allowed: ['nano-banana', 'nano-banana-pro', 'nano-banana-2', 'nano-banana-2-lite'],
     });
+  });
+
+  it('a retired offering, naming its replacement, unless the key check still lists it', () => {
+    const [issue] = refusal({ provider: 'gemini', model: 'nano-banana', prompt: PROMPT });
+    expect(issue).toEqual({
+      field: 'model',
+      message: 'Nano Banana on Gemini API (gemini/nano-banana) was retired on 2026-10-02; use Nano Banana 2 (gemini/nano-banana-2) instead',
+      allowed: ['nano-banana-2'],
+    });
+    const listed = validateGenerationRequest({ provider: 'gemini', model: 'nano-banana', prompt: PROMPT }, { listedModelIds: { gemini: ['gemini-2.5-flash-image'] } });
+    expect(listed.ok).toBe(true);
+  });
+
+  it('Nano Banana 2 Lite at 2K or with web search, naming what is allowed', () => {
+    expect(refusal({ provider: 'gemini', model: 'nano-banana-2-lite', prompt: PROMPT, resolution: '2K' })).toEqual([
+      { field: 'resolution', message: 'resolution 2K is not offered by gemini/nano-banana-2-lite; choose one of 1K', allowed: ['1K'] },
+    ]);
+    expect(refusal({ provider: 'gemini', model: 'nano-banana-2-lite', prompt: PROMPT, webSearch: true })).toEqual([
+      { field: 'webSearch', message: 'web search grounding is not offered by gemini/nano-banana-2-lite; set webSearch to false or leave it out', allowed: [false] },
+    ]);
   });
 
   it('an unknown provider', () => {

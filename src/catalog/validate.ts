@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { getOffering, listProvidersForModel } from './catalog.ts';
+import { cutText, exceedsJsonDepth, MAX_JSON_DEPTH, quoteValue } from './bounds.ts';
+import { effectiveLifecycle, getModel, getOffering, getOfferingById, getProvider, listProvidersForModel } from './catalog.ts';
 import {
   generationRequestSchema,
   type AcceptedGenerationRequest,
@@ -7,7 +8,13 @@ import {
   type ValidationIssue,
   type ValidationResult,
 } from './request.ts';
-import type { LimitRange, NumberSetting, Offering } from './types.ts';
+import type { LimitRange, NumberSetting, Offering, ProviderId } from './types.ts';
+
+/** What the server knows beyond the static catalog. */
+export interface ValidationContext {
+  /** The provider model ids each provider's key check listed (`GET /api/providers/:id/check`); a retired model listed there is allowed. */
+  listedModelIds?: Partial<Record<ProviderId, readonly string[]>>;
+}
 
 /**
  * Checks a GenerationRequest (docs/API.md) first against its zod schema and
@@ -17,9 +24,20 @@ import type { LimitRange, NumberSetting, Offering } from './types.ts';
  * count, format, references and provider model id filled with the values
  * that will be used), or `{ ok: false, issues }` listing every problem as
  * `{ field, message, allowed }`; each message names the offering and what it
- * allows. Nothing unsupported is dropped: it is refused. Never throws.
+ * allows. Nothing unsupported is dropped: it is refused. A retired offering
+ * (`lifecycle.status`) is refused naming its replacement, unless `context`
+ * says the provider's key check still lists it. Never throws.
  */
-export function validateGenerationRequest(input: unknown): ValidationResult {
+export function validateGenerationRequest(input: unknown, context: ValidationContext = {}): ValidationResult {
+  // zod walks nested values recursively: a body thousands of levels deep would overflow the stack.
+  if (exceedsJsonDepth(input, MAX_JSON_DEPTH)) {
+    return {
+      ok: false,
+      issues: [
+        { field: 'body', message: `The request nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; send a GenerationRequest object`, allowed: [] },
+      ],
+    };
+  }
   const parsed = generationRequestSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map(toValidationIssue) };
 
@@ -39,6 +57,27 @@ export function validateGenerationRequest(input: unknown): ValidationResult {
     };
   }
 
+  const lifecycle = effectiveLifecycle(offering, context.listedModelIds?.[offering.provider]);
+  if (lifecycle.status === 'retired') {
+    const replacement = lifecycle.replacement ? getOfferingById(lifecycle.replacement) : undefined;
+    const providerName = getProvider(offering.provider)?.name ?? offering.provider;
+    const modelName = getModel(offering.model)?.name ?? offering.model;
+    const instead = replacement ? `; use ${getModel(replacement.model)?.name ?? replacement.model} (${replacement.id}) instead` : '';
+    return {
+      ok: false,
+      issues: [
+        {
+          field: 'model',
+          message: `${modelName} on ${providerName} (${offering.id}) was retired on ${lifecycle.date}${instead}`,
+          allowed:
+            replacement && replacement.provider === offering.provider
+              ? [replacement.model]
+              : listProvidersForModel(offering.model).filter((id) => id !== offering.provider),
+        },
+      ],
+    };
+  }
+
   const issues = checkAgainstOffering(request, offering);
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, request: acceptRequest(request, offering), offeringId: offering.id };
@@ -47,6 +86,7 @@ export function validateGenerationRequest(input: unknown): ValidationResult {
 /** The request with the offering's defaults applied and the provider model id resolved. */
 function acceptRequest(request: GenerationRequest, offering: Offering): AcceptedGenerationRequest {
   const referenceImages = request.referenceImages ?? [];
+  const parentCount = request.parent ? 1 : 0;
   return {
     ...request,
     resolution: request.resolution ?? offering.defaults.resolution,
@@ -54,7 +94,7 @@ function acceptRequest(request: GenerationRequest, offering: Offering): Accepted
     referenceImages,
     numberResults: request.numberResults ?? offering.defaults.numberResults,
     outputFormat: request.outputFormat ?? offering.defaults.outputFormat,
-    providerModelId: request.providerModelId ?? chooseProviderModelId(offering, referenceImages.length),
+    providerModelId: request.providerModelId ?? chooseProviderModelId(offering, referenceImages.length + parentCount),
   };
 }
 
@@ -98,22 +138,24 @@ function checkAgainstOffering(request: GenerationRequest, offering: Offering): V
     refuse('aspectRatio', `aspectRatio ${aspectRatio} is not offered by ${name} at ${resolution}; choose one of ${offered.join(', ')}`, offered);
   }
 
-  // Reference images: count, and which provider model takes them.
-  const referenceCount = request.referenceImages?.length ?? 0;
+  // Reference images: count (the edited parent image is reference 1), and which provider model takes them.
+  const parentCount = request.parent ? 1 : 0;
+  const referenceCount = (request.referenceImages?.length ?? 0) + parentCount;
   const referenceLimit = offering.referenceImages.max;
   if (referenceCount > referenceLimit) {
+    const withParent = parentCount > 0 ? ' (the edited image counts as reference image 1)' : '';
     refuse(
-      'referenceImages',
+      parentCount > 0 && referenceLimit === 0 ? 'parent' : 'referenceImages',
       referenceLimit === 0
-        ? `${name} takes no reference images; remove the ${referenceCount} given`
-        : `${referenceCount} reference images given; ${name} accepts at most ${referenceLimit}`,
-      [0, referenceLimit],
+        ? `${name} takes no reference images${parentCount > 0 ? ', so it cannot edit an image' : ''}; remove the ${referenceCount} given`
+        : `${referenceCount} reference images given${withParent}; ${name} accepts at most ${referenceLimit}`,
+      [0, Math.max(0, referenceLimit - parentCount)],
     );
   }
   if (request.providerModelId !== undefined) {
     const modelIds = [offering.providerModelId, ...(offering.providerEditModelId ? [offering.providerEditModelId] : [])];
     if (!modelIds.includes(request.providerModelId)) {
-      refuse('providerModelId', `providerModelId ${request.providerModelId} is not a model of ${name}; choose one of ${modelIds.join(', ')}`, modelIds);
+      refuse('providerModelId', `providerModelId ${quoteValue(request.providerModelId)} is not a model of ${name}; choose one of ${modelIds.join(', ')}`, modelIds);
     } else if (request.providerModelId === offering.providerModelId && !offering.textModelAcceptsReferences && referenceCount > 0) {
       refuse(
         'referenceImages',
@@ -234,15 +276,17 @@ function toValidationIssue(issue: z.core.$ZodIssue): ValidationIssue {
   switch (issue.code) {
     case 'invalid_value': {
       const allowed = issue.values.filter((value): value is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof value));
-      const given = issue.input === undefined ? '' : ` ${JSON.stringify(issue.input)} is not known;`;
+      const given = issue.input === undefined ? '' : ` ${quoteValue(issue.input)} is not known;`;
       return { field, message: `${field}${given} choose one of ${allowed.join(', ')}`, allowed };
     }
     case 'unrecognized_keys': {
       const known = Object.keys(issue.path.length === 0 ? generationRequestSchema.shape : generationRequestSchema.shape.advanced.unwrap().shape);
-      const keys = issue.keys.join(', ');
+      // Unknown keys are the caller's text: quote at most 5, each cut short.
+      const shown = issue.keys.slice(0, 5).map((key) => cutText(key));
+      const keys = `${shown.join(', ')}${issue.keys.length > shown.length ? ` and ${issue.keys.length - shown.length} more` : ''}`;
       const where = issue.path.length === 0 ? 'a GenerationRequest' : field;
       return {
-        field: issue.path.length === 0 ? issue.keys[0]! : `${field}.${issue.keys[0]}`,
+        field: issue.path.length === 0 ? shown[0]! : `${field}.${shown[0]}`,
         message: `${keys} ${issue.keys.length === 1 ? 'is' : 'are'} not part of ${where}; the fields are ${known.join(', ')}`,
         allowed: known,
       };

@@ -1,3 +1,5 @@
+// First: the CSP settings must be in place before any zod schema or dialog is created.
+import './lib/content-security.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';

@@ -34,6 +34,18 @@ export interface StudioConfig {
   concurrency: { local: number; hosted: number };
   /** The app version reported by `GET /api/health` (package.json `version`). */
   version: string;
+  /**
+   * `STUDIO_ACCESS_TOKEN` (docs/API.md "Access beyond this computer"): when set, every `/api` request needs it as a
+   * bearer token or the session cookie. `null` when unset. Never log it.
+   */
+  accessToken: string | null;
+  /** `STUDIO_ALLOW_OPEN_NETWORK=true`: serve a non-loopback `HOST` without a token, on purpose. Default false. */
+  allowOpenNetwork: boolean;
+  /**
+   * Budget limits in USD from `STUDIO_BUDGET_DAILY_USD` / `STUDIO_BUDGET_MONTHLY_USD`, used while none is stored
+   * (`PUT /api/budget` stores them); `null`: no limit.
+   */
+  budgetLimits: { dailyUsd: number | null; monthlyUsd: number | null };
 }
 
 /** Default port when `PORT` is unset. */
@@ -54,6 +66,13 @@ function readInteger(name: string, value: string | undefined, fallback: number, 
   if (!Number.isInteger(parsed) || parsed < minimum) {
     throw new Error(`${name} must be an integer of at least ${minimum}; it is "${value}"`);
   }
+  return parsed;
+}
+
+function readUsd(name: string, value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} must be an amount in US dollars of at least 0, such as 5 or 12.50; it is "${value}"`);
   return parsed;
 }
 
@@ -110,7 +129,33 @@ export function loadConfig(
     providers,
     concurrency: { local: Math.min(2, hostedConcurrency), hosted: hostedConcurrency },
     version: readPackageVersion(),
+    accessToken: read('STUDIO_ACCESS_TOKEN') ?? null,
+    allowOpenNetwork: (read('STUDIO_ALLOW_OPEN_NETWORK') ?? '').toLowerCase() === 'true',
+    budgetLimits: {
+      dailyUsd: readUsd('STUDIO_BUDGET_DAILY_USD', read('STUDIO_BUDGET_DAILY_USD')),
+      monthlyUsd: readUsd('STUDIO_BUDGET_MONTHLY_USD', read('STUDIO_BUDGET_MONTHLY_USD')),
+    },
   };
+}
+
+/** Whether `host` (a HOST value) is a loopback address or name: `127.x.x.x`, `::1`, `localhost`. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) || name === '::ffff:127.0.0.1';
+}
+
+/**
+ * Refuses to serve the network without access control (docs/API.md "Access beyond this computer"):
+ * throws an Error whose one-line message says to set `STUDIO_ACCESS_TOKEN` (or `STUDIO_ALLOW_OPEN_NETWORK=true`)
+ * when `HOST` is not loopback, no token is set and the open network was not allowed.
+ */
+export function assertSafeToListen(config: StudioConfig): void {
+  if (isLoopbackHost(config.host) || config.accessToken !== null || config.allowOpenNetwork) return;
+  throw new Error(
+    `Refusing to serve HOST=${config.host} without an access token: anyone on the network could spend your provider credit. ` +
+      'Set STUDIO_ACCESS_TOKEN to a long random secret (for example `openssl rand -hex 24`) and sign in with it, ' +
+      'or set STUDIO_ALLOW_OPEN_NETWORK=true to serve the network without one on purpose.',
+  );
 }
 
 /** Whether `provider` can be called: `local` always, the others when their key is set. */

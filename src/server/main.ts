@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { createApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { createApp, malformedRequestResponse } from './app.ts';
+import { assertSafeToListen, loadConfig } from './config.ts';
 import { createStudio } from './studio.ts';
 
 /**
@@ -10,18 +10,22 @@ import { createStudio } from './studio.ts';
  * Reads the environment and `.env` (config.ts), opens the data directory,
  * recovers generations left unfinished, and listens on HOST:PORT (default
  * 127.0.0.1:8787; PORT=0 picks a free port), printing exactly
- * `listening on http://HOST:PORT`. With `--dev`, Vite runs in middleware mode
+ * `listening on http://HOST:PORT`. Refuses to start on a non-loopback HOST
+ * without `STUDIO_ACCESS_TOKEN` (unless `STUDIO_ALLOW_OPEN_NETWORK=true`). With `--dev`, Vite runs in middleware mode
  * for everything but /api, so the UI hot-reloads on the same origin.
  */
 async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
   const config = loadConfig();
+  // A non-loopback HOST without a token would let anyone on the network spend the user's credit.
+  assertSafeToListen(config);
   const studio = createStudio(config);
   studio.runner.recoverInterruptedGenerations();
 
   let listeningPort: number | undefined;
   const app = createApp(studio, { staticDirectory: dev ? null : undefined, getListeningPort: () => listeningPort });
-  const apiListener = getRequestListener(app.fetch);
+  // A request Node cannot turn into a URL (malformed Host) gets the JSON error body, not an empty 400.
+  const apiListener = getRequestListener(app.fetch, { errorHandler: (error) => malformedRequestResponse(error) });
   const server = createServer();
 
   if (dev) {

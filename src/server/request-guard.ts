@@ -1,14 +1,11 @@
 import { networkInterfaces } from 'node:os';
 import type { MiddlewareHandler } from 'hono';
+import { cutText } from '../catalog/bounds.ts';
 import { ApiError } from './api-error.ts';
-import type { StudioConfig } from './config.ts';
+import { isLoopbackHost, type StudioConfig } from './config.ts';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 const WILDCARD_HOSTS = ['0.0.0.0', '::', '[::]'];
-
-function isLoopback(host: string): boolean {
-  return LOOPBACK_NAMES.includes(host) || host === '::1' || host.startsWith('127.');
-}
 
 /** Host names (lower-case, IPv6 in brackets) the server answers to, before `STUDIO_ALLOWED_HOSTS`. */
 function servedHostNames(config: StudioConfig): Set<string> {
@@ -16,7 +13,7 @@ function servedHostNames(config: StudioConfig): Set<string> {
   const names = new Set<string>();
   const bracketed = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   names.add(bracketed);
-  if (isLoopback(host) || WILDCARD_HOSTS.includes(host)) for (const name of LOOPBACK_NAMES) names.add(name);
+  if (isLoopbackHost(host) || WILDCARD_HOSTS.includes(host)) for (const name of LOOPBACK_NAMES) names.add(name);
   if (WILDCARD_HOSTS.includes(host)) {
     // Bound to every interface: each interface address is "the address it serves".
     for (const addresses of Object.values(networkInterfaces())) {
@@ -69,7 +66,7 @@ export function requestGuard(config: StudioConfig, getListeningPort: () => numbe
       throw new ApiError(
         403,
         'forbidden_origin',
-        `This studio server does not answer to host "${hostHeader}"; open it at its own address, or list the name in STUDIO_ALLOWED_HOSTS.`,
+        `This studio server does not answer to host "${cutText(hostHeader)}"; open it at its own address, or list the name in STUDIO_ALLOWED_HOSTS.`,
       );
     }
     const origin = context.req.header('origin');
@@ -86,7 +83,7 @@ export function requestGuard(config: StudioConfig, getListeningPort: () => numbe
         throw new ApiError(
           403,
           'forbidden_origin',
-          `Requests from ${origin} are refused: only pages served by this studio may call it. List the origin in STUDIO_ALLOWED_ORIGINS to allow it.`,
+          `Requests from ${cutText(origin)} are refused: only pages served by this studio may call it. List the origin in STUDIO_ALLOWED_ORIGINS to allow it.`,
         );
       }
     }

@@ -3,6 +3,7 @@ import type { StudioConfig } from './config.ts';
 import { EventBus } from './events/event-bus.ts';
 import { GenerationRunner } from './generations/generation-runner.ts';
 import type { ImageProviderAdapter } from './providers/provider-types.ts';
+import { KeyChecks } from './providers/key-checks.ts';
 import { getAdapter as getRegisteredAdapter } from './providers/registry.ts';
 import { openDatabase, type StudioDatabase } from './store/database.ts';
 import { GenerationsStore } from './store/generations-store.ts';
@@ -21,6 +22,8 @@ export interface Studio {
   runner: GenerationRunner;
   /** Live events (docs/API.md "Live events"): the stores publish, `GET /api/events` subscribes. */
   events: EventBus;
+  /** Provider key checks (`GET /api/providers/:id/check`) and the model ids they found. */
+  keyChecks: KeyChecks;
   /** The adapter lookup in use (providers/registry.ts unless a test passes its own). */
   getAdapter: (provider: ProviderId) => ImageProviderAdapter;
   /** Stops the runner (unfinished rows stay for the next start) and closes the database. */
@@ -61,6 +64,7 @@ export function createStudio(
     providerCache,
     runner,
     events,
+    keyChecks: new KeyChecks(config, providerCache, getAdapter),
     getAdapter,
     async close() {
       await runner.close();

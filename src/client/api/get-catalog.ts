@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { requestJson } from '../lib/api-client.ts';
+import type { Offering, OfferingLifecycle } from '../../catalog/types.ts';
 import type { ServedCatalog } from './types.ts';
 
 /** `GET /api/catalog`: providers with `configured`, and every offering. */
@@ -17,6 +18,16 @@ export const catalogQueryOptions = queryOptions({
 /** The served catalog; the form uses it for which providers are configured. */
 export function useCatalog() {
   return useQuery(catalogQueryOptions);
+}
+
+/**
+ * Each offering's lifecycle as the server serves it (a retired model the key
+ * check found still listed comes back `deprecated`); the catalog's own until
+ * the served catalog has loaded.
+ */
+export function useOfferingLifecycle(): (offering: Offering) => OfferingLifecycle {
+  const { data } = useCatalog();
+  return (offering) => data?.offerings.find((served) => served.id === offering.id)?.lifecycle ?? offering.lifecycle;
 }
 
 /** Whether a provider has a key on the server (`local` always has). While loading, only `local` counts. */

@@ -5,10 +5,22 @@
  * server share no code).
  */
 import type { Catalog, Provider } from '../../catalog/types.ts';
+import type { GenerationRequest } from '../../catalog/request.ts';
+import type { Upload } from '../../server/store/uploads-store.ts';
 import type { Generation } from '../../server/store/generations-store.ts';
 
 export type { Generation, GenerationImage, GenerationStatus } from '../../server/store/generations-store.ts';
 export type { Upload as UploadedImage } from '../../server/store/uploads-store.ts';
+
+/**
+ * `POST /api/uploads` answer: the upload, plus, for an image the studio
+ * downloaded with its settings inside, the request it carries (references
+ * still stored named by upload id) and how many references are gone.
+ */
+export interface UploadAnswer extends Upload {
+  recalledRequest?: GenerationRequest;
+  recalledMissingReferences?: number;
+}
 
 /** `GET /api/generations` page. */
 export interface GenerationPage {

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { StudioRoute } from './routes/studio-route.tsx';
 
 /** A view of the studio, reached from the header's navigation. */
@@ -15,4 +15,8 @@ export interface AppRoute {
  * The studio's views, in navigation order. The Studio is in the initial
  * download; every other view is added here as `lazy(() => import(...))`.
  */
-export const APP_ROUTES: AppRoute[] = [{ path: '/', label: 'Studio', component: StudioRoute }];
+export const APP_ROUTES: AppRoute[] = [
+  { path: '/', label: 'Studio', component: StudioRoute },
+  { path: '/experiments', label: 'Experiments', component: lazy(() => import('./routes/experiments-route.tsx')) },
+  { path: '/spend', label: 'Spend', component: lazy(() => import('./routes/spend-route.tsx')) },
+];

@@ -1,10 +1,14 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { Toaster } from '../components/ui/toaster.tsx';
+import { SignInPage } from '../features/sign-in/components/sign-in-page.tsx';
+import { SignOutButton } from '../features/sign-in/components/sign-out-button.tsx';
+import { useSession } from '../features/sign-in/hooks/use-session.ts';
 import { SpendMeter } from '../features/spend/components/spend-meter.tsx';
 import { AppProviders } from './app-providers.tsx';
 import { ProviderStatus } from './provider-status.tsx';
 import { APP_ROUTES } from './app-routes.tsx';
+import { useLiveEvents } from './use-live-events.ts';
 
 function Logo() {
   return (
@@ -37,19 +41,26 @@ function AppNavigation() {
   );
 }
 
-function Shell() {
+function Shell({ signOut, focusTitle }: { signOut: boolean; focusTitle: boolean }) {
+  useLiveEvents();
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // Just signed in: the sign-in form is gone, so focus moves to the studio's title rather than the page body.
+  useEffect(() => {
+    if (focusTitle) titleRef.current?.focus();
+  }, [focusTitle]);
   return (
     // The shell is exactly the viewport: the document never scrolls, each panel scrolls inside itself.
     <div className="flex h-dvh min-h-0 flex-col overflow-hidden">
       <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-panel px-4 max-md:gap-2 max-md:px-3">
         <Logo />
-        <h1 className="text-[14px] font-semibold tracking-tight text-white max-md:sr-only">Banana Studio</h1>
+        <h1 ref={titleRef} tabIndex={-1} className="text-[14px] font-semibold tracking-tight text-white max-md:sr-only">Banana Studio</h1>
         <div className="min-w-0 overflow-x-auto">
           <AppNavigation />
         </div>
         <div className="ml-auto flex shrink-0 items-center gap-2">
           <SpendMeter />
           <ProviderStatus />
+          {signOut ? <SignOutButton /> : null}
         </div>
       </header>
       <Suspense fallback={<div role="status" className="p-6 text-[13px] text-zinc-400">Loading…</div>}>
@@ -65,11 +76,29 @@ function Shell() {
   );
 }
 
-/** The studio's shell: header with the views (Studio, and the lazily loaded others), spend and provider status; the current view below. */
+/** The sign-in page when the server needs an access token this browser has not given, else the studio. */
+function AccessGate() {
+  const session = useSession();
+  const showedSignIn = useRef(false);
+  if (session.isPending) return <div role="status" className="p-6 text-[13px] text-zinc-400">Loading…</div>;
+  // Without an answer (server unreachable) show the studio: its own requests say what is wrong.
+  const state = session.data ?? { accessControl: false, signedIn: true };
+  if (state.accessControl && !state.signedIn) {
+    showedSignIn.current = true;
+    return <SignInPage />;
+  }
+  return <Shell signOut={state.accessControl} focusTitle={showedSignIn.current} />;
+}
+
+/**
+ * The studio's shell: header with the views (Studio, and the lazily loaded others), spend, provider status and
+ * sign-out (when a token is needed); the current view below; live events for the whole studio. The sign-in page
+ * comes first when the server needs an access token.
+ */
 export function App() {
   return (
     <AppProviders>
-      <Shell />
+      <AccessGate />
     </AppProviders>
   );
 }

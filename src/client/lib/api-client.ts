@@ -25,6 +25,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The window event sent when the server answers 401 (the access token is needed again); the sign-in feature listens. */
+export const UNAUTHORIZED_EVENT = 'studio:unauthorized';
+
 interface ErrorBody {
   error?: { code?: string; message?: string; field?: string; allowed?: unknown[] };
 }
@@ -69,7 +72,11 @@ export async function requestJson<T>(path: string, init: RequestInit & { json?: 
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'network_error', 'The studio server cannot be reached. Is it still running?');
   }
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+    throw error;
+  }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

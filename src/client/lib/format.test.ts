@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatElapsed } from './format.ts';
+import { formatDuration, formatElapsed, formatUsdTotal } from './format.ts';
 
 describe('durations', () => {
   it('formats ms for the lightbox and elapsed time for pending cards', () => {
@@ -8,5 +8,14 @@ describe('durations', () => {
     expect(formatDuration(125_000)).toBe('2 min 05 s');
     expect(formatElapsed(7_900)).toBe('0:07');
     expect(formatElapsed(92_000)).toBe('1:32');
+  });
+});
+
+describe('formatUsdTotal', () => {
+  it('rounds running totals to the cent', () => {
+    expect(formatUsdTotal(0)).toBe('$0.00');
+    expect(formatUsdTotal(0.21219)).toBe('$0.21');
+    expect(formatUsdTotal(0.345)).toBe('$0.35');
+    expect(formatUsdTotal(1234.5)).toBe('$1,234.50');
   });
 });

@@ -2,13 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AcceptedGenerationRequest } from '../../catalog/request.ts';
 import type { ProviderId } from '../../catalog/types.ts';
 import { createApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { localAdapter } from '../providers/local/local-adapter.ts';
-import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult, type ProviderTaskState } from '../providers/provider-types.ts';
+import {
+  ProviderError,
+  type ImageProviderAdapter,
+  type ProviderCallContext,
+  type ProviderResult,
+  type ProviderTaskState,
+} from '../providers/provider-types.ts';
 import { createStudio, type Studio } from '../studio.ts';
 import { CANCELLED_MESSAGE, interruptedAfterAcceptanceMessage } from './generation-runner.ts';
 
@@ -21,9 +27,12 @@ class ScriptedAdapter implements ImageProviderAdapter {
   readonly provider = 'runware' as const;
   resumed: ProviderTaskState[] = [];
   seenKeys: string[] = [];
+  /** The prompt of every `generate` call so far, recorded as the call starts. */
+  startedPrompts: string[] = [];
 
   async generate(request: AcceptedGenerationRequest, context: ProviderCallContext): Promise<ProviderResult> {
     this.seenKeys.push(context.apiKey);
+    this.startedPrompts.push(request.prompt);
     context.cache.set('last-prompt', request.prompt);
     if (request.prompt.includes('no credit')) {
       throw new ProviderError({
@@ -41,7 +50,8 @@ class ScriptedAdapter implements ImageProviderAdapter {
     }
     if (request.prompt.includes('wait for cancel')) return this.waitForAbort(context.signal);
     if (request.prompt.includes('ignore the signal')) {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // A provider that does not stop when asked: it answers with an image only after the timeout has fired.
+      await this.waitForAbort(context.signal).catch(() => undefined);
     }
     if (request.prompt.includes('not an image')) {
       return { images: [{ bytes: Buffer.from('<html>expired</html>'), mimeType: 'image/png', seed: null }], billedCost: 0.04, warnings: [] };
@@ -60,9 +70,10 @@ class ScriptedAdapter implements ImageProviderAdapter {
   }
 
   private waitForAbort(signal: AbortSignal): Promise<never> {
+    // Rejects with the abort reason once the runner aborts the call (a cancel, the overall timeout or a shutdown).
     return new Promise((_, reject) => {
-      if (signal.aborted) reject(signal.reason);
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      if (signal.aborted) reject(signal.reason as Error);
+      signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
     });
   }
 }
@@ -72,6 +83,13 @@ const adapter = new ScriptedAdapter();
 const getAdapter = (provider: ProviderId): ImageProviderAdapter => (provider === 'runware' ? adapter : localAdapter);
 let studio: Studio;
 
+/** Resolves once the runner has saved the provider's task state for the generation (its `onAccepted` ran). */
+async function waitForAcceptedTask(id: string): Promise<void> {
+  await vi.waitFor(() => {
+    expect(studio.generations.listUnfinishedGenerations().find((unfinished) => unfinished.generation.id === id)?.taskState).not.toBeNull();
+  });
+}
+
 function openStudio(runwareKey: string | null = 'runware-test-key'): Studio {
   const environment: Record<string, string> = { STUDIO_DATA_DIR: directory, STUDIO_GENERATION_TIMEOUT_MS: '800' };
   if (runwareKey !== null) environment.RUNWARE_API_KEY = runwareKey;
@@ -79,7 +97,18 @@ function openStudio(runwareKey: string | null = 'runware-test-key'): Studio {
   return createStudio(config, { getAdapter, log: () => {} });
 }
 
-async function generate(prompt: string, wait = true): Promise<{ id: string; status: string; actualCost: number | null; error: { code: string; message: string; providerCode?: string } | null; usage: unknown; warnings: string[]; images: unknown[] }> {
+/** The Generation fields these tests read (docs/API.md). */
+interface GenerationAnswer {
+  id: string;
+  status: string;
+  actualCost: number | null;
+  error: { code: string; message: string; providerCode?: string } | null;
+  usage: unknown;
+  warnings: string[];
+  images: unknown[];
+}
+
+async function generate(prompt: string, wait = true): Promise<GenerationAnswer> {
   const app = createApp(studio, { staticDirectory: null });
   const response = await app.request(`/api/generations${wait ? '?wait=true' : ''}`, {
     method: 'POST',
@@ -103,7 +132,12 @@ afterAll(async () => {
 describe('generation runner', () => {
   it('records the billed cost, warnings, usage and the images; passes the key to the adapter only', async () => {
     const generation = await generate('a plain success');
-    expect(generation).toMatchObject({ status: 'succeeded', actualCost: 0.0421, usage: { tokens: 5 }, warnings: ['references: 0'], error: null });
+    expect(generation).toMatchObject({ status: 'succeeded', actualCost: 0.0421, usage: { tokens: 5 }, error: null });
+    // The adapter's own warning, then the drift warning: $0.0421 billed against an estimate of $0.06895.
+    expect(generation.warnings).toEqual([
+      'references: 0',
+      expect.stringMatching(/^Cost outside the estimate: The provider billed \$0\.0421, below the estimated \$0\.06895\./),
+    ]);
     expect(generation.images).toEqual([expect.objectContaining({ width: 64, height: 48, mimeType: 'image/png', seed: 7 })]);
     expect(adapter.seenKeys).toContain('runware-test-key');
     expect(JSON.stringify(generation)).not.toContain('runware-test-key');
@@ -130,7 +164,7 @@ describe('generation runner', () => {
   it('cancels a running generation', async () => {
     const started = await generate('wait for cancel', false);
     const app = createApp(studio, { staticDirectory: null });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.waitFor(() => expect(adapter.startedPrompts).toContain('wait for cancel'));
     const response = await app.request(`/api/generations/${started.id}/cancel`, { method: 'POST' });
     const generation = (await response.json()) as { status: string; error: unknown };
     expect(generation).toMatchObject({ status: 'failed', error: { code: 'cancelled', message: CANCELLED_MESSAGE } });
@@ -150,7 +184,7 @@ describe('generation runner', () => {
 
   it('resumes a task the provider accepted before a restart, without submitting it again', async () => {
     const started = await generate('accept then wait for the restart', false);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitForAcceptedTask(started.id);
     await studio.close();
     expect(studio.database.open).toBe(false);
 
@@ -168,7 +202,7 @@ describe('generation runner', () => {
 
   it('says the provider may have billed an accepted task it cannot resume', async () => {
     const started = await generate('accept then wait, then lose the key', false);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitForAcceptedTask(started.id);
     await studio.close();
 
     studio = openStudio(null);

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
 import { getOfferingById, getProvider } from '../../catalog/catalog.ts';
 import type { ProviderId } from '../../catalog/types.ts';
+import { costDriftWarnings } from '../budget/cost-drift.ts';
 import { isProviderConfigured, type StudioConfig } from '../config.ts';
 import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult, type ProviderTaskState } from '../providers/provider-types.ts';
+import { scrubSecrets } from '../secrets.ts';
 import type { GenerationError, GenerationsStore, StoredImage } from '../store/generations-store.ts';
 import type { ImageFiles } from '../store/image-files.ts';
 import type { ProviderCacheStore } from '../store/provider-cache-store.ts';
@@ -90,7 +92,9 @@ export class GenerationRunner {
   private closed = false;
 
   constructor(private readonly dependencies: GenerationRunnerDependencies) {
-    this.log = dependencies.log ?? ((line) => console.log(line));
+    const log = dependencies.log ?? ((line) => console.log(line));
+    // Provider text reaches log lines through failures: no configured key or token may follow it.
+    this.log = (line) => log(scrubSecrets(line, dependencies.config));
   }
 
   /** Starts (or queues behind the provider's cap) a generation already saved as `queued`. Returns at once. */
@@ -250,6 +254,8 @@ export class GenerationRunner {
         references,
         onAccepted: (state) => generations.saveTaskState(entry.id, state),
         cache: providerCache.forProvider(request.provider),
+        conversationHistory: generations.getConversationHistory(entry.id),
+        loadStoredImage: (sha256, mimeType) => imageFiles.readImage(sha256, mimeType),
       };
       let result: ProviderResult;
       if (entry.job.kind === 'resume') {
@@ -289,17 +295,26 @@ export class GenerationRunner {
           });
         }
         const sha256 = await imageFiles.writeImage(image.bytes, mimeType);
+        // The studio asks for the thumbnail as soon as it hears of the result: have it ready (made on demand if this fails).
+        await imageFiles.ensureThumbnail(sha256, mimeType).catch(() => undefined);
         if (!writtenFiles.some((file) => file.sha256 === sha256)) {
           writtenFiles.push({ sha256, mimeType });
           this.pendingFiles.set(sha256, (this.pendingFiles.get(sha256) ?? 0) + 1);
         }
-        stored.push({ id: randomUUID(), sha256, mimeType, width: metadata.width, height: metadata.height, seed: image.seed, bytes: image.bytes.length });
+        stored.push({
+          id: randomUUID(), sha256, mimeType, width: metadata.width, height: metadata.height, seed: image.seed, bytes: image.bytes.length,
+          ...(image.conversation === undefined ? {} : { conversation: image.conversation }),
+        });
       }
       const completed = generations.completeGeneration(entry.id, {
         images: stored,
         actualCost: result.billedCost,
         computedCost: result.computedCost ?? null,
-        warnings: result.warnings,
+        // Drift (budget/cost-drift.ts): a cost outside the estimate's range is flagged on the generation.
+        warnings: [
+          ...result.warnings.map((warning) => scrubSecrets(warning, this.dependencies.config)),
+          ...costDriftWarnings(generation.estimatedCost, generation.offeringId, result.billedCost, result.computedCost?.usd ?? null),
+        ],
         usage: result.usage ?? null,
         durationMs: Date.now() - startedAt,
       });
@@ -348,8 +363,9 @@ export class GenerationRunner {
         message: `The generation did not finish within ${minutes} minutes and was stopped; try again or choose a smaller resolution.`,
       };
     }
-    if (error instanceof ProviderError) return { code: 'provider_error', message: error.message, providerCode: error.providerCode };
+    const scrub = (text: string) => scrubSecrets(text, this.dependencies.config);
+    if (error instanceof ProviderError) return { code: 'provider_error', message: scrub(error.message), providerCode: scrub(error.providerCode) };
     const reason = error instanceof Error ? error.message : String(error);
-    return { code: 'internal_error', message: `The generation failed on the studio server: ${reason}` };
+    return { code: 'internal_error', message: scrub(`The generation failed on the studio server: ${reason}`) };
   }
 }

@@ -108,10 +108,12 @@ export interface HttpCall {
   /** What the call does, for error messages: "submitting the task", "polling run abc". */
   purpose: string;
   url: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   headers: Record<string, string>;
   /** A JSON body, serialised here. */
   json?: unknown;
+  /** Raw bytes with their type (e.g. a PUT to a presigned upload URL); not with `json`. */
+  bytes?: { body: Buffer; contentType: string };
   /** Per-attempt timeout in ms. */
   timeoutMs: number;
   /** The generation's cancel signal. */
@@ -156,11 +158,12 @@ async function sendOnce(call: HttpCall): Promise<HttpAnswer> {
   const signal = AbortSignal.any([call.signal, timeout]);
   const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
   if (call.json !== undefined) headers['content-type'] = 'application/json';
+  if (call.bytes !== undefined) headers['content-type'] = call.bytes.contentType;
   try {
     const response = await fetch(call.url, {
       method: call.method,
       headers,
-      body: call.json === undefined ? undefined : JSON.stringify(call.json),
+      body: call.json !== undefined ? JSON.stringify(call.json) : call.bytes !== undefined ? new Uint8Array(call.bytes.body) : undefined,
       signal,
       redirect: 'follow',
     });

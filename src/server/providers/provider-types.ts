@@ -30,6 +30,12 @@ export interface ProviderImage {
   mimeType: string;
   /** The seed the provider reports for this image; `null` when it reports none. */
   seed: number | null;
+  /**
+   * The provider conversation that made this image, as JSON with images named
+   * by sha256 (Gemini: gemini-conversation.ts); stored with the image so an
+   * edit can continue it. Absent where the provider keeps no conversation.
+   */
+  conversation?: unknown;
 }
 
 /** What an adapter returns for a finished task. */
@@ -77,11 +83,52 @@ export interface ProviderCallContext {
    */
   onAccepted(state: ProviderTaskState): void;
   cache: ProviderCache;
+  /**
+   * An edit that continues the parent's provider conversation: the stored
+   * conversation of the parent image (JSON the adapter wrote as
+   * `ProviderImage.conversation`); reference 1 is then that parent image.
+   * `null`/absent for a fresh generation.
+   */
+  conversationHistory?: unknown;
+  /** Reads a file of the studio's image store by sha256 and type (for the images of `conversationHistory`). */
+  loadStoredImage?: (sha256: string, mimeType: string) => Promise<Buffer>;
+}
+
+/** What `checkKey` needs: the key and where to send it; nothing is generated. */
+export interface KeyCheckContext {
+  /** The provider's API key. Never log it or put it in a result. */
+  apiKey: string;
+  /** The provider's base URL without a trailing slash. */
+  baseUrl: string;
+  signal: AbortSignal;
+}
+
+/** The outcome of a key check that the provider did not refuse (a refusal throws `ProviderError`). */
+export interface KeyCheckResult {
+  /**
+   * How the key was checked: `model-list` (the provider lists the models the
+   * key can use, free: Gemini), `probe` (a free call that only a valid key
+   * gets past, e.g. looking up a run that does not exist), `none` (the
+   * provider has no call that proves a key without generating).
+   */
+  method: 'model-list' | 'probe' | 'none';
+  /** Whether the provider accepted the key; `false` only with `method: 'none'` (not known). */
+  verified: boolean;
+  /** The provider model ids the key can use (`model-list`); `null` where the provider lists none. */
+  listedModelIds: string[] | null;
+  /** One sentence for designers on what was asked and what it proved. */
+  message: string;
 }
 
 /** One provider's adapter. */
 export interface ImageProviderAdapter {
   readonly provider: ProviderId;
+  /**
+   * Ask the provider for something free that proves the key (Gemini: the model
+   * list). Throws `ProviderError` with the provider's own refusal (bad key, no
+   * access, unreachable). Absent where the adapter has no check at all.
+   */
+  checkKey?(context: KeyCheckContext): Promise<KeyCheckResult>;
   /** Submit the request and wait for its images. Throws `ProviderError` on failure. */
   generate(request: AcceptedGenerationRequest, context: ProviderCallContext): Promise<ProviderResult>;
   /** Finish a task accepted before a restart without submitting it again (polling). Absent where the provider cannot. */

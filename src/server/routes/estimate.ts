@@ -3,16 +3,18 @@ import { CatalogError } from '../../catalog/errors.ts';
 import { estimateCost } from '../../catalog/estimate.ts';
 import { validateGenerationRequest } from '../../catalog/validate.ts';
 import { ApiError } from '../api-error.ts';
+import type { Studio } from '../studio.ts';
 import { limitBody, MAX_JSON_BODY_BYTES, readJsonBody, validationError } from './route-helpers.ts';
 
 /**
  * `POST /api/estimate`: body GenerationRequest, checked with
  * `validateGenerationRequest`; 200 CostEstimate (`estimateCost`), 400 `invalid_request`.
  * Works for every provider, configured or not, so the UI can compare prices.
+ * A retired offering is refused unless the provider's key check still lists it.
  */
-export function createEstimateRoutes() {
+export function createEstimateRoutes(studio: Studio) {
   return new Hono().post('/', limitBody(MAX_JSON_BODY_BYTES, 'request body'), async (context) => {
-    const validation = validateGenerationRequest(await readJsonBody(context));
+    const validation = validateGenerationRequest(await readJsonBody(context), { listedModelIds: studio.keyChecks.listedModelIds() });
     if (!validation.ok) throw validationError(validation.issues);
     try {
       return context.json(estimateCost(validation.request), 200);

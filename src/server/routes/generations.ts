@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
+import { cutText } from '../../catalog/bounds.ts';
 import { MODEL_IDS, PROVIDER_IDS } from '../../catalog/types.ts';
 import { ApiError } from '../api-error.ts';
 import { createGeneration, prepareGeneration } from '../generations/create-generation.ts';
+import { getLineage } from '../generations/lineage.ts';
 import { InvalidCursorError } from '../store/generations-store.ts';
 import type { Studio } from '../studio.ts';
 import { limitBody, MAX_JSON_BODY_BYTES, readJsonBody } from './route-helpers.ts';
@@ -14,7 +16,7 @@ export const MAX_PAGE_SIZE = 200;
 function readChoice<T extends string>(value: string | undefined, allowed: readonly T[], field: string): T | undefined {
   if (value === undefined || value === '') return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new ApiError(400, 'invalid_request', `${field} "${value}" is not known; choose one of ${allowed.join(', ')}.`, { field, allowed: [...allowed] });
+    throw new ApiError(400, 'invalid_request', `${field} "${cutText(value)}" is not known; choose one of ${allowed.join(', ')}.`, { field, allowed: [...allowed] });
   }
   return value as T;
 }
@@ -22,10 +24,12 @@ function readChoice<T extends string>(value: string | undefined, allowed: readon
 /**
  * docs/API.md generations endpoints: `POST /` (202, or 200 with `?wait=true`),
  * `GET /` (keyset pages, newest first), `GET /:id`, `DELETE /:id` (204; files
- * go unless still used), and the extension `POST /:id/cancel`.
+ * go unless still used; its edits keep their images and request, with
+ * `parent.generationId` null), `GET /:id/lineage`, `?parent=` on the list,
+ * and the extension `POST /:id/cancel`.
  */
 export function createGenerationsRoutes(studio: Studio) {
-  const notFound = (id: string) => new ApiError(404, 'not_found', `There is no generation with id ${id}.`);
+  const notFound = (id: string) => new ApiError(404, 'not_found', `There is no generation with id ${cutText(id)}.`);
   return new Hono()
     .post('/', limitBody(MAX_JSON_BODY_BYTES, 'request body'), async (context) => {
       const generation = await createGeneration(studio, prepareGeneration(studio, await readJsonBody(context)));
@@ -42,7 +46,7 @@ export function createGenerationsRoutes(studio: Studio) {
       if (limitParameter !== undefined) {
         limit = Number(limitParameter);
         if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-          throw new ApiError(400, 'invalid_request', `limit "${limitParameter}" must be a whole number from 1 to ${MAX_PAGE_SIZE}.`, {
+          throw new ApiError(400, 'invalid_request', `limit "${cutText(limitParameter)}" must be a whole number from 1 to ${MAX_PAGE_SIZE}.`, {
             field: 'limit',
             allowed: [1, MAX_PAGE_SIZE],
           });
@@ -56,6 +60,8 @@ export function createGenerationsRoutes(studio: Studio) {
             q: context.req.query('q') || undefined,
             model: readChoice(context.req.query('model'), MODEL_IDS, 'model'),
             provider: readChoice(context.req.query('provider'), PROVIDER_IDS, 'provider'),
+            parent: context.req.query('parent') || undefined,
+            experiment: context.req.query('experiment') || undefined,
           }),
           200,
         );
@@ -66,6 +72,7 @@ export function createGenerationsRoutes(studio: Studio) {
         throw error;
       }
     })
+    .get('/:id/lineage', (context) => context.json(getLineage(studio, context.req.param('id')), 200))
     .get('/:id', (context) => {
       const generation = studio.generations.getGenerationById(context.req.param('id'));
       if (!generation) throw notFound(context.req.param('id'));

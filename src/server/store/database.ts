@@ -80,6 +80,47 @@ const MIGRATIONS: string[] = [
   ALTER TABLE generations ADD COLUMN computed_cost REAL;
   ALTER TABLE generations ADD COLUMN computed_cost_basis TEXT;
   `,
+  // Budget (src/server/budget/): the stored daily and monthly limits (one row; absent until PUT /api/budget), the upper
+  // bound each generation reserved when it was accepted, and the billed costs by offering for the open-price rule.
+  `
+  CREATE TABLE budget_limits (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    daily_usd REAL,
+    monthly_usd REAL,
+    updated_at TEXT NOT NULL
+  );
+  ALTER TABLE generations ADD COLUMN reserved_usd REAL;
+  CREATE INDEX generations_billed_by_offering ON generations (offering_id) WHERE actual_cost IS NOT NULL;
+  `,
+  // Edits (docs/API.md "Editing a result"): the image a generation edits, the provider conversation it continues,
+  // and per image the conversation that made it (Gemini turns with their thoughtSignature; images named by sha256).
+  // A deleted parent leaves parent_generation_id NULL on its children (ON DELETE SET NULL).
+  `
+  ALTER TABLE generations ADD COLUMN parent_generation_id TEXT REFERENCES generations (id) ON DELETE SET NULL;
+  ALTER TABLE generations ADD COLUMN parent_image_index INTEGER;
+  ALTER TABLE generations ADD COLUMN conversation_history_json TEXT;
+  ALTER TABLE generation_images ADD COLUMN conversation_json TEXT;
+  CREATE INDEX generations_by_parent_created ON generations (parent_generation_id, created_at DESC, id DESC)
+    WHERE parent_generation_id IS NOT NULL;
+  `,
+  // Experiments (docs/API.md "Experiments"): a grid of cells, each a generation that names its experiment and cell.
+  `
+  CREATE TABLE experiments (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    name TEXT,
+    base_json TEXT NOT NULL,
+    variants_json TEXT NOT NULL,
+    cells_json TEXT NOT NULL,
+    estimated_cost_json TEXT NOT NULL,
+    layout_json TEXT,
+    favourite_cell INTEGER
+  );
+  CREATE INDEX experiments_by_created ON experiments (created_at DESC, id DESC);
+  ALTER TABLE generations ADD COLUMN experiment_id TEXT;
+  ALTER TABLE generations ADD COLUMN experiment_cell INTEGER;
+  CREATE INDEX generations_by_experiment_created ON generations (experiment_id, created_at DESC, id DESC) WHERE experiment_id IS NOT NULL;
+  `,
 ];
 
 /**

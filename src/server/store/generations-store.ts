@@ -68,6 +68,22 @@ export interface Generation {
   computedCost: number | null;
   /** Extension: how `computedCost` was computed ("1,120 image output tokens x $60 per million ..."); `null` with it. */
   computedCostBasis: string | null;
+  /**
+   * The image this generation edits (docs/API.md "Editing a result"), or `null`
+   * for a fresh generation. `generationId` becomes `null` when the parent is
+   * deleted; `imageIndex` stays.
+   */
+  parent: GenerationParentLink | null;
+  /** The experiment this generation is a cell of (docs/API.md "Experiments"), or `null`. */
+  experimentId: string | null;
+  /** Its cell's index in that experiment, or `null`. */
+  experimentCell: number | null;
+}
+
+/** `Generation.parent`: the edited generation (`null` once deleted) and the 0-based index of its image. */
+export interface GenerationParentLink {
+  generationId: string | null;
+  imageIndex: number;
 }
 
 interface GenerationRow {
@@ -90,6 +106,11 @@ interface GenerationRow {
   duration_ms: number | null;
   computed_cost: number | null;
   computed_cost_basis: string | null;
+  parent_generation_id: string | null;
+  parent_image_index: number | null;
+  conversation_history_json: string | null;
+  experiment_id: string | null;
+  experiment_cell: number | null;
 }
 
 interface ImageRow {
@@ -102,6 +123,7 @@ interface ImageRow {
   height: number;
   seed: number | null;
   bytes: number;
+  conversation_json: string | null;
 }
 
 /** A stored image file as the runner hands it over: already on disk under its sha256. */
@@ -114,6 +136,12 @@ export interface StoredImage {
   seed: number | null;
   /** File size in bytes. */
   bytes: number;
+  /**
+   * The provider conversation that made this image, as JSON the adapter can
+   * send back (Gemini turns with their `thoughtSignature`, images named by
+   * sha256); `undefined` where the provider keeps none.
+   */
+  conversation?: unknown;
 }
 
 /** Filters and page for `listGenerations` (docs/API.md `GET /api/generations`). */
@@ -126,6 +154,10 @@ export interface ListGenerationsQuery {
   q?: string | undefined;
   model?: string | undefined;
   provider?: string | undefined;
+  /** Only the edits of this generation (`?parent=`). */
+  parent?: string | undefined;
+  /** Only the cells of this experiment. */
+  experiment?: string | undefined;
 }
 
 /** A generation left unfinished by a previous run of the server. */
@@ -192,8 +224,28 @@ export class GenerationsStore {
   ) {
     this.statements = {
       insert: database.prepare(
-        `INSERT INTO generations (id, created_at, status, provider, model, offering_id, prompt, request_json, estimated_cost_json)
-         VALUES (@id, @createdAt, 'queued', @provider, @model, @offeringId, @prompt, @requestJson, @estimatedCostJson)`,
+        `INSERT INTO generations (id, created_at, status, provider, model, offering_id, prompt, request_json, estimated_cost_json,
+           parent_generation_id, parent_image_index, conversation_history_json, experiment_id, experiment_cell)
+         VALUES (@id, @createdAt, 'queued', @provider, @model, @offeringId, @prompt, @requestJson, @estimatedCostJson,
+           @parentGenerationId, @parentImageIndex, @conversationHistoryJson, @experimentId, @experimentCell)`,
+      ),
+      selectImageAt: database.prepare<[string, number], ImageRow>('SELECT * FROM generation_images WHERE generation_id = ? AND position = ?'),
+      selectAncestors: database.prepare<[string], GenerationRow>(
+        `WITH RECURSIVE chain (id, parent_id, depth) AS (
+           SELECT id, parent_generation_id, 0 FROM generations WHERE id = ?
+           UNION ALL
+           SELECT generations.id, generations.parent_generation_id, chain.depth + 1
+           FROM generations JOIN chain ON generations.id = chain.parent_id WHERE chain.depth < 1000
+         )
+         SELECT generations.* FROM chain JOIN generations ON generations.id = chain.id WHERE chain.depth > 0 ORDER BY chain.depth DESC`,
+      ),
+      selectDescendants: database.prepare<[string, number], GenerationRow>(
+        `WITH RECURSIVE tree (id, depth) AS (
+           SELECT id, 1 FROM generations WHERE parent_generation_id = ?
+           UNION
+           SELECT generations.id, tree.depth + 1 FROM generations JOIN tree ON generations.parent_generation_id = tree.id WHERE tree.depth < 1000
+         )
+         SELECT generations.* FROM generations WHERE id IN (SELECT id FROM tree) ORDER BY created_at, id LIMIT ?`,
       ),
       insertReference: database.prepare('INSERT INTO generation_references (generation_id, position, upload_id) VALUES (?, ?, ?)'),
       selectById: database.prepare<[string], GenerationRow>('SELECT * FROM generations WHERE id = ?'),
@@ -209,8 +261,8 @@ export class GenerationsStore {
       ),
       saveTaskState: database.prepare('UPDATE generations SET task_state_json = ? WHERE id = ?'),
       insertImage: database.prepare(
-        `INSERT INTO generation_images (id, generation_id, position, sha256, mime_type, width, height, seed, bytes)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO generation_images (id, generation_id, position, sha256, mime_type, width, height, seed, bytes, conversation_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       markSucceeded: database.prepare(
         `UPDATE generations SET status = 'succeeded', actual_cost = ?, computed_cost = ?, computed_cost_basis = ?, warnings_json = ?,
@@ -221,14 +273,18 @@ export class GenerationsStore {
          WHERE id = ? AND status IN ('queued', 'running')`,
       ),
       delete: database.prepare('DELETE FROM generations WHERE id = ?'),
+      selectChildIds: database.prepare<[string], { id: string }>('SELECT id FROM generations WHERE parent_generation_id = ?'),
       countImageUses: database.prepare<[string, string], { uses: number }>(
         `SELECT (SELECT COUNT(*) FROM generation_images WHERE sha256 = ?) + (SELECT COUNT(*) FROM uploads WHERE sha256 = ?) AS uses`,
       ),
       selectUnfinished: database.prepare<[], GenerationRow>(
         `SELECT * FROM generations WHERE status IN ('queued', 'running') ORDER BY created_at`,
       ),
-      sumSince: database.prepare<[string], { total: number | null; count: number }>(
-        `SELECT SUM(actual_cost) AS total, COUNT(*) AS count FROM generations WHERE created_at >= ? AND actual_cost IS NOT NULL`,
+      sumSince: database.prepare<[string], { total: number | null; count: number; computedTotal: number | null; computedCount: number }>(
+        `SELECT SUM(COALESCE(actual_cost, computed_cost)) AS total, COUNT(*) AS count,
+                SUM(CASE WHEN actual_cost IS NULL THEN computed_cost END) AS computedTotal,
+                COUNT(CASE WHEN actual_cost IS NULL THEN 1 END) AS computedCount
+         FROM generations WHERE created_at >= ? AND COALESCE(actual_cost, computed_cost) IS NOT NULL`,
       ),
     };
   }
@@ -243,6 +299,12 @@ export class GenerationsStore {
     request: AcceptedGenerationRequest;
     offeringId: string;
     estimatedCost: EstimatedCost;
+    /** The image this generation edits, when it is an edit. */
+    parent?: { generationId: string; imageIndex: number } | undefined;
+    /** The earlier provider conversation this generation continues (JSON), when it does. */
+    conversationHistory?: unknown;
+    /** The experiment cell this generation is, when it is one. */
+    experiment?: { id: string; cell: number } | undefined;
   }): Generation {
     this.database.transaction(() => {
       this.statements.insert.run({
@@ -254,6 +316,11 @@ export class GenerationsStore {
         prompt: input.request.prompt,
         requestJson: JSON.stringify(input.request),
         estimatedCostJson: JSON.stringify(input.estimatedCost),
+        parentGenerationId: input.parent?.generationId ?? null,
+        parentImageIndex: input.parent?.imageIndex ?? null,
+        conversationHistoryJson: input.conversationHistory === undefined ? null : JSON.stringify(input.conversationHistory),
+        experimentId: input.experiment?.id ?? null,
+        experimentCell: input.experiment?.cell ?? null,
       });
       input.request.referenceImages.forEach((uploadId, position) => {
         this.statements.insertReference.run(input.id, position, uploadId);
@@ -306,6 +373,14 @@ export class GenerationsStore {
     if (query.model) {
       conditions.push('model = @model');
       parameters.model = query.model;
+    }
+    if (query.parent) {
+      conditions.push('parent_generation_id = @parent');
+      parameters.parent = query.parent;
+    }
+    if (query.experiment) {
+      conditions.push('experiment_id = @experiment');
+      parameters.experiment = query.experiment;
     }
     if (query.q) {
       conditions.push(`prompt LIKE @q ESCAPE '\\'`);
@@ -391,7 +466,8 @@ export class GenerationsStore {
       );
       if (result.changes === 0) return false;
       outcome.images.forEach((image, position) => {
-        this.statements.insertImage.run(image.id, id, position, image.sha256, image.mimeType, image.width, image.height, image.seed, image.bytes);
+        const conversation = image.conversation === undefined ? null : JSON.stringify(image.conversation);
+        this.statements.insertImage.run(image.id, id, position, image.sha256, image.mimeType, image.width, image.height, image.seed, image.bytes, conversation);
       });
       return true;
     })();
@@ -424,13 +500,18 @@ export class GenerationsStore {
    * longer used (`isImageFileInUse`), or `undefined` when there was no such generation.
    */
   deleteGenerationById(id: string): Array<{ sha256: string; mimeType: string }> | undefined {
+    // Its edits stay whole: the foreign key sets their parent_generation_id to NULL, and they are announced as changed.
+    const children = this.statements.selectChildIds.all(id).map((row) => row.id);
     const files = this.database.transaction(() => {
       const images = this.statements.selectImages.all(id);
       const result = this.statements.delete.run(id);
       if (result.changes === 0) return undefined;
       return images.map((image) => ({ sha256: image.sha256, mimeType: image.mime_type }));
     })();
-    if (files) this.events?.publish({ type: 'generation-deleted', data: { id } });
+    if (files) {
+      this.events?.publish({ type: 'generation-deleted', data: { id } });
+      for (const child of children) this.announce(child);
+    }
     return files;
   }
 
@@ -439,11 +520,56 @@ export class GenerationsStore {
     return (this.statements.countImageUses.get(sha256, sha256)?.uses ?? 0) > 0;
   }
 
+  /** The generation an image belongs to and its 0-based index there, or `undefined` for an unknown image id. */
+  getImageOwnerById(id: string): { generationId: string; imageIndex: number } | undefined {
+    const row = this.statements.selectImageById.get(id);
+    return row ? { generationId: row.generation_id, imageIndex: row.position } : undefined;
+  }
+
   /** The image row with this id (for `GET /api/images/:id`), or `undefined`. */
   getImageById(id: string): StoredImage | undefined {
     const row = this.statements.selectImageById.get(id);
     if (!row) return undefined;
     return { id: row.id, sha256: row.sha256, mimeType: row.mime_type, width: row.width, height: row.height, seed: row.seed, bytes: row.bytes };
+  }
+
+  /**
+   * Image `imageIndex` (0-based) of a generation with its stored file and the
+   * provider conversation that made it (parsed JSON, `null` when none), or
+   * `undefined` when there is no such image.
+   */
+  getGenerationImageAt(generationId: string, imageIndex: number): { image: StoredImage; conversation: unknown } | undefined {
+    const row = this.statements.selectImageAt.get(generationId, imageIndex);
+    if (!row) return undefined;
+    const image: StoredImage = { id: row.id, sha256: row.sha256, mimeType: row.mime_type, width: row.width, height: row.height, seed: row.seed, bytes: row.bytes };
+    return { image, conversation: row.conversation_json ? (JSON.parse(row.conversation_json) as unknown) : null };
+  }
+
+  /** The provider conversation a generation continues (parsed JSON saved at creation), or `null`. */
+  getConversationHistory(id: string): unknown {
+    const row = this.statements.selectById.get(id);
+    return row?.conversation_history_json ? (JSON.parse(row.conversation_history_json) as unknown) : null;
+  }
+
+  /** The generations a generation descends from, root first, down to its direct parent (empty for a root or an unknown id). */
+  listAncestors(id: string): Generation[] {
+    return this.withImages(this.statements.selectAncestors.all(id));
+  }
+
+  /** Every generation descending from this one (edits of edits too), oldest first, at most `limit`. */
+  listDescendants(id: string, limit: number): Generation[] {
+    return this.withImages(this.statements.selectDescendants.all(id, limit));
+  }
+
+  private withImages(rows: GenerationRow[]): Generation[] {
+    if (rows.length === 0) return [];
+    const imagesByGeneration = new Map<string, ImageRow[]>();
+    for (const image of this.statements.selectImagesForMany.all(JSON.stringify(rows.map((row) => row.id)))) {
+      const list = imagesByGeneration.get(image.generation_id) ?? [];
+      list.push(image);
+      imagesByGeneration.set(image.generation_id, list);
+    }
+    return rows.map((row) => this.toGeneration(row, imagesByGeneration.get(row.id) ?? []));
   }
 
   /** Generations still `queued` or `running`, oldest first, with their saved task state. */
@@ -454,10 +580,16 @@ export class GenerationsStore {
     }));
   }
 
-  /** Sum of billed cost (USD) and count of billed generations created at or after `since` (ISO 8601). */
-  sumActualCostSince(since: string): { total: number; count: number } {
+  /**
+   * Spend (USD) of the generations created at or after `since` (ISO 8601):
+   * `total`/`count` sum the billed cost, or the computed cost (Gemini tokens
+   * x rate) where nothing was billed; `computedTotal`/`computedCount` are the
+   * part that was computed.
+   */
+  sumActualCostSince(since: string): { total: number; count: number; computedTotal: number; computedCount: number } {
     const row = this.statements.sumSince.get(since);
-    return { total: Math.round((row?.total ?? 0) * 1e8) / 1e8, count: row?.count ?? 0 };
+    const round = (usd: number | null | undefined) => Math.round((usd ?? 0) * 1e8) / 1e8;
+    return { total: round(row?.total), count: row?.count ?? 0, computedTotal: round(row?.computedTotal), computedCount: row?.computedCount ?? 0 };
   }
 
   private toGeneration(row: GenerationRow, images: ImageRow[]): Generation {
@@ -477,6 +609,9 @@ export class GenerationsStore {
       finishedAt: row.finished_at,
       computedCost: row.computed_cost,
       computedCostBasis: row.computed_cost_basis,
+      parent: row.parent_image_index === null ? null : { generationId: row.parent_generation_id, imageIndex: row.parent_image_index },
+      experimentId: row.experiment_id,
+      experimentCell: row.experiment_cell,
     };
   }
 }

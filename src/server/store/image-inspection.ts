@@ -61,7 +61,13 @@ export async function inspectImage(bytes: Buffer, label = 'The upload'): Promise
   try {
     // Reading the header decodes no pixels, so no pixel limit is needed here; it is checked just below.
     metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
-  } catch {
+  } catch (error) {
+    const sniffed = sniffImageType(bytes);
+    if (sniffed) {
+      // It starts like an accepted type but its header cannot be read: truncated or corrupt, not unsupported.
+      const reason = error instanceof Error ? error.message.split('\n')[0] : 'unreadable header';
+      throw new ApiError(400, 'invalid_image', `${label} looks like ${sniffed} but is truncated or corrupt (${reason}); export it again and retry.`);
+    }
     throw new ApiError(
       415,
       'unsupported_media_type',
@@ -108,6 +114,30 @@ export async function inspectImage(bytes: Buffer, label = 'The upload'): Promise
     );
   }
   return { mimeType, width, height };
+}
+
+/** HEIF brands (ISO/IEC 23008-12 and AV1 Image File Format) in an `ftyp` box, with the type they mean. */
+const HEIF_BRANDS: Record<string, string> = {
+  heic: 'image/heic', heix: 'image/heic', hevc: 'image/heic', hevx: 'image/heic', heim: 'image/heic', heis: 'image/heic',
+  mif1: 'image/heic', msf1: 'image/heic', avif: 'image/avif', avis: 'image/avif',
+};
+
+/**
+ * The accepted image type `bytes` starts like, from its signature alone
+ * (PNG `89 50 4E 47 0D 0A 1A 0A`, JPEG `FF D8 FF`, GIF `GIF87a`/`GIF89a`,
+ * WebP `RIFF....WEBP`, HEIC/AVIF `....ftyp<brand>`), or `null`. Tells a
+ * truncated image of a known type (400 `invalid_image`) from a file of
+ * another type (415).
+ */
+export function sniffImageType(bytes: Buffer): string | null {
+  const starts = (signature: number[], offset = 0) => bytes.length >= offset + signature.length && signature.every((byte, index) => bytes[offset + index] === byte);
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  const ascii = (start: number, end: number) => bytes.subarray(start, end).toString('latin1');
+  if (bytes.length >= 6 && (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a')) return 'image/gif';
+  if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  if (bytes.length >= 12 && ascii(4, 8) === 'ftyp') return HEIF_BRANDS[ascii(8, 12)] ?? null;
+  return null;
 }
 
 function formatMegabytes(bytes: number): string {

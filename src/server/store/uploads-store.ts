@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ReferenceImageInput } from '../providers/provider-types.ts';
 import type { StudioDatabase } from './database.ts';
 import { ImageFiles, sha256Hex } from './image-files.ts';
-import { inspectImage } from './image-inspection.ts';
+import { inspectImage, type InspectedImage } from './image-inspection.ts';
 
 /** An uploaded reference image (docs/API.md `POST /api/uploads` answer). */
 export interface Upload {
@@ -56,13 +56,14 @@ export class UploadsStore {
    * Checks `bytes` by content (inspectImage) and stores them, or returns the
    * existing upload with the same sha256 (`created: false`). `label` names the
    * image in refusals. Throws ApiError (413, 415, 400 `invalid_image`) for bad
-   * images; nothing is stored then.
+   * images; nothing is stored then. `inspected`: the result of an
+   * `inspectImage` of these bytes the caller already made (not repeated).
    */
-  async createUpload(bytes: Buffer, label?: string): Promise<{ upload: Upload; created: boolean }> {
+  async createUpload(bytes: Buffer, label?: string, inspected?: InspectedImage): Promise<{ upload: Upload; created: boolean }> {
     const sha256 = sha256Hex(bytes);
     const existing = this.selectBySha256.get(sha256);
     if (existing) return { upload: toUpload(existing), created: false };
-    const image = await inspectImage(bytes, label);
+    const image = inspected ?? (await inspectImage(bytes, label));
     await this.imageFiles.writeImage(bytes, image.mimeType, sha256);
     const id = randomUUID();
     const result = this.insert.run(id, sha256, image.mimeType, image.width, image.height, bytes.length, new Date().toISOString());
@@ -71,6 +72,12 @@ export class UploadsStore {
       return { upload: toUpload(this.selectBySha256.get(sha256)!), created: false };
     }
     return { upload: { id, mimeType: image.mimeType, width: image.width, height: image.height, bytes: bytes.length, sha256 }, created: true };
+  }
+
+  /** The upload of the file with this hex sha256, or `undefined`. */
+  getUploadBySha256(sha256: string): Upload | undefined {
+    const row = this.selectBySha256.get(sha256);
+    return row ? toUpload(row) : undefined;
   }
 
   /** The upload with this id, or `undefined`. */

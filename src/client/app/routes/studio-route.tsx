@@ -1,6 +1,9 @@
 import { useCallback, useState, type MouseEvent, type ReactNode } from 'react';
 import clsx from 'clsx';
 import { Images, SlidersHorizontal } from 'lucide-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useLocation } from 'wouter';
+import { refreshLatestEdits } from '../../features/studio/api/get-latest-edit.ts';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { GenerationRequest } from '../../../catalog/request.ts';
 import type { Generation, GenerationImage } from '../../api/types.ts';
@@ -8,6 +11,7 @@ import { showToast } from '../../components/ui/toaster.tsx';
 import { fetchImageAsFile } from '../../lib/drag-types.ts';
 import { referenceThumbnailUrl } from '../../lib/reference-thumbnail.ts';
 import { isSmallScreen } from '../../lib/use-media-query.ts';
+import { setPendingExperimentStart } from '../../lib/experiment-start.ts';
 import { StudioPanel } from '../../features/studio/components/studio-panel.tsx';
 import { useStudioStore } from '../../features/studio/stores/studio-store.ts';
 import { useAddReferences } from '../../features/studio/hooks/use-add-references.ts';
@@ -35,13 +39,16 @@ export function StudioRoute() {
   const applyRequest = useStudioStore((state) => state.applyRequest);
   const setSetting = useStudioStore((state) => state.setSetting);
   const [view, setView] = useState<SmallScreenView>('form');
+  const startEdit = useStudioStore((state) => state.startEdit);
 
+  const queryClient = useQueryClient();
   const onGenerate = useCallback((request: GenerationRequest) => {
     document.getElementById('gallery')?.scrollTo({ top: 0 });
     // On a phone the new card is in the other view: show it.
     if (isSmallScreen()) setView('gallery');
-    void submit(request);
-  }, [submit]);
+    // An edit's banner offers to continue from the result once it is there.
+    void submit(request).then(() => { if (request.parent) refreshLatestEdits(queryClient); });
+  }, [submit, queryClient]);
 
   const onReuse = useCallback((request: GenerationRequest) => {
     const offering = getOffering(request.provider, request.model);
@@ -75,6 +82,33 @@ export function StudioRoute() {
       prompt.scrollIntoView({ block: 'nearest' });
     });
   }, [setSetting]);
+
+  // "Edit" in the lightbox or a tile's menu: the form switches to edit mode on that image.
+  const onEdit = useCallback((image: GenerationImage, generation: Generation, imageIndex: number) => {
+    const { request } = generation;
+    const offering = getOffering(request.provider, request.model);
+    if (!offering) {
+      showToast('This model and provider are no longer offered; choose a model before editing.', { tone: 'error' });
+      return;
+    }
+    startEdit(
+      { generationId: generation.id, imageIndex, thumbnailUrl: image.thumbnailUrl, prompt: request.prompt, width: image.width, height: image.height },
+      request,
+      offering,
+      describeOffering(offering.provider, offering.model).label,
+    );
+    setView('form');
+  }, [startEdit]);
+  const [, navigate] = useLocation();
+  const onCompareAcrossModels = useCallback((generation: Generation) => {
+    const { prompt, referenceImages, model, provider, resolution, aspectRatio } = generation.request;
+    setPendingExperimentStart({
+      request: { prompt, model, provider, resolution, aspectRatio, ...(referenceImages?.length ? { referenceImages } : {}) },
+      origin: 'a gallery result',
+      axes: { rows: 'model', columns: 'provider' },
+    });
+    navigate('/experiments');
+  }, [navigate]);
 
   const onUseAsReference = useCallback(async (image: GenerationImage, generation: Generation) => {
     try {
@@ -135,6 +169,8 @@ export function StudioRoute() {
           onReuse={onReuse}
           onEditPrompt={onEditPrompt}
           onUseAsReference={(image, generation) => void onUseAsReference(image, generation)}
+          onEdit={onEdit}
+          onCompareAcrossModels={onCompareAcrossModels}
         />
       </div>
     </main>

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { ModelId } from '../../../catalog/types.ts';
-import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, expectProviderError } from '../../../../e2e/fakes/adapter-test-context.ts';
-import { startAimlapiFake } from '../../../../e2e/fakes/aimlapi-fake.ts';
-import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
+import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, expectProviderError } from '../../testing/fakes/adapter-test-context.ts';
+import { startAimlapiFake } from '../../testing/fakes/aimlapi-fake.ts';
+import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
 import { createAimlapiAdapter, type AimlapiAdapterSettings } from './aimlapi-adapter.ts';
 
@@ -78,7 +78,7 @@ describe('AI/ML API adapter: request body and result', () => {
     });
     expect(result.images).toHaveLength(3);
     for (const image of result.images) expect(await imageSize(image.bytes)).toEqual({ width: 3168, height: 1344, format: 'png' });
-    expect(result.billedCost).toBeCloseTo((3 * 300_000) / 2_000_000, 10);
+    expect(result.billedCost).toBeCloseTo((3 * 315_000) / 2_000_000, 10);
   });
 });
 

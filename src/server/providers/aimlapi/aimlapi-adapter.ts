@@ -129,6 +129,16 @@ export function createAimlapiAdapter(overrides: Partial<AimlapiAdapterSettings> 
   return {
     provider: 'aimlapi',
 
+    async checkKey() {
+      // AI/ML API documents no call that proves a key without generating (and billing) an image.
+      return {
+        method: 'none',
+        verified: false,
+        listedModelIds: null,
+        message: 'AI/ML API has no free way to check a key: the first generation will show whether it works.',
+      };
+    },
+
     async generate(request, context) {
       const imageUrls = context.references.map((reference) => toDataUri(reference.mimeType, reference.bytes));
       const counts = splitIntoCalls(request.numberResults, context.offering.numberResults.perCall);

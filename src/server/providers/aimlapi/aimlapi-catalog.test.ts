@@ -2,8 +2,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../catalog/catalog.ts';
 import { validateGenerationRequest } from '../../../catalog/validate.ts';
-import { startAimlapiFake } from '../../../../e2e/fakes/aimlapi-fake.ts';
-import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
+import { startAimlapiFake } from '../../testing/fakes/aimlapi-fake.ts';
+import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
 import { toAimlapiBody } from './aimlapi-adapter.ts';
 
 /*

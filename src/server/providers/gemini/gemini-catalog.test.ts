@@ -3,8 +3,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../catalog/catalog.ts';
 import { validateGenerationRequest } from '../../../catalog/validate.ts';
-import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
-import { startGeminiFake } from '../../../../e2e/fakes/gemini-fake.ts';
+import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { startGeminiFake } from '../../testing/fakes/gemini-fake.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
 import { toGeminiBody } from './gemini-adapter.ts';
 
@@ -17,8 +17,10 @@ import { toGeminiBody } from './gemini-adapter.ts';
  */
 
 let fake: FakeProviderServer;
+const STILL_LISTED = { listedModelIds: { gemini: ['gemini-2.5-flash-image'] } };
 beforeAll(async () => {
-  fake = await startGeminiFake();
+  // Nano Banana is retired on Google's schedule; a key that still lists it is the only way the studio sends it.
+  fake = await startGeminiFake({ serveNanoBanana: true });
 });
 afterAll(async () => {
   await fake.close();
@@ -41,7 +43,7 @@ describe('every Gemini capability in the catalog is accepted by the fake Gemini 
     it(`${offering.id}: every size`, async () => {
       const outcomes: string[] = [];
       for (const entry of offering.sizes) {
-        const validation = validateGenerationRequest({ provider: 'gemini', model: offering.model, prompt: 'A size check', resolution: entry.resolution, aspectRatio: entry.aspectRatio });
+        const validation = validateGenerationRequest({ provider: 'gemini', model: offering.model, prompt: 'A size check', resolution: entry.resolution, aspectRatio: entry.aspectRatio }, STILL_LISTED);
         if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
         outcomes.push(`${entry.resolution} ${entry.aspectRatio}: ${await check(offering.providerModelId, toGeminiBody({ request: validation.request, offering, references: [] }))}`);
       }
@@ -61,8 +63,9 @@ describe('every Gemini capability in the catalog is accepted by the fake Gemini 
         numberResults: offering.numberResults.max,
         ...(offering.thinkingLevels.length > 0 ? { thinking: offering.thinkingLevels.at(-1) } : {}),
         ...(offering.grounding.webSearch ? { webSearch: true } : {}),
+        ...(offering.grounding.imageSearch ? { imageSearch: true } : {}),
         referenceImages: references.map(() => `data:image/png;base64,${bytes.toString('base64')}`),
-      });
+      }, STILL_LISTED);
       if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
       expect(await check(offering.providerModelId, toGeminiBody({ request: validation.request, offering, references }))).toBe('accepted');
     });

@@ -1,13 +1,33 @@
 import { z } from 'zod';
 
-/** The Gemini API's `generateContent` wire format (docs/PROVIDERS.md "Google Gemini API (direct)"). */
+/**
+ * The Gemini API's `generateContent` wire format (docs/PROVIDERS.md "Google
+ * Gemini API (direct)" and "Corrections and new facts: Gemini API"; the
+ * @google/genai SDK's types).
+ */
 
-/** A request part: text, or an inline image. */
-export type GeminiPart = { text: string } | { inlineData: { mimeType: string; data: string } };
+/**
+ * A request part: text, or an inline image. Parts of an earlier model turn
+ * sent back in a multi-turn edit also carry `thought` and `thoughtSignature`
+ * exactly as Google returned them.
+ */
+export type GeminiPart = ({ text: string } | { inlineData: { mimeType: string; data: string } }) & { thought?: boolean; thoughtSignature?: string };
+
+/** One turn of `contents`: the user's, or (in a multi-turn edit) an earlier model answer. */
+export interface GeminiContent {
+  role: 'user' | 'model';
+  parts: GeminiPart[];
+}
+
+/** `tools[].googleSearch`: `{}` is web search; `searchTypes` picks web and/or image search (Gemini 3.1 Flash Image). */
+export interface GeminiGoogleSearch {
+  searchTypes?: { webSearch?: Record<string, never>; imageSearch?: Record<string, never> };
+}
 
 /** The body of `POST /v1beta/models/{model}:generateContent`. */
 export interface GeminiGenerateContentBody {
-  contents: [{ role: 'user'; parts: GeminiPart[] }];
+  /** Earlier turns of a multi-turn edit (oldest first), then the user's new turn. */
+  contents: GeminiContent[];
   systemInstruction?: { parts: [{ text: string }] };
   generationConfig: {
     responseModalities: ['TEXT', 'IMAGE'];
@@ -22,7 +42,7 @@ export interface GeminiGenerateContentBody {
     topP?: number;
     seed?: number;
   };
-  tools?: [{ googleSearch: Record<string, never> }];
+  tools?: [{ googleSearch: GeminiGoogleSearch }];
 }
 
 const answerPartSchema = z
@@ -56,6 +76,16 @@ export const geminiAnswerSchema = z
   })
   .loose();
 export type GeminiAnswer = z.infer<typeof geminiAnswerSchema>;
+
+/** `GET /v1beta/models`: the models the key can use (free). */
+export const geminiModelListSchema = z
+  .object({
+    models: z
+      .array(z.object({ name: z.string(), displayName: z.string().optional(), supportedGenerationMethods: z.array(z.string()).optional() }).loose())
+      .optional(),
+    nextPageToken: z.string().optional(),
+  })
+  .loose();
 
 /** Google's error body. */
 export const geminiErrorSchema = z

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { ModelId } from '../../../catalog/types.ts';
-import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, expectProviderError } from '../../../../e2e/fakes/adapter-test-context.ts';
-import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
-import { startRunflowFake } from '../../../../e2e/fakes/runflow-fake.ts';
+import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, expectProviderError, type MemoryProviderCache } from '../../testing/fakes/adapter-test-context.ts';
+import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { startRunflowFake } from '../../testing/fakes/runflow-fake.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
-import { createRunflowAdapter } from './runflow-adapter.ts';
+import { createRunflowAdapter, runflowAssetCacheKey } from './runflow-adapter.ts';
 import type { RunflowAdapterSettings } from './runflow-settings.ts';
 
 const FAST: Partial<RunflowAdapterSettings> = {
@@ -32,8 +32,8 @@ beforeEach(() => {
 
 const accept = (input: Parameters<typeof acceptTestRequest>[1]) => acceptTestRequest('runflow', input);
 
-function context(model: ModelId, references: ReferenceImageInput[] = []) {
-  return createTestContext({ offering: getOffering('runflow', model)!, apiKey: fake.apiKey, baseUrl: fake.url, references });
+function context(model: ModelId, references: ReferenceImageInput[] = [], cache?: MemoryProviderCache) {
+  return createTestContext({ offering: getOffering('runflow', model)!, apiKey: fake.apiKey, baseUrl: fake.url, references, ...(cache ? { cache } : {}) });
 }
 
 const submits = () => fake.calls.filter((call) => call.kind === 'submit');
@@ -85,25 +85,60 @@ describe('Runflow adapter: request body and result', () => {
     ]);
   });
 
-  it('sends references as data URIs to the /edit model and reads the image_urls output shape', async () => {
+  it('uploads references first (start, PUT without the key, confirm), sends their https URLs to the /edit model and reads the image_urls output shape', async () => {
     fake.misbehave('image-urls-shape');
-    const request = accept({ model: 'nano-banana-2', prompt: 'Put the astronaut in the coffee cup', referenceImages: photos.map((photo) => photo.id) });
-    const result = await createRunflowAdapter(FAST).generate(request, context('nano-banana-2', photos));
+    const references = photos.slice(0, 2);
+    const request = accept({ model: 'nano-banana-2', prompt: 'Put the astronaut in the coffee cup', referenceImages: references.map((photo) => photo.id) });
+    const callContext = context('nano-banana-2', references);
+    const result = await createRunflowAdapter(FAST).generate(request, callContext);
+    const uploads = fake.calls.filter((call) => call.kind === 'upload');
+    expect(uploads.map((call) => `${call.method} ${call.path.replace(/asset_[0-9a-f]+/, 'ID')}`)).toEqual(
+      expect.arrayContaining(['POST /v1/asset-uploads', 'PUT /presigned-uploads/ID', 'POST /v1/asset-uploads/ID/confirmations']),
+    );
+    expect(uploads).toHaveLength(6);
+    for (const put of uploads.filter((call) => call.method === 'PUT')) expect(put.headers.authorization).toBeUndefined();
     expect(submits()[0]!.path).toBe('/v1/models/google/nano-banana-2/edit/runs');
-    expect(submits()[0]!.body).toEqual({
-      input: {
-        prompt: 'Put the astronaut in the coffee cup',
-        resolution: '1K',
-        aspect_ratio: 'auto',
-        num_images: 1,
-        output_format: 'png',
-        image_urls: photos.map((photo) => `data:image/png;base64,${photo.bytes.toString('base64')}`),
-      },
-      metadata: expect.any(Object),
-    });
+    const input = (submits()[0]!.body as { input: { image_urls: string[] } }).input;
+    expect(input).toMatchObject({ prompt: 'Put the astronaut in the coffee cup', resolution: '1K', aspect_ratio: 'auto', num_images: 1, output_format: 'png' });
+    expect(input.image_urls).toHaveLength(2);
+    for (const url of input.image_urls) expect(url).toMatch(new RegExp(`^${fake.origin}/files/assets/asset_[0-9a-f]+/`));
     // auto: the fake follows the first reference (512x512, 1:1).
     expect(await imageSize(result.images[0]!.bytes)).toEqual({ width: 1024, height: 1024, format: 'png' });
     expect(result.billedCost).toBeCloseTo(0.08, 10);
+
+    // The same references again: no second upload (cached by sha256 for this key).
+    fake.misbehave('none');
+    fake.resetCalls();
+    await createRunflowAdapter(FAST).generate(request, context('nano-banana-2', references, callContext.cache));
+    expect(fake.calls.filter((call) => call.kind === 'upload')).toEqual([]);
+    expect((submits()[0]!.body as { input: { image_urls: string[] } }).input.image_urls).toEqual(input.image_urls);
+
+    // Once the cached URLs may have expired they are fetched again, still without uploading.
+    fake.resetCalls();
+    await createRunflowAdapter({ ...FAST, assetUrlFreshMs: 0 }).generate(request, context('nano-banana-2', references, callContext.cache));
+    expect(fake.calls.filter((call) => call.kind === 'upload')).toEqual([]);
+    expect(fake.calls.filter((call) => call.path.startsWith('/v1/assets/')).map((call) => call.method)).toEqual(['GET', 'GET']);
+
+    // Another key is another account: it uploads its own copies.
+    expect(runflowAssetCacheKey(fake.url, 'another-key', references[0]!.sha256)).not.toBe(runflowAssetCacheKey(fake.url, fake.apiKey, references[0]!.sha256));
+  });
+
+  it('sends web search to Nano Banana Pro, and reads runs that say status instead of status_code', async () => {
+    fake.misbehave('status-field');
+    const request = accept({ model: 'nano-banana-pro', prompt: 'Today\'s weather over Lisbon as a poster', webSearch: true });
+    const result = await createRunflowAdapter(FAST).generate(request, context('nano-banana-pro'));
+    expect(submits()[0]!.body).toMatchObject({ input: { enable_web_search: true } });
+    expect(fake.calls.some((call) => call.kind === 'poll')).toBe(true);
+    expect(result.images).toHaveLength(1);
+    expect(result.billedCost).toBeCloseTo(0.165, 10);
+  });
+
+  it('checks a key for free by looking up a run that does not exist', async () => {
+    const adapter = createRunflowAdapter(FAST);
+    expect(await adapter.checkKey!({ apiKey: fake.apiKey, baseUrl: fake.url, signal: new AbortController().signal })).toMatchObject({ method: 'probe', verified: true, listedModelIds: null });
+    const error = await expectProviderError(adapter.checkKey!({ apiKey: 'wrong', baseUrl: fake.url, signal: new AbortController().signal }));
+    expect(error).toMatchObject({ httpStatus: 401, providerCode: 'UNAUTHORIZED' });
+    expect(submits()).toEqual([]);
   });
 
   it('makes 4 Pro images in one run (num_images 4) and bills the run', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
 import {
   describeHttpFailure,
@@ -9,17 +10,29 @@ import {
   READ_RETRY,
   sendHttp,
   splitIntoCalls,
-  toDataUri,
   waitFor,
   type HttpAnswer,
 } from '../http.ts';
-import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult } from '../provider-types.ts';
+import {
+  ProviderError,
+  type ImageProviderAdapter,
+  type KeyCheckContext,
+  type KeyCheckResult,
+  type ProviderCallContext,
+  type ProviderResult,
+  type ReferenceImageInput,
+} from '../provider-types.ts';
 import { DEFAULT_RUNFLOW_SETTINGS, RUNFLOW_ACCOUNT_PAGE, toRunflowInput, type RunflowAdapterSettings } from './runflow-settings.ts';
 import {
   RUNFLOW_TERMINAL,
+  runflowAssetSchema,
+  runflowAssetUploadSchema,
+  runflowCachedAssetSchema,
   runflowErrorSchema,
   runflowRunSchema,
   runflowTaskStateSchema,
+  type RunflowAssetUploadBody,
+  type RunflowCachedAsset,
   type RunflowCreateBody,
   type RunflowRun,
   type RunflowTaskState,
@@ -34,6 +47,12 @@ import {
  * `GET /v1/runs/{id}` (1 s, x1.5 up to 10 s, 10 min in all). Both output
  * shapes are read (`output.outputs[].url` and `output.image_urls`); images
  * are downloaded at once; `billedCost` is the sum of `Number(cost)`.
+ *
+ * Reference images are uploaded first, as Runflow's own SDK does
+ * (`uploadReference`): the edit models refuse `data:` URIs. Each upload is
+ * cached by the image's sha256 per key, so the same reference is uploaded
+ * once; its short-lived URL is fetched again (`GET /v1/assets/{id}`) when older
+ * than `assetUrlFreshMs`.
  *
  * `onAccepted` is called before each create leaves (that run "submitting")
  * and again with its id once created; `resume` polls created runs and
@@ -71,7 +90,44 @@ export function createRunflowAdapter(overrides: Partial<RunflowAdapterSettings> 
       }
       return new RunflowClient(settings, context, request, parsed.data).complete();
     },
+
+    async checkKey(context) {
+      return checkRunflowKey(context);
+    },
   };
+}
+
+/**
+ * The Runflow key check: `GET /v1/runs/{a run id that does not exist}`. It
+ * generates nothing and costs nothing; a valid key gets 404 `RUN_NOT_FOUND`,
+ * a wrong one 401. Runflow lists no models per key, so `listedModelIds` is `null`.
+ */
+async function checkRunflowKey(context: KeyCheckContext): Promise<KeyCheckResult> {
+  const answer = await sendHttp({
+    provider: 'runflow',
+    purpose: 'checking the key',
+    url: `${context.baseUrl}/v1/runs/run_key_check_${Date.now()}`,
+    method: 'GET',
+    headers: { authorization: `Bearer ${context.apiKey}` },
+    timeoutMs: 30_000,
+    signal: context.signal,
+    retry: READ_RETRY,
+  });
+  const parsed = runflowErrorSchema.safeParse(parseJson(answer.text));
+  if (answer.status === 404 && parsed.success && parsed.data.code === 'RUN_NOT_FOUND') {
+    const message = 'Runflow accepted the key (asked for a run that does not exist, which costs nothing).';
+    return { method: 'probe', verified: true, listedModelIds: null, message };
+  }
+  if (answer.status >= 200 && answer.status < 300) {
+    return { method: 'probe', verified: true, listedModelIds: null, message: 'Runflow accepted the key.' };
+  }
+  throw runflowRefusal(answer);
+}
+
+/** The cache key of a reference uploaded to Runflow: per endpoint and key (hashed, never the key itself) and image sha256. */
+export function runflowAssetCacheKey(baseUrl: string, apiKey: string, sha256: string): string {
+  const account = createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('hex').slice(0, 16);
+  return `asset:${account}:${sha256}`;
 }
 
 /** The adapter with the studio's settings. */
@@ -98,7 +154,8 @@ class RunflowClient {
         `${lost.reduce((sum, run) => sum + run.numImages, 0)} image(s) were being requested from Runflow when the server stopped; that run's id was never received, so those images cannot be collected (check the Runflow dashboard, it may have been billed).`,
       );
     }
-    const imageUrls = this.context.references.map((reference) => toDataUri(reference.mimeType, reference.bytes));
+    const needsReferences = this.context.references.length > 0 && this.state.runs.some((run) => run.status === 'not_started');
+    const imageUrls = needsReferences ? await Promise.all(this.context.references.map((reference) => this.referenceUrl(reference))) : [];
     const outcomes = await Promise.allSettled(
       this.state.runs.map(async (run) => {
         if (run.status === 'submitting' && run.runId === null) return null;
@@ -138,6 +195,102 @@ class RunflowClient {
     const costs = results.map((result) => result.billedCost).filter((cost): cost is number => cost !== null);
     const billedCost = costs.length === 0 ? null : Math.round(costs.reduce((sum, cost) => sum + cost, 0) * 1e10) / 1e10;
     return { images, billedCost, warnings };
+  }
+
+  /**
+   * The https URL Runflow's edit models read a reference from: the cached
+   * asset's URL when fresh, refreshed with `GET /v1/assets/{id}` when older
+   * than `assetUrlFreshMs`, otherwise (or when the asset is gone) a new upload.
+   */
+  private async referenceUrl(reference: ReferenceImageInput): Promise<string> {
+    const cacheKey = runflowAssetCacheKey(this.context.baseUrl, this.context.apiKey, reference.sha256);
+    const cachedText = this.context.cache.get(cacheKey);
+    const cached = cachedText ? runflowCachedAssetSchema.safeParse(parseJson(cachedText)) : null;
+    if (cached?.success) {
+      if (Date.now() - cached.data.fetchedAt < this.settings.assetUrlFreshMs) return cached.data.url;
+      const refreshed = await this.fetchAsset(cached.data.assetId);
+      if (refreshed) {
+        this.remember(cacheKey, refreshed);
+        return refreshed.url;
+      }
+    }
+    const uploaded = await this.uploadReference(reference);
+    this.remember(cacheKey, uploaded);
+    return uploaded.url;
+  }
+
+  private remember(cacheKey: string, asset: Omit<RunflowCachedAsset, 'fetchedAt'>): void {
+    this.context.cache.set(cacheKey, JSON.stringify({ ...asset, fetchedAt: Date.now() } satisfies RunflowCachedAsset));
+  }
+
+  /** `GET /v1/assets/{id}`: the asset with a fresh URL, or `null` when Runflow no longer has it (404). */
+  private async fetchAsset(assetId: string): Promise<Omit<RunflowCachedAsset, 'fetchedAt'> | null> {
+    const purpose = 'refreshing an uploaded reference image';
+    const answer = await sendHttp({
+      provider: 'runflow',
+      purpose,
+      url: `${this.context.baseUrl}/v1/assets/${encodeURIComponent(assetId)}`,
+      method: 'GET',
+      headers: this.headers,
+      timeoutMs: this.settings.requestTimeoutMs,
+      signal: this.context.signal,
+      retry: READ_RETRY,
+    });
+    if (answer.status === 404) return null;
+    if (answer.status < 200 || answer.status >= 300) throw this.refusal(answer);
+    const asset = runflowAssetSchema.safeParse(parseJson(answer.text));
+    if (!asset.success) throw malformedAnswerError('runflow', purpose, `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
+    return { assetId: asset.data.id, url: asset.data.url };
+  }
+
+  /**
+   * Runflow's asset upload (runflow-js `assets.ts`): `POST /v1/asset-uploads`
+   * `{filename, mime_type, size_bytes}` -> `{asset_id, upload_url}`; `PUT` the
+   * bytes to `upload_url` with their type and no Authorization header;
+   * `POST /v1/asset-uploads/{asset_id}/confirmations` `{folder_id: null}` -> the asset with its https `url`.
+   */
+  private async uploadReference(reference: ReferenceImageInput): Promise<Omit<RunflowCachedAsset, 'fetchedAt'>> {
+    const purpose = 'uploading a reference image';
+    const extension = reference.mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'bin';
+    const body: RunflowAssetUploadBody = {
+      filename: `reference-${reference.sha256.slice(0, 12)}.${extension}`,
+      mime_type: reference.mimeType,
+      size_bytes: reference.bytes.length,
+    };
+    const common = { provider: 'runflow' as const, purpose, timeoutMs: this.settings.requestTimeoutMs, signal: this.context.signal, retry: READ_RETRY };
+    const started = await sendHttp({ ...common, url: `${this.context.baseUrl}/v1/asset-uploads`, method: 'POST', headers: this.headers, json: body });
+    if (started.status < 200 || started.status >= 300) throw this.refusal(started);
+    const upload = runflowAssetUploadSchema.safeParse(parseJson(started.text));
+    if (!upload.success) throw malformedAnswerError('runflow', purpose, `HTTP ${started.status}, ${describeBody(started.text)}`, started.status);
+    // The presigned URL carries its own signature: sending the Runflow key there would leak it and be refused.
+    const put = await sendHttp({
+      ...common,
+      url: upload.data.upload_url,
+      method: 'PUT',
+      headers: {},
+      bytes: { body: reference.bytes, contentType: reference.mimeType },
+    });
+    if (put.status < 200 || put.status >= 300) {
+      throw new ProviderError({
+        provider: 'runflow',
+        message: `Runflow's storage refused the reference image upload (HTTP ${put.status}). Try again.`,
+        providerCode: `upload_http_${put.status}`,
+        providerMessage: put.text.slice(0, 300),
+        httpStatus: put.status,
+        retryable: true,
+      });
+    }
+    const confirmed = await sendHttp({
+      ...common,
+      url: `${this.context.baseUrl}/v1/asset-uploads/${encodeURIComponent(upload.data.asset_id)}/confirmations`,
+      method: 'POST',
+      headers: this.headers,
+      json: { folder_id: null },
+    });
+    if (confirmed.status < 200 || confirmed.status >= 300) throw this.refusal(confirmed);
+    const asset = runflowAssetSchema.safeParse(parseJson(confirmed.text));
+    if (!asset.success) throw malformedAnswerError('runflow', purpose, `HTTP ${confirmed.status}, ${describeBody(confirmed.text)}`, confirmed.status);
+    return { assetId: asset.data.id, url: asset.data.url };
   }
 
   /** Create one run; returns its id. */
@@ -256,33 +409,37 @@ class RunflowClient {
     };
   }
 
-  /** A Runflow error answer as a `ProviderError`: Runflow's code and message, and an actionable sentence. */
   private refusal(answer: HttpAnswer): ProviderError {
-    const parsed = runflowErrorSchema.safeParse(parseJson(answer.text));
-    if (!parsed.success) return malformedAnswerError('runflow', 'talking to Runflow', `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
-    const { code, message, errors } = parsed.data;
-    const details = [message, ...(errors ?? []).map((entry) => `${entry.field ?? ''}: ${entry.message ?? ''}`)].filter((part) => part.length > 0).join(' | ');
-    const kind =
-      answer.status === 401 || answer.status === 403 || /unauthori[sz]ed|api_key/i.test(code)
-        ? 'bad_key'
-        : answer.status === 402 || /credit|balance/i.test(code)
-          ? 'no_credit'
-          : answer.status === 429
-            ? 'rate_limit'
-            : answer.status >= 500
-              ? 'unavailable'
-              : answer.status === 404 && code === 'RUN_NOT_FOUND'
-                ? 'invalid_request'
-                : undefined;
-    return new ProviderError({
-      provider: 'runflow',
-      message: describeHttpFailure({ provider: 'runflow', status: answer.status, providerMessage: details, ...(kind ? { kind } : {}), accountPage: RUNFLOW_ACCOUNT_PAGE }),
-      providerCode: code,
-      providerMessage: details,
-      httpStatus: answer.status,
-      retryable: answer.status === 429 || answer.status >= 500,
-    });
+    return runflowRefusal(answer);
   }
+}
+
+/** A Runflow error answer as a `ProviderError`: Runflow's code and message, and an actionable sentence. */
+function runflowRefusal(answer: HttpAnswer): ProviderError {
+  const parsed = runflowErrorSchema.safeParse(parseJson(answer.text));
+  if (!parsed.success) return malformedAnswerError('runflow', 'talking to Runflow', `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
+  const { code, message, errors } = parsed.data;
+  const details = [message, ...(errors ?? []).map((entry) => `${entry.field ?? ''}: ${entry.message ?? ''}`)].filter((part) => part.length > 0).join(' | ');
+  const kind =
+    answer.status === 401 || answer.status === 403 || /unauthori[sz]ed|api_key/i.test(code)
+      ? 'bad_key'
+      : answer.status === 402 || /credit|balance/i.test(code)
+        ? 'no_credit'
+        : answer.status === 429
+          ? 'rate_limit'
+          : answer.status >= 500
+            ? 'unavailable'
+            : answer.status === 404 && code === 'RUN_NOT_FOUND'
+              ? 'invalid_request'
+              : undefined;
+  return new ProviderError({
+    provider: 'runflow',
+    message: describeHttpFailure({ provider: 'runflow', status: answer.status, providerMessage: details, ...(kind ? { kind } : {}), accountPage: RUNFLOW_ACCOUNT_PAGE }),
+    providerCode: code,
+    providerMessage: details,
+    httpStatus: answer.status,
+    retryable: answer.status === 429 || answer.status >= 500,
+  });
 }
 
 function describeBody(text: string): string {

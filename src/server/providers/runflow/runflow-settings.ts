@@ -15,6 +15,8 @@ export interface RunflowAdapterSettings {
   overallTimeoutMs: number;
   downloadTimeoutMs: number;
   submitRetry: RetryPolicy;
+  /** How long an uploaded reference's signed URL is reused before it is fetched again (`GET /v1/assets/{id}`), in ms. */
+  assetUrlFreshMs: number;
 }
 
 /** The studio's settings: 60 s per request; polls at 1 s, x1.5, at most 10 s apart; 10 min per run (the SDK's 180 s is short for 4K). */
@@ -26,6 +28,8 @@ export const DEFAULT_RUNFLOW_SETTINGS: RunflowAdapterSettings = {
   overallTimeoutMs: 10 * 60_000,
   downloadTimeoutMs: 60_000,
   submitRetry: SUBMIT_RETRY,
+  // Runflow calls the URL short-lived without saying how long; 10 min leaves room for the run to start.
+  assetUrlFreshMs: 10 * 60_000,
 };
 
 /** Where a person checks a Runflow key or adds credit. */
@@ -39,14 +43,14 @@ export const RUNFLOW_ACCOUNT_PAGE = 'https://app.runflow.io';
  * - `enable_web_search` only when the request sets it and the offering has
  *   web search; `thinking_level` only when set ("Omit to disable").
  * - `safety_tolerance` from `advanced.safetyTolerance` ("1".."6"), `seed` when set.
- * - `image_urls`: the reference images as data URIs, only for the `/edit`
- *   model (the base model is text to image only).
+ * - `image_urls`: the reference images' https asset URLs (uploaded first),
+ *   only for the `/edit` model (the base model is text to image only).
  */
 export function toRunflowInput(options: {
   request: AcceptedGenerationRequest;
   offering: Offering;
   numImages: number;
-  /** Reference images as data URIs, in order. */
+  /** Reference images as https URLs of uploaded assets, in order. */
   imageUrls: string[];
 }): RunflowInput {
   const { request, offering } = options;

@@ -23,7 +23,7 @@ export interface RunflowInput {
   /** "1" (most strict) .. "6". */
   safety_tolerance?: string;
   seed?: number;
-  /** `/edit` models only: the reference images as data URIs. */
+  /** `/edit` models only: the reference images as https URLs of uploaded assets (never `data:` URIs, which edit models refuse). */
   image_urls?: string[];
 }
 
@@ -36,11 +36,12 @@ export interface RunflowCreateBody {
 
 const runflowOutputEntrySchema = z.object({ url: z.string(), type: z.string().optional(), width: z.number().optional(), height: z.number().optional() }).loose();
 
-/** A run object (create answer and `GET /v1/runs/{id}`). */
+/** A run object (create answer and `GET /v1/runs/{id}`); `status` is accepted where `status_code` is missing (one error page example). */
 export const runflowRunSchema = z
   .object({
     id: z.string(),
-    status_code: z.string(),
+    status_code: z.string().optional(),
+    status: z.string().optional(),
     /** USD as a string, e.g. "0.08"; null until the run ends. */
     cost: z.union([z.string(), z.number()]).nullable().optional(),
     output: z
@@ -57,8 +58,27 @@ export const runflowRunSchema = z
     failure_code: z.string().nullable().optional(),
     failure_message: z.string().nullable().optional(),
   })
-  .loose();
+  .loose()
+  .refine((run) => run.status_code !== undefined || run.status !== undefined, { message: 'the run has neither status_code nor status' })
+  .transform((run) => ({ ...run, status_code: (run.status_code ?? run.status)! }));
 export type RunflowRun = z.infer<typeof runflowRunSchema>;
+
+/** `POST /v1/asset-uploads` body (Runflow's JS SDK, `assets.ts`). */
+export interface RunflowAssetUploadBody {
+  filename: string;
+  mime_type: string;
+  size_bytes: number;
+}
+
+/** `POST /v1/asset-uploads` answer: where to PUT the bytes. */
+export const runflowAssetUploadSchema = z.object({ asset_id: z.string(), upload_url: z.string() }).loose();
+
+/** An asset (confirmation answer and `GET /v1/assets/{id}`): `url` is a short-lived signed https URL. */
+export const runflowAssetSchema = z.object({ id: z.string(), url: z.string(), mime_type: z.string().optional(), size_bytes: z.number().optional() }).loose();
+
+/** What the adapter caches per reference image (by sha256) and key: the asset and when its URL was last fetched. */
+export const runflowCachedAssetSchema = z.object({ assetId: z.string(), url: z.string(), fetchedAt: z.number() });
+export type RunflowCachedAsset = z.infer<typeof runflowCachedAssetSchema>;
 
 /** Runflow's error body. */
 export const runflowErrorSchema = z

@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { ModelId } from '../../../catalog/types.ts';
-import { createTestContext, imageSize, loadPhotoReference, MemoryProviderCache, acceptTestRequest, expectProviderError } from '../../../../e2e/fakes/adapter-test-context.ts';
-import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
-import { startRunwareFake } from '../../../../e2e/fakes/runware-fake.ts';
+import { createTestContext, imageSize, loadPhotoReference, MemoryProviderCache, acceptTestRequest, expectProviderError } from '../../testing/fakes/adapter-test-context.ts';
+import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { startRunwareFake } from '../../testing/fakes/runware-fake.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
 import { createRunwareAdapter, runwareUploadCacheKey } from './runware-adapter.ts';
 import type { RunwareAdapterSettings } from './runware-settings.ts';
@@ -50,6 +50,11 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** Resolves once the fake has answered at least one poll of the task. */
+async function waitForFirstPoll(): Promise<void> {
+  await vi.waitFor(() => expect(fake.calls.some((call) => call.kind === 'poll')).toBe(true), { timeout: 10_000, interval: 5 });
 }
 
 function submits() {
@@ -181,6 +186,18 @@ describe('Runware adapter: request body and result', () => {
   });
 });
 
+describe('Runware adapter: key check', () => {
+  it('asks about a task that was never sent: free, no inference; a wrong key is Runware\'s 401', async () => {
+    const adapter = createRunwareAdapter(FAST);
+    const signal = new AbortController().signal;
+    expect(await adapter.checkKey!({ apiKey: fake.apiKey, baseUrl: fake.url, signal })).toMatchObject({ method: 'probe', verified: true, listedModelIds: null });
+    expect(fake.calls.map((call) => call.kind)).toEqual(['poll']);
+    const error = await expectProviderError(adapter.checkKey!({ apiKey: 'not-the-key', baseUrl: fake.url, signal }));
+    expect(error).toMatchObject({ httpStatus: 401, providerCode: 'invalidApiKey' });
+    expect(error.message).toMatch(/RUNWARE_API_KEY/);
+  });
+});
+
 describe('Runware adapter: faults', () => {
   const simple = () => accept({ model: 'nano-banana-2', prompt: 'A red bicycle in the snow' });
 
@@ -282,8 +299,10 @@ describe('Runware adapter: faults', () => {
   it('cancelling stops polling with a cancelled error', async () => {
     fake.misbehave('processing', { polls: 1000 });
     const callContext = context('nano-banana-2');
-    setTimeout(() => callContext.cancel(), 150);
-    const error = await expectProviderError(createRunwareAdapter(FAST).generate(simple(), callContext));
+    const run = createRunwareAdapter(FAST).generate(simple(), callContext);
+    await waitForFirstPoll();
+    callContext.cancel();
+    const error = await expectProviderError(run);
     expect(error.providerCode).toBe('cancelled');
     expect(submits()).toHaveLength(1);
   });
@@ -301,7 +320,7 @@ describe('Runware adapter: faults', () => {
     const firstContext = context('nano-banana-2');
     // The "restart": the generation is aborted once the task is accepted and has been polled once.
     const firstRun = createRunwareAdapter(FAST).generate(request, firstContext);
-    while (!fake.calls.some((call) => call.kind === 'poll')) await new Promise((resolve) => setTimeout(resolve, 5));
+    await waitForFirstPoll();
     firstContext.cancel();
     await expectProviderError(firstRun);
     const saved = firstContext.acceptedStates.at(-1)!;

@@ -21,6 +21,8 @@ import {
 import {
   ProviderError,
   type ImageProviderAdapter,
+  type KeyCheckContext,
+  type KeyCheckResult,
   type ProviderCallContext,
   type ProviderResult,
   type ProviderTaskState,
@@ -61,6 +63,10 @@ export function createRunwareAdapter(overrides: Partial<RunwareAdapterSettings> 
 
   return {
     provider: 'runware',
+
+    async checkKey(context) {
+      return checkRunwareKey(context);
+    },
 
     async generate(request, context) {
       const client = new RunwareClient(settings, context);
@@ -310,7 +316,8 @@ class RunwareClient {
         if (found.status === 'error') {
           throw this.refusal(answer.status, [{ code: found.error?.code ?? 'taskFailed', message: found.error?.message ?? 'the task failed' }]);
         }
-        if (found.status === 'processing') continue;
+        // Older Runware docs call the in-progress state `pending` (docs/PROVIDERS.md, Corrections: Runware).
+        if (found.status === 'processing' || found.status === 'pending') continue;
         if (found.imageURL || found.imageBase64Data || found.imageDataURI) {
           successes.get(found.taskUUID)?.set(found.imageUUID ?? `${successes.get(found.taskUUID)?.size}`, found);
         }
@@ -401,6 +408,48 @@ class RunwareClient {
       concernsReferences,
     );
   }
+}
+
+/**
+ * The Runware key check: `getResponse` for a taskUUID that was never sent.
+ * It generates nothing and costs nothing; Runware answers a wrong key with
+ * 401 `invalidApiKey` before looking for the task, and a valid one with an
+ * error about the unknown task (its exact code is unpublished). Runware
+ * lists no models per key, so `listedModelIds` is `null`.
+ */
+async function checkRunwareKey(context: KeyCheckContext): Promise<KeyCheckResult> {
+  const answer = await sendHttp({
+    provider: 'runware',
+    purpose: 'checking the key',
+    url: context.baseUrl,
+    method: 'POST',
+    headers: { authorization: `Bearer ${context.apiKey}` },
+    json: [{ taskType: 'getResponse', taskUUID: randomUUID() }],
+    timeoutMs: 30_000,
+    signal: context.signal,
+    retry: READ_RETRY,
+  });
+  if (answer.status === 401 || answer.status === 403 || answer.status === 402 || answer.status >= 500 || answer.status === 429) {
+    const parsed = runwareAnswerSchema.safeParse(parseJson(answer.text));
+    const first = parsed.success ? parsed.data.errors?.[0] : undefined;
+    const providerMessage = first?.message ?? answer.text.slice(0, 300);
+    const kind =
+      answer.status === 401 || answer.status === 403 ? 'bad_key' : answer.status === 402 ? 'no_credit' : answer.status === 429 ? 'rate_limit' : 'unavailable';
+    throw new ProviderError({
+      provider: 'runware',
+      message: describeHttpFailure({ provider: 'runware', status: answer.status, providerMessage, kind, accountPage: RUNWARE_ACCOUNT_PAGE }),
+      providerCode: first?.code ?? `http_${answer.status}`,
+      providerMessage,
+      httpStatus: answer.status,
+      retryable: answer.status === 429 || answer.status >= 500,
+    });
+  }
+  return {
+    method: 'probe',
+    verified: true,
+    listedModelIds: null,
+    message: 'Runware accepted the key (asked about a task that does not exist, which costs nothing).',
+  };
 }
 
 /**

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../catalog/catalog.ts';
 import { estimateCost } from '../../../catalog/estimate.ts';
 import { validateGenerationRequest } from '../../../catalog/validate.ts';
-import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
-import { startRunwareFake } from '../../../../e2e/fakes/runware-fake.ts';
+import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { startRunwareFake } from '../../testing/fakes/runware-fake.ts';
 import { toRunwareInferenceTask } from './runware-mapping.ts';
 
 /*

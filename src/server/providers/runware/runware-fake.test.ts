@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
-import { startRunwareFake } from '../../../../e2e/fakes/runware-fake.ts';
+import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { startRunwareFake } from '../../testing/fakes/runware-fake.ts';
 
 /*
  * The fake Runware server is the oracle of the adapter tests, so it must

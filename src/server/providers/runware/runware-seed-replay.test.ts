@@ -6,9 +6,9 @@ import { findSizeEntry } from '../../../catalog/sizes.ts';
 import { validateGenerationRequest } from '../../../catalog/validate.ts';
 import type { GenerationRequest } from '../../../catalog/request.ts';
 import type { ModelId } from '../../../catalog/types.ts';
-import { createTestContext, imageSize, loadPhotoReference, TEST_PHOTOS } from '../../../../e2e/fakes/adapter-test-context.ts';
-import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
-import { startRunwareFake } from '../../../../e2e/fakes/runware-fake.ts';
+import { createTestContext, imageSize, loadPhotoReference, TEST_PHOTOS } from '../../testing/fakes/adapter-test-context.ts';
+import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { startRunwareFake } from '../../testing/fakes/runware-fake.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
 import { createRunwareAdapter, runwareUploadCacheKey } from './runware-adapter.ts';
 
@@ -26,7 +26,7 @@ import { createRunwareAdapter, runwareUploadCacheKey } from './runware-adapter.t
  * and the billed cost must be the seed's `cost`.
  */
 
-const SEEDS_DIRECTORY = fileURLToPath(new URL('../../../../e2e/fixtures/seeds/', import.meta.url));
+const SEEDS_DIRECTORY = fileURLToPath(new URL('../../../../docs/seeds/', import.meta.url));
 
 interface SeedExample {
   file: string;

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeProviderServer } from '../../../../e2e/fakes/fake-server.ts';
-import { startAimlapiFake } from '../../../../e2e/fakes/aimlapi-fake.ts';
-import { startGeminiFake } from '../../../../e2e/fakes/gemini-fake.ts';
-import { startRunflowFake } from '../../../../e2e/fakes/runflow-fake.ts';
-import { startRunwareFake } from '../../../../e2e/fakes/runware-fake.ts';
+import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { startAimlapiFake } from '../../testing/fakes/aimlapi-fake.ts';
+import { startGeminiFake } from '../../testing/fakes/gemini-fake.ts';
+import { startRunflowFake } from '../../testing/fakes/runflow-fake.ts';
+import { startRunwareFake } from '../../testing/fakes/runware-fake.ts';
 import { startStudioServer, type StudioServerProcess } from '../../testing/studio-server-process.ts';
 
 /*

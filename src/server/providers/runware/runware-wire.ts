@@ -96,7 +96,8 @@ export const runwareInferenceItemSchema = z
     /** USD, present with `includeCost: true`. */
     cost: z.number().optional(),
     NSFWContent: z.boolean().optional(),
-    status: z.enum(['processing', 'success', 'error']).optional(),
+    /** `pending` is the older docs' name for `processing` (docs/PROVIDERS.md, Corrections: Runware). */
+    status: z.enum(['processing', 'pending', 'success', 'error']).optional(),
     error: z.object({ code: z.string().optional(), message: z.string().optional() }).loose().optional(),
   })
   .loose();

@@ -1,12 +1,14 @@
+import * as ContextMenu from '@radix-ui/react-context-menu';
 import { memo, useState } from 'react';
 import clsx from 'clsx';
-import { AlertTriangle, Loader2, PencilLine, RotateCw, SlidersHorizontal, Trash2, X } from 'lucide-react';
+import { AlertTriangle, FlaskConical, Layers, Loader2, PencilLine, RotateCw, SlidersHorizontal, Trash2, X } from 'lucide-react';
 import { getModel, getProvider } from '../../../../catalog/catalog.ts';
-import { generationErrorMessage } from '../../../api/types.ts';
+import { generationErrorMessage, type Generation } from '../../../api/types.ts';
 import { formatElapsed } from '../../../lib/format.ts';
 import { toDesignerMessage } from '../../../lib/designer-text.ts';
 import { GALLERY_IMAGE_DRAG_TYPE } from '../../../lib/drag-types.ts';
 import { naturalAspect, type GalleryTile } from './gallery-tiles.ts';
+import { TileActionsMenu } from './tile-actions-menu.tsx';
 
 function offeringName(provider: string, model: string): string {
   const providerName = getProvider(provider as never)?.name ?? provider;
@@ -43,23 +45,31 @@ interface TileProps {
   onEditPrompt: (tile: GalleryTile) => void;
   /** Puts the failed request's settings (references included) in the form. */
   onReuse: (tile: GalleryTile) => void;
+  /** "Compare across models" in the image tile's context menu (right click, or the menu key); omitted, no menu. */
+  onCompareAcrossModels?: ((generation: Generation) => void) | undefined;
   /** Roving focus: 0 for the one image tile reached by Tab, -1 for the others (arrow keys move between them). */
   tabIndex?: number;
   onFocusTile?: (key: string) => void;
+  /** "Edit" in the tile's menu: edit mode on this image. */
+  onEdit?: (tile: GalleryTile) => void;
 }
 
 /**
  * One gallery cell: a thumbnail (the whole image, letterboxed, when the tile
- * cannot take its ratio), a pending card with elapsed time and Cancel, or a
- * failure card with the whole message and Edit prompt, Reuse settings, Retry.
+ * cannot take its ratio) with its actions menu, a pending card with elapsed
+ * time and Cancel, or a failure card with the whole message and Edit prompt,
+ * Reuse settings, Retry.
  */
-export const GalleryTileView = memo(function GalleryTileView({ tile, width, height, now, onOpen, onRetry, onCancel, onDismiss, onEditPrompt, onReuse, tabIndex, onFocusTile }: TileProps) {
+export const GalleryTileView = memo(function GalleryTileView({
+  tile, width, height, now, onOpen, onRetry, onCancel, onDismiss, onEditPrompt, onReuse, tabIndex, onFocusTile, onEdit, onCompareAcrossModels,
+}: TileProps) {
   const style = { width, height };
   if (tile.kind === 'image') {
     const { generation, image } = tile;
     const { request } = generation;
     const whole = Math.abs(width / height / naturalAspect(tile) - 1) > 0.02;
-    return (
+    const folded = tile.foldedEdits ?? 0;
+    const button = (
       <button
         type="button"
         data-gallery-tile="image"
@@ -82,9 +92,63 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
           <span className="line-clamp-2 text-[11.5px] leading-snug text-zinc-100">{request.prompt}</span>
           <span className="mt-0.5 block text-[10.5px] tabular text-zinc-400">{offeringName(request.provider, request.model)} · {image.width}×{image.height}</span>
         </span>
+        {generation.parent && folded === 0 && (
+          <span className="absolute bottom-1.5 right-1.5 flex items-center gap-1 rounded bg-black/75 px-1.5 py-0.5 text-[10.5px] font-medium text-accent transition-opacity group-hover:opacity-0" title="Made by editing another image">
+            <PencilLine size={10} aria-hidden /> Edited<span className="sr-only"> from another image</span>
+          </span>
+        )}
+        {folded > 0 && (
+          <span data-testid="folded-edits" className="absolute left-1.5 top-1.5 flex items-center gap-1 rounded-full bg-black/75 px-1.5 py-0.5 text-[10.5px] font-medium tabular text-zinc-100">
+            <Layers size={11} aria-hidden /> {folded + 1} versions<span className="sr-only">, the latest shown</span>
+          </span>
+        )}
       </button>
     );
+    return (
+      <div style={style} className={`group/tile relative shrink-0 ${folded > 0 ? 'rounded-md shadow-[4px_-4px_0_-1px_#3f3f46,8px_-8px_0_-2px_#27272a]' : ''}`}>
+        {onCompareAcrossModels ? <CompareContextMenu onCompare={() => onCompareAcrossModels(generation)}>{button}</CompareContextMenu> : button}
+        {onEdit && (
+          <TileActionsMenu
+            imageUrl={image.url}
+            onEdit={() => onEdit(tile)}
+            {...(onCompareAcrossModels ? { onCompareAcrossModels: () => onCompareAcrossModels(generation) } : {})}
+            tabIndex={tabIndex}
+          />
+        )}
+      </div>
+    );
   }
+  return (
+    <NonImageTile tile={tile} style={style} now={now} onRetry={onRetry} onCancel={onCancel} onDismiss={onDismiss} onEditPrompt={onEditPrompt} onReuse={onReuse} />
+  );
+});
+
+/** Right click (or the menu key) on a result: "Compare across models". */
+function CompareContextMenu({ children, onCompare }: { children: React.ReactElement; onCompare: () => void }) {
+  return (
+      <ContextMenu.Root>
+        <ContextMenu.Trigger asChild>{children}</ContextMenu.Trigger>
+        <ContextMenu.Portal>
+          <ContextMenu.Content className="z-50 min-w-[200px] rounded-lg border border-line-strong bg-zinc-900 p-1 shadow-2xl shadow-black/50">
+            <ContextMenu.Item
+              onSelect={onCompare}
+              className={
+                'flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-[12.5px] text-zinc-200 outline-none ' +
+                'data-[highlighted]:bg-zinc-800 data-[highlighted]:text-white'
+              }
+            >
+              <FlaskConical size={14} aria-hidden /> Compare across models
+            </ContextMenu.Item>
+          </ContextMenu.Content>
+        </ContextMenu.Portal>
+      </ContextMenu.Root>
+  );
+}
+
+/** A pending card (elapsed time, Cancel) or a failure card (the whole message, Edit prompt, Reuse settings, Retry, Dismiss). */
+function NonImageTile({
+  tile, style, now, onRetry, onCancel, onDismiss, onEditPrompt, onReuse,
+}: Pick<TileProps, 'tile' | 'now' | 'onRetry' | 'onCancel' | 'onDismiss' | 'onEditPrompt' | 'onReuse'> & { style: { width: number; height: number } }) {
   if (tile.kind === 'pending') {
     const source = tile.generation ?? tile.submission!;
     const request = source.request;
@@ -118,8 +182,9 @@ export const GalleryTileView = memo(function GalleryTileView({ tile, width, heig
       </div>
     );
   }
+  if (tile.kind !== 'failed') return null;
   return <FailureCard tile={tile} style={style} onRetry={onRetry} onDismiss={onDismiss} onEditPrompt={onEditPrompt} onReuse={onReuse} />;
-});
+}
 
 const CARD_BUTTON_CLASS =
   'inline-flex shrink-0 items-center gap-1 rounded border border-line-strong bg-zinc-900/80 px-2 py-0.5 text-[11px] text-zinc-200 hover:text-white focus-visible:outline-2 focus-visible:outline-accent';

@@ -3,7 +3,11 @@ import type { LocalSubmission } from '../stores/gallery-store.ts';
 
 /** One cell of the gallery grid. */
 export type GalleryTile =
-  | { kind: 'image'; key: string; generation: Generation; image: GenerationImage; imageIndex: number }
+  | {
+      kind: 'image'; key: string; generation: Generation; image: GenerationImage; imageIndex: number;
+      /** Edits folded under this tile (gallery "Fold edits"); absent or 0 when none. */
+      foldedEdits?: number;
+    }
   | { kind: 'pending'; key: string; generation: Generation | null; submission: LocalSubmission | null; slot: number; slots: number }
   | { kind: 'failed'; key: string; generation: Generation | null; submission: LocalSubmission | null };
 
@@ -11,7 +15,13 @@ export type GalleryTile =
 const MAX_PENDING_SLOTS = 4;
 
 /** Turns local submissions and server generations (newest first) into grid cells. */
-export function buildGalleryTiles(submissions: LocalSubmission[], generations: Generation[], hiddenIds: Set<string>): GalleryTile[] {
+export function buildGalleryTiles(
+  submissions: LocalSubmission[],
+  generations: Generation[],
+  hiddenIds: Set<string>,
+  /** Edits folded under a generation, by its id (lineage-order.ts). */
+  foldedEdits?: Map<string, number>,
+): GalleryTile[] {
   const tiles: GalleryTile[] = [];
   for (const submission of submissions) {
     if (submission.status === 'refused') {
@@ -32,7 +42,8 @@ export function buildGalleryTiles(submissions: LocalSubmission[], generations: G
       }
     } else if (generation.status === 'succeeded' && generation.images.length > 0) {
       generation.images.forEach((image, imageIndex) => {
-        tiles.push({ kind: 'image', key: `${generation.id}:${imageIndex}`, generation, image, imageIndex });
+        const folded = imageIndex === 0 ? foldedEdits?.get(generation.id) : undefined;
+        tiles.push({ kind: 'image', key: `${generation.id}:${imageIndex}`, generation, image, imageIndex, ...(folded ? { foldedEdits: folded } : {}) });
       });
     } else {
       tiles.push({ kind: 'failed', key: generation.id, generation, submission: null });

@@ -1,7 +1,7 @@
 import { lazy, memo, Suspense, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useQueryClient } from '@tanstack/react-query';
-import { ImageIcon, Loader2, Search, X } from 'lucide-react';
+import { ImageIcon, Layers, Loader2, Search, X } from 'lucide-react';
 import { MODELS, PROVIDERS } from '../../../../catalog/catalog.ts';
 import type { GenerationRequest } from '../../../../catalog/request.ts';
 import { generationErrorMessage, type Generation, type GenerationImage } from '../../../api/types.ts';
@@ -16,11 +16,12 @@ import { removeGenerationFromLists, updateGenerationInLists, useGenerations } fr
 import { deleteGeneration } from '../api/delete-generation.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 import { useSubmitGeneration } from '../hooks/use-submit-generation.ts';
-import { useActiveGenerationPolling } from '../hooks/use-active-generation-polling.ts';
+import { useActiveGenerationUpdates } from '../hooks/use-active-generation-updates.ts';
 import { useDeleteGeneration } from '../hooks/use-delete-generation.ts';
 import { useThumbnailPreload } from '../hooks/use-thumbnail-preload.ts';
 import { buildGalleryTiles, layoutGalleryRows, type GalleryTile } from './gallery-tiles.ts';
 import { GalleryTileView } from './gallery-tile.tsx';
+import { arrangeByLineage, requestToRepeat } from './lineage-order.ts';
 
 const Lightbox = lazy(() => import('./lightbox.tsx'));
 
@@ -35,6 +36,29 @@ export interface GalleryProps {
   onEditPrompt: (request: GenerationRequest) => void;
   /** Adds an image to the reference tray. */
   onUseAsReference: (image: GenerationImage, generation: Generation) => void;
+  /** Edit mode on an image (its generation and 0-based index). */
+  onEdit: (image: GenerationImage, generation: Generation, imageIndex: number) => void;
+  /** Starts an experiment from a result's prompt and references ("Compare across models"). */
+  onCompareAcrossModels?: (generation: Generation) => void;
+}
+
+/** "Fold edits": each family of edits as one tile. */
+function FoldEditsToggle() {
+  const foldEdits = useGalleryStore((state) => state.foldEdits);
+  const setFoldEdits = useGalleryStore((state) => state.setFoldEdits);
+  return (
+    <button
+      type="button"
+      aria-pressed={foldEdits}
+      onClick={() => setFoldEdits(!foldEdits)}
+      title="Show each image with its edits as one tile, the latest on top"
+      className={`inline-flex h-8 items-center gap-1.5 rounded-md border px-2 text-[12px] focus-visible:outline-2 focus-visible:outline-accent ${
+        foldEdits ? 'border-accent/60 bg-accent/10 text-accent' : 'border-line bg-raised text-zinc-300 hover:text-white'
+      }`}
+    >
+      <Layers size={13} aria-hidden /> Fold edits
+    </button>
+  );
 }
 
 /** The toolbar re-renders only when the count or loading state changes, not on every scroll frame. */
@@ -52,7 +76,8 @@ const GalleryToolbar = memo(function GalleryToolbar({ total, loading }: { total:
         {loading ? <Loader2 size={12} className="inline animate-spin" aria-label="Loading" /> : `${total.toLocaleString('en-US')} image${total === 1 ? '' : 's'}`}
       </span>
       <div className="ml-auto flex min-w-0 flex-wrap items-center gap-2 max-md:ml-0 max-md:w-full">
-        <div className="relative max-md:w-full">
+        <FoldEditsToggle />
+        <div className="relative max-md:min-w-0 max-md:flex-1">
           <Search size={13} className="pointer-events-none absolute left-2 top-1/2 -translate-y-1/2 text-zinc-500" aria-hidden />
           <label htmlFor="gallery-search" className="sr-only">Search history</label>
           <input
@@ -109,7 +134,7 @@ function EmptyGallery({ filtered }: { filtered: boolean }) {
  * (@tanstack/react-virtual) so 10,000 generations stay smooth, with pending
  * and failure cards, filters, prompt search on the server, and the lightbox.
  */
-export function Gallery({ onReuse, onEditPrompt, onUseAsReference }: GalleryProps) {
+export function Gallery({ onReuse, onEditPrompt, onUseAsReference, onEdit, onCompareAcrossModels }: GalleryProps) {
   const filters = useGalleryStore((state) => state.filters);
   const submissions = useGalleryStore((state) => state.submissions);
   const hiddenIds = useGalleryStore((state) => state.hiddenIds);
@@ -127,15 +152,26 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference }: GalleryProp
   const active = useMemo(() => generations.filter(isGenerationActive), [generations]);
   // One polite announcement per finished generation (the pending cards themselves stay quiet).
   const [announcement, setAnnouncement] = useState('');
-  useActiveGenerationPolling(active, (generation) => {
+  useActiveGenerationUpdates(active, (generation) => {
     const count = generation.images.length;
     setAnnouncement(
       generation.status === 'succeeded'
         ? `${count} image${count === 1 ? '' : 's'} ready: ${generation.request.prompt.slice(0, 80)}`
         : `Generation failed: ${toDesignerMessage(generationErrorMessage(generation)).text}`,
     );
+    // A finished edit changes its family's lineage strip.
+    if (generation.parent) void queryClient.invalidateQueries({ queryKey: ['family'] });
   });
-  const tiles = useMemo(() => buildGalleryTiles(submissions, generations, new Set(hiddenIds)), [submissions, generations, hiddenIds]);
+  const foldEdits = useGalleryStore((state) => state.foldEdits);
+  // Edits sit beside what they edit; folded, a family is one tile (lineage-order.ts).
+  const arranged = useMemo(() => arrangeByLineage(generations, foldEdits), [generations, foldEdits]);
+  const tiles = useMemo(
+    () => buildGalleryTiles(submissions, arranged.map((entry) => entry.generation), new Set(hiddenIds), new Map(arranged.map((entry) => [entry.generation.id, entry.foldedEdits]))),
+    [submissions, arranged, hiddenIds],
+  );
+  const onEditTile = useCallback((tile: GalleryTile) => {
+    if (tile.kind === 'image') onEdit(tile.image, tile.generation, tile.imageIndex);
+  }, [onEdit]);
   const imageTiles = useMemo(() => tiles.filter((tile): tile is Extract<GalleryTile, { kind: 'image' }> => tile.kind === 'image'), [tiles]);
   const now = useNow(1000, tiles.some((tile) => tile.kind === 'pending'));
 
@@ -193,7 +229,7 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference }: GalleryProp
     const failed = tile.generation!;
     const { hide, unhide } = useGalleryStore.getState();
     hide(failed.id);
-    void submit(source.request).then(async (accepted) => {
+    void submit(requestToRepeat(failed)).then(async (accepted) => {
       if (!accepted) { unhide(failed.id); return; }
       try {
         await deleteGeneration(failed.id);
@@ -297,7 +333,9 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference }: GalleryProp
         {!query.isLoading && tiles.length === 0 && !query.isError && <EmptyGallery filtered={filtered} />}
         {tiles.length > 0 && width > 0 && (
           <div role="list" aria-label="Generations, newest first" aria-describedby="gallery-keys" onKeyDown={onGridKeyDown} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            <span id="gallery-keys" className="sr-only">Arrow keys move between images, Enter opens one, Home and End jump to the first and last.</span>
+            <span id="gallery-keys" className="sr-only">
+              Arrow keys move between images, Enter opens one, Home and End jump to the first and last; the menu key offers Compare across models.
+            </span>
             {virtualRows.map((row) => (
               <div
                 key={row.key}
@@ -322,6 +360,8 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference }: GalleryProp
                     onReuse={onReuseTile}
                     tabIndex={tile.kind === 'image' ? (tile.key === tabStopKey ? 0 : -1) : undefined}
                     onFocusTile={setActiveKey}
+                    onEdit={onEditTile}
+                    onCompareAcrossModels={onCompareAcrossModels}
                   />
                 ))}
               </div>
@@ -342,8 +382,10 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference }: GalleryProp
             onReuse={(generation) => onReuse(generation.request)}
             onUseAsReference={onUseAsReference}
             canRunAgain={(generation) => configured.has(generation.request.provider)}
+            onEdit={(image, generation, imageIndex) => { openImage(null); onEdit(image, generation, imageIndex); }}
+            {...(onCompareAcrossModels ? { onCompareAcrossModels } : {})}
             onRunAgain={(generation, image) => {
-              void submit({ ...generation.request, numberResults: 1, ...(image.seed !== null ? { seed: image.seed } : {}) });
+              void submit({ ...requestToRepeat(generation), numberResults: 1, ...(image.seed !== null ? { seed: image.seed } : {}) });
               showToast(image.seed !== null ? `Running again with seed ${image.seed}.` : 'Running again (the provider reported no seed).');
             }}
             onDelete={(generation) => { openImage(null); deleteWithUndo(generation.id, 'the generation'); }}

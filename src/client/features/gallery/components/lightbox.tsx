@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import clsx from 'clsx';
-import { ChevronLeft, ChevronRight, Copy, Download, ImagePlus, Keyboard, Maximize, Repeat, SlidersHorizontal, Trash2, X, ZoomIn, ZoomOut } from 'lucide-react';
+import {
+  ChevronLeft, ChevronRight, Columns2, Copy, Download, FlaskConical, ImagePlus, Keyboard, Maximize, PencilLine, Repeat, SlidersHorizontal, Trash2, X, ZoomIn, ZoomOut,
+} from 'lucide-react';
 import { getModel, getProvider } from '../../../../catalog/catalog.ts';
 import type { Generation, GenerationImage } from '../../../api/types.ts';
 import { Button } from '../../../components/ui/button.tsx';
@@ -12,6 +14,9 @@ import { referenceThumbnailUrl } from '../../../lib/reference-thumbnail.ts';
 import { FallbackImage } from '../../../components/ui/fallback-image.tsx';
 import { useZoomPan } from '../hooks/use-zoom-pan.ts';
 import type { GalleryTile } from './gallery-tiles.ts';
+import { useFamily } from '../api/get-lineage.ts';
+import { CompareSlider } from './compare-slider.tsx';
+import { LineageStrip } from './lineage-strip.tsx';
 
 const TOOL_CLASS = 'rounded p-1.5 hover:bg-white/10 hover:text-white disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-accent';
 
@@ -77,6 +82,10 @@ interface LightboxProps {
   /** Whether Run again can work (the provider is configured on this server); otherwise the button is not offered. */
   canRunAgain: (generation: Generation) => boolean;
   onDelete: (generation: Generation) => void;
+  /** Edit mode on the shown image (closes the lightbox). */
+  onEdit: (image: GenerationImage, generation: Generation, imageIndex: number) => void;
+  /** Starts an experiment with this result's prompt and references (the app opens the Experiments view). */
+  onCompareAcrossModels?: (generation: Generation) => void;
 }
 
 function Row({ term, children }: { term: string; children: ReactNode }) {
@@ -95,18 +104,27 @@ function formatEstimated(generation: Generation): string {
   return formatUsdRange(estimate.min, estimate.max);
 }
 
-function extensionOf(mimeType: string): string {
-  return mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'png';
-}
-
 /**
  * The lightbox (Radix Dialog): the full image, ArrowLeft/ArrowRight to move,
  * Escape to close; the metadata (prompt, model, provider, pixel size, seed,
  * estimate beside billed cost, duration, warnings, references); and the actions.
  */
-export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, onUseAsReference, onRunAgain, canRunAgain, onDelete }: LightboxProps) {
-  const tile = tiles[index]!;
+export default function Lightbox({
+  tiles, index, onNavigate, onClose, onReuse, onUseAsReference, onRunAgain, canRunAgain, onDelete, onEdit, onCompareAcrossModels,
+}: LightboxProps) {
+  // A step of the lineage strip that is not among the gallery's tiles (folded, or on a later page) is shown as a detour.
+  const [detour, setDetour] = useState<ImageTile | null>(null);
+  const tile = detour ?? tiles[index]!;
   const { generation, image } = tile;
+  const family = useFamily(generation);
+  const [comparing, setComparing] = useState(false);
+  // Closing for "Edit": focus goes to the form's prompt (the edit banner moves it there), not back to the tile.
+  const leavingForEdit = useRef(false);
+  const parentGeneration = generation.parent?.generationId
+    ? family.data?.ancestors.find((ancestor) => ancestor.id === generation.parent!.generationId)
+    : undefined;
+  const parentImage = parentGeneration?.images[generation.parent!.imageIndex];
+  useEffect(() => setComparing(false), [generation.id]);
   const { request } = generation;
   const [loaded, setLoaded] = useState(false);
   // The element that opened the lightbox; focus goes back to the tile of the image shown last, or to it.
@@ -122,8 +140,21 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
   const references = request.referenceImages ?? [];
 
   function move(step: number) {
-    const next = index + step;
+    const next = detour ? tiles.findIndex((entry) => entry.key === detour.key) : index + step;
+    setDetour(null);
+    if (detour && next >= 0) return onNavigate(next);
     if (next >= 0 && next < tiles.length) onNavigate(next);
+  }
+
+  function showStep(stepGeneration: Generation, imageIndex: number) {
+    const key = `${stepGeneration.id}:${imageIndex}`;
+    const found = tiles.findIndex((entry) => entry.key === key);
+    if (found >= 0) {
+      setDetour(null);
+      onNavigate(found);
+    } else {
+      setDetour({ kind: 'image', key, generation: stepGeneration, image: stepGeneration.images[imageIndex]!, imageIndex });
+    }
   }
 
   async function copyPrompt() {
@@ -151,6 +182,7 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
           }}
           onCloseAutoFocus={(event) => {
             event.preventDefault();
+            if (leavingForEdit.current) return;
             const tileElement = document.querySelector<HTMLElement>(`[data-tile-key="${CSS.escape(tile.key)}"]`);
             (tileElement ?? openerRef.current)?.focus();
           }}
@@ -167,7 +199,9 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
         >
           <div className="relative flex min-h-0 min-w-0 flex-1 flex-col">
           <div className="flex h-11 shrink-0 items-center gap-1 px-3 text-[11.5px] text-zinc-400">
-            <span className="tabular" aria-live="polite">{index + 1} / {tiles.length}</span>
+            <span className="min-w-0 truncate tabular" aria-live="polite">
+              {detour ? 'A step of the lineage, not in the gallery view · ← → back to the gallery' : `${index + 1} / ${tiles.length}`}
+            </span>
             <span className="ml-auto tabular" aria-label="Zoom">{zoom.percent}%</span>
             <button type="button" aria-label="Zoom out" onClick={() => zoom.zoomBy(0.8)} disabled={!zoom.zoomed} className={TOOL_CLASS}>
               <ZoomOut size={15} />
@@ -193,14 +227,21 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
             tabIndex={0}
             role="group"
             aria-label={`Image viewer, ${zoom.percent}%. Press ? for shortcuts`}
-            {...zoom.stageHandlers}
+            {...(comparing ? {} : zoom.stageHandlers)}
             data-testid="lightbox-stage"
             className={clsx(
               'relative flex min-h-0 flex-1 touch-none select-none items-center justify-center overflow-hidden px-14 pb-6 pt-1',
               'focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent/60',
-              zoom.zoomed ? 'cursor-grab active:cursor-grabbing' : 'cursor-zoom-in',
+              comparing ? '' : zoom.zoomed ? 'cursor-grab active:cursor-grabbing' : 'cursor-zoom-in',
             )}
           >
+            {comparing && parentImage ? (
+              <CompareSlider
+                before={{ url: parentImage.url, width: parentImage.width, height: parentImage.height, alt: `Before: ${parentGeneration!.request.prompt}` }}
+                after={{ url: image.url, width: image.width, height: image.height, alt: `After: ${request.prompt}` }}
+                maxHeight="calc(100vh - 12rem)"
+              />
+            ) : (<>
             {!loaded && (
               <img
                 src={image.thumbnailUrl}
@@ -226,6 +267,7 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
                 imageRendering: zoom.percent >= 200 ? 'pixelated' : undefined,
               }}
             />
+            </>)}
             <button
               type="button"
               aria-label="Previous image"
@@ -246,6 +288,21 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
             </button>
           </div>
           {shortcutsOpen && <ShortcutsOverlay onClose={() => { setShortcutsOpen(false); stageRef.current?.focus(); }} />}
+          {family.data && (family.data.members.length > 1 || generation.parent) && (
+            <div className="flex shrink-0 items-end gap-3 border-t border-white/10 bg-black/40 px-4 py-2.5">
+              <LineageStrip members={family.data.members} currentId={generation.id} onSelect={showStep} />
+              {generation.parent && (
+                <Button
+                  className="ml-auto shrink-0"
+                  disabled={!parentImage}
+                  title={parentImage ? 'Compare this edit with the image it edits' : 'The image this edits was deleted'}
+                  onClick={() => setComparing(!comparing)}
+                >
+                  <Columns2 size={14} aria-hidden /> {comparing ? 'Stop comparing' : 'Compare with parent'}
+                </Button>
+              )}
+            </div>
+          )}
           </div>
           <aside className="flex w-[340px] shrink-0 flex-col border-l border-line bg-panel max-lg:h-[45vh] max-lg:w-full max-lg:border-l-0 max-lg:border-t">
             <div className="flex items-center justify-between border-b border-line px-4 py-2.5">
@@ -264,7 +321,18 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
                 <Row term="Settings">{[request.resolution, request.aspectRatio, request.outputFormat?.toUpperCase(), request.thinking && `thinking ${request.thinking}`, request.webSearch && 'web search', request.imageSearch && 'image search'].filter(Boolean).join(' · ')}</Row>
                 <Row term="Seed">{image.seed ?? request.seed ?? 'not reported'}</Row>
                 <Row term="Estimate">{formatEstimated(generation)}</Row>
-                <Row term="Billed cost">{generation.actualCost === null ? 'not reported by the provider' : formatUsd(generation.actualCost)}</Row>
+                <Row term="Billed cost">
+                  {generation.actualCost === null ? 'not reported by the provider' : formatUsd(generation.actualCost)}
+                  {/* Drift (the server's warning "Cost outside the estimate: ..."): flagged beside the figure too. */}
+                  {generation.warnings.some((warning) => warning.startsWith('Cost outside the estimate')) && (
+                    <span className="ml-1.5 rounded bg-amber-500/15 px-1 py-px text-[10.5px] font-medium text-amber-300">outside the estimate</span>
+                  )}
+                </Row>
+                {generation.actualCost === null && generation.computedCost !== null && (
+                  <Row term="Cost from usage">
+                    {formatUsd(generation.computedCost)} <span className="text-zinc-500">({generation.computedCostBasis})</span>
+                  </Row>
+                )}
                 <Row term="Duration">{generation.durationMs === null ? '—' : formatDuration(generation.durationMs)}</Row>
                 <Row term="Created">{new Date(generation.createdAt).toLocaleString()}</Row>
                 {references.length > 0 && (
@@ -288,9 +356,18 @@ export default function Lightbox({ tiles, index, onNavigate, onClose, onReuse, o
               )}
             </div>
             <div className="grid grid-cols-2 gap-1.5 border-t border-line p-3">
+              <Button variant="primary" className="col-span-2 justify-center" onClick={() => { leavingForEdit.current = true; onEdit(image, generation, tile.imageIndex); }}>
+                <PencilLine size={14} aria-hidden /> Edit
+              </Button>
+              {onCompareAcrossModels && (
+                <Button className="col-span-2" onClick={() => { onCompareAcrossModels(generation); onClose(); }}>
+                  <FlaskConical size={14} aria-hidden /> Compare across models
+                </Button>
+              )}
               <a
-                href={image.url}
-                download={`banana-studio-${generation.id.slice(0, 8)}-${tile.imageIndex + 1}.${extensionOf(image.mimeType)}`}
+                href={`${image.url}?download=1`}
+                download
+                title="Saves the image with its settings inside; drop it into the studio to get them back"
                 className="inline-flex h-8 items-center gap-2 rounded-md border border-line-strong bg-raised px-3 text-[12.5px] font-medium text-zinc-200 hover:bg-zinc-800 hover:text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
               >
                 <Download size={14} aria-hidden /> Download

@@ -23,6 +23,9 @@ interface GalleryState {
   hiddenIds: string[];
   /** The image open in the lightbox (`generationId:imageIndex`), or `null`. */
   openImageKey: string | null;
+  /** Show each family of edits as one tile (its newest image, with a count). */
+  foldEdits: boolean;
+  setFoldEdits: (fold: boolean) => void;
   setFilters: (patch: Partial<GalleryFilters>) => void;
   addSubmission: (submission: LocalSubmission) => void;
   updateSubmission: (localId: string, patch: Partial<LocalSubmission>) => void;
@@ -38,6 +41,8 @@ export const useGalleryStore = create<GalleryState>()((set) => ({
   submissions: [],
   hiddenIds: [],
   openImageKey: null,
+  foldEdits: false,
+  setFoldEdits: (fold) => set({ foldEdits: fold }),
   setFilters: (patch) => set((state) => ({ filters: { ...state.filters, ...patch } })),
   addSubmission: (submission) => set((state) => ({ submissions: [submission, ...state.submissions] })),
   updateSubmission: (localId, patch) =>

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../lib/api-client.ts';
-import type { UploadedImage } from '../../../api/types.ts';
+import type { UploadAnswer } from '../../../api/types.ts';
 
 /**
  * `POST /api/uploads` with the raw bytes and their Content-Type, through
@@ -7,7 +7,7 @@ import type { UploadedImage } from '../../../api/types.ts';
  * the stored upload; raises `ApiError` with the server's message (413
  * `payload_too_large`, 415 `unsupported_media_type`, ...).
  */
-export function uploadImage(blob: Blob, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadedImage> {
+export function uploadImage(blob: Blob, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadAnswer> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', '/api/uploads');
@@ -18,7 +18,7 @@ export function uploadImage(blob: Blob, onProgress: (fraction: number) => void, 
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };
     request.onload = () => {
-      const body = request.response as (UploadedImage & { error?: { code: string; message: string; field?: string } }) | null;
+      const body = request.response as (UploadAnswer & { error?: { code: string; message: string; field?: string } }) | null;
       if (request.status >= 200 && request.status < 300 && body) {
         onProgress(1);
         resolve(body);

@@ -37,8 +37,11 @@ export function formatLineAmount(line: CostEstimate['lines'][number]): string {
 /**
  * "Estimated cost": the total and the price per image, recomputed from the
  * shared catalog on every change; the breakdown and notes sit one click away.
+ * `caution` (a sentence) turns the figure amber and replaces the detail line:
+ * the run would use more than half of the budget that remains.
  */
-export function CostEstimateView({ estimate, numberResults }: { estimate: CostEstimate | null; numberResults: number }) {
+export function CostEstimateView(props: { estimate: CostEstimate | null; numberResults: number; caution?: string | null }) {
+  const { estimate, numberResults, caution = null } = props;
   const headingId = useId();
   const isRange = estimate !== null && (estimate.max === null || Math.abs(estimate.max - estimate.min) > 1e-9);
   return (
@@ -53,9 +56,14 @@ export function CostEstimateView({ estimate, numberResults }: { estimate: CostEs
       </div>
       {estimate ? (
         <>
-          <p className="text-[17px] font-semibold leading-tight tabular text-white">{formatEstimateTotal(estimate)}</p>
-          <p className="h-4 truncate text-[11px] leading-4 tabular text-zinc-500">
-            {[
+          <p
+            data-caution={caution ? 'budget' : undefined}
+            className={`text-[17px] font-semibold leading-tight tabular ${caution ? 'text-amber-300' : 'text-white'}`}
+          >
+            {formatEstimateTotal(estimate)}
+          </p>
+          <p className={`h-4 truncate text-[11px] leading-4 tabular ${caution ? 'text-amber-300/90' : 'text-zinc-500'}`} title={caution ?? undefined}>
+            {caution ?? [
               numberResults > 1 && estimate.perImage !== null ? `${formatUsd(estimate.perImage)} × ${numberResults} images` : null,
               // The headline already is the range when no single figure is expected; say it once.
               isRange && estimate.total !== null ? `range ${formatRange(estimate.min, estimate.max)}` : null,

@@ -3,7 +3,7 @@ import { estimateCost } from '../../../../catalog/estimate.ts';
 import { formatUsd } from '../../../../catalog/money.ts';
 import type { ModelId } from '../../../../catalog/types.ts';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
-import { useConfiguredProviders } from '../../../api/get-catalog.ts';
+import { useConfiguredProviders, useOfferingLifecycle } from '../../../api/get-catalog.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { describeOffering } from '../hooks/use-current-offering.ts';
 
@@ -25,22 +25,29 @@ function lowestPrice(model: ModelId, configured: Set<string>): string {
   return lowest === null ? 'preview only' : `from ${formatUsd(lowest)}`;
 }
 
-/** "Model": the three Nano Banana models, by the names designers know. */
+/** "Model": the Nano Banana models, by the names designers know. */
 export function ModelPicker() {
   const model = useStudioStore((state) => state.model);
   const provider = useStudioStore((state) => state.provider);
   const switchOffering = useStudioStore((state) => state.switchOffering);
   const { configured } = useConfiguredProviders();
+  const lifecycleOf = useOfferingLifecycle();
 
   function chooseModel(next: ModelId) {
+    const usable = (offering: NonNullable<ReturnType<typeof getOffering>>) => configured.has(offering.provider) && lifecycleOf(offering).status !== 'retired';
     const current = getOffering(provider, next);
     const extra: string[] = [];
-    let target = current && configured.has(provider) ? current : undefined;
+    let target = current && usable(current) ? current : undefined;
     if (!target) {
-      target = listOfferingsForModel(next).find((offering) => configured.has(offering.provider)) ?? getOffering('local', next)!;
+      target = listOfferingsForModel(next).find(usable) ?? getOffering('local', next)!;
       const from = describeOffering(provider, next);
       const to = describeOffering(target.provider, next);
-      extra.push(`${from.providerName} does not offer ${from.modelName}; switched to ${to.providerName}`);
+      const lifecycle = current ? lifecycleOf(current) : undefined;
+      extra.push(
+        lifecycle?.status === 'retired'
+          ? `${from.modelName} on ${from.providerName} was retired on ${lifecycle.date}; switched to ${to.providerName}`
+          : `${from.providerName} does not offer ${from.modelName}; switched to ${to.providerName}`,
+      );
     }
     switchOffering(target, describeOffering(target.provider, next).label, extra);
   }

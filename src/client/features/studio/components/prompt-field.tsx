@@ -38,6 +38,7 @@ interface PromptFieldProps {
  */
 export function PromptField({ offering, onSubmit, issue }: PromptFieldProps) {
   const prompt = useStudioStore((state) => state.prompt);
+  const editing = useStudioStore((state) => state.editing !== null);
   const history = useStudioStore((state) => state.promptHistory);
   const setSetting = useStudioStore((state) => state.setSetting);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
@@ -105,7 +106,7 @@ export function PromptField({ offering, onSubmit, issue }: PromptFieldProps) {
           id="studio-prompt"
           value={prompt}
           rows={4}
-          placeholder="Describe the image. Refer to references as “reference image 1”, “reference image 2”…"
+          placeholder={editing ? 'Describe the change: “same, but at night”, “move the logo left”, “now in 4:5”…' : 'Describe the image. Refer to references as “reference image 1”, “reference image 2”…'}
           aria-describedby="studio-prompt-count studio-prompt-help"
           aria-invalid={tooLong || tooShort || undefined}
           onChange={(event) => { setSetting('prompt', event.target.value); setHistoryIndex(-1); }}

@@ -2,7 +2,8 @@ import { listOfferingsForModel } from '../../../../catalog/catalog.ts';
 import { estimateCost } from '../../../../catalog/estimate.ts';
 import type { ProviderId } from '../../../../catalog/types.ts';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
-import { useConfiguredProviders } from '../../../api/get-catalog.ts';
+import { useConfiguredProviders, useOfferingLifecycle } from '../../../api/get-catalog.ts';
+import { getOfferingById } from '../../../../catalog/catalog.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { buildGenerationRequest, reconcileSettings } from '../stores/studio-settings.ts';
 import { describeOffering } from '../hooks/use-current-offering.ts';
@@ -12,18 +13,24 @@ import { formatEstimateTotal } from './cost-estimate.tsx';
 /**
  * "Provider": every provider offering the chosen model, each with its price
  * for the current settings (as they would be on that provider). Providers
- * without a key are shown as "not configured" and cannot be chosen.
+ * without a key are shown as "not configured" and cannot be chosen; a
+ * retired offering says so and cannot be chosen; a deprecated one shows its
+ * shutdown date and replacement.
  */
 export function ProviderPicker() {
   const settings = useStudioSettings();
   const references = useStudioStore((state) => state.references);
   const switchOffering = useStudioStore((state) => state.switchOffering);
   const { configured } = useConfiguredProviders();
+  const lifecycleOf = useOfferingLifecycle();
   const offerings = listOfferingsForModel(settings.model);
 
   const options = offerings.map((offering) => {
     const { providerName, label } = describeOffering(offering.provider, offering.model);
     const isConfigured = configured.has(offering.provider);
+    const lifecycle = lifecycleOf(offering);
+    const replacement = lifecycle.replacement ? getOfferingById(lifecycle.replacement) : undefined;
+    const replacementName = replacement ? describeOffering(replacement.provider, replacement.model).modelName : null;
     let price = '';
     try {
       const adapted = reconcileSettings(settings, offering, label).settings;
@@ -35,9 +42,16 @@ export function ProviderPicker() {
     return {
       value: offering.provider,
       label: providerName,
-      description: isConfigured ? describeProviderHint(offering.provider) : 'not set up on this studio',
-      aside: isConfigured ? price : <span className="text-zinc-500">{price}</span>,
-      disabled: !isConfigured,
+      description:
+        lifecycle.status === 'retired'
+          ? `retired on ${lifecycle.date}${replacementName ? `; use ${replacementName}` : ''}`
+          : lifecycle.status === 'deprecated'
+            ? `shuts down on ${lifecycle.date}${replacementName ? `; move to ${replacementName}` : ''}`
+            : isConfigured
+              ? describeProviderHint(offering.provider)
+              : 'not set up on this studio',
+      aside: isConfigured && lifecycle.status !== 'retired' ? price : <span className="text-zinc-500">{price}</span>,
+      disabled: !isConfigured || lifecycle.status === 'retired',
     };
   });
 

@@ -9,14 +9,19 @@ import { useStudioStore } from '../stores/studio-store.ts';
 import type { ReferenceImage } from '../stores/studio-settings.ts';
 import { useAddReferences } from '../hooks/use-add-references.ts';
 import { useCurrentOffering } from '../hooks/use-current-offering.ts';
+import { EditedReference } from './edit-banner.tsx';
+import { mayCarryStudioSettings, useRecalledSettings } from '../hooks/use-recalled-settings.ts';
+import { RecalledSettingsOfferCard } from './recalled-settings-offer.tsx';
 
 function ReferenceThumbnail({
-  reference, index, count, over, onMove, onRemove, onDropAt,
+  reference, index, count, over, onMove, onRemove, onDropAt, offset = 0,
 }: {
   reference: ReferenceImage; index: number; count: number; over: boolean;
   onMove: (from: number, to: number) => void; onRemove: () => void; onDropAt: (from: number, to: number) => void;
+  /** 1 in edit mode: the edited image is reference image 1. */
+  offset?: number;
 }) {
-  const number = index + 1;
+  const number = index + 1 + offset;
   const [dragOver, setDragOver] = useState(false);
   const busy = reference.status === 'preparing' || reference.status === 'uploading';
   return (
@@ -88,8 +93,10 @@ export function ReferenceTray() {
   const { offering } = useCurrentOffering();
   const addReferences = useAddReferences();
   const [refusals, setRefusals] = useState<string[]>([]);
+  const editing = useStudioStore((state) => state.editing);
+  const offset = editing ? 1 : 0;
   const max = offering.referenceImages.max;
-  const full = references.length >= max;
+  const full = references.length + offset >= max;
 
   /**
    * Keeps focus in the tray after a move or a removal (the button pressed may
@@ -107,14 +114,21 @@ export function ReferenceTray() {
     });
   }
 
-  function addFiles(files: File[]) {
+  const recalled = useRecalledSettings();
+
+  async function addFiles(files: File[]) {
     if (files.length === 0) return;
-    const result = addReferences(files);
+    // Images made by the studio carry their settings: offer "Use its settings" beside "Add as reference".
+    const carrying = await Promise.all(files.map((file) => mayCarryStudioSettings(file).catch(() => false)));
+    files.filter((_, index) => carrying[index]).forEach((file) => recalled.offerFile(file));
+    const plain = files.filter((_, index) => !carrying[index]);
+    if (plain.length === 0) return;
+    const result = addReferences(plain);
     setRefusals(result.refusals);
   }
 
   const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
-    onDrop: (accepted, rejected) => addFiles([...accepted, ...rejected.map((rejection) => rejection.file)]),
+    onDrop: (accepted, rejected) => void addFiles([...accepted, ...rejected.map((rejection) => rejection.file)]),
     noClick: true,
     noKeyboard: true,
     noPaste: true,
@@ -127,7 +141,7 @@ export function ReferenceTray() {
       const files = Array.from(event.clipboardData?.files ?? []);
       if (files.length === 0) return;
       event.preventDefault();
-      addFiles(files);
+      void addFiles(files);
     }
     document.addEventListener('paste', onPaste);
     return () => document.removeEventListener('paste', onPaste);
@@ -140,7 +154,7 @@ export function ReferenceTray() {
     event.stopPropagation();
     try {
       const { url, name } = JSON.parse(data) as { url: string; name: string };
-      addFiles([await fetchImageAsFile(url, name)]);
+      await addFiles([await fetchImageAsFile(url, name)]);
     } catch (error) {
       setRefusals([error instanceof Error ? error.message : 'The gallery image could not be added.']);
     }
@@ -157,10 +171,24 @@ export function ReferenceTray() {
     <div>
       <div className="mb-1.5 flex items-baseline justify-between">
         <label htmlFor="studio-reference-input" className="text-[12px] font-medium text-zinc-300">Reference images</label>
-        <span className={clsx('text-[11px] tabular', references.length > max ? 'text-red-400' : 'text-zinc-500')}>
-          {references.length} / {max}
+        <span className={clsx('text-[11px] tabular', references.length + offset > max ? 'text-red-400' : 'text-zinc-500')}>
+          {references.length + offset} / {max}
         </span>
       </div>
+      {recalled.offers.map((offer) => (
+        <RecalledSettingsOfferCard
+          key={offer.key}
+          offer={offer}
+          // The card goes away: focus moves to the prompt rather than to the page.
+          onUseSettings={() => { recalled.applySettings(offer); document.getElementById('studio-prompt')?.focus(); }}
+          onAddAsReference={() => {
+            const refusal = recalled.addAsReference(offer, max);
+            if (refusal) setRefusals([refusal]);
+            else document.getElementById('studio-prompt')?.focus();
+          }}
+          onDismiss={() => { recalled.dismiss(offer.key); document.getElementById('studio-prompt')?.focus(); }}
+        />
+      ))}
       <div
         {...rootProps}
         className={clsx(
@@ -172,25 +200,27 @@ export function ReferenceTray() {
           {...getInputProps({ accept: ACCEPTED_IMAGE_TYPES.join(','), id: 'studio-reference-input', 'aria-label': undefined, tabIndex: -1 })}
           aria-describedby="studio-reference-help"
         />
-        {references.length > 0 && (
+        {(references.length > 0 || editing) && (
           <ol className="mb-1.5 grid grid-cols-5 gap-1.5" aria-label="Reference images in order">
+            {editing && <EditedReference target={editing} />}
             {references.map((reference, index) => (
               <ReferenceThumbnail
                 key={reference.key}
                 reference={reference}
                 index={index}
                 count={references.length}
-                over={index >= max}
+                over={index + offset >= max}
+                offset={offset}
                 onMove={(from, to) => {
                   moveReference(from, to);
-                  announce(`Reference image ${from + 1} is now reference image ${to + 1}.`);
+                  announce(`Reference image ${from + 1 + offset} is now reference image ${to + 1 + offset}.`);
                   focusInTray(reference.key, to < from ? ['earlier', 'later', 'remove'] : ['later', 'earlier', 'remove']);
                 }}
-                onDropAt={(from, to) => { moveReference(from, to); announce(`Reference image ${from + 1} is now reference image ${to + 1}.`); }}
+                onDropAt={(from, to) => { moveReference(from, to); announce(`Reference image ${from + 1 + offset} is now reference image ${to + 1 + offset}.`); }}
                 onRemove={() => {
                   const neighbour = references[index + 1] ?? references[index - 1] ?? null;
                   removeReference(reference.key);
-                  announce(`Reference image ${index + 1} removed.`);
+                  announce(`Reference image ${index + 1 + offset} removed.`);
                   focusInTray(neighbour?.key ?? null, ['remove']);
                 }}
               />

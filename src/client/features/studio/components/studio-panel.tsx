@@ -1,6 +1,9 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { Link } from 'wouter';
 import { getOffering } from '../../../../catalog/catalog.ts';
 import { useCatalog } from '../../../api/get-catalog.ts';
+import { budgetRefusal, estimateUpperBound, remainingBudget, useBudget } from '../../../api/get-budget.ts';
+import { formatUsd } from '../../../lib/format.ts';
 import { describeOffering } from '../hooks/use-current-offering.ts';
 import { Loader2, Sparkles } from 'lucide-react';
 import type { GenerationRequest } from '../../../../catalog/request.ts';
@@ -17,6 +20,7 @@ import { NumberOfImagesPicker, OutputOptions, ReasoningOptions } from './generat
 import { AdvancedSettings } from './advanced-settings.tsx';
 import { CostEstimateView } from './cost-estimate.tsx';
 import { OfferingNotice } from './offering-notice.tsx';
+import { EditBanner } from './edit-banner.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -55,7 +59,18 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
   const { offering, request, estimate, issues, uploading } = draft;
   const promptIssueRaw = issues.find((issue) => issue.field === 'prompt')?.message ?? null;
   const promptIssue = promptIssueRaw === null ? null : toDesignerMessage(promptIssueRaw).text;
-  const blocking = issues.length > 0 || uploading > 0;
+  // The budget (docs/API.md "Budget and ledger"): Generate says why the server would refuse; the estimate turns amber
+  // when the run would use more than half of what remains.
+  const budget = useBudget();
+  const budgetReasonId = useId();
+  const budgetReason = budgetRefusal(estimate, budget.data);
+  const remaining = remainingBudget(budget.data);
+  const upperBound = estimateUpperBound(estimate);
+  const budgetCaution =
+    remaining && upperBound > 0 && upperBound > remaining.usd / 2
+      ? `${budgetReason ? 'Over the' : 'Over half the'} ${formatUsd(remaining.usd)} left ${remaining.period}`
+      : null;
+  const blocking = issues.length > 0 || uploading > 0 || budgetReason !== null;
 
   function generate() {
     if (blocking) {
@@ -78,6 +93,7 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
     >
       <div className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
         <Section title="Prompt">
+          <EditBanner />
           <PromptField offering={offering} onSubmit={generate} issue={promptIssue} />
           <ReferenceTray />
         </Section>
@@ -108,7 +124,7 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
           </ul>
         )}
         <div className="flex items-center gap-2.5">
-          <CostEstimateView estimate={estimate} numberResults={request.numberResults ?? 1} />
+          <CostEstimateView estimate={estimate} numberResults={request.numberResults ?? 1} caution={budgetCaution} />
           <NumberOfImagesPicker offering={offering} />
           <Button
             type="submit"
@@ -116,12 +132,19 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
             size="lg"
             className="min-w-[104px] justify-center aria-disabled:opacity-60"
             aria-disabled={blocking || undefined}
-            title={blocking ? (uploading > 0 ? 'Waiting for uploads' : issues[0]?.message) : 'Generate (Ctrl+Enter)'}
+            aria-describedby={budgetReason ? budgetReasonId : undefined}
+            title={blocking ? (uploading > 0 ? 'Waiting for uploads' : (issues[0]?.message ?? budgetReason ?? undefined)) : 'Generate (Ctrl+Enter)'}
           >
             {uploading > 0 ? <Loader2 size={15} className="animate-spin" aria-hidden /> : <Sparkles size={15} aria-hidden />}
             Generate
           </Button>
         </div>
+        {budgetReason && (
+          <p role="status" className="mt-2 text-[11.5px] leading-snug text-amber-300">
+            <span id={budgetReasonId}>{budgetReason}</span>{' '}
+            <Link href="/spend" className="whitespace-nowrap underline underline-offset-2 hover:text-amber-200">Change the budget</Link>
+          </p>
+        )}
         {uploading > 0 && <p className="mt-1 text-[11px] text-zinc-500">Uploading {uploading} reference image{uploading === 1 ? '' : 's'}…</p>}
       </footer>
     </form>

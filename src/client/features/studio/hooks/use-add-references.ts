@@ -33,7 +33,8 @@ export function useAddReferences(): (files: File[]) => AddReferencesResult {
         if (isAcceptedImageFile(file)) images.push(file);
         else refusals.push(`${file.name || 'The file'} is not an image; add ${ACCEPTED_FORMATS_TEXT} files.`);
       }
-      const max = offering.referenceImages.max;
+      // In edit mode the edited image is reference image 1 and takes one place.
+      const max = offering.referenceImages.max - (useStudioStore.getState().editing ? 1 : 0);
       const room = Math.max(0, max - useStudioStore.getState().references.length);
       const accepted = images.slice(0, room);
       const over = images.slice(room);

@@ -61,14 +61,17 @@ export interface GenerationDraft {
 export function useGenerationDraft(): GenerationDraft {
   const settings = useStudioSettings();
   const references = useStudioStore((state) => state.references);
+  const editing = useStudioStore((state) => state.editing);
   const { offering, label } = useCurrentOffering();
   const validate = useValidator();
   return useMemo(() => {
     const ready = references.filter((reference) => reference.status === 'ready' && reference.uploadId);
     const uploadIds = ready.map((reference) => reference.uploadId!);
     // The estimate counts every reference in the tray, uploaded or not, so the price does not jump.
+    // In edit mode the edited image is reference image 1: estimateCost prices `parent` as one.
     const pricedIds = references.map((reference, index) => reference.uploadId ?? `pending-upload-${index}`);
-    const request = buildGenerationRequest(settings, offering, uploadIds);
+    const built = buildGenerationRequest(settings, offering, uploadIds);
+    const request: GenerationRequest = editing ? { ...built, parent: { generationId: editing.generationId, imageIndex: editing.imageIndex } } : built;
     const pricedRequest = { ...request, referenceImages: pricedIds.length > 0 ? pricedIds : undefined };
     let estimate: CostEstimate | null = null;
     try {
@@ -79,7 +82,7 @@ export function useGenerationDraft(): GenerationDraft {
     const issues: ValidationIssue[] = [];
     const result = validate?.(request);
     if (result && !result.ok) issues.push(...result.issues);
-    const max = offering.referenceImages.max;
+    const max = offering.referenceImages.max - (editing ? 1 : 0);
     if (references.length > max && !issues.some((issue) => issue.field === 'referenceImages')) {
       issues.push({
         field: 'referenceImages',
@@ -93,5 +96,5 @@ export function useGenerationDraft(): GenerationDraft {
     }
     const uploading = references.filter((reference) => reference.status === 'preparing' || reference.status === 'uploading').length;
     return { offering, label, request, estimate, issues, uploading };
-  }, [settings, references, offering, label, validate]);
+  }, [settings, references, editing, offering, label, validate]);
 }

@@ -36,9 +36,9 @@ describe('reconcileSettings', () => {
 describe('buildGenerationRequest', () => {
   it('sends only what the offering supports, so the server accepts it', () => {
     for (const provider of ['local', 'runware', 'runflow', 'aimlapi', 'gemini'] as const) {
-      for (const model of ['nano-banana', 'nano-banana-pro', 'nano-banana-2'] as const) {
+      for (const model of ['nano-banana', 'nano-banana-pro', 'nano-banana-2', 'nano-banana-2-lite'] as const) {
         const offering = getOffering(provider, model);
-        if (!offering) continue;
+        if (!offering || offering.lifecycle.status === 'retired') continue;
         const adapted = reconcileSettings(settings, offering, offering.id).settings;
         const request = buildGenerationRequest(adapted, offering, ['0b7c1f0e-5d7f-4a3e-9a55-2f0c2a1d9e11'], 7);
         const result = validateGenerationRequest(request);

@@ -19,8 +19,24 @@ export interface StudioNotice {
   kind?: 'offering';
 }
 
+/** The image the form edits (edit mode): sent as `parent`, shown as reference image 1. */
+export interface EditTarget {
+  generationId: string;
+  /** 0-based index of the image in its generation. */
+  imageIndex: number;
+  /** `/api/images/<id>?thumb=1`. */
+  thumbnailUrl: string;
+  /** The prompt that made the image (shown in the banner). */
+  prompt: string;
+  /** Size in px. */
+  width: number;
+  height: number;
+}
+
 interface StudioState extends StudioSettings {
   references: ReferenceImage[];
+  /** Edit mode: the image being edited, or `null`. */
+  editing: EditTarget | null;
   promptHistory: string[];
   advancedOpen: boolean;
   notice: StudioNotice | null;
@@ -37,6 +53,13 @@ interface StudioState extends StudioSettings {
   switchOffering: (offering: Offering, label: string, extraChanges?: string[]) => void;
   /** Replaces every setting and the references with a stored request's (reuse settings). */
   applyRequest: (request: GenerationRequest, offering: Offering, references: ReferenceImage[], label: string) => void;
+  /**
+   * Edit mode on an image: the parent's settings (its offering, size and
+   * options), an empty prompt for the instruction, no other references.
+   */
+  startEdit: (target: EditTarget, request: GenerationRequest, offering: Offering, label: string) => void;
+  /** Leaves edit mode; the settings stay. */
+  stopEditing: () => void;
   addReferences: (references: ReferenceImage[]) => void;
   updateReference: (key: string, patch: Partial<ReferenceImage>) => void;
   removeReference: (key: string) => void;
@@ -95,6 +118,7 @@ export const useStudioStore = create<StudioState>()(
     (set) => ({
       ...DEFAULT_SETTINGS,
       references: [],
+      editing: null,
       promptHistory: [],
       advancedOpen: false,
       notice: null,
@@ -167,6 +191,35 @@ export const useStudioStore = create<StudioState>()(
             notice: notice(`Settings of this image loaded: ${label}, ${settings.resolution}, ${settings.aspectRatio}, ${references.length} reference image${references.length === 1 ? '' : 's'}.`),
           };
         }),
+      startEdit: (target, request, offering, label) =>
+        set((state) => {
+          const base: StudioSettings = {
+            ...DEFAULT_SETTINGS,
+            model: request.model,
+            provider: request.provider,
+            prompt: '',
+            resolution: request.resolution ?? offering.defaults.resolution,
+            aspectRatio: request.aspectRatio ?? offering.defaults.aspectRatio,
+            thinking: request.thinking ?? null,
+            webSearch: request.webSearch ?? false,
+            imageSearch: request.imageSearch ?? false,
+            numberResults: 1,
+            outputFormat: request.outputFormat ?? offering.defaults.outputFormat,
+            temperature: request.advanced?.temperature ?? null,
+            topP: request.advanced?.topP ?? null,
+            systemPrompt: request.advanced?.systemPrompt ?? '',
+            safetyTolerance: request.advanced?.safetyTolerance ?? null,
+          };
+          const { settings } = reconcileSettings(base, offering, label);
+          return {
+            ...settings,
+            references: [],
+            editing: target,
+            advancedOpen: state.advancedOpen,
+            notice: notice(`Editing this image on ${label}: it is reference image 1. Describe the change and press Ctrl+Enter.`),
+          };
+        }),
+      stopEditing: () => set({ editing: null, notice: notice('Edit mode ended.') }),
       addReferences: (references) => set((state) => ({ references: [...state.references, ...references] })),
       updateReference: (key, patch) =>
         set((state) => ({ references: state.references.map((reference) => (reference.key === key ? { ...reference, ...patch } : reference)) })),
@@ -200,7 +253,7 @@ export const useStudioStore = create<StudioState>()(
         return { ...merged, ...reconcileSettings(merged, offering, offering.id).settings };
       },
       partialize: (state) => {
-        const { notice: _notice, adjusted: _adjusted, references, ...rest } = state;
+        const { notice: _notice, adjusted: _adjusted, editing: _editing, references, ...rest } = state;
         const settings = Object.fromEntries(Object.entries(rest).filter(([, value]) => typeof value !== 'function'));
         // Only uploaded references survive a reload; one still uploading is lost with its upload.
         return { ...settings, references: references.filter((reference) => reference.status === 'ready' && reference.uploadId) };

@@ -1,0 +1,22 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { requestJson } from '../../../lib/api-client.ts';
+import { experimentKeys } from './experiment-types.ts';
+
+/** `DELETE /api/experiments/:id`: the experiment and its cells' generations and files. */
+export function deleteExperiment(id: string): Promise<void> {
+  return requestJson<void>(`/api/experiments/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** Deletes an experiment and drops it from the cache. */
+export function useDeleteExperiment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: deleteExperiment,
+    onSuccess: (_answer, id) => {
+      queryClient.removeQueries({ queryKey: experimentKeys.one(id) });
+      void queryClient.invalidateQueries({ queryKey: experimentKeys.list() });
+      // The cells' generations are gone from the gallery too.
+      void queryClient.invalidateQueries({ queryKey: ['generations'] });
+    },
+  });
+}

@@ -1,0 +1,32 @@
+import type { Experiment } from '../../../../server/experiments/experiments.ts';
+import type { ExperimentLayout } from '../../../../server/experiments/expand-variants.ts';
+
+export type { Experiment, ExperimentCell, ExperimentStatus } from '../../../../server/experiments/experiments.ts';
+export type { ExperimentLayout } from '../../../../server/experiments/expand-variants.ts';
+
+/** The body of `POST /api/experiments` (docs/API.md "Experiments"). */
+export interface ExperimentBody {
+  name?: string;
+  base: Record<string, unknown>;
+  variants: Array<Record<string, unknown>>;
+  layout?: ExperimentLayout;
+}
+
+/** `GET /api/experiments` page. */
+export interface ExperimentPage {
+  items: Experiment[];
+  nextCursor: string | null;
+}
+
+/** Query keys of the experiments feature. */
+export const experimentKeys = {
+  all: ['experiments'] as const,
+  list: () => [...experimentKeys.all, 'list'] as const,
+  one: (id: string) => [...experimentKeys.all, 'one', id] as const,
+};
+
+/** Where the contact sheet PNG and the JSON export of an experiment are downloaded from. */
+export function experimentExportUrls(id: string): { contactSheet: string; json: string } {
+  const base = `/api/experiments/${encodeURIComponent(id)}`;
+  return { contactSheet: `${base}/contact-sheet.png`, json: `${base}/export.json` };
+}

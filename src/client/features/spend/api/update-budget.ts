@@ -1,0 +1,22 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { budgetQueryOptions, type BudgetStatus } from '../../../api/get-budget.ts';
+import type { BudgetLimitsInput } from '../../../../server/budget/budget-limits.ts';
+import { requestJson } from '../../../lib/api-client.ts';
+
+/** `PUT /api/budget`: stores the limits (USD, `null` removes one, a field left out is kept); answers like GET. */
+export function putBudget(limits: BudgetLimitsInput): Promise<BudgetStatus> {
+  return requestJson<BudgetStatus>('/api/budget', { method: 'PUT', json: limits });
+}
+
+/** Saves the limits and refreshes everything under `spend`. Errors are `ApiError` with the server's message. */
+export function useUpdateBudget() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: putBudget,
+    onSuccess: (status) => {
+      queryClient.setQueryData(budgetQueryOptions.queryKey, status);
+      void queryClient.invalidateQueries({ queryKey: ['spend'] });
+    },
+  });
+}
+
