@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { CostEstimate } from '../../catalog/types.ts';
 import type { BudgetStatus } from '../../server/budget/budget-status.ts';
-import { formatUsd } from '../lib/format.ts';
+import { formatUsd, formatUsdTotal } from '../lib/format.ts';
 import { requestJson } from '../lib/api-client.ts';
 
 export type { BudgetStatus, BudgetPeriodStatus } from '../../server/budget/budget-status.ts';
@@ -54,7 +54,7 @@ export function budgetRefusal(estimate: CostEstimate | null, budget: BudgetStatu
   if (!budget || bound <= 0) return null;
   for (const [status, label] of [[budget.daily, "today's budget"], [budget.monthly, "this month's budget"]] as const) {
     if (status && bound > status.remaining + 1e-9) {
-      return `Over ${label}: this run may cost up to ${formatUsd(bound)} and ${formatUsd(status.remaining)} of ${formatUsd(status.limit)} remains.`;
+      return `Over ${label}: this run may cost up to ${formatUsd(bound)} and ${formatUsdTotal(status.remaining)} of ${formatUsdTotal(status.limit)} remains.`;
     }
   }
   return null;

@@ -1,3 +1,4 @@
+import { formatUsd } from '../../catalog/money.ts';
 import { ApiError } from '../api-error.ts';
 import type { StudioConfig } from '../config.ts';
 import type { PreparedGeneration } from '../generations/create-generation.ts';
@@ -23,11 +24,9 @@ export interface BudgetContext {
   config: StudioConfig;
 }
 
-/** Formats USD for messages: at least 2 decimals, up to 7 when needed ($0.06979, $5.00). */
+/** Formats USD for messages in the studio's one money format (src/catalog/money.ts): $0.06979, $5.00, at most 5 decimals. */
 export function formatUsdForMessage(amount: number): string {
-  const [whole, decimals = ''] = Math.abs(amount).toFixed(7).split('.');
-  const trimmed = decimals.replace(/0+$/, '').padEnd(2, '0');
-  return `${amount < 0 ? '-' : ''}$${whole}.${trimmed}`;
+  return formatUsd(amount);
 }
 
 /**

@@ -53,7 +53,7 @@ export function describeCostDrift(drift: CostDrift, offeringId: string): string 
       ? `at least ${formatUsdForMessage(drift.min)}`
       : drift.max === drift.min
         ? formatUsdForMessage(drift.min)
-        : `${formatUsdForMessage(drift.min)}–${formatUsdForMessage(drift.max)}`;
+        : `${formatUsdForMessage(drift.min)}-${formatUsdForMessage(drift.max)}`;
   const what = drift.basis === 'billed' ? 'The provider billed' : 'The reported usage comes to';
   return (
     `Cost outside the estimate: ${what} ${formatUsdForMessage(drift.cost)}, ${drift.direction} the estimated ${range}. ` +

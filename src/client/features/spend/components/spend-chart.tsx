@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatUsd, formatUsdTotal } from '../../../lib/format.ts';
+import { formatUsdTotal } from '../../../lib/format.ts';
 import type { SpendDay } from '../api/get-spend-summary.ts';
 import { formatDay, providerColour, providerName } from '../lib/spend-labels.ts';
 
@@ -106,16 +106,16 @@ export function SpendChart({ days, providers }: { days: SpendDay[]; providers: s
   return (
     <div>
       <p id={descriptionId} className="sr-only">
-        {`Spend per day over the last ${days.length} days, stacked by provider: ${formatUsd(total)} in all`}
-        {busiest ? `, most on ${formatDay(busiest.date)} (${formatUsd(busiest.total)}).` : ', nothing spent.'}
+        {`Spend per day over the last ${days.length} days, stacked by provider: ${formatUsdTotal(total)} in all`}
+        {busiest ? `, most on ${formatDay(busiest.date)} (${formatUsdTotal(busiest.total)}).` : ', nothing spent.'}
       </p>
       <div className="mb-2 flex min-h-5 flex-wrap items-center gap-x-4 gap-y-1 text-[11.5px]" aria-hidden>
-        {focused && <span className="font-medium text-zinc-300">{formatDay(focused.date)}: {formatUsd(focused.total)}</span>}
+        {focused && <span className="font-medium text-zinc-300">{formatDay(focused.date)}: {formatUsdTotal(focused.total)}</span>}
         {shown.map((provider) => (
           <span key={provider} className="flex items-center gap-1.5 text-zinc-400">
             <span className="h-2.5 w-2.5 rounded-sm" style={{ background: providerColour(provider) }} />
             {providerName(provider)}
-            {focused && <span className="tabular text-zinc-300">{formatUsd(focused.byProvider[provider] ?? 0)}</span>}
+            {focused && <span className="tabular text-zinc-300">{formatUsdTotal(focused.byProvider[provider] ?? 0)}</span>}
           </span>
         ))}
         {shown.length === 0 && <span className="text-zinc-500">Nothing billed in the last 30 days.</span>}
@@ -138,8 +138,8 @@ export function SpendChart({ days, providers }: { days: SpendDay[]; providers: s
             {days.filter((day) => day.total > 0).map((day) => (
               <tr key={day.date} className="border-t border-line">
                 <th scope="row" className="py-1 pr-4 font-normal text-zinc-300">{formatDay(day.date)}</th>
-                {shown.map((provider) => <td key={provider} className="py-1 pr-4 text-right">{formatUsd(day.byProvider[provider] ?? 0)}</td>)}
-                <td className="py-1 text-right text-zinc-200">{formatUsd(day.total)}</td>
+                {shown.map((provider) => <td key={provider} className="py-1 pr-4 text-right">{formatUsdTotal(day.byProvider[provider] ?? 0)}</td>)}
+                <td className="py-1 text-right text-zinc-200">{formatUsdTotal(day.total)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,5 @@
 import { AlertTriangle } from 'lucide-react';
-import { formatUsd, formatUsdRange } from '../../../lib/format.ts';
+import { formatUsd, formatUsdRange, formatUsdTotal } from '../../../lib/format.ts';
 import type { CostDriftCase, SpendByOffering } from '../api/get-spend-summary.ts';
 import type { LedgerRow } from '../api/get-ledger.ts';
 import { formatTime, modelName, providerName } from '../lib/spend-labels.ts';
@@ -31,9 +31,9 @@ export function SpendByOfferingTable({ rows }: { rows: SpendByOffering[] }) {
             <td className={`${CELL} text-zinc-400`}>{row.resolution ?? '—'}</td>
             <td className={`${CELL} text-right text-zinc-400`}>{row.images}</td>
             <td className={`${CELL} text-right text-zinc-400`}>
-              {row.estimatedTotal !== null ? formatUsd(row.estimatedTotal) : formatUsdRange(row.estimatedMin, null)}
+              {row.estimatedTotal !== null ? formatUsdTotal(row.estimatedTotal) : `from ${formatUsdTotal(row.estimatedMin)}`}
             </td>
-            <td className="py-1.5 text-right font-medium text-zinc-100">{formatUsd(row.spent)}</td>
+            <td className="py-1.5 text-right font-medium text-zinc-100">{formatUsdTotal(row.spent)}</td>
           </tr>
         ))}
       </tbody>

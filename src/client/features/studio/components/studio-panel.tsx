@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import { getOffering } from '../../../../catalog/catalog.ts';
 import { useCatalog } from '../../../api/get-catalog.ts';
 import { budgetRefusal, estimateUpperBound, remainingBudget, useBudget } from '../../../api/get-budget.ts';
-import { formatUsd } from '../../../lib/format.ts';
+import { formatUsdTotal } from '../../../../catalog/money.ts';
 import { describeOffering } from '../hooks/use-current-offering.ts';
 import { Loader2, Sparkles } from 'lucide-react';
 import type { GenerationRequest } from '../../../../catalog/request.ts';
@@ -68,7 +68,7 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
   const upperBound = estimateUpperBound(estimate);
   const budgetCaution =
     remaining && upperBound > 0 && upperBound > remaining.usd / 2
-      ? `${budgetReason ? 'Over the' : 'Over half the'} ${formatUsd(remaining.usd)} left ${remaining.period}`
+      ? `${budgetReason ? 'Over the' : 'Over half the'} ${formatUsdTotal(remaining.usd)} left ${remaining.period}`
       : null;
   const blocking = issues.length > 0 || uploading > 0 || budgetReason !== null;
 
