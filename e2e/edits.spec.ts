@@ -149,7 +149,9 @@ test('edit a result: instruction, beside its parent, slider, lineage strip with 
   await expect(studio.prompt).toHaveValue(night);
   await expect(studio.prompt).toBeFocused();
   await expect(studio.aspectRatioGroup.getByRole('radio', { name: '1:1', exact: true })).toBeChecked();
+  await studio.openOfferingPicker();
   await expect(studio.providerGroup.getByRole('radio', { name: 'Local preview', exact: true })).toBeChecked();
+  await studio.closeOfferingPicker();
   // Its reference image 1 (the original, stored as an upload when it was edited) comes back too.
   await expect(studio.referenceThumbnails).toHaveCount(1);
 });

@@ -97,10 +97,12 @@ test('an experiment from the form: models x providers, total before Run, cells f
   // A cell's settings go back to the studio form.
   await page.getByRole('button', { name: 'Use these settings: cell 2' }).click();
   await expect(page).toHaveURL(new RegExp(`^${url}/?$`));
-  await expect(studio.modelGroup.getByRole('radio', { name: 'Nano Banana Pro', exact: true })).toBeChecked();
-  await expect(studio.providerGroup.getByRole('radio', { name: 'Runware', exact: true })).toBeChecked();
   await expect(studio.prompt).toHaveValue(prompt);
   await expect(studio.prompt).toBeFocused();
+  await studio.openOfferingPicker();
+  await expect(studio.modelGroup.getByRole('radio', { name: 'Nano Banana Pro', exact: true })).toBeChecked();
+  await expect(studio.providerGroup.getByRole('radio', { name: 'Runware', exact: true })).toBeChecked();
+  await studio.closeOfferingPicker();
   await expect(studio.referenceThumbnails).toHaveCount(1);
 
   // After a reload the experiment is still there, listed and reopened.

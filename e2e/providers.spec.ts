@@ -43,9 +43,11 @@ test('fake Gemini and Runflow: Lite, a retired offering, Runflow references, and
 
   // Nano Banana on the Gemini API is retired: shown with its date and replacement, not selectable.
   await studio.chooseModel('Nano Banana');
+  await studio.openOfferingPicker();
   const retired = studio.providerGroup.getByRole('radio', { name: 'Gemini API', exact: true });
   await expect(retired).toBeDisabled();
   await expect(retired).toHaveAccessibleDescription(/retired on 2026-10-02; use Nano Banana 2/);
+  await studio.closeOfferingPicker();
   await expect(page.getByRole('status').filter({ hasText: 'Nano Banana on Gemini API was retired on 2026-10-02; switched to' })).toBeVisible();
 
   // Runflow with two references: uploaded first, then edited.
