@@ -117,11 +117,15 @@ export function ExperimentsView({ readStudioStart, takePendingStart, onUseSettin
   );
 
   return (
-    <main className="flex min-h-0 flex-1">
-      <aside aria-label="Experiment builder" className="w-[400px] shrink-0 border-r border-line bg-panel max-[1180px]:w-[360px]">
+    // Below 768 px the builder fills the first screen and the grid follows it; the view scrolls inside itself.
+    <main className="flex min-h-0 flex-1 max-md:flex-col max-md:overflow-y-auto">
+      <aside
+        aria-label="Experiment builder"
+        className="w-[400px] shrink-0 border-r border-line bg-panel max-[1180px]:w-[360px] max-md:h-[calc(100dvh-3rem)] max-md:w-full max-md:border-b max-md:border-r-0"
+      >
         <ExperimentBuilder onStartFromStudio={() => start(readStudioStart())} onCreated={(experiment) => navigate(`/${experiment.id}`)} />
       </aside>
-      <div className="min-w-0 flex-1 overflow-y-auto bg-surface p-6">
+      <div className="min-w-0 flex-1 overflow-y-auto bg-surface p-6 max-md:flex-none max-md:overflow-visible max-md:p-3">
         <Switch>
           <Route path="/">
             <PlanPage />

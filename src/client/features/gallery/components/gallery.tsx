@@ -56,7 +56,7 @@ function FoldEditsToggle() {
         foldEdits ? 'border-accent/60 bg-accent/10 text-accent' : 'border-line bg-raised text-zinc-300 hover:text-white'
       }`}
     >
-      <Layers size={13} aria-hidden /> Fold edits
+      <Layers size={13} aria-hidden /> <span className="max-xl:sr-only">Fold edits</span>
     </button>
   );
 }

@@ -54,8 +54,8 @@ export function SpendMeter() {
   const remaining = remainingBudget(budget.data);
   const today = budget.data?.today;
   return (
-    <div role="group" aria-label="Spend" className="flex items-center gap-3 rounded-md border border-line bg-raised/60 px-2.5 py-1 max-md:gap-2 max-md:px-2">
-      <Wallet size={13} className="text-zinc-500 max-md:hidden" aria-hidden />
+    <div role="group" aria-label="Spend" className="flex items-center gap-3 rounded-md border border-line bg-raised/60 px-2.5 py-1 max-md:hidden">
+      <Wallet size={13} className="text-zinc-500" aria-hidden />
       <Figure
         label="Today"
         total={today?.spent}

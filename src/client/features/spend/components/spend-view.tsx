@@ -26,7 +26,7 @@ interface PanelProps {
 function Panel({ title, description, children, className = '' }: PanelProps) {
   const id = `spend-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   return (
-    <section aria-labelledby={id} className={`min-w-0 rounded-lg border border-line bg-panel p-4 ${className}`}>
+    <section aria-labelledby={id} className={`min-w-0 rounded-lg border border-line bg-panel p-4 max-md:overflow-x-auto max-md:p-3 ${className}`}>
       <div className="mb-3 flex items-baseline gap-3">
         <h3 id={id} className="text-[13px] font-semibold text-zinc-100">{title}</h3>
         {description && <p className="text-[11.5px] text-zinc-500">{description}</p>}
@@ -103,8 +103,8 @@ export function SpendView() {
 
   return (
     <main className="relative min-h-0 flex-1 overflow-y-auto" aria-labelledby="spend-heading">
-      <div className="mx-auto max-w-[1280px] space-y-4 px-6 py-5">
-        <div className="flex items-center gap-3">
+      <div className="mx-auto max-w-[1280px] space-y-4 px-6 py-5 max-md:px-3 max-md:py-3">
+        <div className="flex flex-wrap items-center gap-3">
           <h2 ref={heading} id="spend-heading" tabIndex={-1} className="text-[17px] font-semibold tracking-tight text-white outline-none">Spend</h2>
           <p className="text-[12px] text-zinc-500">Days and months follow the studio server's clock.</p>
           <a
@@ -120,14 +120,14 @@ export function SpendView() {
           </a>
         </div>
 
-        <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,2fr)] gap-4">
+        <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,2fr)] gap-4 max-lg:grid-cols-2 max-md:grid-cols-1">
           <Panel title="Today">
             <Figure amount={status?.today} period="today" limit={status?.daily?.limit} />
           </Panel>
           <Panel title="This month">
             <Figure amount={status?.thisMonth} period="this month" limit={status?.monthly?.limit} />
           </Panel>
-          <Panel title="Budget" description="Empty means no limit">
+          <Panel title="Budget" description="Empty means no limit" className="max-lg:col-span-2 max-md:col-span-1">
             {status ? <BudgetForm budget={status} /> : <p className="text-[12.5px] text-zinc-500">Loading…</p>}
           </Panel>
         </div>
@@ -140,7 +140,7 @@ export function SpendView() {
           )}
         </Panel>
 
-        <div className="grid grid-cols-[minmax(0,3fr)_minmax(0,2fr)] gap-4">
+        <div className="grid grid-cols-[minmax(0,3fr)_minmax(0,2fr)] gap-4 max-lg:grid-cols-1">
           <Panel title="By model and resolution" description="Last 30 days">
             {summary.data ? <SpendByOfferingTable rows={summary.data.byOffering} /> : null}
           </Panel>
