@@ -102,7 +102,7 @@ const RUNWARE_SEED = range(
 );
 
 /** Runware `settings.*` and `providerSettings.google.safetyTolerance` (seed 000 and 001 "Settings", "Provider Settings"). */
-function runwareAdvanced(document: string): AdvancedCapabilities {
+function runwareAdvanced(document: string): Required<AdvancedCapabilities> {
   return {
     temperature: { min: 0, max: 1, step: 0.01, source: source(document, 'Settings: settings.temperature (Min 0, Max 1, Step 0.01)') },
     topP: { min: 0, max: 1, step: 0.01, source: source(document, 'Settings: settings.topP (Min 0, Max 1, Step 0.01)') },
@@ -263,9 +263,9 @@ const runwareNanoBananaPro: Offering = {
   outputFormatSource: source(RUNWARE_PRO, 'API Options: outputFormat (Allowed values JPG PNG WEBP; Default JPG)'),
   seed: { ...RUNWARE_SEED, source: source(RUNWARE_PRO, 'Request Parameters: seed (Min 0, Max 9223372036854776000)') },
   advanced: {
-    temperature: runwareAdvanced(RUNWARE_PRO).temperature!,
-    topP: runwareAdvanced(RUNWARE_PRO).topP!,
-    systemPrompt: runwareAdvanced(RUNWARE_PRO).systemPrompt!,
+    temperature: runwareAdvanced(RUNWARE_PRO).temperature,
+    topP: runwareAdvanced(RUNWARE_PRO).topP,
+    systemPrompt: runwareAdvanced(RUNWARE_PRO).systemPrompt,
     safetyTolerance: runwareSafetyTolerance(RUNWARE_PRO),
   },
   pricing: RUNWARE_PRO_PRICING,

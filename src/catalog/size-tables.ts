@@ -157,14 +157,14 @@ function mergeDuplicates(
   preferred: (entry: SizeEntry) => boolean,
   note: string,
 ): SizeEntry[] {
-  const byKey = new Map<string, SizeEntry[]>();
+  const byKey = new Map<string, [SizeEntry, ...SizeEntry[]]>();
   for (const entry of entries) {
     const key = `${entry.resolution} ${entry.aspectRatio}`;
     byKey.set(key, [...(byKey.get(key) ?? []), entry]);
   }
   return [...byKey.values()].map((group) => {
-    if (group.length === 1) return group[0]!;
-    const chosen = group.find(preferred) ?? group[0]!;
+    if (group.length === 1) return group[0];
+    const chosen = group.find(preferred) ?? group[0];
     return {
       ...chosen,
       source: { ...chosen.source, note },

@@ -286,7 +286,7 @@ function toValidationIssue(issue: z.core.$ZodIssue): ValidationIssue {
       const keys = `${shown.join(', ')}${issue.keys.length > shown.length ? ` and ${issue.keys.length - shown.length} more` : ''}`;
       const where = issue.path.length === 0 ? 'a GenerationRequest' : field;
       return {
-        field: issue.path.length === 0 ? shown[0]! : `${field}.${shown[0]}`,
+        field: issue.path.length === 0 ? (shown[0] ?? '') : `${field}.${shown[0]}`,
         message: `${keys} ${issue.keys.length === 1 ? 'is' : 'are'} not part of ${where}; the fields are ${known.join(', ')}`,
         allowed: known,
       };

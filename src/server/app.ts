@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { RequestError } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import type { Context } from 'hono';
+import type { BlankEnv } from 'hono/types';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
@@ -166,7 +168,7 @@ export function createApp(studio: Studio, options: AppOptions = {}) {
   if (staticDirectory !== null) {
     const indexPath = join(staticDirectory, 'index.html');
     app.all('/api/*', (context) => context.notFound());
-    app.use('*', async (context, next) => {
+    app.use('*', async (context: Context<BlankEnv, string>, next) => {
       if (!existsSync(indexPath)) return next();
       // The page itself is answered below, with this answer's style nonce.
       const pathname = new URL(context.req.url).pathname;

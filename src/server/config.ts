@@ -161,5 +161,5 @@ export function assertSafeToListen(config: StudioConfig): void {
 /** Whether `provider` can be called: `local` always, the others when their key is set. */
 export function isProviderConfigured(config: StudioConfig, provider: ProviderId): boolean {
   if (provider === 'local') return true;
-  return config.providers[provider]?.apiKey != null;
+  return config.providers[provider].apiKey != null;
 }

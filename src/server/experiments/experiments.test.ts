@@ -134,7 +134,7 @@ describe('experiments through a real studio server, local and a fake Runware', (
       expect(generation.status, generation.error?.message).toBe('succeeded');
       expect(generation.experimentId).toBe(experiment.id);
       expect(generation.experimentCell).toBe(cell.index);
-      const offering = getOffering(cell.request.provider as ProviderId, cell.request.model as ModelId)!;
+      const offering = getOffering(cell.request.provider, cell.request.model)!;
       const expected = resolveOutputSize(offering, '1K', '3:2');
       const image = generation.images[0]!;
       expect({ width: image.width, height: image.height }).toEqual(expected);

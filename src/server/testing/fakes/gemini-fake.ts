@@ -255,7 +255,7 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
       if ('includeThoughts' in thinking && typeof thinking.includeThoughts !== 'boolean') return problem("Invalid value at 'generation_config.thinking_config.include_thoughts' (TYPE_BOOL)");
     }
     for (const key of ['temperature', 'topP'] as const) {
-      if (key in config && (typeof config[key] !== 'number' || (config[key] as number) < 0 || (config[key] as number) > 2)) return problem(`Invalid value at 'generation_config.${key}' (TYPE_FLOAT)`);
+      if (key in config && (typeof config[key] !== 'number' || config[key] < 0 || config[key] > 2)) return problem(`Invalid value at 'generation_config.${key}' (TYPE_FLOAT)`);
     }
     if ('tools' in body) {
       if (!Array.isArray(body.tools)) return problem("Invalid value at 'tools': expected a list.");

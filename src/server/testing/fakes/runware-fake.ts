@@ -348,7 +348,7 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
           fail('unsupportedParameter', `settings.${key}`, `settings.${key} is not supported by ${model.id} (${model.name}); it takes ${model.settingsKeys.length > 0 ? model.settingsKeys.join(', ') : 'no settings'}.`);
         }
         for (const key of ['temperature', 'topP'] as const) {
-          if (key in settings && (typeof settings[key] !== 'number' || (settings[key] as number) < 0 || (settings[key] as number) > 1)) {
+          if (key in settings && (typeof settings[key] !== 'number' || settings[key] < 0 || settings[key] > 1)) {
             fail('invalidParameter', `settings.${key}`, `settings.${key} must be a number from 0 to 1.`);
           }
         }
@@ -421,7 +421,7 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
         size = model.sizes.find((row) => row.width === task.width && row.height === task.height);
         if (!size) {
           const allowed = model.sizes.map((row) => `${row.width}x${row.height}`).join(', ');
-          fail('invalidDimensions', 'width', `${task.width}x${task.height} is not a supported size for ${model.id} (${model.name}); supported: ${allowed}.`);
+          fail('invalidDimensions', 'width', `${String(task.width)}x${String(task.height)} is not a supported size for ${model.id} (${model.name}); supported: ${allowed}.`);
         }
       }
     } else if ('resolution' in task) {
