@@ -7,7 +7,6 @@ import { startRunwareFake } from '../testing/fakes/runware-fake.ts';
 import type { FakeProviderServer } from '../testing/fakes/fake-server.ts';
 import { getOffering } from '../../catalog/catalog.ts';
 import { resolveOutputSize } from '../../catalog/sizes.ts';
-import type { ModelId, ProviderId } from '../../catalog/types.ts';
 import { startStudioServer, type StudioServerProcess } from '../testing/studio-server-process.ts';
 import type { Experiment, ExperimentDryRun } from './experiments.ts';
 
@@ -22,8 +21,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.stop();
-  await runware?.close();
+  // Unset when beforeAll failed, which the declared types cannot say.
+  await (server as StudioServerProcess | undefined)?.stop();
+  await (runware as FakeProviderServer | undefined)?.close();
   rmSync(dataDirectory, { recursive: true, force: true });
 });
 
