@@ -159,7 +159,8 @@ function checkAgainstOffering(request: GenerationRequest, offering: Offering): V
     } else if (request.providerModelId === offering.providerModelId && !offering.textModelAcceptsReferences && referenceCount > 0) {
       refuse(
         'referenceImages',
-        `${offering.providerModelId} on ${name} is text to image only and takes no reference images; remove them, or use ${offering.providerEditModelId} (up to ${referenceLimit})`,
+        `${offering.providerModelId} on ${name} is text to image only and takes no reference images; remove them, ` +
+          `or use ${offering.providerEditModelId} (up to ${referenceLimit})`,
         [0, 0],
       );
     } else if (request.providerModelId === offering.providerEditModelId && referenceCount === 0) {

@@ -147,7 +147,8 @@ export function createApp(studio: Studio, options: AppOptions = {}) {
       const code = status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'invalid_request';
       return context.json(new ApiError(status, code, error.message || 'The request could not be read.').toBody(), status);
     }
-    logError(`unexpected error on ${context.req.method} ${new URL(context.req.url).pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    logError(`unexpected error on ${context.req.method} ${new URL(context.req.url).pathname}: ` +
+      (error instanceof Error ? (error.stack ?? error.message) : String(error)));
     return context.json(
       new ApiError(500, 'internal_error', 'The studio server failed to answer this request; see its log. Nothing was lost.').toBody(),
       500,

@@ -30,7 +30,10 @@ export interface StudioConfig {
   allowedOrigins: string[];
   /** Key and endpoint per provider. */
   providers: Record<ProviderId, ProviderEndpoint>;
-  /** Generations that may run at once per provider (`STUDIO_MAX_CONCURRENT_GENERATIONS`, default 2 for `local`, which is CPU-bound, and 16 for hosted providers). */
+  /**
+   * Generations that may run at once per provider (`STUDIO_MAX_CONCURRENT_GENERATIONS`, default 2 for `local`, which is CPU-bound,
+   * and 16 for hosted providers).
+   */
   concurrency: { local: number; hosted: number };
   /** The app version reported by `GET /api/health` (package.json `version`). */
   version: string;

@@ -299,7 +299,8 @@ const CASES: HostileCase[] = [
     name: 'a body claiming 300 MB by Content-Length',
     request: () => ({
       path: '/api/generations',
-      raw: `POST /api/generations HTTP/1.1\r\nHost: ${hostHeader}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${300 * 1024 * 1024}\r\nConnection: close\r\n\r\n{"provider":`,
+      raw: `POST /api/generations HTTP/1.1\r\nHost: ${hostHeader}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ` +
+        `${300 * 1024 * 1024}\r\nConnection: close\r\n\r\n{"provider":`,
     }),
     status: 413,
     code: 'payload_too_large',

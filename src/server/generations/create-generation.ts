@@ -48,7 +48,8 @@ export function assertProviderUsable(studio: Studio, provider: ProviderId, model
     throw new ApiError(
       400,
       'provider_not_configured',
-      `${name} is not configured: set ${variable} in the environment or in .env and restart the studio server, or choose a configured provider (${usable.join(', ')}).`,
+      `${name} is not configured: set ${variable} in the environment or in .env and restart the studio server, ` +
+        `or choose a configured provider (${usable.join(', ')}).`,
       { field, allowed: usable },
     );
   }

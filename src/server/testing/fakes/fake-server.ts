@@ -70,7 +70,10 @@ export type FakeMisbehaviour =
 
 /** Options for `misbehave`. */
 export interface FakeMisbehaviourOptions {
-  /** How many submits the mode applies to before the fake behaves again; default 1 for `rate-limit`, `unavailable` and `drop-connection`, otherwise unlimited. */
+  /**
+   * How many submits the mode applies to before the fake behaves again; default 1 for `rate-limit`, `unavailable` and `drop-connection`,
+   * otherwise unlimited.
+   */
   times?: number;
   /** `slow`: the delay before answering, in ms (default 5,000). */
   delayMs?: number;

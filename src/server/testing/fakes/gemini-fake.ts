@@ -149,7 +149,8 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
     if ((!match || request.method !== 'POST') && !isList) return googleError(404, 'NOT_FOUND', `The requested URL ${request.path} was not found on this server.`);
     const key = request.headers['x-goog-api-key'] ?? request.query.key;
     if (!key) {
-      return googleError(403, 'PERMISSION_DENIED', 'Method doesn\'t allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.');
+      return googleError(403, 'PERMISSION_DENIED', 'Method doesn\'t allow unregistered callers (callers without established identity). ' +
+        'Please use API Key or other form of API consumer identity to call this API.');
     }
     if (key !== apiKey || state.is('reject-key')) {
       return googleError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [
