@@ -48,14 +48,16 @@ export default tseslint.config(
   },
   {
     // With noUncheckedIndexedAccess, `rows[0]!` is how a test, a benchmark or a fake says "this exists"; a wrong one fails
-    // loudly there. Code that ships narrows instead.
-    files: ['**/*.test.{ts,tsx}', 'e2e/**/*.ts', 'bench/**/*.ts'],
+    // loudly there. Test infrastructure (src/server/testing: the fake provider servers, studio-server-process) is test code
+    // too. Code that ships narrows instead.
+    files: ['**/*.test.{ts,tsx}', 'e2e/**/*.ts', 'bench/**/*.ts', 'src/server/testing/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
     // Tests read `any` on purpose: `await response.json()` checked by the assertion that follows, and vitest's asymmetric
-    // matchers (`expect.any(String)`), which are typed `any`. A wrong shape fails the test itself.
-    files: ['**/*.test.{ts,tsx}', 'e2e/**/*.spec.ts'],
+    // matchers (`expect.any(String)`), which are typed `any`. A wrong shape fails the test itself. The same holds for the
+    // test infrastructure under src/server/testing (fake provider servers read request bodies, studio-server-process).
+    files: ['**/*.test.{ts,tsx}', 'e2e/**/*.spec.ts', 'src/server/testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

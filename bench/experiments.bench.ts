@@ -73,14 +73,14 @@ async function measureServer(url: string): Promise<void> {
     const body = twelveCells(`Bench experiment ${run}: a lemon on a blue plate`);
     const post = (path: string, json: unknown) =>
       fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(json) });
-    const [, dryMs] = await timed(async () => (await post('/api/experiments?dryRun=true', body)).json());
+    const [, dryMs] = await timed(async () => (await post('/api/experiments?dryRun=true', body)).json() as Promise<unknown>);
     dryRun.push(dryMs / 12);
     const started = performance.now();
     const [experiment, createMs] = await timed(async () => (await (await post('/api/experiments', body)).json()) as { id: string });
     create.push(createMs / 12);
     await waitFinished(url, experiment.id);
     const experimentWall = performance.now() - started;
-    const [, readMs] = await timed(async () => (await fetch(`${url}/api/experiments/${experiment.id}`)).json());
+    const [, readMs] = await timed(async () => (await fetch(`${url}/api/experiments/${experiment.id}`)).json() as Promise<unknown>);
     read.push(readMs);
 
     const singlesStarted = performance.now();

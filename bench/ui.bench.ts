@@ -102,7 +102,9 @@ function measureEstimateCost(): void {
   const mean = elapsed / (batches.length * batchSize);
   const p99 = batches[Math.floor(batches.length * 0.99)]!;
   console.log(
-    `estimateCost: ${(mean * 1000).toFixed(2)} µs per call mean, ${(p99 * 1000).toFixed(2)} µs p99 of 1,000-call batches, over ${requests.length} realistic requests, ${batches.length * batchSize} calls (target well under 1 ms: ${mean < 0.1 ? 'met' : 'MISSED'})${sink < 0 ? '' : ''}`,
+    `estimateCost: ${(mean * 1000).toFixed(2)} µs per call mean, ${(p99 * 1000).toFixed(2)} µs p99 of 1,000-call batches, ` +
+      `over ${requests.length} realistic requests, ${batches.length * batchSize} calls (target well under 1 ms: ` +
+      `${mean < 0.1 ? 'met' : 'MISSED'})${sink < 0 ? '' : ''}`,
   );
 }
 
@@ -112,7 +114,9 @@ async function seedGallery(dataDirectory: string): Promise<void> {
   const files: Array<{ sha256: string; bytes: number }> = [];
   for (let index = 0; index < 12; index += 1) {
     const hue = Math.round((index / 12) * 360);
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1024" height="1024"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},70%,55%)"/><stop offset="1" stop-color="hsl(${(hue + 140) % 360},60%,25%)"/></linearGradient></defs><rect width="1024" height="1024" fill="url(#g)"/><circle cx="512" cy="480" r="${180 + index * 10}" fill="rgba(255,255,255,0.25)"/></svg>`;
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1024" height="1024"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop ` +
+      `offset="0" stop-color="hsl(${hue},70%,55%)"/><stop offset="1" stop-color="hsl(${(hue + 140) % 360},60%,25%)"/></linearGradient></defs><rect ` +
+      `width="1024" height="1024" fill="url(#g)"/><circle cx="512" cy="480" r="${180 + index * 10}" fill="rgba(255,255,255,0.25)"/></svg>`;
     const bytes = await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
     const sha256 = await studio.imageFiles.writeImage(bytes, 'image/jpeg');
     files.push({ sha256, bytes: bytes.length });
@@ -131,7 +135,8 @@ async function measureGallery(): Promise<void> {
   try {
     const seedStart = performance.now();
     await seedGallery(dataDirectory);
-    console.log(`seeded ${STORED_GENERATIONS.toLocaleString('en-US')} generations (${(STORED_GENERATIONS * 2).toLocaleString('en-US')} images) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+    console.log(`seeded ${STORED_GENERATIONS.toLocaleString('en-US')} generations (${(STORED_GENERATIONS * 2).toLocaleString('en-US')} images) in ` +
+      `${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
     const server = await startStudioServer({}, dataDirectory);
     const browser = await chromium.launch({
       ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
@@ -167,7 +172,8 @@ async function measureGallery(): Promise<void> {
             const script = resources.find((entry) => entry.name.includes('/assets/index-') && entry.name.endsWith('.js'));
             return { domContentLoaded: navigation.domContentLoadedEventEnd, scriptEnd: script?.responseEnd ?? 0, listStart: list?.startTime ?? 0, listEnd: list?.responseEnd ?? 0 };
           });
-          console.log(`  first load: script loaded ${timings.scriptEnd.toFixed(0)} ms, DOMContentLoaded ${timings.domContentLoaded.toFixed(0)} ms, GET /api/generations ${timings.listStart.toFixed(0)}–${timings.listEnd.toFixed(0)} ms`);
+          console.log(`  first load: script loaded ${timings.scriptEnd.toFixed(0)} ms, DOMContentLoaded ${timings.domContentLoaded.toFixed(0)} ms, ` +
+            `GET /api/generations ${timings.listStart.toFixed(0)}–${timings.listEnd.toFixed(0)} ms`);
         }
         await page.waitForFunction(() => (window as unknown as { __paints: number[] }).__paints.length > 0, undefined, { timeout: 30_000 });
         paints.push(await page.evaluate(() => Math.min(...(window as unknown as { __paints: number[] }).__paints)));
@@ -182,14 +188,16 @@ async function measureGallery(): Promise<void> {
           await page.waitForLoadState('networkidle');
           const loaded = await page.evaluate(() => document.querySelector('#gallery-heading + span')?.textContent ?? '');
           const nodesAfterScroll = await page.evaluate(() => document.getElementsByTagName('*').length);
-          console.log(`DOM nodes after scrolling through the history (${loaded.trim()}): ${nodesAfterScroll} (target < 1,500: ${nodesAfterScroll < 1500 ? 'met' : 'MISSED'})`);
+          console.log(`DOM nodes after scrolling through the history (${loaded.trim()}): ${nodesAfterScroll} (target < 1,500: ` +
+            `${nodesAfterScroll < 1500 ? 'met' : 'MISSED'})`);
         }
         await context.close();
       }
       const nodes = median(nodesAfterLoad);
       console.log(`gallery of ${STORED_GENERATIONS.toLocaleString('en-US')} generations, 1440x900 viewport, median of ${PAGE_LOADS} loads:`);
       console.log(`  first gallery tile in the DOM: ${median(tiles).toFixed(0)} ms after navigation start`);
-      console.log(`  first gallery paint (Element Timing of the first thumbnail): ${median(paints).toFixed(0)} ms after navigation start (all: ${paints.map((value) => value.toFixed(0)).join(', ')})`);
+      console.log(`  first gallery paint (Element Timing of the first thumbnail): ${median(paints).toFixed(0)} ms after navigation start (all: ` +
+        `${paints.map((value) => value.toFixed(0)).join(', ')})`);
       console.log(`  DOM nodes after load: ${nodes} (target < 1,500: ${nodes < 1500 ? 'met' : 'MISSED'})`);
     } finally {
       await browser.close();

@@ -17,8 +17,8 @@ export const MAX_ECHOED_CHARACTERS = 80;
  */
 export function exceedsJsonDepth(value: unknown, maxDepth: number = MAX_JSON_DEPTH): boolean {
   const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
-  while (stack.length > 0) {
-    const { value: current, depth } = stack.pop()!;
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    const { value: current, depth } = entry;
     if (current === null || typeof current !== 'object') continue;
     if (depth + 1 > maxDepth) return true;
     const children = Array.isArray(current) ? current : Object.values(current as Record<string, unknown>);

@@ -67,7 +67,7 @@ export function estimateCost(request: GenerationRequest): CostEstimate {
 
   const total = sumOrNull(lines.map((line) => line.amount));
   // Every priced line's note: why an open price is open, or where an exact one comes from (a third-party rate).
-  const notes = [...new Set(priced.filter(({ price }) => price.note).map(({ price }) => price.note!))];
+  const notes = [...new Set(priced.flatMap(({ price }) => (price.note ? [price.note] : [])))];
   return {
     currency: 'USD',
     perImage: total === null ? null : roundUsd(total / images),

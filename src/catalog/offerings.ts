@@ -102,7 +102,7 @@ const RUNWARE_SEED = range(
 );
 
 /** Runware `settings.*` and `providerSettings.google.safetyTolerance` (seed 000 and 001 "Settings", "Provider Settings"). */
-function runwareAdvanced(document: string): AdvancedCapabilities {
+function runwareAdvanced(document: string): Required<AdvancedCapabilities> {
   return {
     temperature: { min: 0, max: 1, step: 0.01, source: source(document, 'Settings: settings.temperature (Min 0, Max 1, Step 0.01)') },
     topP: { min: 0, max: 1, step: 0.01, source: source(document, 'Settings: settings.topP (Min 0, Max 1, Step 0.01)') },
@@ -146,7 +146,8 @@ const RUNWARE_2_PRICING = pricing({
     const grounding = openPrice(
       { min: 0, max: 0.14, expected: 0 },
       source(RUNWARE_2, 'Pricing: "When using grounded search, $0.14 will be added on top"; Examples: Grounded Travel Poster'),
-      'Runware\'s page lists +$0.14 for grounded search, but its Grounded Travel Poster example (web search on) was billed $0.06895, the plain 1K price. The studio expects what Runware bills and shows up to $0.14 more as the upper bound.',
+      'Runware\'s page lists +$0.14 for grounded search, but its Grounded Travel Poster example (web search on) was billed $0.06895, the plain 1K price. ' +
+        'The studio expects what Runware bills and shows up to $0.14 more as the upper bound.',
     );
     return { webSearch: grounding, imageSearch: grounding, groundingCombined: grounding };
   })(),
@@ -169,7 +170,8 @@ const RUNWARE_PRO_PRICING = pricing({
   perReferenceImage: openPrice(
     { min: 0, max: 0.0011, expected: 0.0011 },
     source(RUNWARE_PRO, 'Examples: Surreal Four-Source Fashion Collage (2K, 4 reference images, cost $0.1424)'),
-    'Runware\'s Pro page states no per-image surcharge, yet its four-reference example was billed $0.1424 = $0.138 + 4 x $0.0011. The studio expects $0.0011 per reference image, as billed.',
+    'Runware\'s Pro page states no per-image surcharge, yet its four-reference example was billed $0.1424 = $0.138 + 4 x $0.0011. ' +
+      'The studio expects $0.0011 per reference image, as billed.',
   ),
   webSearch: exactPrice(
     0,
@@ -263,9 +265,9 @@ const runwareNanoBananaPro: Offering = {
   outputFormatSource: source(RUNWARE_PRO, 'API Options: outputFormat (Allowed values JPG PNG WEBP; Default JPG)'),
   seed: { ...RUNWARE_SEED, source: source(RUNWARE_PRO, 'Request Parameters: seed (Min 0, Max 9223372036854776000)') },
   advanced: {
-    temperature: runwareAdvanced(RUNWARE_PRO).temperature!,
-    topP: runwareAdvanced(RUNWARE_PRO).topP!,
-    systemPrompt: runwareAdvanced(RUNWARE_PRO).systemPrompt!,
+    temperature: runwareAdvanced(RUNWARE_PRO).temperature,
+    topP: runwareAdvanced(RUNWARE_PRO).topP,
+    systemPrompt: runwareAdvanced(RUNWARE_PRO).systemPrompt,
     safetyTolerance: runwareSafetyTolerance(RUNWARE_PRO),
   },
   pricing: RUNWARE_PRO_PRICING,
@@ -640,7 +642,8 @@ function geminiFlashPrice(resolution: Resolution, tokens: number, usd: number): 
   return exactPrice(
     usd,
     source(PROVIDERS, `${GEMINI_FACTS}: Gemini 3.1 Flash Image ("Output tokens per image ... ${tokens.toLocaleString('en-US')}"; $60 per million)`),
-    `Google bills ${tokens.toLocaleString('en-US')} image tokens for a ${resolution} image at $60 per million, the rate quoted by third parties from Google's price page.`,
+    `Google bills ${tokens.toLocaleString('en-US')} image tokens for a ${resolution} image at $60 per million, ` +
+      `the rate quoted by third parties from Google's price page.`,
   );
 }
 
@@ -658,7 +661,8 @@ const geminiNanoBanana: Offering = {
     date: '2026-10-02',
     replacement: 'gemini/nano-banana-2',
     source: source(PROVIDERS, `${GEMINI_FACTS}: Model lifecycle ("gemini-2.5-flash-image was scheduled for shutdown on 2 October 2026")`),
-    note: 'Google scheduled Nano Banana for shutdown on 2 October 2026 and names Nano Banana 2 as its replacement. If "Check key" finds it still listed for your key, it is offered with a warning.',
+    note: 'Google scheduled Nano Banana for shutdown on 2 October 2026 and names Nano Banana 2 as its replacement. ' +
+      'If "Check key" finds it still listed for your key, it is offered with a warning.',
   },
   resolutions: ['1K'],
   aspectRatios: aspectRatiosOf(NANO_BANANA_SIZES),
@@ -817,7 +821,8 @@ const geminiNanoBanana2Lite: Offering = {
     ...entry,
     source: {
       ...entry.source,
-      note: 'Google publishes no pixel table for Lite; these are the Gemini 3.1 Flash Image 1K sizes (Runware seed 000 table). Google\'s summary says "14 aspect ratios" but its page lists these ten.',
+      note: 'Google publishes no pixel table for Lite; these are the Gemini 3.1 Flash Image 1K sizes (Runware seed 000 table). ' +
+        'Google\'s summary says "14 aspect ratios" but its page lists these ten.',
     },
   })),
   defaults: { resolution: '1K', aspectRatio: '1:1', numberResults: 1, outputFormat: 'png' },
@@ -826,7 +831,8 @@ const geminiNanoBanana2Lite: Offering = {
       0,
       3,
       source(PROVIDERS, `${GEMINI_FACTS}: Nano Banana 2 Lite ("not optimized for multiple reference inputs", limit not published)`),
-      'Google publishes no limit and says Lite is not tuned for several references; the studio allows 3, Google\'s limit for its other light Flash image model.',
+      'Google publishes no limit and says Lite is not tuned for several references; the studio allows 3, ' +
+        'Google\'s limit for its other light Flash image model.',
     ),
     max: 3,
   },
@@ -844,7 +850,8 @@ const geminiNanoBanana2Lite: Offering = {
       '1K': openPrice(
         { min: 0.0336, max: 0.067, expected: 0.0336 },
         source(PROVIDERS, `${GEMINI_FACTS}: Nano Banana 2 Lite ("Price unconfirmed: resellers quote ... about $0.0336 per 1K image")`),
-        'Google has not published a Lite price we could confirm: resellers quote about $0.0336 per image, and it should cost no more than Nano Banana 2 ($0.067).',
+        'Google has not published a Lite price we could confirm: resellers quote about $0.0336 per image, ' +
+          'and it should cost no more than Nano Banana 2 ($0.067).',
       ),
     },
     perReferenceImage: GEMINI_INPUT_TOKENS_PRICE,
@@ -883,7 +890,8 @@ function localOf(template: Offering): Offering {
     pricing: freeOf(template.pricing, LOCAL_SOURCE),
     seed: template.seed ?? { ...RUNWARE_SEED, note: `${template.id} takes no seed; offline previews are always seeded so they can be reproduced.` },
     notes: [
-      `Offline preview with the same options as on ${PROVIDER_NAMES[template.provider]}: the image has the exact size and shows the prompt and the reference images, but no model drew it.`,
+      `Offline preview with the same options as on ${PROVIDER_NAMES[template.provider]}: ` +
+        `the image has the exact size and shows the prompt and the reference images, but no model drew it.`,
     ],
   };
 }

@@ -32,9 +32,9 @@ export type GenerationParent = z.infer<typeof generationParentSchema>;
 export const advancedSettingsSchema = z
   .object({
     /** Sampling temperature, 0..1 on Runware (seed 000 `settings.temperature`). */
-    temperature: z.number().finite().optional(),
+    temperature: z.number().optional(),
     /** Nucleus sampling, 0..1 on Runware (seed 000 `settings.topP`). */
-    topP: z.number().finite().optional(),
+    topP: z.number().optional(),
     /** A system-level instruction (seed 000 `settings.systemPrompt`). */
     systemPrompt: z.string().optional(),
     /** Safety filter tolerance, one of the offering's values (Runware high..off, Runflow 1..6). */

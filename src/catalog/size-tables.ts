@@ -157,14 +157,14 @@ function mergeDuplicates(
   preferred: (entry: SizeEntry) => boolean,
   note: string,
 ): SizeEntry[] {
-  const byKey = new Map<string, SizeEntry[]>();
+  const byKey = new Map<string, [SizeEntry, ...SizeEntry[]]>();
   for (const entry of entries) {
     const key = `${entry.resolution} ${entry.aspectRatio}`;
     byKey.set(key, [...(byKey.get(key) ?? []), entry]);
   }
   return [...byKey.values()].map((group) => {
-    if (group.length === 1) return group[0]!;
-    const chosen = group.find(preferred) ?? group[0]!;
+    if (group.length === 1) return group[0];
+    const chosen = group.find(preferred) ?? group[0];
     return {
       ...chosen,
       source: { ...chosen.source, note },
@@ -193,7 +193,8 @@ export const NANO_BANANA_PRO_SIZES: SizeEntry[] = mergeDuplicates(
     const chosen = entry.resolution === '4K' ? PRO_PREFERRED_4K[entry.aspectRatio] : undefined;
     return chosen !== undefined && chosen.width === entry.width && chosen.height === entry.height;
   },
-  'The page lists two sizes for this slot; the studio sends twice the 2K size (as every other 4K row and the Nano Banana 2 table do), the other is an alternate.',
+  'The page lists two sizes for this slot; the studio sends twice the 2K size (as every other 4K row and the Nano Banana 2 table do), ' +
+    'the other is an alternate.',
 );
 
 /** Nano Banana sizes, docs/PROVIDERS.md "Gemini 2.5 Flash Image sizes" (10 rows, 1K only). */

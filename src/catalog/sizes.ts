@@ -12,7 +12,8 @@ import type { AspectRatio, Offering, PixelSize, Resolution, SizeEntry } from './
 export function resolveOutputSize(offering: Offering, resolution: Resolution, aspectRatio: AspectRatio): PixelSize {
   if (aspectRatio === 'auto') {
     throw new CatalogError(
-      `aspectRatio auto on ${offering.id} lets the model choose the size, so it has no fixed pixel size; choose one of ${fixedAspectRatios(offering).join(', ')} for an exact size`,
+      `aspectRatio auto on ${offering.id} lets the model choose the size, so it has no fixed pixel size; ` +
+        `choose one of ${fixedAspectRatios(offering).join(', ')} for an exact size`,
       'aspectRatio',
       fixedAspectRatios(offering),
     );

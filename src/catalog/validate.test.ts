@@ -84,7 +84,8 @@ describe('validateGenerationRequest refuses, naming the offering and the allowed
     });
     expect(issue).toMatchObject({ field: 'referenceImages', allowed: [0, 0] });
     expect(issue!.message).toBe(
-      'google/nano-banana-2 on runflow/nano-banana-2 is text to image only and takes no reference images; remove them, or use google/nano-banana-2/edit (up to 8)',
+      'google/nano-banana-2 on runflow/nano-banana-2 is text to image only and takes no reference images; remove them, ' +
+        'or use google/nano-banana-2/edit (up to 8)',
     );
   });
 

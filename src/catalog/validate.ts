@@ -159,7 +159,8 @@ function checkAgainstOffering(request: GenerationRequest, offering: Offering): V
     } else if (request.providerModelId === offering.providerModelId && !offering.textModelAcceptsReferences && referenceCount > 0) {
       refuse(
         'referenceImages',
-        `${offering.providerModelId} on ${name} is text to image only and takes no reference images; remove them, or use ${offering.providerEditModelId} (up to ${referenceLimit})`,
+        `${offering.providerModelId} on ${name} is text to image only and takes no reference images; remove them, ` +
+          `or use ${offering.providerEditModelId} (up to ${referenceLimit})`,
         [0, 0],
       );
     } else if (request.providerModelId === offering.providerEditModelId && referenceCount === 0) {
@@ -286,7 +287,7 @@ function toValidationIssue(issue: z.core.$ZodIssue): ValidationIssue {
       const keys = `${shown.join(', ')}${issue.keys.length > shown.length ? ` and ${issue.keys.length - shown.length} more` : ''}`;
       const where = issue.path.length === 0 ? 'a GenerationRequest' : field;
       return {
-        field: issue.path.length === 0 ? shown[0]! : `${field}.${shown[0]}`,
+        field: issue.path.length === 0 ? (shown[0] ?? '') : `${field}.${shown[0]}`,
         message: `${keys} ${issue.keys.length === 1 ? 'is' : 'are'} not part of ${where}; the fields are ${known.join(', ')}`,
         allowed: known,
       };

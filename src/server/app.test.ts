@@ -222,7 +222,7 @@ describe('generations', () => {
       expect(thumbnail.headers.get('content-type')).toBe('image/webp');
       const thumbnailMetadata = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata();
       expect(thumbnailMetadata.format).toBe('webp');
-      expect(Math.max(thumbnailMetadata.width!, thumbnailMetadata.height!)).toBeLessThanOrEqual(512);
+      expect(Math.max(thumbnailMetadata.width, thumbnailMetadata.height)).toBeLessThanOrEqual(512);
     }
 
     const stored = studio.database

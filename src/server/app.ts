@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { RequestError } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import type { Context } from 'hono';
+import type { BlankEnv } from 'hono/types';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
@@ -145,7 +147,8 @@ export function createApp(studio: Studio, options: AppOptions = {}) {
       const code = status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'invalid_request';
       return context.json(new ApiError(status, code, error.message || 'The request could not be read.').toBody(), status);
     }
-    logError(`unexpected error on ${context.req.method} ${new URL(context.req.url).pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    logError(`unexpected error on ${context.req.method} ${new URL(context.req.url).pathname}: ` +
+      (error instanceof Error ? (error.stack ?? error.message) : String(error)));
     return context.json(
       new ApiError(500, 'internal_error', 'The studio server failed to answer this request; see its log. Nothing was lost.').toBody(),
       500,
@@ -166,7 +169,7 @@ export function createApp(studio: Studio, options: AppOptions = {}) {
   if (staticDirectory !== null) {
     const indexPath = join(staticDirectory, 'index.html');
     app.all('/api/*', (context) => context.notFound());
-    app.use('*', async (context, next) => {
+    app.use('*', async (context: Context<BlankEnv, string>, next) => {
       if (!existsSync(indexPath)) return next();
       // The page itself is answered below, with this answer's style nonce.
       const pathname = new URL(context.req.url).pathname;

@@ -30,7 +30,10 @@ export interface StudioConfig {
   allowedOrigins: string[];
   /** Key and endpoint per provider. */
   providers: Record<ProviderId, ProviderEndpoint>;
-  /** Generations that may run at once per provider (`STUDIO_MAX_CONCURRENT_GENERATIONS`, default 2 for `local`, which is CPU-bound, and 16 for hosted providers). */
+  /**
+   * Generations that may run at once per provider (`STUDIO_MAX_CONCURRENT_GENERATIONS`, default 2 for `local`, which is CPU-bound,
+   * and 16 for hosted providers).
+   */
   concurrency: { local: number; hosted: number };
   /** The app version reported by `GET /api/health` (package.json `version`). */
   version: string;
@@ -161,5 +164,5 @@ export function assertSafeToListen(config: StudioConfig): void {
 /** Whether `provider` can be called: `local` always, the others when their key is set. */
 export function isProviderConfigured(config: StudioConfig, provider: ProviderId): boolean {
   if (provider === 'local') return true;
-  return config.providers[provider]?.apiKey != null;
+  return config.providers[provider].apiKey != null;
 }

@@ -299,7 +299,8 @@ const CASES: HostileCase[] = [
     name: 'a body claiming 300 MB by Content-Length',
     request: () => ({
       path: '/api/generations',
-      raw: `POST /api/generations HTTP/1.1\r\nHost: ${hostHeader}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${300 * 1024 * 1024}\r\nConnection: close\r\n\r\n{"provider":`,
+      raw: `POST /api/generations HTTP/1.1\r\nHost: ${hostHeader}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ` +
+        `${300 * 1024 * 1024}\r\nConnection: close\r\n\r\n{"provider":`,
     }),
     status: 413,
     code: 'payload_too_large',
@@ -402,7 +403,7 @@ beforeAll(async () => {
     incoming.on('end', () => {
       const key = incoming.headers['x-goog-api-key'];
       outgoing.writeHead(400, { 'content-type': 'application/json' });
-      outgoing.end(JSON.stringify({ error: { code: 400, message: `API key not valid. Please pass a valid API key. (key: ${key})`, status: 'INVALID_ARGUMENT' } }));
+      outgoing.end(JSON.stringify({ error: { code: 400, message: `API key not valid. Please pass a valid API key. (key: ${String(key)})`, status: 'INVALID_ARGUMENT' } }));
     });
   });
   await new Promise<void>((resolve) => geminiFake.listen(0, '127.0.0.1', resolve));
@@ -428,8 +429,10 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await server?.stop();
-  await new Promise<void>((resolve) => (geminiFake ? geminiFake.close(() => resolve()) : resolve()));
+  // Unset when beforeAll failed, which the declared types cannot say.
+  await (server as StudioServerProcess | undefined)?.stop();
+  const fake = geminiFake as Server | undefined;
+  await new Promise<void>((resolve) => (fake ? fake.close(() => resolve()) : resolve()));
   if (dataDirectory) rmSync(dataDirectory, { recursive: true, force: true });
 });
 

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const studio = createStudio(config);
   studio.runner.recoverInterruptedGenerations();
 
-  let listeningPort: number | undefined;
+  // The guard reads the port only for requests, which come once the server listens (`listeningPort` is set below).
   const app = createApp(studio, { staticDirectory: dev ? null : undefined, getListeningPort: () => listeningPort });
   // A request Node cannot turn into a URL (malformed Host) gets the JSON error body, not an empty 400.
   const apiListener = getRequestListener(app.fetch, { errorHandler: (error) => malformedRequestResponse(error) });
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     });
     server.listen(config.port, config.host, () => resolve());
   });
-  listeningPort = (server.address() as AddressInfo).port;
+  const listeningPort = (server.address() as AddressInfo).port;
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(`listening on http://${shownHost}:${listeningPort}`);
 

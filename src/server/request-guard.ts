@@ -72,7 +72,7 @@ export function requestGuard(config: StudioConfig, getListeningPort: () => numbe
     const origin = context.req.header('origin');
     if (origin !== undefined) {
       const normalised = origin.replace(/\/+$/, '').toLowerCase();
-      let sameOrigin = false;
+      let sameOrigin: boolean;
       try {
         const url = new URL(normalised);
         sameOrigin = (url.protocol === 'http:' || url.protocol === 'https:') && url.host === new URL(`http://${hostHeader}`).host;

@@ -27,7 +27,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.stop();
+  // Unset when beforeAll failed, which the declared types cannot say.
+  await (server as StudioServerProcess | undefined)?.stop();
   rmSync(dataDirectory, { recursive: true, force: true });
 });
 

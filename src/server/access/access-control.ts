@@ -102,8 +102,8 @@ export class AccessControl {
       if (this.hasSession(context)) return next();
       const authorization = context.req.header('authorization');
       const bearer = authorization === undefined ? null : /^Bearer\s+(.+)$/i.exec(authorization.trim());
-      if (bearer) {
-        this.checkToken(context, bearer[1]!.trim());
+      if (bearer?.[1] !== undefined) {
+        this.checkToken(context, bearer[1].trim());
         return next();
       }
       context.header('WWW-Authenticate', 'Bearer realm="Banana Studio"');

@@ -43,7 +43,10 @@ export class AttemptLimiter {
       blocked = true;
     }
     this.records.set(address, record);
-    if (this.records.size > MAX_ADDRESSES) this.records.delete(this.records.keys().next().value!);
+    if (this.records.size > MAX_ADDRESSES) {
+      const oldest = this.records.keys().next();
+      if (!oldest.done) this.records.delete(oldest.value);
+    }
     return blocked;
   }
 }

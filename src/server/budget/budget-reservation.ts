@@ -136,7 +136,11 @@ export function reserveBudget<T extends { id: string }>(context: BudgetContext, 
       throw new Error(`reserveBudget: insert returned ${created.length} generations for ${prepared.length} prepared ones`);
     }
     const saveReservation = database.prepare('UPDATE generations SET reserved_usd = ? WHERE id = ?');
-    created.forEach((generation, index) => saveReservation.run(bounds[index]!.usd, generation.id));
+    created.forEach((generation, index) => {
+      const bound = bounds[index];
+      if (!bound) throw new Error(`reserveBudget: no upper bound was computed for generation ${index}`);
+      saveReservation.run(bound.usd, generation.id);
+    });
     return created;
   });
   return transaction.immediate();

@@ -72,7 +72,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([runware?.close(), runflow?.close()]);
+  // Unset when beforeAll failed, which the declared types cannot say.
+  await Promise.all([(runware as FakeProviderServer | undefined)?.close(), (runflow as FakeProviderServer | undefined)?.close()]);
   for (const directory of directories) rmSync(directory, { recursive: true, force: true });
 });
 
@@ -86,7 +87,8 @@ describe('budget, ledger and drift through the real server', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await server?.stop();
+    // Unset when beforeAll failed, which the declared types cannot say.
+    await (server as StudioServerProcess | undefined)?.stop();
   });
 
   it('10 concurrent requests against a daily budget for 5 accept exactly 5, and the provider sees 5 tasks', async () => {
@@ -175,7 +177,7 @@ describe('budget, ledger and drift through the real server', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="banana-studio-ledger-\d{4}-\d{2}-\d{2}\.csv"$/);
     const numeric = new Set(['numberImages', 'estimatedTotal', 'estimatedMin', 'estimatedMax', 'actualCost', 'computedCost', 'spent']);
-    const parsed = parse(csv.body, {
+    const parsed = parse<LedgerRow>(csv.body, {
       columns: true,
       cast: (value, context) => {
         const column = String(context.column);
@@ -183,7 +185,7 @@ describe('budget, ledger and drift through the real server', () => {
         if (column === 'drift') return value === 'true';
         return numeric.has(column) ? Number(value) : value;
       },
-    }) as LedgerRow[];
+    });
     expect(Object.keys(parsed[0]!)).toEqual([...LEDGER_COLUMNS]);
     expect(parsed).toEqual(json);
     expect((await call<string>(server, '/api/ledger?format=csv')).body).toBe(csv.body);
@@ -266,7 +268,8 @@ describe('a batch of generations (the experiments path) against the budget', () 
   });
 
   afterAll(async () => {
-    await studio?.close();
+    // Unset when beforeAll failed, which the declared types cannot say.
+    await (studio as Studio | undefined)?.close();
   });
 
   it('is refused whole when it would pass a limit, and accepted whole when it fits', async () => {

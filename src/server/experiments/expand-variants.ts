@@ -53,15 +53,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * value (e.g. `thinking: null` for an offering without thinking). Pure.
  */
 export function expandVariant(base: Record<string, unknown>, variant: Record<string, unknown>): Record<string, unknown> {
-  const cell: Record<string, unknown> = { ...base };
+  const cell: Record<string, unknown> = withoutNullFields(base, variant);
   for (const [field, value] of Object.entries(variant)) {
-    if (value === null) {
-      delete cell[field];
-    } else if (field === 'advanced' && isPlainObject(value) && isPlainObject(cell.advanced)) {
-      const advanced: Record<string, unknown> = { ...cell.advanced };
+    // A null field was left out above.
+    if (value === null) continue;
+    if (field === 'advanced' && isPlainObject(value) && isPlainObject(cell.advanced)) {
+      const advanced: Record<string, unknown> = withoutNullFields(cell.advanced, value);
       for (const [key, setting] of Object.entries(value)) {
-        if (setting === null) delete advanced[key];
-        else advanced[key] = setting;
+        if (setting !== null) advanced[key] = setting;
       }
       cell.advanced = advanced;
     } else {
@@ -69,6 +68,12 @@ export function expandVariant(base: Record<string, unknown>, variant: Record<str
     }
   }
   return cell;
+}
+
+/** `values` without the fields that `overrides` sets to null, in their order. */
+function withoutNullFields(values: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
+  const removed = new Set(Object.entries(overrides).filter(([, value]) => value === null).map(([field]) => field));
+  return Object.fromEntries(Object.entries(values).filter(([field]) => !removed.has(field)));
 }
 
 /** Every cell's request, in the order of `variants`. */

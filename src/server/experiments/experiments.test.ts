@@ -7,7 +7,6 @@ import { startRunwareFake } from '../testing/fakes/runware-fake.ts';
 import type { FakeProviderServer } from '../testing/fakes/fake-server.ts';
 import { getOffering } from '../../catalog/catalog.ts';
 import { resolveOutputSize } from '../../catalog/sizes.ts';
-import type { ModelId, ProviderId } from '../../catalog/types.ts';
 import { startStudioServer, type StudioServerProcess } from '../testing/studio-server-process.ts';
 import type { Experiment, ExperimentDryRun } from './experiments.ts';
 
@@ -22,8 +21,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.stop();
-  await runware?.close();
+  // Unset when beforeAll failed, which the declared types cannot say.
+  await (server as StudioServerProcess | undefined)?.stop();
+  await (runware as FakeProviderServer | undefined)?.close();
   rmSync(dataDirectory, { recursive: true, force: true });
 });
 
@@ -134,7 +134,7 @@ describe('experiments through a real studio server, local and a fake Runware', (
       expect(generation.status, generation.error?.message).toBe('succeeded');
       expect(generation.experimentId).toBe(experiment.id);
       expect(generation.experimentCell).toBe(cell.index);
-      const offering = getOffering(cell.request.provider as ProviderId, cell.request.model as ModelId)!;
+      const offering = getOffering(cell.request.provider, cell.request.model)!;
       const expected = resolveOutputSize(offering, '1K', '3:2');
       const image = generation.images[0]!;
       expect({ width: image.width, height: image.height }).toEqual(expected);

@@ -116,7 +116,8 @@ export function prepareExperiment(studio: Studio, body: unknown, random: () => n
   const parsed = experimentBodySchema.safeParse(body);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', message: issue.message, allowed: [] }));
-    const first = issues[0]!;
+    const first = issues[0];
+    if (!first) throw new Error('prepareExperiment: the experiment body was refused without an issue');
     throw new ApiError(400, 'invalid_request', `${first.field}: ${first.message}`, { field: first.field, issues });
   }
   const { base, variants } = parsed.data;
@@ -167,7 +168,7 @@ function replaceReferences(request: Record<string, unknown>, uploadIds: Map<stri
   if (!Array.isArray(request.referenceImages)) return request;
   return {
     ...request,
-    referenceImages: request.referenceImages.map((reference) => (typeof reference === 'string' ? (uploadIds.get(reference) ?? reference) : reference)),
+    referenceImages: request.referenceImages.map((reference: unknown) => (typeof reference === 'string' ? (uploadIds.get(reference) ?? reference) : reference)),
   };
 }
 
@@ -213,7 +214,11 @@ export class ExperimentsService {
       } catch (error) {
         throw error instanceof ApiError ? inCell(error, index) : error;
       }
-      missing.forEach((reference, position) => uploadIds.set(reference, stored[position]!));
+      missing.forEach((reference, position) => {
+        const uploadId = stored[position];
+        if (uploadId === undefined) throw new Error(`createExperimentCells: reference image ${position + 1} of cell ${index} was not stored`);
+        uploadIds.set(reference, uploadId);
+      });
     }
     const cells = prepared.cells.map((cell) => ({
       ...cell,
@@ -242,7 +247,8 @@ export class ExperimentsService {
     } finally {
       this.creating.delete(id);
     }
-    const experiment = this.getExperiment(id, { embed: true })!;
+    const experiment = this.getExperiment(id, { embed: true });
+    if (!experiment) throw new Error(`createExperimentCells: experiment ${id} was stored but cannot be read back`);
     this.studio.events.publish({ type: 'experiment', data: { ...experiment } });
     // A cell may already have ended while the others were being created.
     if (experiment.status === 'finished') this.announce(id);
@@ -266,10 +272,8 @@ export class ExperimentsService {
   /** The stored experiment with its cells' status, thumbnails and costs joined in; `embed` adds each cell's Generation. */
   private toExperiment(stored: StoredExperiment, embed: boolean): Experiment {
     const generations = this.generationsOf(stored.id);
-    let billed: number | null = null;
     const cells = stored.cells.map((cell): ExperimentCell => {
       const generation = generations.get(cell.index) ?? null;
-      if (generation?.actualCost !== null && generation?.actualCost !== undefined) billed = (billed ?? 0) + generation.actualCost;
       return {
         index: cell.index,
         request: cell.request,
@@ -280,6 +284,11 @@ export class ExperimentsService {
         ...(embed ? { generation } : {}),
       };
     });
+    const billedCosts = stored.cells.flatMap((cell) => {
+      const cost = generations.get(cell.index)?.actualCost;
+      return cost === null || cost === undefined ? [] : [cost];
+    });
+    const billed = billedCosts.length === 0 ? null : billedCosts.reduce((sum, cost) => sum + cost, 0);
     const running = cells.some((cell) => cell.status === 'queued' || cell.status === 'running');
     return {
       id: stored.id,

@@ -44,11 +44,12 @@ export function assertProviderUsable(studio: Studio, provider: ProviderId, model
   const usable = listProvidersForModel(model).filter((id) => isProviderConfigured(studio.config, id));
   const name = getProvider(provider)?.name ?? provider;
   if (!isProviderConfigured(studio.config, provider)) {
-    const variable = studio.config.providers[provider]?.keyVariable ?? `${provider.toUpperCase()}_API_KEY`;
+    const variable = studio.config.providers[provider].keyVariable ?? `${provider.toUpperCase()}_API_KEY`;
     throw new ApiError(
       400,
       'provider_not_configured',
-      `${name} is not configured: set ${variable} in the environment or in .env and restart the studio server, or choose a configured provider (${usable.join(', ')}).`,
+      `${name} is not configured: set ${variable} in the environment or in .env and restart the studio server, ` +
+        `or choose a configured provider (${usable.join(', ')}).`,
       { field, allowed: usable },
     );
   }
@@ -152,7 +153,8 @@ export async function createGeneration(
   placement: GenerationPlacement = {},
 ): Promise<Generation> {
   const [generation] = await createGenerations(studio, [{ ...prepared, ...placement }]);
-  return generation!;
+  if (!generation) throw new Error('createGeneration: createGenerations returned no generation for one prepared request');
+  return generation;
 }
 
 /** Where a generation belongs besides the history: `experiment` marks it as that experiment's cell (its 0-based index). */
@@ -181,7 +183,9 @@ export async function createGenerations(studio: Studio, prepared: Array<Prepared
   // The asynchronous part (storing references) comes first; the check, reservation and insert are one synchronous transaction.
   const accepted: Array<PreparedGeneration & GenerationPlacement & { request: AcceptedGenerationRequest }> = [];
   for (const [index, item] of prepared.entries()) {
-    const referenceImages = await storeCheckedReferenceImages(studio, checked[index]!);
+    const checkedReferences = checked[index];
+    if (!checkedReferences) throw new Error(`createGenerations: no checked reference images for prepared request ${index}`);
+    const referenceImages = await storeCheckedReferenceImages(studio, checkedReferences);
     const { parent: _parent, ...withoutParent } = item.request;
     const request: AcceptedGenerationRequest = { ...withoutParent, referenceImages };
     const bytes = parentBytes[index];

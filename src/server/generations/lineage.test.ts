@@ -48,8 +48,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await server?.stop();
-  await Promise.all([gemini, runware].map((fake) => fake?.close()));
+  // Unset when beforeAll failed, which the declared types cannot say.
+  await (server as StudioServerProcess | undefined)?.stop();
+  await Promise.all([gemini, runware].map(async (fake: FakeProviderServer | undefined) => fake?.close()));
   rmSync(dataDirectory, { recursive: true, force: true });
 });
 

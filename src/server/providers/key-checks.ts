@@ -97,7 +97,7 @@ export class KeyChecks {
     if (provider === 'local') return { ...unlisted, method: 'not-needed', verified: true, message: 'Local previews need no key.' };
     const endpoint = this.config.providers[provider];
     const adapter = this.getAdapter(provider);
-    if (!endpoint || !isProviderConfigured(this.config, provider)) throw new Error(`${provider} has no key`);
+    if (!isProviderConfigured(this.config, provider)) throw new Error(`${provider} has no key`);
     if (!adapter.checkKey) {
       return { ...unlisted, method: 'none', verified: false, message: `${getProvider(provider)?.name ?? provider} has no free way to check a key.` };
     }
@@ -119,7 +119,7 @@ export class KeyChecks {
   /** A hash of the endpoint and key, so stored results follow the key without storing it. */
   private fingerprint(provider: ProviderId): string {
     const endpoint = this.config.providers[provider];
-    return createHash('sha256').update(`${endpoint?.baseUrl ?? ''}\n${endpoint?.apiKey ?? ''}`).digest('hex').slice(0, 16);
+    return createHash('sha256').update(`${endpoint.baseUrl}\n${endpoint.apiKey ?? ''}`).digest('hex').slice(0, 16);
   }
 
   /** The provider's offerings as checked models (where the provider lists none per key). */

@@ -18,8 +18,9 @@ export function createBudgetRoutes(studio: Studio) {
     .put('/', async (context) => {
       const parsed = budgetLimitsInputSchema.safeParse(await readJsonBody(context));
       if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const field = issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0] ?? '');
+        const issue = parsed.error.issues[0];
+        if (!issue) throw new Error('PUT /api/budget: the body was refused without an issue');
+        const field = issue.code === 'unrecognized_keys' ? (issue.keys[0] ?? '') : String(issue.path[0] ?? '');
         const message =
           issue.code === 'unrecognized_keys'
             ? `${field} is not a budget setting; send dailyUsd and/or monthlyUsd.`

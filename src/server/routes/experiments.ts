@@ -72,7 +72,8 @@ export function createExperimentsRoutes(studio: Studio) {
       const experiment = find(id);
       const parsed = experimentChangesSchema.safeParse(await readJsonBody(context));
       if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
+        const issue = parsed.error.issues[0];
+        if (!issue) throw new Error('PATCH /api/experiments/:id: the body was refused without an issue');
         const field = issue.path.join('.') || 'body';
         throw new ApiError(400, 'invalid_request', `${field}: ${issue.message}`, { field });
       }

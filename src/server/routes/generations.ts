@@ -30,15 +30,21 @@ function readChoice<T extends string>(value: string | undefined, allowed: readon
  */
 export function createGenerationsRoutes(studio: Studio) {
   const notFound = (id: string) => new ApiError(404, 'not_found', `There is no generation with id ${cutText(id)}.`);
+  // The generation as stored now; 404 when it was deleted in the meantime.
+  const current = (id: string) => {
+    const generation = studio.generations.getGenerationById(id);
+    if (!generation) throw notFound(id);
+    return generation;
+  };
   return new Hono()
     .post('/', limitBody(MAX_JSON_BODY_BYTES, 'request body'), async (context) => {
       const generation = await createGeneration(studio, prepareGeneration(studio, await readJsonBody(context)));
       const wait = ['true', '1'].includes(context.req.query('wait') ?? '');
       if (wait) {
         await studio.runner.waitForGeneration(generation.id);
-        return context.json(studio.generations.getGenerationById(generation.id)!, 200);
+        return context.json(current(generation.id), 200);
       }
-      return context.json(studio.generations.getGenerationById(generation.id)!, 202);
+      return context.json(current(generation.id), 202);
     })
     .get('/', (context) => {
       const limitParameter = context.req.query('limit');
@@ -84,12 +90,12 @@ export function createGenerationsRoutes(studio: Studio) {
       if (!generation) throw notFound(id);
       if (studio.runner.cancelGeneration(id)) {
         await studio.runner.waitForGeneration(id);
-        return context.json(studio.generations.getGenerationById(id)!, 200);
+        return context.json(current(id), 200);
       }
       if (generation.status === 'queued' || generation.status === 'running') {
         // Not run by this process (left over and being recovered): end it here.
         studio.generations.failGeneration(id, { code: 'cancelled', message: 'Cancelled by the user' }, { durationMs: null });
-        return context.json(studio.generations.getGenerationById(id)!, 200);
+        return context.json(current(id), 200);
       }
       throw new ApiError(409, 'generation_finished', `Generation ${id} already ${generation.status}; only queued or running generations can be cancelled.`);
     })

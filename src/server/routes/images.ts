@@ -20,8 +20,9 @@ export function createImagesRoutes(studio: Studio) {
     const image = studio.generations.getImageById(id);
     if (!image) throw new ApiError(404, 'not_found', `There is no image with id ${cutText(id)}.`);
     if (!['1', 'true'].includes(context.req.query('download') ?? '')) return imageResponse(context, studio, image);
-    const owner = studio.generations.getImageOwnerById(id)!;
-    const generation = studio.generations.getGenerationById(owner.generationId)!;
+    const owner = studio.generations.getImageOwnerById(id);
+    const generation = owner ? studio.generations.getGenerationById(owner.generationId) : undefined;
+    if (!owner || !generation) throw new ApiError(404, 'not_found', `There is no image with id ${cutText(id)}.`);
     let bytes: Buffer;
     try {
       bytes = await studio.imageFiles.readImage(image.sha256, image.mimeType);

@@ -25,7 +25,9 @@ export function createProvidersRoutes(studio: Studio) {
       });
     }
     const provider = id as ProviderId;
-    const someModel = CATALOG.offerings.find((offering) => offering.provider === provider)!.model;
+    const someOffering = CATALOG.offerings.find((offering) => offering.provider === provider);
+    if (!someOffering) throw new Error(`the catalog has no offering on ${provider}`);
+    const someModel = someOffering.model;
     assertProviderUsable(studio, provider, someModel, 'id');
     const answer = await studio.keyChecks.check(provider, AbortSignal.timeout(KEY_CHECK_TIMEOUT_MS));
     context.header('Cache-Control', 'no-store');

@@ -25,8 +25,8 @@ export function createSessionRoutes(access: AccessControl) {
     .get('/', (context) => {
       let signedIn = !access.required || access.hasSession(context);
       const bearer = /^Bearer\s+(.+)$/i.exec(context.req.header('authorization')?.trim() ?? '');
-      if (!signedIn && bearer) {
-        access.checkToken(context, bearer[1]!.trim());
+      if (!signedIn && bearer?.[1] !== undefined) {
+        access.checkToken(context, bearer[1].trim());
         signedIn = true;
       }
       const state: SessionState = { accessControl: access.required, signedIn };

@@ -148,8 +148,8 @@ export function openDatabase(dataDirectory: string): StudioDatabase {
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */
 export function migrateDatabase(database: StudioDatabase): void {
   const current = database.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version += 1) {
-    const migration = MIGRATIONS[version]!;
+  for (const [offset, migration] of MIGRATIONS.slice(current).entries()) {
+    const version = current + offset;
     database.transaction(() => {
       database.exec(migration);
       database.pragma(`user_version = ${version + 1}`);

@@ -84,8 +84,7 @@ export async function inspectImage(bytes: Buffer, label = 'The upload'): Promise
       { allowed: ACCEPTED_IMAGE_TYPES },
     );
   }
-  const width = metadata.width ?? 0;
-  const height = metadata.height ?? 0;
+  const { width, height } = metadata;
   if (width * height > MAX_IMAGE_PIXELS) {
     throw new ApiError(
       413,

@@ -128,7 +128,7 @@ const XML_UNESCAPES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;
 
 /** An XMP packet with one property, `bananaStudio:banana-studio`, holding the JSON. */
 function toXmpPacket(json: string): string {
-  const value = json.replace(/[&<>"]/g, (character) => XML_ESCAPES[character]!);
+  const value = json.replace(/[&<>"]/g, (character) => XML_ESCAPES[character] ?? character);
   return (
     '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>' +
     '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
@@ -143,5 +143,5 @@ function readXmpProperty(xmp: string): string | undefined {
   const prefix = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)="${EMBEDDED_REQUEST_NAMESPACE.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`).exec(xmp)?.[1];
   if (!prefix) return undefined;
   const element = new RegExp(`<${prefix}:${EMBEDDED_REQUEST_KEY}>([\\s\\S]*?)</${prefix}:${EMBEDDED_REQUEST_KEY}>`).exec(xmp)?.[1];
-  return element?.replace(/&(amp|lt|gt|quot|apos);/g, (entity) => XML_UNESCAPES[entity]!);
+  return element?.replace(/&(amp|lt|gt|quot|apos);/g, (entity) => XML_UNESCAPES[entity] ?? entity);
 }

@@ -69,7 +69,9 @@ export class UploadsStore {
     const result = this.insert.run(id, sha256, image.mimeType, image.width, image.height, bytes.length, new Date().toISOString());
     if (result.changes === 0) {
       // Another request stored the same bytes meanwhile.
-      return { upload: toUpload(this.selectBySha256.get(sha256)!), created: false };
+      const stored = this.selectBySha256.get(sha256);
+      if (!stored) throw new Error(`createUpload: the upload ${sha256} was neither inserted nor found`);
+      return { upload: toUpload(stored), created: false };
     }
     return { upload: { id, mimeType: image.mimeType, width: image.width, height: image.height, bytes: bytes.length, sha256 }, created: true };
   }

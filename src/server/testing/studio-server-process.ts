@@ -31,10 +31,9 @@ export async function startStudioServer(options: {
   arguments?: string[];
   timeoutMs?: number;
 }): Promise<StudioServerProcess> {
-  const environment: Record<string, string | undefined> = { ...process.env };
-  for (const name of Object.keys(environment)) {
-    if (/_API_KEY$|_BASE_URL$|^STUDIO_/.test(name)) delete environment[name];
-  }
+  const environment: Record<string, string | undefined> = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/_API_KEY$|_BASE_URL$|^STUDIO_/.test(name)),
+  );
   Object.assign(environment, { PORT: '0', HOST: '127.0.0.1', STUDIO_DATA_DIR: options.dataDirectory }, options.environment ?? {});
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...(options.arguments ?? [])], {
     cwd: REPOSITORY_ROOT,
@@ -56,8 +55,8 @@ export async function startStudioServer(options: {
         resolve(match[1]!);
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the studio server exited with code ${code} before listening:\n${output}`));

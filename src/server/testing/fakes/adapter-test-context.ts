@@ -110,13 +110,13 @@ export async function loadPhotoReference(name: (typeof TEST_PHOTOS)[number], var
     sha256: createHash('sha256').update(bytes).digest('hex'),
     mimeType: 'image/png',
     bytes,
-    width: metadata.width!,
-    height: metadata.height!,
+    width: metadata.width,
+    height: metadata.height,
   };
 }
 
 /** Width, height and format of image bytes, decoded with sharp. */
 export async function imageSize(bytes: Buffer): Promise<{ width: number; height: number; format: string }> {
   const metadata = await sharp(bytes).metadata();
-  return { width: metadata.width!, height: metadata.height!, format: metadata.format! };
+  return { width: metadata.width, height: metadata.height, format: metadata.format };
 }

@@ -51,7 +51,7 @@ export async function renderFakeImage(options: {
 export async function probeImage(bytes: Buffer): Promise<{ width: number; height: number; format: string } | null> {
   try {
     const metadata = await sharp(bytes).metadata();
-    if (!metadata.width || !metadata.height || !metadata.format) return null;
+    if (!metadata.width || !metadata.height) return null;
     return { width: metadata.width, height: metadata.height, format: metadata.format };
   } catch {
     return null;

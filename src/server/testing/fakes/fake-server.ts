@@ -70,7 +70,10 @@ export type FakeMisbehaviour =
 
 /** Options for `misbehave`. */
 export interface FakeMisbehaviourOptions {
-  /** How many submits the mode applies to before the fake behaves again; default 1 for `rate-limit`, `unavailable` and `drop-connection`, otherwise unlimited. */
+  /**
+   * How many submits the mode applies to before the fake behaves again; default 1 for `rate-limit`, `unavailable` and `drop-connection`,
+   * otherwise unlimited.
+   */
   times?: number;
   /** `slow`: the delay before answering, in ms (default 5,000). */
   delayMs?: number;
@@ -112,7 +115,7 @@ export interface FakeProviderServer {
  * fake that serves image URLs (`files`), expires them on `expire-image-urls`.
  */
 export function fakeProviderHandle(options: {
-  server: { origin: string; close(): Promise<void> };
+  server: { origin: string; close: () => Promise<void> };
   path?: string;
   apiKey: string;
   calls: FakeCall[];
@@ -231,7 +234,7 @@ export async function startFakeHttpServer(
   calls: FakeCall[],
   /** The port to listen on; 0 (default) picks a free one. */
   port = 0,
-): Promise<{ origin: string; close(): Promise<void> }> {
+): Promise<{ origin: string; close: () => Promise<void> }> {
   const server = createServer((incoming: IncomingMessage, response: ServerResponse) => {
     void handleIncoming(incoming, response, handler, calls);
   });

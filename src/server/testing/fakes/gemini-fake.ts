@@ -149,7 +149,8 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
     if ((!match || request.method !== 'POST') && !isList) return googleError(404, 'NOT_FOUND', `The requested URL ${request.path} was not found on this server.`);
     const key = request.headers['x-goog-api-key'] ?? request.query.key;
     if (!key) {
-      return googleError(403, 'PERMISSION_DENIED', 'Method doesn\'t allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.');
+      return googleError(403, 'PERMISSION_DENIED', 'Method doesn\'t allow unregistered callers (callers without established identity). ' +
+        'Please use API Key or other form of API consumer identity to call this API.');
     }
     if (key !== apiKey || state.is('reject-key')) {
       return googleError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [
@@ -255,7 +256,7 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
       if ('includeThoughts' in thinking && typeof thinking.includeThoughts !== 'boolean') return problem("Invalid value at 'generation_config.thinking_config.include_thoughts' (TYPE_BOOL)");
     }
     for (const key of ['temperature', 'topP'] as const) {
-      if (key in config && (typeof config[key] !== 'number' || (config[key] as number) < 0 || (config[key] as number) > 2)) return problem(`Invalid value at 'generation_config.${key}' (TYPE_FLOAT)`);
+      if (key in config && (typeof config[key] !== 'number' || config[key] < 0 || config[key] > 2)) return problem(`Invalid value at 'generation_config.${key}' (TYPE_FLOAT)`);
     }
     if ('tools' in body) {
       if (!Array.isArray(body.tools)) return problem("Invalid value at 'tools': expected a list.");

@@ -153,7 +153,8 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
       if (request.method !== 'PUT') return s3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
       if (!asset || asset.confirmed) return s3Error(403, 'AccessDenied', 'Request has expired or the signature does not match.');
       if (request.headers.authorization) {
-        const message = 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified';
+        const message = 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, ' +
+          'Signature query string parameter or the Authorization header should be specified';
         return s3Error(400, 'InvalidArgument', message);
       }
       const contentType = request.headers['content-type'] ?? '(none)';

@@ -345,10 +345,11 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
       if (!isPlainObject(settings)) fail('invalidSettings', 'settings', 'settings must be an object.');
       else {
         for (const key of unknownKeys(settings, model.settingsKeys)) {
-          fail('unsupportedParameter', `settings.${key}`, `settings.${key} is not supported by ${model.id} (${model.name}); it takes ${model.settingsKeys.length > 0 ? model.settingsKeys.join(', ') : 'no settings'}.`);
+          fail('unsupportedParameter', `settings.${key}`, `settings.${key} is not supported by ${model.id} (${model.name}); ` +
+            `it takes ${model.settingsKeys.length > 0 ? model.settingsKeys.join(', ') : 'no settings'}.`);
         }
         for (const key of ['temperature', 'topP'] as const) {
-          if (key in settings && (typeof settings[key] !== 'number' || (settings[key] as number) < 0 || (settings[key] as number) > 1)) {
+          if (key in settings && (typeof settings[key] !== 'number' || settings[key] < 0 || settings[key] > 1)) {
             fail('invalidParameter', `settings.${key}`, `settings.${key} must be a number from 0 to 1.`);
           }
         }
@@ -397,7 +398,8 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
           if (!Array.isArray(references) || references.some((reference) => typeof reference !== 'string')) {
             fail('invalidReferenceImages', 'inputs.referenceImages', 'inputs.referenceImages must be an array of strings (image UUID, URL, data URI or base64).');
           } else if (references.length < model.references.min || references.length > model.references.max) {
-            fail('invalidReferenceImages', 'inputs.referenceImages', `inputs.referenceImages takes ${model.references.min} to ${model.references.max} images for ${model.id} (${model.name}); got ${references.length}.`);
+            fail('invalidReferenceImages', 'inputs.referenceImages', `inputs.referenceImages takes ${model.references.min} to ${model.references.max} images ` +
+              `for ${model.id} (${model.name}); got ${references.length}.`);
           } else {
             for (const [index, reference] of (references as string[]).entries()) {
               const bytes = await decodeImageString(reference);
@@ -421,7 +423,7 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
         size = model.sizes.find((row) => row.width === task.width && row.height === task.height);
         if (!size) {
           const allowed = model.sizes.map((row) => `${row.width}x${row.height}`).join(', ');
-          fail('invalidDimensions', 'width', `${task.width}x${task.height} is not a supported size for ${model.id} (${model.name}); supported: ${allowed}.`);
+          fail('invalidDimensions', 'width', `${String(task.width)}x${String(task.height)} is not a supported size for ${model.id} (${model.name}); supported: ${allowed}.`);
         }
       }
     } else if ('resolution' in task) {
