@@ -13,7 +13,7 @@ export interface DesignerMessage {
 const ENVIRONMENT_VARIABLE = /\b[A-Z][A-Z0-9]*_(?:API_KEY|BASE_URL|[A-Z0-9_]*KEY|URL|DIR|HOSTS|ORIGINS)\b/;
 const FILE_NAME = /(?:\b[\w-]+\/)*[\w-]+\.(?:tsx?|md|json|env)\b|(?:^|\s)\.env\b/;
 const SERVER_TALK = /\b(?:restart|studio server|server log|environment|stack trace)\b/i;
-const OFFERING_ID = /\b(local|runware|runflow|aimlapi|gemini)\/(nano-banana(?:-pro|-2)?)\b/g;
+const OFFERING_ID = /\b(local|runware|runflow|aimlapi|gemini)\/(nano-banana(?:-pro|-2-lite|-2)?)\b/g;
 
 /** "runware/nano-banana-pro" -> "Runware · Nano Banana Pro"; other text unchanged. */
 export function nameOfferings(text: string): string {

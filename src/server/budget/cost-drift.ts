@@ -1,3 +1,4 @@
+import { getOfferingById, getModel, getProvider } from '../../catalog/catalog.ts';
 import type { StudioDatabase } from '../store/database.ts';
 import type { EstimatedCost } from '../store/generations-store.ts';
 import { formatUsdForMessage } from './budget-reservation.ts';
@@ -57,8 +58,15 @@ export function describeCostDrift(drift: CostDrift, offeringId: string): string 
   const what = drift.basis === 'billed' ? 'The provider billed' : 'The reported usage comes to';
   return (
     `Cost outside the estimate: ${what} ${formatUsdForMessage(drift.cost)}, ${drift.direction} the estimated ${range}. ` +
-    `The studio's price for ${offeringId} may be out of date; the Spend view lists every such case.`
+    `The studio's price for ${offeringName(offeringId)} may be out of date; the Spend view lists every such case.`
   );
+}
+
+/** "Nano Banana 2 on Runware" for `runware/nano-banana-2`: the names a designer knows, not the offering id. */
+function offeringName(offeringId: string): string {
+  const offering = getOfferingById(offeringId);
+  if (!offering) return offeringId;
+  return `${getModel(offering.model)?.name ?? offering.model} on ${getProvider(offering.provider)?.name ?? offering.provider}`;
 }
 
 /** The drift warnings to add to a finished generation (none or one). */

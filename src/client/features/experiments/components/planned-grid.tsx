@@ -3,6 +3,7 @@ import { Ban } from 'lucide-react';
 import { formatUsd, formatUsdRange } from '../../../lib/format.ts';
 import type { ExperimentPlan, PlannedCell } from '../hooks/use-experiment-plan.ts';
 import { GridFrame } from './grid-frame.tsx';
+import { nameOfferings } from '../../../lib/designer-text.ts';
 
 function estimateText(cell: PlannedCell): string {
   if (!cell.estimate) return '';
@@ -31,7 +32,7 @@ function PlannedCellCard({ cell }: { cell: PlannedCell }) {
           <Ban size={13} aria-hidden /> {cell.offeringLabel}
         </div>
         <div className="text-[11.5px]">{settings}</div>
-        <p className="mt-auto text-[11.5px] leading-snug text-amber-300/80">Cannot run: {cell.disabledReason}</p>
+        <p className="mt-auto text-[11.5px] leading-snug text-amber-300/80">Cannot run: {nameOfferings(cell.disabledReason)}</p>
       </div>
     );
   }
