@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import pRetry from 'p-retry';
 import sharp from 'sharp';
 import type { ProviderId } from '../../catalog/types.ts';
 import { ProviderError } from './provider-types.ts';
@@ -124,30 +125,69 @@ export interface HttpCall {
 }
 
 /**
+ * An answer whose status the policy retries (429/503, and 5xx for reads),
+ * thrown inside the retry loop so p-retry sees it as a failed attempt; the
+ * last one is returned to the caller as an ordinary answer.
+ */
+class RetryableStatusError extends Error {
+  constructor(readonly answer: HttpAnswer) {
+    super(`HTTP ${answer.status}`);
+    this.name = 'RetryableStatusError';
+  }
+}
+
+/**
+ * The retry rule as a predicate: whether a failed attempt may be sent again
+ * under `policy`. A status is retried when the policy lists it (429/503 for
+ * submits: "refused, nothing accepted"); a transport failure only when the
+ * request provably never arrived (connection refused, DNS), or for reads
+ * (`retryAmbiguousFailures`). A cancel is never retried.
+ */
+export function shouldRetry(failure: unknown, policy: RetryPolicy): boolean {
+  if (failure instanceof RetryableStatusError) return policy.retryStatuses.includes(failure.answer.status);
+  if (!(failure instanceof ProviderTransportError) || failure.kind === 'cancelled') return false;
+  return !failure.requestMayHaveArrived || policy.retryAmbiguousFailures;
+}
+
+/**
  * Send an HTTP call with a per-attempt timeout (`AbortSignal.any` of the
- * cancel signal and `AbortSignal.timeout`) and retries as `call.retry`
- * allows. Returns the last answer whatever its status (the caller maps
- * provider errors); throws `ProviderTransportError` when no answer came.
+ * cancel signal and `AbortSignal.timeout`) and retries (p-retry, exponential
+ * backoff from `initialDelayMs` to `maxDelayMs`; a longer `Retry-After`,
+ * capped at `maxDelayMs`, is waited out) as `shouldRetry` allows. Returns
+ * the last answer whatever its status (the caller maps provider errors);
+ * throws `ProviderTransportError` when no answer came.
  */
 export async function sendHttp(call: HttpCall): Promise<HttpAnswer> {
-  let delayMs = call.retry.initialDelayMs;
-  for (let attempt = 1; ; attempt += 1) {
-    const lastAttempt = attempt >= call.retry.attempts;
-    let answer: HttpAnswer;
-    try {
-      answer = await sendOnce(call);
-    } catch (error) {
-      if (!(error instanceof ProviderTransportError) || error.kind === 'cancelled' || lastAttempt) throw error;
-      if (error.requestMayHaveArrived && !call.retry.retryAmbiguousFailures) throw error;
-      call.onRetry?.(attempt + 1, error.providerMessage);
-      await waitOrCancel(delayMs, call);
-      delayMs = Math.min(delayMs * 2, call.retry.maxDelayMs);
-      continue;
-    }
-    if (!call.retry.retryStatuses.includes(answer.status) || lastAttempt) return answer;
-    call.onRetry?.(attempt + 1, `HTTP ${answer.status}`);
-    await waitOrCancel(retryAfterMs(answer.headers, call.retry.maxDelayMs) ?? delayMs, call);
-    delayMs = Math.min(delayMs * 2, call.retry.maxDelayMs);
+  const policy = call.retry;
+  try {
+    return await pRetry(
+      async () => {
+        const answer = await sendOnce(call);
+        if (policy.retryStatuses.includes(answer.status)) throw new RetryableStatusError(answer);
+        return answer;
+      },
+      {
+        retries: policy.attempts - 1,
+        minTimeout: policy.initialDelayMs,
+        maxTimeout: policy.maxDelayMs,
+        factor: 2,
+        signal: call.signal,
+        shouldRetry: ({ error }) => shouldRetry(error, policy),
+        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+          if (retriesLeft <= 0 || !shouldRetry(error, policy)) return;
+          call.onRetry?.(attemptNumber + 1, error instanceof ProviderTransportError ? error.providerMessage : error.message);
+          if (!(error instanceof RetryableStatusError)) return;
+          // p-retry then waits its own backoff; wait the rest of a longer Retry-After here.
+          const backoffMs = Math.min(policy.initialDelayMs * 2 ** (attemptNumber - 1), policy.maxDelayMs);
+          const retryAfter = retryAfterMs(error.answer.headers, policy.maxDelayMs);
+          if (retryAfter !== undefined && retryAfter > backoffMs) await waitFor(retryAfter - backoffMs, call.signal, call.provider);
+        },
+      },
+    );
+  } catch (error) {
+    if (call.signal.aborted) throw cancelledError(call.provider);
+    if (error instanceof RetryableStatusError) return error.answer;
+    throw error;
   }
 }
 
@@ -229,10 +269,6 @@ function retryAfterMs(headers: Headers, maxMs: number): number | undefined {
   if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, maxMs);
   const date = Date.parse(value);
   return Number.isFinite(date) ? Math.min(Math.max(0, date - Date.now()), maxMs) : undefined;
-}
-
-async function waitOrCancel(ms: number, call: Pick<HttpCall, 'signal' | 'provider'>): Promise<void> {
-  await waitFor(ms, call.signal, call.provider);
 }
 
 /** Wait `ms`, or throw the cancel error as soon as `signal` aborts. */
@@ -389,53 +425,55 @@ export async function downloadImage(options: {
     throw malformedAnswerError(options.provider, 'reading the result', `image URL scheme ${url.protocol} is not http(s)`, null);
   }
   const started = Date.now();
-  for (let attempt = 1; ; attempt += 1) {
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    let response: Response;
-    try {
-      response = await fetch(url, { headers: options.headers ?? {}, signal: AbortSignal.any([options.signal, timeout]) });
-    } catch (error) {
-      if (options.signal.aborted) throw cancelledError(options.provider);
-      if (attempt < 3) {
-        await waitFor(500 * attempt, options.signal, options.provider);
-        continue;
-      }
-      throw new ProviderError({
-        provider: options.provider,
-        message: `The studio could not download the image ${name} made (${timeout.aborted ? 'timed out' : describeError(error)}). Try again.`,
-        providerCode: 'image_download_failed',
-        providerMessage: describeError(error),
-        httpStatus: null,
-        retryable: true,
-      });
-    }
-    if (response.ok) {
-      const bytes = Buffer.from(await response.arrayBuffer());
-      return inspectImage(options.provider, bytes, `downloaded in ${Date.now() - started} ms`);
-    }
-    const body = await response.text().catch(() => '');
-    if (response.status === 403 || response.status === 404 || response.status === 410) {
-      throw new ProviderError({
-        provider: options.provider,
-        message: `The image URL ${name} returned answered ${response.status} (it expired or was never stored), so the image is lost; generate again.`,
-        providerCode: 'image_url_expired',
-        providerMessage: truncate(body, 300),
-        httpStatus: response.status,
-        retryable: true,
-      });
-    }
-    if ((response.status >= 500 || response.status === 429) && attempt < 3) {
-      await waitFor(500 * attempt, options.signal, options.provider);
-      continue;
-    }
-    throw new ProviderError({
+  const downloadFailed = (providerMessage: string, httpStatus: number | null, detail: string) =>
+    new ProviderError({
       provider: options.provider,
-      message: `Downloading the image ${name} made failed with HTTP ${response.status}; try again.`,
+      message:
+        httpStatus === null
+          ? `The studio could not download the image ${name} made (${detail}). Try again.`
+          : `Downloading the image ${name} made failed with HTTP ${httpStatus}; try again.`,
       providerCode: 'image_download_failed',
-      providerMessage: truncate(body, 300),
-      httpStatus: response.status,
+      providerMessage,
+      httpStatus,
       retryable: true,
     });
+  // A GET is free: transport failures, 429 and 5xx are retried (3 attempts, 0.5 s then 1 s apart).
+  const retried = new WeakSet<Error>();
+  try {
+    const bytes = await pRetry(
+      async () => {
+        const timeout = AbortSignal.timeout(options.timeoutMs);
+        let response: Response;
+        try {
+          response = await fetch(url, { headers: options.headers ?? {}, signal: AbortSignal.any([options.signal, timeout]) });
+        } catch (error) {
+          if (options.signal.aborted) throw cancelledError(options.provider);
+          const failure = downloadFailed(describeError(error), null, timeout.aborted ? 'timed out' : describeError(error));
+          retried.add(failure);
+          throw failure;
+        }
+        if (response.ok) return Buffer.from(await response.arrayBuffer());
+        const body = await response.text().catch(() => '');
+        if (response.status === 403 || response.status === 404 || response.status === 410) {
+          throw new ProviderError({
+            provider: options.provider,
+            message: `The image URL ${name} returned answered ${response.status} (it expired or was never stored), so the image is lost; generate again.`,
+            providerCode: 'image_url_expired',
+            providerMessage: truncate(body, 300),
+            httpStatus: response.status,
+            retryable: true,
+          });
+        }
+        const failure = downloadFailed(truncate(body, 300), response.status, '');
+        if (response.status >= 500 || response.status === 429) retried.add(failure);
+        throw failure;
+      },
+      { retries: 2, minTimeout: 500, factor: 2, signal: options.signal, shouldRetry: ({ error }) => retried.has(error) },
+    );
+    return await inspectImage(options.provider, bytes, `downloaded in ${Date.now() - started} ms`);
+  } catch (error) {
+    if (options.signal.aborted) throw cancelledError(options.provider);
+    throw error;
   }
 }
 
