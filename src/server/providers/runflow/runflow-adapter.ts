@@ -10,9 +10,9 @@ import {
   READ_RETRY,
   sendHttp,
   splitIntoCalls,
-  waitFor,
   type HttpAnswer,
 } from '../http.ts';
+import { pollUntil, STILL_PROCESSING } from '../polling.ts';
 import {
   ProviderError,
   type ImageProviderAdapter,
@@ -335,39 +335,47 @@ class RunflowClient {
     return run.data.id;
   }
 
-  /** Poll until the run ends or the overall timeout passes. */
+  /** Poll until the run ends or the overall timeout passes (`pollUntil`, the adapter's poll settings). */
   private async pollRun(runId: string): Promise<RunflowRun> {
-    const deadline = Date.now() + this.settings.overallTimeoutMs;
-    let delayMs = this.settings.pollInitialDelayMs;
-    for (;;) {
-      await waitFor(delayMs, this.context.signal, 'runflow');
-      delayMs = Math.min(delayMs * this.settings.pollBackoffFactor, this.settings.pollMaxDelayMs);
-      const purpose = `checking on run ${runId}`;
-      const answer = await sendHttp({
-        provider: 'runflow',
-        purpose,
-        url: `${this.context.baseUrl}/v1/runs/${encodeURIComponent(runId)}`,
-        method: 'GET',
-        headers: this.headers,
-        timeoutMs: this.settings.requestTimeoutMs,
-        signal: this.context.signal,
-        retry: READ_RETRY,
-      });
-      if (answer.status < 200 || answer.status >= 300) throw this.refusal(answer);
-      const run = runflowRunSchema.safeParse(parseJson(answer.text));
-      if (!run.success) throw malformedAnswerError('runflow', purpose, `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
-      if (RUNFLOW_TERMINAL.includes(run.data.status_code)) return run.data;
-      if (Date.now() > deadline) {
-        throw new ProviderError({
+    const purpose = `checking on run ${runId}`;
+    let lastStatus = 'unknown';
+    return pollUntil({
+      provider: 'runflow',
+      signal: this.context.signal,
+      schedule: {
+        firstDelayMs: this.settings.pollInitialDelayMs,
+        initialDelayMs: this.settings.pollInitialDelayMs,
+        backoffFactor: this.settings.pollBackoffFactor,
+        maxDelayMs: this.settings.pollMaxDelayMs,
+        overallTimeoutMs: this.settings.overallTimeoutMs,
+      },
+      check: async () => {
+        const answer = await sendHttp({
+          provider: 'runflow',
+          purpose,
+          url: `${this.context.baseUrl}/v1/runs/${encodeURIComponent(runId)}`,
+          method: 'GET',
+          headers: this.headers,
+          timeoutMs: this.settings.requestTimeoutMs,
+          signal: this.context.signal,
+          retry: READ_RETRY,
+        });
+        if (answer.status < 200 || answer.status >= 300) throw this.refusal(answer);
+        const run = runflowRunSchema.safeParse(parseJson(answer.text));
+        if (!run.success) throw malformedAnswerError('runflow', purpose, `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
+        lastStatus = run.data.status_code;
+        return RUNFLOW_TERMINAL.includes(run.data.status_code) ? run.data : STILL_PROCESSING;
+      },
+      timeoutError: () =>
+        new ProviderError({
           provider: 'runflow',
           message: `Runflow did not finish run ${runId} within ${formatDuration(this.settings.overallTimeoutMs)}; it may be overloaded. Try again later.`,
           providerCode: 'timeout',
-          providerMessage: `status ${run.data.status_code} after ${this.settings.overallTimeoutMs} ms`,
+          providerMessage: `status ${lastStatus} after ${this.settings.overallTimeoutMs} ms`,
           httpStatus: null,
           retryable: true,
-        });
-      }
-    }
+        }),
+    });
   }
 
   /** A finished run as images (downloaded at once), cost and warnings. */

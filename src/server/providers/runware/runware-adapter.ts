@@ -13,11 +13,11 @@ import {
   sendHttp,
   splitIntoCalls,
   toDataUri,
-  waitFor,
   type DecodedImage,
   type HttpAnswer,
   type RetryPolicy,
 } from '../http.ts';
+import { pollUntil, STILL_PROCESSING } from '../polling.ts';
 import {
   ProviderError,
   type ImageProviderAdapter,
@@ -269,76 +269,83 @@ class RunwareClient {
 
   /**
    * Poll `getResponse` for every task until each has its `numberResults`
-   * success items (1 s, x1.5, at most 10 s apart; `overallTimeoutMs` in all).
+   * success items (`pollUntil`: 1 s, x1.5, at most 10 s apart; `overallTimeoutMs` in all).
    * `submitFailure`: the submit's own failure, thrown instead when Runware
    * does not know the task (it was never accepted).
    */
   async poll(state: RunwareTaskState, options: { submitFailure?: ProviderError; afterRestart?: boolean }): Promise<RunwareInferenceItem[]> {
     const started = Date.now();
-    const deadline = started + this.settings.overallTimeoutMs;
-    let delayMs = options.afterRestart ? 0 : this.settings.pollInitialDelayMs;
     const purpose = 'checking on the task';
     const successes = new Map<string, Map<string, RunwareInferenceItem>>(state.tasks.map((task) => [task.taskUUID, new Map()]));
-    for (;;) {
-      if (delayMs > 0) await waitFor(delayMs, this.context.signal, 'runware');
-      delayMs = Math.min(Math.max(delayMs, this.settings.pollInitialDelayMs) * this.settings.pollBackoffFactor, this.settings.pollMaxDelayMs);
-      const open = state.tasks.filter((task) => successes.get(task.taskUUID)!.size < task.numberResults);
-      const answer = await this.post(
-        open.map((task) => ({ taskType: 'getResponse', taskUUID: task.taskUUID })),
-        purpose,
-        this.settings.requestTimeoutMs,
-        READ_RETRY,
-      );
-      const parsed = this.parseAnswer(answer, purpose);
-      const errors = parsed.errors ?? [];
-      const notFound = errors.find((error) => /notfound|not_found|unknownTask/i.test(error.code));
-      if (notFound) {
-        if (options.submitFailure) {
-          // A submit still queued in front of Runware may show up a little later.
-          if (Date.now() - started < this.settings.notFoundGraceMs) continue;
-          throw options.submitFailure;
+    return pollUntil({
+      provider: 'runware',
+      signal: this.context.signal,
+      schedule: {
+        firstDelayMs: options.afterRestart ? 0 : this.settings.pollInitialDelayMs,
+        initialDelayMs: this.settings.pollInitialDelayMs,
+        backoffFactor: this.settings.pollBackoffFactor,
+        maxDelayMs: this.settings.pollMaxDelayMs,
+        overallTimeoutMs: this.settings.overallTimeoutMs,
+      },
+      check: async () => {
+        const open = state.tasks.filter((task) => successes.get(task.taskUUID)!.size < task.numberResults);
+        const answer = await this.post(
+          open.map((task) => ({ taskType: 'getResponse', taskUUID: task.taskUUID })),
+          purpose,
+          this.settings.requestTimeoutMs,
+          READ_RETRY,
+        );
+        const parsed = this.parseAnswer(answer, purpose);
+        const errors = parsed.errors ?? [];
+        const notFound = errors.find((error) => /notfound|not_found|unknownTask/i.test(error.code));
+        if (notFound) {
+          if (options.submitFailure) {
+            // A submit still queued in front of Runware may show up a little later.
+            if (Date.now() - started < this.settings.notFoundGraceMs) return STILL_PROCESSING;
+            throw options.submitFailure;
+          }
+          throw new ProviderError({
+            provider: 'runware',
+            message: options.afterRestart
+              ? 'Runware no longer knows the task started before the restart, so its images cannot be collected; generate again.'
+              : 'Runware lost track of the task while it was running; generate again.',
+            providerCode: notFound.code,
+            providerMessage: notFound.message,
+            httpStatus: answer.status,
+            retryable: true,
+          });
         }
-        throw new ProviderError({
-          provider: 'runware',
-          message: options.afterRestart
-            ? 'Runware no longer knows the task started before the restart, so its images cannot be collected; generate again.'
-            : 'Runware lost track of the task while it was running; generate again.',
-          providerCode: notFound.code,
-          providerMessage: notFound.message,
-          httpStatus: answer.status,
-          retryable: true,
-        });
-      }
-      for (const item of parsed.data ?? []) {
-        const inference = runwareInferenceItemSchema.safeParse(item);
-        if (!inference.success) continue;
-        const found = inference.data;
-        if (found.status === 'error') {
-          throw this.refusal(answer.status, [{ code: found.error?.code ?? 'taskFailed', message: found.error?.message ?? 'the task failed' }]);
+        for (const item of parsed.data ?? []) {
+          const inference = runwareInferenceItemSchema.safeParse(item);
+          if (!inference.success) continue;
+          const found = inference.data;
+          if (found.status === 'error') {
+            throw this.refusal(answer.status, [{ code: found.error?.code ?? 'taskFailed', message: found.error?.message ?? 'the task failed' }]);
+          }
+          // Older Runware docs call the in-progress state `pending` (docs/PROVIDERS.md, Corrections: Runware).
+          if (found.status === 'processing' || found.status === 'pending') continue;
+          if (found.imageURL || found.imageBase64Data || found.imageDataURI) {
+            successes.get(found.taskUUID)?.set(found.imageUUID ?? `${successes.get(found.taskUUID)?.size}`, found);
+          }
         }
-        // Older Runware docs call the in-progress state `pending` (docs/PROVIDERS.md, Corrections: Runware).
-        if (found.status === 'processing' || found.status === 'pending') continue;
-        if (found.imageURL || found.imageBase64Data || found.imageDataURI) {
-          successes.get(found.taskUUID)?.set(found.imageUUID ?? `${successes.get(found.taskUUID)?.size}`, found);
+        if (errors.length > 0 && (answer.status < 200 || answer.status >= 300 || (parsed.data ?? []).length === 0)) {
+          throw this.refusal(answer.status, errors);
         }
-      }
-      if (errors.length > 0 && (answer.status < 200 || answer.status >= 300 || (parsed.data ?? []).length === 0)) {
-        throw this.refusal(answer.status, errors);
-      }
-      if (state.tasks.every((task) => successes.get(task.taskUUID)!.size >= task.numberResults)) {
-        return state.tasks.flatMap((task) => [...successes.get(task.taskUUID)!.values()]);
-      }
-      if (Date.now() > deadline) {
-        throw new ProviderError({
+        if (state.tasks.every((task) => successes.get(task.taskUUID)!.size >= task.numberResults)) {
+          return state.tasks.flatMap((task) => [...successes.get(task.taskUUID)!.values()]);
+        }
+        return STILL_PROCESSING;
+      },
+      timeoutError: () =>
+        new ProviderError({
           provider: 'runware',
           message: `Runware did not finish the task within ${formatDuration(this.settings.overallTimeoutMs)}; it may be overloaded. Try again later.`,
           providerCode: 'timeout',
           providerMessage: `still processing after ${this.settings.overallTimeoutMs} ms`,
           httpStatus: null,
           retryable: true,
-        });
-      }
-    }
+        }),
+    });
   }
 
   /** Turn result items into images (downloaded at once), the billed cost and warnings. */
