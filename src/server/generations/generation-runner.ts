@@ -5,6 +5,7 @@ import { getOfferingById, getProvider } from '../../catalog/catalog.ts';
 import type { ProviderId } from '../../catalog/types.ts';
 import { costDriftWarnings } from '../budget/cost-drift.ts';
 import { isProviderConfigured, type StudioConfig } from '../config.ts';
+import { generateImages, resumeImages } from '../providers/generate-images.ts';
 import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult, type ProviderTaskState } from '../providers/provider-types.ts';
 import { scrubSecrets } from '../secrets.ts';
 import type { GenerationError, GenerationsStore, StoredImage } from '../store/generations-store.ts';
@@ -254,12 +255,9 @@ export class GenerationRunner {
         loadStoredImage: (sha256, mimeType) => imageFiles.readImage(sha256, mimeType),
       };
       let result: ProviderResult;
-      if (entry.job.kind === 'resume') {
-        if (!adapter.resume) throw new Error(`the ${request.provider} adapter cannot resume a task`);
-        result = await adapter.resume(request, entry.job.state, context);
-      } else {
-        result = await adapter.generate(request, context);
-      }
+      // The n-image split (ceil(n / maxImagesPerCall) calls, merged) happens there, above the adapters.
+      if (entry.job.kind === 'resume') result = await resumeImages(adapter, request, entry.job.state, context);
+      else result = await generateImages(adapter, request, context);
       signal.throwIfAborted();
       if (result.images.length === 0) {
         throw new ProviderError({

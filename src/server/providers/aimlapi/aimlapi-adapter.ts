@@ -6,11 +6,9 @@ import {
   downloadImage,
   inspectImage,
   malformedAnswerError,
-  mergeSettledCalls,
   parseJson,
   ProviderTransportError,
   sendHttp,
-  splitIntoCalls,
   SUBMIT_RETRY,
   toDataUri,
   type HttpAnswer,
@@ -66,8 +64,8 @@ export function toAimlapiBody(options: { request: AcceptedGenerationRequest; off
 /**
  * The AI/ML API adapter (docs/PROVIDERS.md "AI/ML API"; seed 004).
  *
- * Synchronous: `ceil(n / perCall)` calls (Nano Banana 2: one image per call;
- * Pro: up to 4 with `num_images`), run in parallel. Images come as URLs
+ * Synchronous: one call of at most `perCall` images (Nano Banana 2: one image;
+ * Pro: up to 4 with `num_images`); `generateImages` splits larger requests. Images come as URLs
  * (downloaded at once) or `b64_json`. `billedCost` is the sum of
  * `meta.usage.credits_used` / 2,000,000.
  *
@@ -139,18 +137,15 @@ export function createAimlapiAdapter(overrides: Partial<AimlapiAdapterSettings> 
       };
     },
 
+    maxImagesPerCall: (offering) => offering.numberResults.perCall,
+
     async generate(request, context) {
       const imageUrls = context.references.map((reference) => toDataUri(reference.mimeType, reference.bytes));
-      const counts = splitIntoCalls(request.numberResults, context.offering.numberResults.perCall);
-      // Synchronous calls: no id to resume with; the state only records that they were sent (and may bill).
-      context.onAccepted({ synchronousCalls: counts.length });
-      const settled = await Promise.allSettled(counts.map((count) => call(request, context, count, imageUrls)));
-      const { values, warnings } = mergeSettledCalls('aimlapi', settled, (result) => result.images.length);
-      const images = values.flatMap((result) => result.images);
-      if (images.length < request.numberResults) warnings.push(`AI/ML API returned ${images.length} of the ${request.numberResults} images asked for.`);
-      const costs = values.map((result) => result.billedCost).filter((cost): cost is number => cost !== null);
-      const billedCost = costs.length === 0 ? null : Math.round(costs.reduce((sum, cost) => sum + cost, 0) * 1e10) / 1e10;
-      return { images, billedCost, warnings };
+      // A synchronous call: no id to resume with; the state only records that it was sent (and may bill).
+      context.onAccepted({ synchronousCalls: 1 });
+      const result = await call(request, context, request.numberResults, imageUrls);
+      if (result.images.length < request.numberResults) result.warnings.push(`AI/ML API returned ${result.images.length} of the ${request.numberResults} images asked for.`);
+      return result;
     },
   };
 }

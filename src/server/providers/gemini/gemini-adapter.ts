@@ -6,12 +6,10 @@ import {
   describeHttpFailure,
   inspectImage,
   malformedAnswerError,
-  mergeSettledCalls,
   parseJson,
   PROVIDER_NAMES,
   ProviderTransportError,
   sendHttp,
-  splitIntoCalls,
   READ_RETRY,
   SUBMIT_RETRY,
   type HttpAnswer,
@@ -202,19 +200,25 @@ export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = 
   return {
     provider: 'gemini',
 
+    // One image per call (the catalog's perCall, 1): generateImages makes n calls for n images.
+    maxImagesPerCall: (offering) => offering.numberResults.perCall,
+
     async generate(request, context) {
-      const counts = splitIntoCalls(request.numberResults, 1);
-      // Synchronous calls: nothing to resume with; the state only records that they were sent (and may bill).
-      context.onAccepted({ synchronousCalls: counts.length });
+      // A synchronous call: nothing to resume with; the state only records that it was sent (and may bill).
+      context.onAccepted({ synchronousCalls: 1 });
       const turn = await prepareConversationTurn(context);
-      const settled = await Promise.allSettled(counts.map(() => call(request, context, turn)));
-      const { values, warnings } = mergeSettledCalls('gemini', settled, (result) => result.images.length);
-      const images = values.flatMap((result) => result.images);
-      const texts = [...new Set(values.flatMap((result) => result.texts))];
+      const result = await call(request, context, turn);
+      const warnings: string[] = [];
+      const texts = [...new Set(result.texts)];
       if (texts.length > 0) warnings.push(`${PROVIDER_NAMES.gemini} said: ${texts.join(' ').slice(0, 500)}`);
-      if (images.length < request.numberResults) warnings.push(`The Gemini API returned ${images.length} of the ${request.numberResults} images asked for.`);
-      const computedCost = computeGeminiCost(request.providerModelId, values.map((result) => result.usage), context.references.length);
-      return { images, billedCost: null, warnings, usage: summariseUsage(values), ...(computedCost ? { computedCost } : {}) };
+      const computedCost = computeGeminiCost(request.providerModelId, [result.usage], context.references.length);
+      return { images: result.images, billedCost: null, warnings, usage: summariseUsage([result]), ...(computedCost ? { computedCost } : {}) };
+    },
+
+    // The cost of several calls from their summed tokens (usage.calls: each call's usageMetadata).
+    computeCost(request, usage, context) {
+      const calls = Array.isArray(usage.calls) ? (usage.calls as Record<string, unknown>[]) : [];
+      return computeGeminiCost(request.providerModelId, calls, context.references.length);
     },
 
     async checkKey(context) {

@@ -9,7 +9,6 @@ import {
   ProviderTransportError,
   READ_RETRY,
   sendHttp,
-  splitIntoCalls,
   type HttpAnswer,
 } from '../http.ts';
 import { pollUntil, STILL_PROCESSING } from '../polling.ts';
@@ -41,8 +40,8 @@ import {
 /**
  * The Runflow adapter (docs/PROVIDERS.md "Runflow"; seed 002).
  *
- * A request for n images becomes `ceil(n / 4)` runs (`num_images` 1..4),
- * created with `POST /v1/models/{providerModelId}/runs` (the `/edit` model
+ * A request for at most `perCall` (4) images (`generateImages` splits larger
+ * ones) becomes one run (`num_images` 1..4), created with `POST /v1/models/{providerModelId}/runs` (the `/edit` model
  * when there are reference images, chosen by the catalog) and polled with
  * `GET /v1/runs/{id}` (1 s, x1.5 up to 10 s, 10 min in all). Both output
  * shapes are read (`output.outputs[].url` and `output.image_urls`); images
@@ -65,14 +64,12 @@ export function createRunflowAdapter(overrides: Partial<RunflowAdapterSettings> 
   return {
     provider: 'runflow',
 
+    maxImagesPerCall: (offering) => offering.numberResults.perCall,
+
     async generate(request, context) {
-      const state: RunflowTaskState = {
-        runs: splitIntoCalls(request.numberResults, context.offering.numberResults.perCall).map((numImages) => ({
-          numImages,
-          status: 'not_started',
-          runId: null,
-        })),
-      };
+      // One run of at most perCall (4) images: generateImages splits larger requests. A state saved with
+      // several runs (before the split moved there) still resumes run by run.
+      const state: RunflowTaskState = { runs: [{ numImages: request.numberResults, status: 'not_started', runId: null }] };
       return new RunflowClient(settings, context, request, state).complete();
     },
 

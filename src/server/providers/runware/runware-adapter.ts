@@ -11,7 +11,6 @@ import {
   ProviderTransportError,
   READ_RETRY,
   sendHttp,
-  splitIntoCalls,
   toDataUri,
   type DecodedImage,
   type HttpAnswer,
@@ -46,9 +45,8 @@ import {
  * The Runware adapter (docs/PROVIDERS.md "Runware"; seeds 000, 001, 003).
  *
  * `generate`: references are uploaded once (`imageUpload`, cached by
- * sha256) or sent as data URIs; the request becomes `ceil(n / 20)`
- * `imageInference` tasks sent in one array body (Runware takes several tasks
- * per request); `onAccepted({ deliveryMethod, tasks })` is called before the
+ * sha256) or sent as data URIs; the request (at most `perCall`, 20 images:
+ * `generateImages` splits larger ones) becomes one `imageInference` task; `onAccepted({ deliveryMethod, tasks })` is called before the
  * body leaves, because Runware may accept a task even if the connection then
  * drops. Async delivery polls `getResponse` (1 s, x1.5, up to 10 s). Images
  * are downloaded at once; `billedCost` is the sum of the items' `cost`.
@@ -64,6 +62,8 @@ export function createRunwareAdapter(overrides: Partial<RunwareAdapterSettings> 
   return {
     provider: 'runware',
 
+    maxImagesPerCall: (offering) => offering.numberResults.perCall,
+
     async checkKey(context) {
       return checkRunwareKey(context);
     },
@@ -73,17 +73,18 @@ export function createRunwareAdapter(overrides: Partial<RunwareAdapterSettings> 
       let references = await client.prepareReferences(false);
       let retriedStaleUploads = false;
       for (;;) {
-        const tasks = splitIntoCalls(request.numberResults, context.offering.numberResults.perCall).map((count) =>
+        // One task of at most perCall (20) images: generateImages splits larger requests.
+        const tasks = [
           toRunwareInferenceTask({
             request,
             offering: context.offering,
             taskUUID: randomUUID(),
-            numberResults: count,
+            numberResults: request.numberResults,
             referenceImages: references.values,
             outputType: settings.outputType,
             deliveryMethod: settings.deliveryMethod,
           }),
-        );
+        ];
         const state: RunwareTaskState = {
           deliveryMethod: settings.deliveryMethod,
           tasks: tasks.map((task) => ({ taskUUID: task.taskUUID, numberResults: task.numberResults })),
