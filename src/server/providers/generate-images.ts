@@ -89,14 +89,14 @@ async function runCalls(
 ): Promise<ProviderResult> {
   const saveState = () => context.onAccepted({ splitCalls: structuredClone(calls) } satisfies SplitTaskState);
   const settled = await Promise.allSettled(
-    calls.map((call, index) =>
+    calls.map((call) =>
       run(
         { ...call },
         { ...request, numberResults: call.numberResults },
         {
           ...context,
           onAccepted: (state) => {
-            calls[index]!.state = state;
+            call.state = state;
             saveState();
           },
         },
@@ -122,20 +122,19 @@ export function mergeSettledCalls<T>(
     if (outcome.status === 'fulfilled') values.push(outcome.value);
     else failures.push(outcome.reason);
   }
-  const cancelled = failures.find((failure) => failure instanceof ProviderTransportError && failure.kind === 'cancelled');
+  const cancelled = failures.find((failure): failure is ProviderTransportError => failure instanceof ProviderTransportError && failure.kind === 'cancelled');
   if (cancelled) throw cancelled;
   if (values.length === 0 || values.every((value) => images(value) === 0)) {
-    throw (
-      failures[0] ??
-      new ProviderError({
-        provider,
-        message: `${PROVIDER_NAMES[provider]} returned no images; try again.`,
-        providerCode: 'no_images',
-        providerMessage: '',
-        httpStatus: null,
-        retryable: true,
-      })
-    );
+    const first = failures[0];
+    if (first instanceof Error) throw first;
+    throw new ProviderError({
+      provider,
+      message: `${PROVIDER_NAMES[provider]} returned no images; try again.`,
+      providerCode: 'no_images',
+      providerMessage: first === undefined ? '' : JSON.stringify(first),
+      httpStatus: null,
+      retryable: true,
+    });
   }
   const warnings = failures.map(
     (failure) => `${PROVIDER_NAMES[provider]} made only part of the images: one call failed (${failure instanceof Error ? failure.message : String(failure)}).`,
@@ -183,8 +182,11 @@ function mergeUsage(usages: Record<string, unknown>[]): Record<string, unknown> 
   for (const usage of usages) {
     for (const [key, value] of Object.entries(usage)) {
       const before = merged[key];
-      if (typeof value === 'number' && (before === undefined || typeof before === 'number')) merged[key] = ((before as number | undefined) ?? 0) + value;
-      else if (Array.isArray(value) && (before === undefined || Array.isArray(before))) merged[key] = [...((before as unknown[] | undefined) ?? []), ...value];
+      if (typeof value === 'number' && (before === undefined || typeof before === 'number')) merged[key] = (before ?? 0) + value;
+      else if (Array.isArray(value) && (before === undefined || Array.isArray(before))) {
+        const list: unknown[] = value;
+        merged[key] = [...((before ?? []) as unknown[]), ...list];
+      }
       else if (before === undefined) merged[key] = value;
     }
   }

@@ -312,50 +312,6 @@ export function malformedAnswerError(provider: ProviderId, purpose: string, deta
   });
 }
 
-/**
- * The action sentence for an HTTP error a provider reported, by status:
- * bad key (401/403), no credit (402), rate limit (429), provider trouble (5xx).
- * `keyPage` is where the user can check the key or top up.
- */
-export function describeHttpFailure(options: {
-  provider: ProviderId;
-  status: number;
-  providerMessage: string;
-  /** Set when the provider's code says which case it is, overriding the status. */
-  kind?: 'bad_key' | 'no_credit' | 'rate_limit' | 'refused_prompt' | 'unavailable' | 'invalid_request' | 'not_found';
-  accountPage: string;
-}): string {
-  const name = PROVIDER_NAMES[options.provider];
-  const variable = KEY_VARIABLES[options.provider];
-  const kind = options.kind ?? kindForStatus(options.status);
-  const said = options.providerMessage ? ` ${name === 'The Gemini API' ? 'It' : name} said: "${truncate(options.providerMessage, 300)}"` : '';
-  switch (kind) {
-    case 'bad_key':
-      return `${name} rejected the API key in ${variable}; check it at ${options.accountPage} and restart the studio.${said}`;
-    case 'no_credit':
-      return `${name} refused the task because the account has no credit left; top it up at ${options.accountPage} and try again.${said}`;
-    case 'rate_limit':
-      return `${name} is rate-limiting this API key; wait a minute and try again.${said}`;
-    case 'refused_prompt':
-      return `${name} refused the prompt on safety grounds; rephrase it (or change the reference images) and try again.${said}`;
-    case 'unavailable':
-      return `${name} is having trouble (HTTP ${options.status}); try again in a few minutes.${said}`;
-    case 'not_found':
-      return `${name} answered 404 Not Found; check the ${variable.replace('_API_KEY', '_BASE_URL')} setting.${said}`;
-    default:
-      return `${name} refused the request (HTTP ${options.status}).${said}`;
-  }
-}
-
-function kindForStatus(status: number): NonNullable<Parameters<typeof describeHttpFailure>[0]['kind']> {
-  if (status === 401) return 'bad_key';
-  if (status === 402) return 'no_credit';
-  if (status === 429) return 'rate_limit';
-  if (status === 404) return 'not_found';
-  if (status >= 500) return 'unavailable';
-  return 'invalid_request';
-}
-
 function truncate(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length)}…` : text;
 }

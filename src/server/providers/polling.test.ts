@@ -11,9 +11,9 @@ describe('pollUntil', () => {
       provider: 'runflow',
       signal: new AbortController().signal,
       schedule,
-      check: async () => {
+      check: () => {
         asked.push(performance.now() - started);
-        return asked.length < 4 ? STILL_PROCESSING : 'done';
+        return Promise.resolve(asked.length < 4 ? STILL_PROCESSING : 'done');
       },
       timeoutError: () => new Error('timed out'),
     });
@@ -31,7 +31,7 @@ describe('pollUntil', () => {
       provider: 'runware',
       signal: new AbortController().signal,
       schedule: { ...schedule, overallTimeoutMs: 150 },
-      check: async () => STILL_PROCESSING,
+      check: () => Promise.resolve(STILL_PROCESSING),
       timeoutError: () => new Error('Runware did not finish the task'),
     }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ message: 'Runware did not finish the task' });
@@ -44,7 +44,7 @@ describe('pollUntil', () => {
       provider: 'runware',
       signal: controller.signal,
       schedule: { ...schedule, maxDelayMs: 10_000, initialDelayMs: 10_000 },
-      check: async () => STILL_PROCESSING,
+      check: () => Promise.resolve(STILL_PROCESSING),
       timeoutError: () => new Error('timed out'),
     }).catch((caught: unknown) => caught);
     expect(cancelled).toMatchObject({ kind: 'cancelled', providerCode: 'cancelled' });
@@ -52,9 +52,7 @@ describe('pollUntil', () => {
       provider: 'runflow',
       signal: new AbortController().signal,
       schedule,
-      check: async () => {
-        throw new Error('Runflow run failed');
-      },
+      check: () => Promise.reject(new Error('Runflow run failed')),
       timeoutError: () => new Error('timed out'),
     }).catch((caught: unknown) => caught);
     expect(refused).toMatchObject({ message: 'Runflow run failed' });

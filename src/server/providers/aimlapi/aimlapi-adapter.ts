@@ -2,7 +2,6 @@ import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
 import type { Offering } from '../../../catalog/types.ts';
 import {
   decodeBase64Image,
-  describeHttpFailure,
   downloadImage,
   inspectImage,
   malformedAnswerError,
@@ -14,6 +13,7 @@ import {
   type HttpAnswer,
   type RetryPolicy,
 } from '../http.ts';
+import { providerFailureError } from '../provider-errors.ts';
 import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult } from '../provider-types.ts';
 import { AIMLAPI_CREDITS_PER_USD, aimlapiAnswerSchema, aimlapiErrorSchema, type AimlapiGenerationBody } from './aimlapi-wire.ts';
 
@@ -32,9 +32,6 @@ export const DEFAULT_AIMLAPI_SETTINGS: AimlapiAdapterSettings = {
   downloadTimeoutMs: 60_000,
   submitRetry: SUBMIT_RETRY,
 };
-
-/** Where a person checks an AI/ML API key or tops up. */
-export const AIMLAPI_ACCOUNT_PAGE = 'https://aimlapi.com/app';
 
 /**
  * Map an accepted request to one `POST /v1/images/generations` body.
@@ -158,30 +155,9 @@ function refusal(answer: HttpAnswer): ProviderError {
   if (!parsed.success) return malformedAnswerError('aimlapi', 'generating the image', `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
   const message = Array.isArray(parsed.data.message) ? parsed.data.message.join('; ') : parsed.data.message;
   const details = [message, ...(parsed.data.errors ?? []).map((entry) => `${entry.path ?? ''}: ${entry.message ?? ''}`)].join(' | ');
-  const status = answer.status;
-  const kind =
-    status === 401
-      ? 'bad_key'
-      : status === 402 || (status === 403 && /credit|balance|top up/i.test(message))
-        ? 'no_credit'
-        : status === 403
-          ? 'bad_key'
-          : status === 429
-            ? 'rate_limit'
-            : /moderation|safety|policy|flagged/i.test(message)
-              ? 'refused_prompt'
-              : status >= 500
-                ? 'unavailable'
-                : undefined;
-  return new ProviderError({
-    provider: 'aimlapi',
-    message: describeHttpFailure({ provider: 'aimlapi', status, providerMessage: details, ...(kind ? { kind } : {}), accountPage: AIMLAPI_ACCOUNT_PAGE }),
-    // AI/ML API's errors carry no code; its statusCode (a string in the docs) is the closest.
-    providerCode: String(parsed.data.statusCode ?? status),
-    providerMessage: details,
-    httpStatus: status,
-    retryable: status === 429 || status >= 500,
-  });
+  // AI/ML API's errors carry no code; its statusCode (a string in the docs) is the closest.
+  const providerCode = String(parsed.data.statusCode ?? answer.status);
+  return providerFailureError({ provider: 'aimlapi', httpStatus: answer.status, codes: [], providerCode, providerMessage: details });
 }
 
 function describeBody(text: string): string {

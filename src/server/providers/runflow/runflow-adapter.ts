@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
 import {
-  describeHttpFailure,
   downloadImage,
   formatDuration,
   malformedAnswerError,
@@ -12,6 +11,7 @@ import {
   type HttpAnswer,
 } from '../http.ts';
 import { pollUntil, STILL_PROCESSING } from '../polling.ts';
+import { classifyProviderFailure, providerFailureError } from '../provider-errors.ts';
 import {
   ProviderError,
   type ImageProviderAdapter,
@@ -21,7 +21,7 @@ import {
   type ProviderResult,
   type ReferenceImageInput,
 } from '../provider-types.ts';
-import { DEFAULT_RUNFLOW_SETTINGS, RUNFLOW_ACCOUNT_PAGE, toRunflowInput, type RunflowAdapterSettings } from './runflow-settings.ts';
+import { DEFAULT_RUNFLOW_SETTINGS, toRunflowInput, type RunflowAdapterSettings } from './runflow-settings.ts';
 import {
   RUNFLOW_TERMINAL,
   runflowAssetSchema,
@@ -381,11 +381,13 @@ class RunflowClient {
     if (run.status_code === 'failed' || run.status_code === 'canceled' || run.status_code === 'cancelled') {
       const code = run.failure_code ?? run.status_code;
       const providerMessage = run.failure_message ?? '';
-      const refused = /content|policy|safety|nsfw|moderation/i.test(`${code} ${providerMessage}`);
+      // A failed run comes in a 200 answer: the table says whether it was a refusal of the prompt.
+      const classified = classifyProviderFailure({ provider: 'runflow', httpStatus: 200, codes: [code], providerMessage });
+      const refused = classified.kind === 'refused_prompt';
       throw new ProviderError({
         provider: 'runflow',
         message: refused
-          ? describeHttpFailure({ provider: 'runflow', status: 200, providerMessage, kind: 'refused_prompt', accountPage: RUNFLOW_ACCOUNT_PAGE })
+          ? classified.message
           : `Runflow run ${run.id} ${run.status_code === 'failed' ? 'failed' : 'was cancelled'}${providerMessage ? `: "${providerMessage}"` : ''}. Try again.`,
         providerCode: code,
         providerMessage,
@@ -425,26 +427,7 @@ function runflowRefusal(answer: HttpAnswer): ProviderError {
   if (!parsed.success) return malformedAnswerError('runflow', 'talking to Runflow', `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
   const { code, message, errors } = parsed.data;
   const details = [message, ...(errors ?? []).map((entry) => `${entry.field ?? ''}: ${entry.message ?? ''}`)].filter((part) => part.length > 0).join(' | ');
-  const kind =
-    answer.status === 401 || answer.status === 403 || /unauthori[sz]ed|api_key/i.test(code)
-      ? 'bad_key'
-      : answer.status === 402 || /credit|balance/i.test(code)
-        ? 'no_credit'
-        : answer.status === 429
-          ? 'rate_limit'
-          : answer.status >= 500
-            ? 'unavailable'
-            : answer.status === 404 && code === 'RUN_NOT_FOUND'
-              ? 'invalid_request'
-              : undefined;
-  return new ProviderError({
-    provider: 'runflow',
-    message: describeHttpFailure({ provider: 'runflow', status: answer.status, providerMessage: details, ...(kind ? { kind } : {}), accountPage: RUNFLOW_ACCOUNT_PAGE }),
-    providerCode: code,
-    providerMessage: details,
-    httpStatus: answer.status,
-    retryable: answer.status === 429 || answer.status >= 500,
-  });
+  return providerFailureError({ provider: 'runflow', httpStatus: answer.status, codes: [code], providerCode: code, providerMessage: details });
 }
 
 function describeBody(text: string): string {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
 import {
   decodeBase64Image,
-  describeHttpFailure,
   downloadImage,
   formatDuration,
   inspectImage,
@@ -17,6 +16,7 @@ import {
   type RetryPolicy,
 } from '../http.ts';
 import { pollUntil, STILL_PROCESSING } from '../polling.ts';
+import { providerFailureError } from '../provider-errors.ts';
 import {
   ProviderError,
   type ImageProviderAdapter,
@@ -27,7 +27,7 @@ import {
   type ProviderTaskState,
 } from '../provider-types.ts';
 import { toRunwareInferenceTask } from './runware-mapping.ts';
-import { DEFAULT_RUNWARE_SETTINGS, RUNWARE_ACCOUNT_PAGE, type RunwareAdapterSettings } from './runware-settings.ts';
+import { DEFAULT_RUNWARE_SETTINGS, type RunwareAdapterSettings } from './runware-settings.ts';
 import {
   runwareAnswerSchema,
   runwareInferenceItemSchema,
@@ -389,30 +389,11 @@ class RunwareClient {
   private refusal(status: number, errors: RunwareError[]): RunwareRefusal {
     const first = errors[0] ?? { code: `http_${status}`, message: '' };
     const details = errors.map((error) => (error.parameter ? `${error.parameter}: ${error.message}` : error.message)).join(' | ');
-    const kind =
-      /apikey/i.test(first.code) || status === 401 || status === 403
-        ? 'bad_key'
-        : status === 402 || /credit|balance|payment/i.test(first.code)
-          ? 'no_credit'
-          : status === 429
-            ? 'rate_limit'
-            : /content|safety|moderat|nsfw|blocked|prohibited/i.test(first.code)
-              ? 'refused_prompt'
-              : status >= 500
-                ? 'unavailable'
-                : 'invalid_request';
     const concernsReferences = errors.some(
       (error) => (error.parameter ?? '').startsWith('inputs.referenceImages') || /referenceImage|imageUUID/i.test(error.code),
     );
     return new RunwareRefusal(
-      new ProviderError({
-        provider: 'runware',
-        message: describeHttpFailure({ provider: 'runware', status, providerMessage: details, kind, accountPage: RUNWARE_ACCOUNT_PAGE }),
-        providerCode: first.code,
-        providerMessage: details,
-        httpStatus: status,
-        retryable: status === 429 || status >= 500,
-      }),
+      providerFailureError({ provider: 'runware', httpStatus: status, codes: [first.code], providerCode: first.code, providerMessage: details }),
       concernsReferences,
     );
   }
@@ -441,16 +422,8 @@ async function checkRunwareKey(context: KeyCheckContext): Promise<KeyCheckResult
     const parsed = runwareAnswerSchema.safeParse(parseJson(answer.text));
     const first = parsed.success ? parsed.data.errors?.[0] : undefined;
     const providerMessage = first?.message ?? answer.text.slice(0, 300);
-    const kind =
-      answer.status === 401 || answer.status === 403 ? 'bad_key' : answer.status === 402 ? 'no_credit' : answer.status === 429 ? 'rate_limit' : 'unavailable';
-    throw new ProviderError({
-      provider: 'runware',
-      message: describeHttpFailure({ provider: 'runware', status: answer.status, providerMessage, kind, accountPage: RUNWARE_ACCOUNT_PAGE }),
-      providerCode: first?.code ?? `http_${answer.status}`,
-      providerMessage,
-      httpStatus: answer.status,
-      retryable: answer.status === 429 || answer.status >= 500,
-    });
+    const providerCode = first?.code ?? `http_${answer.status}`;
+    throw providerFailureError({ provider: 'runware', httpStatus: answer.status, codes: first ? [first.code] : [], providerCode, providerMessage });
   }
   return {
     method: 'probe',
