@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Options as AutocannonOptions } from 'autocannon';
 import sharp from 'sharp';
 import { getOffering } from '../src/catalog/catalog.ts';
 import { validateGenerationRequest } from '../src/catalog/validate.ts';
@@ -69,12 +70,11 @@ function percentile(sorted: number[], fraction: number): number {
 const LOAD_CLIENT = `
 const { workerData, parentPort } = require('node:worker_threads');
 const autocannon = require(workerData.autocannonPath);
-const { url, method, body, connections, durationMs, warmUpMs } = workerData;
+const { options, durationMs, warmUpMs } = workerData;
 const run = (ms, latencies) => new Promise((resolve, reject) => {
-  const instance = autocannon({ url, method, body: body ?? undefined, headers: body === null ? {} : { 'content-type': 'application/json' },
-    connections, duration: ms / 1000 }, (error, result) => error ? reject(error) : resolve(result));
+  const instance = autocannon({ ...options, duration: ms / 1000 }, (error, result) => error ? reject(error) : resolve(result));
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-    if (statusCode !== 200) reject(new Error(method + ' ' + url + ' answered ' + statusCode));
+    if (statusCode !== 200) reject(new Error(options.method + ' ' + options.url + ' answered ' + statusCode));
     else if (latencies) latencies.push(responseTime);
   });
 });
@@ -88,14 +88,17 @@ const run = (ms, latencies) => new Promise((resolve, reject) => {
 
 /** Runs autocannon with `connections` keep-alive connections for `durationMs` (after a warm-up); returns throughput and latency in ms. */
 async function load(url: string, options: { method: string; body?: string; connections: number; durationMs: number }): Promise<LoadFigures> {
+  const autocannonOptions: AutocannonOptions = {
+    url,
+    method: options.method as NonNullable<AutocannonOptions['method']>,
+    connections: options.connections,
+    ...(options.body === undefined ? {} : { body: options.body, headers: { 'content-type': 'application/json' } }),
+  };
   const worker = new Worker(LOAD_CLIENT, {
     eval: true,
     workerData: {
       autocannonPath: createRequire(import.meta.url).resolve('autocannon'),
-      url,
-      method: options.method,
-      body: options.body ?? null,
-      connections: options.connections,
+      options: autocannonOptions,
       durationMs: options.durationMs,
       warmUpMs: WARM_UP_MS,
     },

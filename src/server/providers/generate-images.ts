@@ -18,7 +18,7 @@ import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, typ
  */
 
 /** The task state of a request split into several calls. */
-export interface SplitTaskState extends ProviderTaskState {
+interface SplitTaskState extends ProviderTaskState {
   splitCalls: Array<{ numberResults: number; state: ProviderTaskState | null }>;
 }
 
@@ -38,7 +38,7 @@ export function splitIntoCalls(count: number, perCall: number): number[] {
 }
 
 /** Whether a saved task state is a split request's (`SplitTaskState`). */
-export function isSplitTaskState(state: ProviderTaskState): state is SplitTaskState {
+function isSplitTaskState(state: ProviderTaskState): state is SplitTaskState {
   const calls = (state as { splitCalls?: unknown }).splitCalls;
   return (
     Array.isArray(calls) &&
@@ -111,7 +111,7 @@ async function runCalls(
  * failed, keep the images that were made (they are billed) and add a warning
  * per failure. A cancel wins over everything.
  */
-export function mergeSettledCalls<T>(
+function mergeSettledCalls<T>(
   provider: ProviderId,
   settled: PromiseSettledResult<T>[],
   images: (value: T) => number,

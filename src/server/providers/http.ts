@@ -143,7 +143,7 @@ class RetryableStatusError extends Error {
  * request provably never arrived (connection refused, DNS), or for reads
  * (`retryAmbiguousFailures`). A cancel is never retried.
  */
-export function shouldRetry(failure: unknown, policy: RetryPolicy): boolean {
+function shouldRetry(failure: unknown, policy: RetryPolicy): boolean {
   if (failure instanceof RetryableStatusError) return policy.retryStatuses.includes(failure.answer.status);
   if (!(failure instanceof ProviderTransportError) || failure.kind === 'cancelled') return false;
   return !failure.requestMayHaveArrived || policy.retryAmbiguousFailures;

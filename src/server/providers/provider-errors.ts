@@ -14,7 +14,7 @@ import { ProviderError } from './provider-types.ts';
 export type FailureKind = 'bad_key' | 'no_credit' | 'rate_limit' | 'refused_prompt' | 'unavailable' | 'invalid_request' | 'not_found';
 
 /** Where a person checks the key or tops up, per provider. */
-export const ACCOUNT_PAGES: Record<Exclude<ProviderId, 'local'>, string> = {
+const ACCOUNT_PAGES: Record<Exclude<ProviderId, 'local'>, string> = {
   runware: 'https://my.runware.ai',
   runflow: 'https://app.runflow.io',
   aimlapi: 'https://aimlapi.com/app',
