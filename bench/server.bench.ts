@@ -4,7 +4,7 @@
  * - `POST /api/estimate` and `GET /api/generations?limit=50` (with 10,000
  *   stored generations, inserted through the store) against a real server
  *   process on a free port: requests per second and p50/p99 latency, measured
- *   by a keep-alive HTTP client loop in a worker thread, at 1 connection
+ *   by autocannon in a worker thread, at 1 connection
  *   (latency) and at 8 connections (throughput); and the same requests in
  *   process through `app.request` (the server's own cost).
  * - The local provider's time for one 1K image and one 4K 16:9 image (with 3
@@ -16,9 +16,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Options as AutocannonOptions } from 'autocannon';
 import sharp from 'sharp';
 import { getOffering } from '../src/catalog/catalog.ts';
 import { validateGenerationRequest } from '../src/catalog/validate.ts';
@@ -60,48 +62,46 @@ function percentile(sorted: number[], fraction: number): number {
 }
 
 /**
- * The load client, plain JavaScript run in a worker thread: its own small heap,
- * so the bench process's garbage collections do not land in the latencies.
+ * The load client: autocannon, run in a worker thread (its own small heap, so
+ * the bench process's garbage collections do not land in the latencies).
+ * autocannon's own histogram keeps whole milliseconds, so the latency of each
+ * 2xx answer is taken from its `response` event (ms, fractional) instead.
  */
 const LOAD_CLIENT = `
 const { workerData, parentPort } = require('node:worker_threads');
-const { Agent, request } = require('node:http');
-const { url, method, body, connections, durationMs, warmUpMs } = workerData;
-const agent = new Agent({ keepAlive: true, maxSockets: connections });
-const target = new URL(url);
-const payload = body === null ? null : Buffer.from(body);
-const once = () => new Promise((resolve, reject) => {
-  const started = performance.now();
-  const outgoing = request({ agent, host: target.hostname, port: target.port, path: target.pathname + target.search, method,
-    headers: payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {} }, (response) => {
-    response.on('data', () => {});
-    response.on('end', () => response.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(method + ' ' + url + ' answered ' + response.statusCode)));
+const autocannon = require(workerData.autocannonPath);
+const { options, durationMs, warmUpMs } = workerData;
+const run = (ms, latencies) => new Promise((resolve, reject) => {
+  const instance = autocannon({ ...options, duration: ms / 1000 }, (error, result) => error ? reject(error) : resolve(result));
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    if (statusCode !== 200) reject(new Error(options.method + ' ' + options.url + ' answered ' + statusCode));
+    else if (latencies) latencies.push(responseTime);
   });
-  outgoing.on('error', reject);
-  outgoing.end(payload ?? undefined);
 });
-const run = async (ms, latencies) => {
-  const end = performance.now() + ms;
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (performance.now() < end) { const latency = await once(); if (latencies) latencies.push(latency); }
-  }));
-};
 (async () => {
   await run(warmUpMs, null);
   const latencies = [];
-  const started = performance.now();
-  await run(durationMs, latencies);
-  const elapsed = performance.now() - started;
-  agent.destroy();
-  parentPort.postMessage({ latencies: Float64Array.from(latencies), elapsed });
+  const result = await run(durationMs, latencies);
+  parentPort.postMessage({ latencies: Float64Array.from(latencies), elapsed: result.duration * 1000 });
 })().catch((error) => { throw error; });
 `;
 
-/** Runs `connections` keep-alive loops for `durationMs` (after a warm-up) and returns throughput and latency in ms. */
+/** Runs autocannon with `connections` keep-alive connections for `durationMs` (after a warm-up); returns throughput and latency in ms. */
 async function load(url: string, options: { method: string; body?: string; connections: number; durationMs: number }): Promise<LoadFigures> {
+  const autocannonOptions: AutocannonOptions = {
+    url,
+    method: options.method as NonNullable<AutocannonOptions['method']>,
+    connections: options.connections,
+    ...(options.body === undefined ? {} : { body: options.body, headers: { 'content-type': 'application/json' } }),
+  };
   const worker = new Worker(LOAD_CLIENT, {
     eval: true,
-    workerData: { url, method: options.method, body: options.body ?? null, connections: options.connections, durationMs: options.durationMs, warmUpMs: WARM_UP_MS },
+    workerData: {
+      autocannonPath: createRequire(import.meta.url).resolve('autocannon'),
+      options: autocannonOptions,
+      durationMs: options.durationMs,
+      warmUpMs: WARM_UP_MS,
+    },
   });
   const { latencies, elapsed } = await new Promise<{ latencies: Float64Array; elapsed: number }>((resolve, reject) => {
     worker.once('message', resolve);

@@ -90,8 +90,8 @@ async function waitForAcceptedTask(id: string): Promise<void> {
   });
 }
 
-function openStudio(runwareKey: string | null = 'runware-test-key'): Studio {
-  const environment: Record<string, string> = { STUDIO_DATA_DIR: directory, STUDIO_GENERATION_TIMEOUT_MS: '800' };
+function openStudio(runwareKey: string | null = 'runware-test-key', extra: Record<string, string> = {}): Studio {
+  const environment: Record<string, string> = { STUDIO_DATA_DIR: directory, STUDIO_GENERATION_TIMEOUT_MS: '800', ...extra };
   if (runwareKey !== null) environment.RUNWARE_API_KEY = runwareKey;
   const config = loadConfig(environment, directory);
   return createStudio(config, { getAdapter, log: () => {} });
@@ -108,8 +108,8 @@ interface GenerationAnswer {
   images: unknown[];
 }
 
-async function generate(prompt: string, wait = true): Promise<GenerationAnswer> {
-  const app = createApp(studio, { staticDirectory: null });
+async function generate(prompt: string, wait = true, target: Studio = studio): Promise<GenerationAnswer> {
+  const app = createApp(target, { staticDirectory: null });
   const response = await app.request(`/api/generations${wait ? '?wait=true' : ''}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -215,5 +215,29 @@ describe('generation runner', () => {
     expect(adapter.resumed.length).toBe(resumedBefore);
     await studio.close();
     studio = openStudio();
+  });
+
+  it('queues behind the provider cap: a queued cancel fails at once without starting, close leaves queued rows for recovery', async () => {
+    const capped = openStudio('runware-test-key', { STUDIO_MAX_CONCURRENT_GENERATIONS: '1', STUDIO_GENERATION_TIMEOUT_MS: '60000' });
+    const app = createApp(capped, { staticDirectory: null });
+    const first = await generate('wait for cancel: holds the only slot', false, capped);
+    await vi.waitFor(() => expect(adapter.startedPrompts).toContain('wait for cancel: holds the only slot'));
+    const second = await generate('queued, then cancelled', false, capped);
+    const third = await generate('queued until the server stops', false, capped);
+    expect(capped.generations.getGenerationById(second.id)?.status).toBe('queued');
+    expect(capped.runner.isActive(second.id)).toBe(true);
+
+    const response = await app.request(`/api/generations/${second.id}/cancel`, { method: 'POST' });
+    expect(await response.json()).toMatchObject({ status: 'failed', error: { code: 'cancelled', message: CANCELLED_MESSAGE } });
+    expect(capped.runner.isActive(second.id)).toBe(false);
+
+    await capped.close();
+    expect(adapter.startedPrompts).not.toContain('queued, then cancelled');
+    expect(adapter.startedPrompts).not.toContain('queued until the server stops');
+    const reopened = openStudio();
+    expect(reopened.generations.getGenerationById(first.id)?.status).toBe('running');
+    expect(reopened.generations.getGenerationById(third.id)?.status).toBe('queued');
+    expect(reopened.runner.recoverInterruptedGenerations()).toEqual({ resumed: 0, failed: 2 });
+    await reopened.close();
   });
 });

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import PQueue from 'p-queue';
 import sharp, { type Metadata } from 'sharp';
 import { getOfferingById, getProvider } from '../../catalog/catalog.ts';
 import type { ProviderId } from '../../catalog/types.ts';
 import { costDriftWarnings } from '../budget/cost-drift.ts';
 import { isProviderConfigured, type StudioConfig } from '../config.ts';
+import { generateImages, resumeImages } from '../providers/generate-images.ts';
 import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult, type ProviderTaskState } from '../providers/provider-types.ts';
 import { scrubSecrets } from '../secrets.ts';
 import type { GenerationError, GenerationsStore, StoredImage } from '../store/generations-store.ts';
@@ -52,6 +54,8 @@ interface ActiveGeneration {
   job: Job;
   /** Aborted by the user (`cancelGeneration`) or by `close`. */
   controller: AbortController;
+  /** Aborted only while the job waits in its provider's queue: p-queue then drops it without running it. */
+  dequeue: AbortController;
   stopping: boolean;
   started: boolean;
   done: Promise<void>;
@@ -84,8 +88,8 @@ function mimeTypeOfFormat(format: string | undefined): string | null {
  */
 export class GenerationRunner {
   private readonly active = new Map<string, ActiveGeneration>();
-  private readonly waiting = new Map<ProviderId, ActiveGeneration[]>();
-  private readonly runningCount = new Map<ProviderId, number>();
+  /** One p-queue per provider, its concurrency the provider's cap (`config.concurrency`). */
+  private readonly queues = new Map<ProviderId, PQueue>();
   /** sha256 -> how many running generations wrote that file and have not recorded it yet. */
   private readonly pendingFiles = new Map<string, number>();
   private readonly log: (line: string) => void;
@@ -123,7 +127,7 @@ export class GenerationRunner {
     const entry = this.active.get(id);
     if (!entry) return false;
     if (!entry.started) {
-      this.removeFromQueue(entry);
+      entry.dequeue.abort();
       this.dependencies.generations.failGeneration(id, { code: 'cancelled', message: CANCELLED_MESSAGE }, { durationMs: null });
       this.settle(entry);
       return true;
@@ -175,7 +179,7 @@ export class GenerationRunner {
     for (const entry of entries) {
       entry.stopping = true;
       if (!entry.started) {
-        this.removeFromQueue(entry);
+        entry.dequeue.abort();
         this.settle(entry);
       } else {
         entry.controller.abort(new Error('The server is stopping'));
@@ -191,41 +195,34 @@ export class GenerationRunner {
     const done = new Promise<void>((resolve) => {
       finish = resolve;
     });
-    const entry: ActiveGeneration = { id, provider, job, controller: new AbortController(), stopping: false, started: false, done, finish };
+    const entry: ActiveGeneration = {
+      id, provider, job, controller: new AbortController(), dequeue: new AbortController(), stopping: false, started: false, done, finish,
+    };
     this.active.set(id, entry);
-    const queue = this.waiting.get(provider) ?? [];
-    queue.push(entry);
-    this.waiting.set(provider, queue);
-    this.pump(provider);
+    let queue = this.queues.get(provider);
+    if (!queue) {
+      queue = new PQueue({ concurrency: this.capacity(provider) });
+      this.queues.set(provider, queue);
+    }
+    // A cancel or close while queued aborts `dequeue`: p-queue drops the job and rejects, which settles it (idempotent).
+    queue
+      .add(
+        async () => {
+          entry.started = true;
+          await this.execute(entry);
+        },
+        { signal: entry.dequeue.signal },
+      )
+      .catch(() => undefined)
+      .finally(() => this.settle(entry));
   }
 
   private capacity(provider: ProviderId): number {
     return provider === 'local' ? this.dependencies.config.concurrency.local : this.dependencies.config.concurrency.hosted;
   }
 
-  private pump(provider: ProviderId): void {
-    const queue = this.waiting.get(provider) ?? [];
-    while (queue.length > 0 && (this.runningCount.get(provider) ?? 0) < this.capacity(provider)) {
-      const entry = queue.shift()!;
-      entry.started = true;
-      this.runningCount.set(provider, (this.runningCount.get(provider) ?? 0) + 1);
-      void this.execute(entry).finally(() => {
-        this.runningCount.set(provider, (this.runningCount.get(provider) ?? 1) - 1);
-        this.settle(entry);
-        this.pump(provider);
-      });
-    }
-  }
-
-  private removeFromQueue(entry: ActiveGeneration): void {
-    const queue = this.waiting.get(entry.provider);
-    if (!queue) return;
-    const index = queue.indexOf(entry);
-    if (index >= 0) queue.splice(index, 1);
-  }
-
   private settle(entry: ActiveGeneration): void {
-    this.active.delete(entry.id);
+    if (this.active.get(entry.id) === entry) this.active.delete(entry.id);
     entry.finish();
   }
 
@@ -258,12 +255,9 @@ export class GenerationRunner {
         loadStoredImage: (sha256, mimeType) => imageFiles.readImage(sha256, mimeType),
       };
       let result: ProviderResult;
-      if (entry.job.kind === 'resume') {
-        if (!adapter.resume) throw new Error(`the ${request.provider} adapter cannot resume a task`);
-        result = await adapter.resume(request, entry.job.state, context);
-      } else {
-        result = await adapter.generate(request, context);
-      }
+      // The n-image split (ceil(n / maxImagesPerCall) calls, merged) happens there, above the adapters.
+      if (entry.job.kind === 'resume') result = await resumeImages(adapter, request, entry.job.state, context);
+      else result = await generateImages(adapter, request, context);
       signal.throwIfAborted();
       if (result.images.length === 0) {
         throw new ProviderError({

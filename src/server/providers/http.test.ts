@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { downloadImage, formatDuration, ProviderTransportError, READ_RETRY, sendHttp, splitIntoCalls, SUBMIT_RETRY, type RetryPolicy } from './http.ts';
+import { splitIntoCalls } from './generate-images.ts';
+import { downloadImage, formatDuration, ProviderTransportError, READ_RETRY, sendHttp, SUBMIT_RETRY, type RetryPolicy } from './http.ts';
 import { ProviderError } from './provider-types.ts';
 
 /** A tiny scripted server: each request takes the next answer from `script`. */

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import pRetry from 'p-retry';
 import sharp from 'sharp';
 import type { ProviderId } from '../../catalog/types.ts';
 import { ProviderError } from './provider-types.ts';
@@ -124,30 +125,69 @@ export interface HttpCall {
 }
 
 /**
+ * An answer whose status the policy retries (429/503, and 5xx for reads),
+ * thrown inside the retry loop so p-retry sees it as a failed attempt; the
+ * last one is returned to the caller as an ordinary answer.
+ */
+class RetryableStatusError extends Error {
+  constructor(readonly answer: HttpAnswer) {
+    super(`HTTP ${answer.status}`);
+    this.name = 'RetryableStatusError';
+  }
+}
+
+/**
+ * The retry rule as a predicate: whether a failed attempt may be sent again
+ * under `policy`. A status is retried when the policy lists it (429/503 for
+ * submits: "refused, nothing accepted"); a transport failure only when the
+ * request provably never arrived (connection refused, DNS), or for reads
+ * (`retryAmbiguousFailures`). A cancel is never retried.
+ */
+function shouldRetry(failure: unknown, policy: RetryPolicy): boolean {
+  if (failure instanceof RetryableStatusError) return policy.retryStatuses.includes(failure.answer.status);
+  if (!(failure instanceof ProviderTransportError) || failure.kind === 'cancelled') return false;
+  return !failure.requestMayHaveArrived || policy.retryAmbiguousFailures;
+}
+
+/**
  * Send an HTTP call with a per-attempt timeout (`AbortSignal.any` of the
- * cancel signal and `AbortSignal.timeout`) and retries as `call.retry`
- * allows. Returns the last answer whatever its status (the caller maps
- * provider errors); throws `ProviderTransportError` when no answer came.
+ * cancel signal and `AbortSignal.timeout`) and retries (p-retry, exponential
+ * backoff from `initialDelayMs` to `maxDelayMs`; a longer `Retry-After`,
+ * capped at `maxDelayMs`, is waited out) as `shouldRetry` allows. Returns
+ * the last answer whatever its status (the caller maps provider errors);
+ * throws `ProviderTransportError` when no answer came.
  */
 export async function sendHttp(call: HttpCall): Promise<HttpAnswer> {
-  let delayMs = call.retry.initialDelayMs;
-  for (let attempt = 1; ; attempt += 1) {
-    const lastAttempt = attempt >= call.retry.attempts;
-    let answer: HttpAnswer;
-    try {
-      answer = await sendOnce(call);
-    } catch (error) {
-      if (!(error instanceof ProviderTransportError) || error.kind === 'cancelled' || lastAttempt) throw error;
-      if (error.requestMayHaveArrived && !call.retry.retryAmbiguousFailures) throw error;
-      call.onRetry?.(attempt + 1, error.providerMessage);
-      await waitOrCancel(delayMs, call);
-      delayMs = Math.min(delayMs * 2, call.retry.maxDelayMs);
-      continue;
-    }
-    if (!call.retry.retryStatuses.includes(answer.status) || lastAttempt) return answer;
-    call.onRetry?.(attempt + 1, `HTTP ${answer.status}`);
-    await waitOrCancel(retryAfterMs(answer.headers, call.retry.maxDelayMs) ?? delayMs, call);
-    delayMs = Math.min(delayMs * 2, call.retry.maxDelayMs);
+  const policy = call.retry;
+  try {
+    return await pRetry(
+      async () => {
+        const answer = await sendOnce(call);
+        if (policy.retryStatuses.includes(answer.status)) throw new RetryableStatusError(answer);
+        return answer;
+      },
+      {
+        retries: policy.attempts - 1,
+        minTimeout: policy.initialDelayMs,
+        maxTimeout: policy.maxDelayMs,
+        factor: 2,
+        signal: call.signal,
+        shouldRetry: ({ error }) => shouldRetry(error, policy),
+        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+          if (retriesLeft <= 0 || !shouldRetry(error, policy)) return;
+          call.onRetry?.(attemptNumber + 1, error instanceof ProviderTransportError ? error.providerMessage : error.message);
+          if (!(error instanceof RetryableStatusError)) return;
+          // p-retry then waits its own backoff; wait the rest of a longer Retry-After here.
+          const backoffMs = Math.min(policy.initialDelayMs * 2 ** (attemptNumber - 1), policy.maxDelayMs);
+          const retryAfter = retryAfterMs(error.answer.headers, policy.maxDelayMs);
+          if (retryAfter !== undefined && retryAfter > backoffMs) await waitFor(retryAfter - backoffMs, call.signal, call.provider);
+        },
+      },
+    );
+  } catch (error) {
+    if (call.signal.aborted) throw cancelledError(call.provider);
+    if (error instanceof RetryableStatusError) return error.answer;
+    throw error;
   }
 }
 
@@ -231,10 +271,6 @@ function retryAfterMs(headers: Headers, maxMs: number): number | undefined {
   return Number.isFinite(date) ? Math.min(Math.max(0, date - Date.now()), maxMs) : undefined;
 }
 
-async function waitOrCancel(ms: number, call: Pick<HttpCall, 'signal' | 'provider'>): Promise<void> {
-  await waitFor(ms, call.signal, call.provider);
-}
-
 /** Wait `ms`, or throw the cancel error as soon as `signal` aborts. */
 export async function waitFor(ms: number, signal: AbortSignal, provider: ProviderId): Promise<void> {
   try {
@@ -274,50 +310,6 @@ export function malformedAnswerError(provider: ProviderId, purpose: string, deta
     httpStatus,
     retryable: true,
   });
-}
-
-/**
- * The action sentence for an HTTP error a provider reported, by status:
- * bad key (401/403), no credit (402), rate limit (429), provider trouble (5xx).
- * `keyPage` is where the user can check the key or top up.
- */
-export function describeHttpFailure(options: {
-  provider: ProviderId;
-  status: number;
-  providerMessage: string;
-  /** Set when the provider's code says which case it is, overriding the status. */
-  kind?: 'bad_key' | 'no_credit' | 'rate_limit' | 'refused_prompt' | 'unavailable' | 'invalid_request' | 'not_found';
-  accountPage: string;
-}): string {
-  const name = PROVIDER_NAMES[options.provider];
-  const variable = KEY_VARIABLES[options.provider];
-  const kind = options.kind ?? kindForStatus(options.status);
-  const said = options.providerMessage ? ` ${name === 'The Gemini API' ? 'It' : name} said: "${truncate(options.providerMessage, 300)}"` : '';
-  switch (kind) {
-    case 'bad_key':
-      return `${name} rejected the API key in ${variable}; check it at ${options.accountPage} and restart the studio.${said}`;
-    case 'no_credit':
-      return `${name} refused the task because the account has no credit left; top it up at ${options.accountPage} and try again.${said}`;
-    case 'rate_limit':
-      return `${name} is rate-limiting this API key; wait a minute and try again.${said}`;
-    case 'refused_prompt':
-      return `${name} refused the prompt on safety grounds; rephrase it (or change the reference images) and try again.${said}`;
-    case 'unavailable':
-      return `${name} is having trouble (HTTP ${options.status}); try again in a few minutes.${said}`;
-    case 'not_found':
-      return `${name} answered 404 Not Found; check the ${variable.replace('_API_KEY', '_BASE_URL')} setting.${said}`;
-    default:
-      return `${name} refused the request (HTTP ${options.status}).${said}`;
-  }
-}
-
-function kindForStatus(status: number): NonNullable<Parameters<typeof describeHttpFailure>[0]['kind']> {
-  if (status === 401) return 'bad_key';
-  if (status === 402) return 'no_credit';
-  if (status === 429) return 'rate_limit';
-  if (status === 404) return 'not_found';
-  if (status >= 500) return 'unavailable';
-  return 'invalid_request';
 }
 
 function truncate(text: string, length: number): string {
@@ -389,53 +381,55 @@ export async function downloadImage(options: {
     throw malformedAnswerError(options.provider, 'reading the result', `image URL scheme ${url.protocol} is not http(s)`, null);
   }
   const started = Date.now();
-  for (let attempt = 1; ; attempt += 1) {
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    let response: Response;
-    try {
-      response = await fetch(url, { headers: options.headers ?? {}, signal: AbortSignal.any([options.signal, timeout]) });
-    } catch (error) {
-      if (options.signal.aborted) throw cancelledError(options.provider);
-      if (attempt < 3) {
-        await waitFor(500 * attempt, options.signal, options.provider);
-        continue;
-      }
-      throw new ProviderError({
-        provider: options.provider,
-        message: `The studio could not download the image ${name} made (${timeout.aborted ? 'timed out' : describeError(error)}). Try again.`,
-        providerCode: 'image_download_failed',
-        providerMessage: describeError(error),
-        httpStatus: null,
-        retryable: true,
-      });
-    }
-    if (response.ok) {
-      const bytes = Buffer.from(await response.arrayBuffer());
-      return inspectImage(options.provider, bytes, `downloaded in ${Date.now() - started} ms`);
-    }
-    const body = await response.text().catch(() => '');
-    if (response.status === 403 || response.status === 404 || response.status === 410) {
-      throw new ProviderError({
-        provider: options.provider,
-        message: `The image URL ${name} returned answered ${response.status} (it expired or was never stored), so the image is lost; generate again.`,
-        providerCode: 'image_url_expired',
-        providerMessage: truncate(body, 300),
-        httpStatus: response.status,
-        retryable: true,
-      });
-    }
-    if ((response.status >= 500 || response.status === 429) && attempt < 3) {
-      await waitFor(500 * attempt, options.signal, options.provider);
-      continue;
-    }
-    throw new ProviderError({
+  const downloadFailed = (providerMessage: string, httpStatus: number | null, detail: string) =>
+    new ProviderError({
       provider: options.provider,
-      message: `Downloading the image ${name} made failed with HTTP ${response.status}; try again.`,
+      message:
+        httpStatus === null
+          ? `The studio could not download the image ${name} made (${detail}). Try again.`
+          : `Downloading the image ${name} made failed with HTTP ${httpStatus}; try again.`,
       providerCode: 'image_download_failed',
-      providerMessage: truncate(body, 300),
-      httpStatus: response.status,
+      providerMessage,
+      httpStatus,
       retryable: true,
     });
+  // A GET is free: transport failures, 429 and 5xx are retried (3 attempts, 0.5 s then 1 s apart).
+  const retried = new WeakSet<Error>();
+  try {
+    const bytes = await pRetry(
+      async () => {
+        const timeout = AbortSignal.timeout(options.timeoutMs);
+        let response: Response;
+        try {
+          response = await fetch(url, { headers: options.headers ?? {}, signal: AbortSignal.any([options.signal, timeout]) });
+        } catch (error) {
+          if (options.signal.aborted) throw cancelledError(options.provider);
+          const failure = downloadFailed(describeError(error), null, timeout.aborted ? 'timed out' : describeError(error));
+          retried.add(failure);
+          throw failure;
+        }
+        if (response.ok) return Buffer.from(await response.arrayBuffer());
+        const body = await response.text().catch(() => '');
+        if (response.status === 403 || response.status === 404 || response.status === 410) {
+          throw new ProviderError({
+            provider: options.provider,
+            message: `The image URL ${name} returned answered ${response.status} (it expired or was never stored), so the image is lost; generate again.`,
+            providerCode: 'image_url_expired',
+            providerMessage: truncate(body, 300),
+            httpStatus: response.status,
+            retryable: true,
+          });
+        }
+        const failure = downloadFailed(truncate(body, 300), response.status, '');
+        if (response.status >= 500 || response.status === 429) retried.add(failure);
+        throw failure;
+      },
+      { retries: 2, minTimeout: 500, factor: 2, signal: options.signal, shouldRetry: ({ error }) => retried.has(error) },
+    );
+    return await inspectImage(options.provider, bytes, `downloaded in ${Date.now() - started} ms`);
+  } catch (error) {
+    if (options.signal.aborted) throw cancelledError(options.provider);
+    throw error;
   }
 }
 
@@ -448,51 +442,4 @@ export function decodeBase64Image(value: string): Buffer {
 /** A reference image as a `data:` URI. */
 export function toDataUri(mimeType: string, bytes: Buffer): string {
   return `data:${mimeType};base64,${bytes.toString('base64')}`;
-}
-
-/**
- * Run `count` calls of at most `perCall` images each (the AI SDK's
- * `ceil(n / maxImagesPerCall)` split): returns the image count of each call.
- */
-export function splitIntoCalls(count: number, perCall: number): number[] {
-  const calls: number[] = [];
-  for (let remaining = count; remaining > 0; remaining -= perCall) calls.push(Math.min(perCall, remaining));
-  return calls;
-}
-
-/**
- * Merge settled calls: when all failed, throw the first error; when some
- * failed, keep the images that were made (they are billed) and add a warning
- * per failure.
- */
-export function mergeSettledCalls<T>(
-  provider: ProviderId,
-  settled: PromiseSettledResult<T>[],
-  images: (value: T) => number,
-): { values: T[]; warnings: string[] } {
-  const values: T[] = [];
-  const failures: unknown[] = [];
-  for (const outcome of settled) {
-    if (outcome.status === 'fulfilled') values.push(outcome.value);
-    else failures.push(outcome.reason);
-  }
-  if (values.length === 0 || values.every((value) => images(value) === 0)) {
-    throw (
-      failures[0] ??
-      new ProviderError({
-        provider,
-        message: `${PROVIDER_NAMES[provider]} returned no images; try again.`,
-        providerCode: 'no_images',
-        providerMessage: '',
-        httpStatus: null,
-        retryable: true,
-      })
-    );
-  }
-  const cancelled = failures.find((failure) => failure instanceof ProviderTransportError && failure.kind === 'cancelled');
-  if (cancelled) throw cancelled;
-  const warnings = failures.map(
-    (failure) => `${PROVIDER_NAMES[provider]} made only part of the images: one call failed (${failure instanceof Error ? failure.message : String(failure)}).`,
-  );
-  return { values, warnings };
 }

@@ -129,7 +129,19 @@ export interface ImageProviderAdapter {
    * access, unreachable). Absent where the adapter has no check at all.
    */
   checkKey?(context: KeyCheckContext): Promise<KeyCheckResult>;
-  /** Submit the request and wait for its images. Throws `ProviderError` on failure. */
+  /**
+   * How many images one call makes at most for `offering` (its
+   * `numberResults.perCall`); `generateImages` splits a request into
+   * `ceil(n / maxImagesPerCall)` calls. Absent: every image in one call.
+   */
+  maxImagesPerCall?(offering: Offering): number;
+  /**
+   * The cost in USD of the merged usage of several calls (Gemini: tokens x the
+   * published rate), used by `generateImages` instead of summing each call's
+   * `computedCost`; `null` when it cannot be computed.
+   */
+  computeCost?(request: AcceptedGenerationRequest, usage: Record<string, unknown>, context: ProviderCallContext): { usd: number; basis: string } | null;
+  /** Submit the request (at most `maxImagesPerCall` images) and wait for its images. Throws `ProviderError` on failure. */
   generate(request: AcceptedGenerationRequest, context: ProviderCallContext): Promise<ProviderResult>;
   /** Finish a task accepted before a restart without submitting it again (polling). Absent where the provider cannot. */
   resume?(request: AcceptedGenerationRequest, state: ProviderTaskState, context: ProviderCallContext): Promise<ProviderResult>;

@@ -3,6 +3,7 @@ import { getOffering } from '../../../catalog/catalog.ts';
 import type { ModelId } from '../../../catalog/types.ts';
 import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, expectProviderError } from '../../testing/fakes/adapter-test-context.ts';
 import { startAimlapiFake } from '../../testing/fakes/aimlapi-fake.ts';
+import { generateImages } from '../generate-images.ts';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
 import { createAimlapiAdapter, type AimlapiAdapterSettings } from './aimlapi-adapter.ts';
@@ -45,7 +46,7 @@ describe('AI/ML API adapter: request body and result', () => {
       webSearch: false,
       numberResults: 2,
     });
-    const result = await createAimlapiAdapter(FAST).generate(request, context('nano-banana-2'));
+    const result = await generateImages(createAimlapiAdapter(FAST), request, context('nano-banana-2'));
     expect(submits()).toHaveLength(2);
     for (const call of submits()) {
       expect(call.path).toBe('/v1/images/generations');
@@ -66,7 +67,7 @@ describe('AI/ML API adapter: request body and result', () => {
 
   it('sends references as data URIs and Pro edits with num_images to google/nano-banana-pro-edit', async () => {
     const request = accept({ model: 'nano-banana-pro', prompt: 'The cat drinking from the coffee cup', resolution: '2K', aspectRatio: '21:9', numberResults: 3, referenceImages: photos.map((photo) => photo.id) });
-    const result = await createAimlapiAdapter(FAST).generate(request, context('nano-banana-pro', photos));
+    const result = await generateImages(createAimlapiAdapter(FAST), request, context('nano-banana-pro', photos));
     expect(submits()).toHaveLength(1);
     expect(submits()[0]!.body).toEqual({
       model: 'google/nano-banana-pro-edit',
@@ -87,52 +88,52 @@ describe('AI/ML API adapter: faults', () => {
 
   it('a rejected key names AIMLAPI_API_KEY', async () => {
     fake.misbehave('reject-key');
-    const error = await expectProviderError(createAimlapiAdapter(FAST).generate(simple(), context('nano-banana-2')));
+    const error = await expectProviderError(generateImages(createAimlapiAdapter(FAST), simple(), context('nano-banana-2')));
     expect(error).toMatchObject({ providerCode: '401', httpStatus: 401 });
     expect(error.message).toMatch(/AI\/ML API rejected the API key in AIMLAPI_API_KEY; check it at https:\/\/aimlapi\.com\/app/);
   });
 
   it('out of credits (403) says to top up', async () => {
     fake.misbehave('no-credit');
-    const error = await expectProviderError(createAimlapiAdapter(FAST).generate(simple(), context('nano-banana-2')));
+    const error = await expectProviderError(generateImages(createAimlapiAdapter(FAST), simple(), context('nano-banana-2')));
     expect(error.httpStatus).toBe(403);
     expect(error.message).toMatch(/no credit left; top it up/);
   });
 
   it('a moderated prompt says to rephrase', async () => {
     fake.misbehave('refuse-prompt');
-    const error = await expectProviderError(createAimlapiAdapter(FAST).generate(simple(), context('nano-banana-2')));
+    const error = await expectProviderError(generateImages(createAimlapiAdapter(FAST), simple(), context('nano-banana-2')));
     expect(error.message).toMatch(/refused the prompt on safety grounds/);
   });
 
   it('retries a 429 and bills one call', async () => {
     fake.misbehave('rate-limit', { times: 2 });
-    const result = await createAimlapiAdapter(FAST).generate(simple(), context('nano-banana-2'));
+    const result = await generateImages(createAimlapiAdapter(FAST), simple(), context('nano-banana-2'));
     expect(submits()).toHaveLength(3);
     expect(result.billedCost).toBeCloseTo(178_975 / 2_000_000, 10);
   });
 
   it('a 500 is reported and not retried', async () => {
     fake.misbehave('server-error');
-    const error = await expectProviderError(createAimlapiAdapter(FAST).generate(simple(), context('nano-banana-2')));
+    const error = await expectProviderError(generateImages(createAimlapiAdapter(FAST), simple(), context('nano-banana-2')));
     expect(error).toMatchObject({ httpStatus: 500, retryable: true });
     expect(submits()).toHaveLength(1);
   });
 
   it('a malformed answer, a dropped connection and a timeout are never resubmitted', async () => {
     fake.misbehave('malformed-json');
-    expect((await expectProviderError(createAimlapiAdapter(FAST).generate(simple(), context('nano-banana-2')))).providerCode).toBe('malformed_response');
+    expect((await expectProviderError(generateImages(createAimlapiAdapter(FAST), simple(), context('nano-banana-2')))).providerCode).toBe('malformed_response');
     fake.misbehave('drop-connection');
-    expect((await expectProviderError(createAimlapiAdapter(FAST).generate(simple(), context('nano-banana-2')))).message).toMatch(/not sent again/);
+    expect((await expectProviderError(generateImages(createAimlapiAdapter(FAST), simple(), context('nano-banana-2')))).message).toMatch(/not sent again/);
     fake.misbehave('slow', { delayMs: 300, times: 1 });
-    expect((await expectProviderError(createAimlapiAdapter({ ...FAST, requestTimeoutMs: 100 }).generate(simple(), context('nano-banana-2')))).providerCode).toBe('timeout');
+    expect((await expectProviderError(generateImages(createAimlapiAdapter({ ...FAST, requestTimeoutMs: 100 }), simple(), context('nano-banana-2')))).providerCode).toBe('timeout');
     expect(submits()).toHaveLength(3);
   });
 
   it('keeps the images of the calls that worked when one of several fails', async () => {
     fake.misbehave('server-error', { times: 1 });
     const request = accept({ model: 'nano-banana-2', prompt: 'A red bicycle in the snow', numberResults: 3 });
-    const result = await createAimlapiAdapter(FAST).generate(request, context('nano-banana-2'));
+    const result = await generateImages(createAimlapiAdapter(FAST), request, context('nano-banana-2'));
     expect(result.images).toHaveLength(2);
     expect(result.billedCost).toBeCloseTo((2 * 178_975) / 2_000_000, 10);
     expect(result.warnings.join(' ')).toMatch(/made only part of the images.*HTTP 500/);
@@ -140,7 +141,7 @@ describe('AI/ML API adapter: faults', () => {
 
   it('an expired image URL gives image_url_expired', async () => {
     fake.misbehave('expire-image-urls');
-    const error = await expectProviderError(createAimlapiAdapter(FAST).generate(simple(), context('nano-banana-2')));
+    const error = await expectProviderError(generateImages(createAimlapiAdapter(FAST), simple(), context('nano-banana-2')));
     expect(error.providerCode).toBe('image_url_expired');
   });
 });

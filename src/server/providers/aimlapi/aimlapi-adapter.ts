@@ -2,20 +2,18 @@ import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
 import type { Offering } from '../../../catalog/types.ts';
 import {
   decodeBase64Image,
-  describeHttpFailure,
   downloadImage,
   inspectImage,
   malformedAnswerError,
-  mergeSettledCalls,
   parseJson,
   ProviderTransportError,
   sendHttp,
-  splitIntoCalls,
   SUBMIT_RETRY,
   toDataUri,
   type HttpAnswer,
   type RetryPolicy,
 } from '../http.ts';
+import { providerFailureError } from '../provider-errors.ts';
 import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult } from '../provider-types.ts';
 import { AIMLAPI_CREDITS_PER_USD, aimlapiAnswerSchema, aimlapiErrorSchema, type AimlapiGenerationBody } from './aimlapi-wire.ts';
 
@@ -34,9 +32,6 @@ export const DEFAULT_AIMLAPI_SETTINGS: AimlapiAdapterSettings = {
   downloadTimeoutMs: 60_000,
   submitRetry: SUBMIT_RETRY,
 };
-
-/** Where a person checks an AI/ML API key or tops up. */
-export const AIMLAPI_ACCOUNT_PAGE = 'https://aimlapi.com/app';
 
 /**
  * Map an accepted request to one `POST /v1/images/generations` body.
@@ -66,8 +61,8 @@ export function toAimlapiBody(options: { request: AcceptedGenerationRequest; off
 /**
  * The AI/ML API adapter (docs/PROVIDERS.md "AI/ML API"; seed 004).
  *
- * Synchronous: `ceil(n / perCall)` calls (Nano Banana 2: one image per call;
- * Pro: up to 4 with `num_images`), run in parallel. Images come as URLs
+ * Synchronous: one call of at most `perCall` images (Nano Banana 2: one image;
+ * Pro: up to 4 with `num_images`); `generateImages` splits larger requests. Images come as URLs
  * (downloaded at once) or `b64_json`. `billedCost` is the sum of
  * `meta.usage.credits_used` / 2,000,000.
  *
@@ -139,18 +134,15 @@ export function createAimlapiAdapter(overrides: Partial<AimlapiAdapterSettings> 
       };
     },
 
+    maxImagesPerCall: (offering) => offering.numberResults.perCall,
+
     async generate(request, context) {
       const imageUrls = context.references.map((reference) => toDataUri(reference.mimeType, reference.bytes));
-      const counts = splitIntoCalls(request.numberResults, context.offering.numberResults.perCall);
-      // Synchronous calls: no id to resume with; the state only records that they were sent (and may bill).
-      context.onAccepted({ synchronousCalls: counts.length });
-      const settled = await Promise.allSettled(counts.map((count) => call(request, context, count, imageUrls)));
-      const { values, warnings } = mergeSettledCalls('aimlapi', settled, (result) => result.images.length);
-      const images = values.flatMap((result) => result.images);
-      if (images.length < request.numberResults) warnings.push(`AI/ML API returned ${images.length} of the ${request.numberResults} images asked for.`);
-      const costs = values.map((result) => result.billedCost).filter((cost): cost is number => cost !== null);
-      const billedCost = costs.length === 0 ? null : Math.round(costs.reduce((sum, cost) => sum + cost, 0) * 1e10) / 1e10;
-      return { images, billedCost, warnings };
+      // A synchronous call: no id to resume with; the state only records that it was sent (and may bill).
+      context.onAccepted({ synchronousCalls: 1 });
+      const result = await call(request, context, request.numberResults, imageUrls);
+      if (result.images.length < request.numberResults) result.warnings.push(`AI/ML API returned ${result.images.length} of the ${request.numberResults} images asked for.`);
+      return result;
     },
   };
 }
@@ -163,30 +155,9 @@ function refusal(answer: HttpAnswer): ProviderError {
   if (!parsed.success) return malformedAnswerError('aimlapi', 'generating the image', `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
   const message = Array.isArray(parsed.data.message) ? parsed.data.message.join('; ') : parsed.data.message;
   const details = [message, ...(parsed.data.errors ?? []).map((entry) => `${entry.path ?? ''}: ${entry.message ?? ''}`)].join(' | ');
-  const status = answer.status;
-  const kind =
-    status === 401
-      ? 'bad_key'
-      : status === 402 || (status === 403 && /credit|balance|top up/i.test(message))
-        ? 'no_credit'
-        : status === 403
-          ? 'bad_key'
-          : status === 429
-            ? 'rate_limit'
-            : /moderation|safety|policy|flagged/i.test(message)
-              ? 'refused_prompt'
-              : status >= 500
-                ? 'unavailable'
-                : undefined;
-  return new ProviderError({
-    provider: 'aimlapi',
-    message: describeHttpFailure({ provider: 'aimlapi', status, providerMessage: details, ...(kind ? { kind } : {}), accountPage: AIMLAPI_ACCOUNT_PAGE }),
-    // AI/ML API's errors carry no code; its statusCode (a string in the docs) is the closest.
-    providerCode: String(parsed.data.statusCode ?? status),
-    providerMessage: details,
-    httpStatus: status,
-    retryable: status === 429 || status >= 500,
-  });
+  // AI/ML API's errors carry no code; its statusCode (a string in the docs) is the closest.
+  const providerCode = String(parsed.data.statusCode ?? answer.status);
+  return providerFailureError({ provider: 'aimlapi', httpStatus: answer.status, codes: [], providerCode, providerMessage: details });
 }
 
 function describeBody(text: string): string {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { ModelId } from '../../../catalog/types.ts';
 import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, expectProviderError } from '../../testing/fakes/adapter-test-context.ts';
+import { generateImages } from '../generate-images.ts';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
 import { startGeminiFake } from '../../testing/fakes/gemini-fake.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
@@ -48,7 +49,7 @@ describe('Gemini adapter: request body and result', () => {
       numberResults: 2,
       referenceImages: photos.slice(0, 2).map((photo) => photo.id),
     });
-    const result = await createGeminiAdapter(FAST).generate(request, context('nano-banana-2', photos.slice(0, 2)));
+    const result = await generateImages(createGeminiAdapter(FAST), request, context('nano-banana-2', photos.slice(0, 2)));
     expect(submits()).toHaveLength(2);
     for (const call of submits()) {
       expect(call.path).toBe('/v1beta/models/gemini-3.1-flash-image:generateContent');
@@ -89,7 +90,7 @@ describe('Gemini adapter: request body and result', () => {
 
   it('sends 0.5K as imageSize "512" and web search alone as a plain googleSearch', async () => {
     const request = accept({ model: 'nano-banana-2', prompt: 'A tiny preview of a lighthouse', resolution: '0.5K', aspectRatio: '16:9', webSearch: true });
-    const result = await createGeminiAdapter(FAST).generate(request, context('nano-banana-2'));
+    const result = await generateImages(createGeminiAdapter(FAST), request, context('nano-banana-2'));
     expect(submits()[0]!.body).toMatchObject({ generationConfig: { imageConfig: { aspectRatio: '16:9', imageSize: '512' } }, tools: [{ googleSearch: {} }] });
     expect(await imageSize(result.images[0]!.bytes)).toEqual({ width: 688, height: 384, format: 'png' });
     expect(result.computedCost?.usd).toBe(0.04482);
@@ -97,7 +98,7 @@ describe('Gemini adapter: request body and result', () => {
 
   it('makes Nano Banana 2 Lite images at 1K with thinking, and records no computed cost (its rate is unpublished)', async () => {
     const request = accept({ model: 'nano-banana-2-lite', prompt: 'A quick sketch of a fox', aspectRatio: '4:5', thinking: 'minimal', referenceImages: [photos[0]!.id] });
-    const result = await createGeminiAdapter(FAST).generate(request, context('nano-banana-2-lite', photos.slice(0, 1)));
+    const result = await generateImages(createGeminiAdapter(FAST), request, context('nano-banana-2-lite', photos.slice(0, 1)));
     expect(submits()[0]!.path).toBe('/v1beta/models/gemini-3.1-flash-lite-image:generateContent');
     expect(submits()[0]!.body).toMatchObject({ generationConfig: { imageConfig: { aspectRatio: '4:5', imageSize: '1K' }, thinkingConfig: { thinkingLevel: 'MINIMAL' } } });
     expect(await imageSize(result.images[0]!.bytes)).toEqual({ width: 928, height: 1152, format: 'png' });
@@ -108,7 +109,7 @@ describe('Gemini adapter: request body and result', () => {
     const request = acceptTestRequest('gemini', { model: 'nano-banana', prompt: 'A paper boat on a pond', aspectRatio: '21:9' }, { listedModelIds: { gemini: ['gemini-2.5-flash-image'] } });
     const stillServed = await startGeminiFake({ serveNanoBanana: true });
     const callContext = createTestContext({ offering: getOffering('gemini', 'nano-banana')!, apiKey: stillServed.apiKey, baseUrl: stillServed.url, references: [] });
-    const result = await createGeminiAdapter(FAST).generate(request, callContext).finally(() => stillServed.close());
+    const result = await generateImages(createGeminiAdapter(FAST), request, callContext).finally(() => stillServed.close());
     const stillServedSubmits = stillServed.calls.filter((call) => call.kind === 'submit');
     expect(stillServedSubmits[0]!.path).toBe('/v1beta/models/gemini-2.5-flash-image:generateContent');
     expect(stillServedSubmits[0]!.body).toEqual({
@@ -121,13 +122,13 @@ describe('Gemini adapter: request body and result', () => {
 
   it('a model Google no longer serves fails with Google\'s 404', async () => {
     const request = acceptTestRequest('gemini', { model: 'nano-banana', prompt: 'A paper boat' }, { listedModelIds: { gemini: ['gemini-2.5-flash-image'] } });
-    const error = await expectProviderError(createGeminiAdapter(FAST).generate(request, context('nano-banana')));
+    const error = await expectProviderError(generateImages(createGeminiAdapter(FAST), request, context('nano-banana')));
     expect(error).toMatchObject({ httpStatus: 404, providerCode: 'NOT_FOUND' });
   });
 
   it('sends four references to Gemini 3 Pro at 4K', async () => {
     const request = accept({ model: 'nano-banana-pro', prompt: 'A fashion collage of all four references', resolution: '4K', aspectRatio: '3:2', referenceImages: photos.map((photo) => photo.id) });
-    const result = await createGeminiAdapter(FAST).generate(request, context('nano-banana-pro', photos));
+    const result = await generateImages(createGeminiAdapter(FAST), request, context('nano-banana-pro', photos));
     expect(result.computedCost?.usd).toBe(0.2444);
     const body = submits()[0]!.body as { contents: [{ parts: unknown[] }]; generationConfig: unknown };
     expect(body.contents[0].parts).toHaveLength(5);
@@ -153,43 +154,43 @@ describe('Gemini adapter: faults', () => {
 
   it('an invalid key names GEMINI_API_KEY', async () => {
     fake.misbehave('reject-key');
-    const error = await expectProviderError(createGeminiAdapter(FAST).generate(simple(), context('nano-banana-2')));
+    const error = await expectProviderError(generateImages(createGeminiAdapter(FAST), simple(), context('nano-banana-2')));
     expect(error).toMatchObject({ providerCode: 'INVALID_ARGUMENT', httpStatus: 400, providerMessage: 'API key not valid. Please pass a valid API key.' });
     expect(error.message).toMatch(/The Gemini API rejected the API key in GEMINI_API_KEY; check it at https:\/\/aistudio\.google\.com\/apikey/);
   });
 
   it('a used-up quota says to check billing', async () => {
     fake.misbehave('no-credit', { times: 5 });
-    const error = await expectProviderError(createGeminiAdapter(FAST).generate(simple(), context('nano-banana-2')));
+    const error = await expectProviderError(generateImages(createGeminiAdapter(FAST), simple(), context('nano-banana-2')));
     expect(error.providerCode).toBe('RESOURCE_EXHAUSTED');
     expect(error.message).toMatch(/quota of the key in GEMINI_API_KEY is used up/);
   });
 
   it('a blocked prompt says to rephrase', async () => {
     fake.misbehave('refuse-prompt');
-    const error = await expectProviderError(createGeminiAdapter(FAST).generate(simple(), context('nano-banana-2')));
+    const error = await expectProviderError(generateImages(createGeminiAdapter(FAST), simple(), context('nano-banana-2')));
     expect(error.providerCode).toBe('PROHIBITED_CONTENT');
     expect(error.message).toMatch(/refused the prompt on safety grounds; rephrase it/);
   });
 
   it('retries 429 RESOURCE_EXHAUSTED and 503 UNAVAILABLE', async () => {
     fake.misbehave('rate-limit', { times: 1 });
-    await createGeminiAdapter(FAST).generate(simple(), context('nano-banana-2'));
+    await generateImages(createGeminiAdapter(FAST), simple(), context('nano-banana-2'));
     fake.misbehave('unavailable', { times: 2 });
-    const result = await createGeminiAdapter(FAST).generate(simple(), context('nano-banana-2'));
+    const result = await generateImages(createGeminiAdapter(FAST), simple(), context('nano-banana-2'));
     expect(result.images).toHaveLength(1);
     expect(submits()).toHaveLength(5);
   });
 
   it('a 500, a malformed answer, a dropped connection and a timeout each fail once, never resubmitted', async () => {
     fake.misbehave('server-error');
-    expect((await expectProviderError(createGeminiAdapter(FAST).generate(simple(), context('nano-banana-2')))).message).toMatch(/The Gemini API is having trouble \(HTTP 500\)/);
+    expect((await expectProviderError(generateImages(createGeminiAdapter(FAST), simple(), context('nano-banana-2')))).message).toMatch(/The Gemini API is having trouble \(HTTP 500\)/);
     fake.misbehave('malformed-json');
-    expect((await expectProviderError(createGeminiAdapter(FAST).generate(simple(), context('nano-banana-2')))).providerCode).toBe('malformed_response');
+    expect((await expectProviderError(generateImages(createGeminiAdapter(FAST), simple(), context('nano-banana-2')))).providerCode).toBe('malformed_response');
     fake.misbehave('drop-connection');
-    expect((await expectProviderError(createGeminiAdapter(FAST).generate(simple(), context('nano-banana-2')))).message).toMatch(/not sent again/);
+    expect((await expectProviderError(generateImages(createGeminiAdapter(FAST), simple(), context('nano-banana-2')))).message).toMatch(/not sent again/);
     fake.misbehave('slow', { delayMs: 300, times: 1 });
-    expect((await expectProviderError(createGeminiAdapter({ ...FAST, requestTimeoutMs: 100 }).generate(simple(), context('nano-banana-2')))).providerCode).toBe('timeout');
+    expect((await expectProviderError(generateImages(createGeminiAdapter({ ...FAST, requestTimeoutMs: 100 }), simple(), context('nano-banana-2')))).providerCode).toBe('timeout');
     expect(submits()).toHaveLength(4);
   });
 
@@ -197,7 +198,7 @@ describe('Gemini adapter: faults', () => {
     fake.misbehave('slow', { delayMs: 2_000, times: 1 });
     const callContext = context('nano-banana-2');
     setTimeout(() => callContext.cancel(), 100);
-    const error = await expectProviderError(createGeminiAdapter(FAST).generate(simple(), callContext));
+    const error = await expectProviderError(generateImages(createGeminiAdapter(FAST), simple(), callContext));
     expect(error.providerCode).toBe('cancelled');
   });
 });

@@ -3,20 +3,18 @@ import { GEMINI_TOKEN_RATES } from '../../../catalog/offerings.ts';
 import type { Offering } from '../../../catalog/types.ts';
 import {
   decodeBase64Image,
-  describeHttpFailure,
   inspectImage,
   malformedAnswerError,
-  mergeSettledCalls,
   parseJson,
   PROVIDER_NAMES,
   ProviderTransportError,
   sendHttp,
-  splitIntoCalls,
   READ_RETRY,
   SUBMIT_RETRY,
   type HttpAnswer,
   type RetryPolicy,
 } from '../http.ts';
+import { classifyProviderFailure, providerFailureError } from '../provider-errors.ts';
 import {
   ProviderError,
   type ImageProviderAdapter,
@@ -50,9 +48,6 @@ export const DEFAULT_GEMINI_SETTINGS: GeminiAdapterSettings = {
   requestTimeoutMs: 300_000,
   submitRetry: SUBMIT_RETRY,
 };
-
-/** Where a person checks a Gemini API key. */
-export const GEMINI_ACCOUNT_PAGE = 'https://aistudio.google.com/apikey';
 
 /**
  * The `contents` of a request: earlier turns (`history`, e.g. a model answer
@@ -188,7 +183,7 @@ export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = 
       throw new ProviderError({
         provider: 'gemini',
         message: refused
-          ? describeHttpFailure({ provider: 'gemini', status: 200, providerMessage: `${reason}${providerMessage ? `: ${providerMessage}` : ''}`, kind: 'refused_prompt', accountPage: GEMINI_ACCOUNT_PAGE })
+          ? classifyProviderFailure({ provider: 'gemini', httpStatus: 200, codes: [reason], providerMessage: `${reason}${providerMessage ? `: ${providerMessage}` : ''}`, kind: 'refused_prompt' }).message
           : `The Gemini API answered without an image (finish reason ${reason})${providerMessage ? `: "${providerMessage.slice(0, 300)}"` : ''}. Try again, or make the prompt ask for an image explicitly.`,
         providerCode: reason,
         providerMessage,
@@ -202,19 +197,25 @@ export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = 
   return {
     provider: 'gemini',
 
+    // One image per call (the catalog's perCall, 1): generateImages makes n calls for n images.
+    maxImagesPerCall: (offering) => offering.numberResults.perCall,
+
     async generate(request, context) {
-      const counts = splitIntoCalls(request.numberResults, 1);
-      // Synchronous calls: nothing to resume with; the state only records that they were sent (and may bill).
-      context.onAccepted({ synchronousCalls: counts.length });
+      // A synchronous call: nothing to resume with; the state only records that it was sent (and may bill).
+      context.onAccepted({ synchronousCalls: 1 });
       const turn = await prepareConversationTurn(context);
-      const settled = await Promise.allSettled(counts.map(() => call(request, context, turn)));
-      const { values, warnings } = mergeSettledCalls('gemini', settled, (result) => result.images.length);
-      const images = values.flatMap((result) => result.images);
-      const texts = [...new Set(values.flatMap((result) => result.texts))];
+      const result = await call(request, context, turn);
+      const warnings: string[] = [];
+      const texts = [...new Set(result.texts)];
       if (texts.length > 0) warnings.push(`${PROVIDER_NAMES.gemini} said: ${texts.join(' ').slice(0, 500)}`);
-      if (images.length < request.numberResults) warnings.push(`The Gemini API returned ${images.length} of the ${request.numberResults} images asked for.`);
-      const computedCost = computeGeminiCost(request.providerModelId, values.map((result) => result.usage), context.references.length);
-      return { images, billedCost: null, warnings, usage: summariseUsage(values), ...(computedCost ? { computedCost } : {}) };
+      const computedCost = computeGeminiCost(request.providerModelId, [result.usage], context.references.length);
+      return { images: result.images, billedCost: null, warnings, usage: summariseUsage([result]), ...(computedCost ? { computedCost } : {}) };
+    },
+
+    // The cost of several calls from their summed tokens (usage.calls: each call's usageMetadata).
+    computeCost(request, usage, context) {
+      const calls = Array.isArray(usage.calls) ? (usage.calls as Record<string, unknown>[]) : [];
+      return computeGeminiCost(request.providerModelId, calls, context.references.length);
     },
 
     async checkKey(context) {
@@ -337,27 +338,8 @@ function refusal(answer: HttpAnswer, purpose = 'generating the image'): Provider
   if (!parsed.success) return malformedAnswerError('gemini', purpose, `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
   const { message, status, details } = parsed.data.error;
   const reasons = (details ?? []).map((detail) => String(detail.reason ?? ''));
-  const kind =
-    reasons.includes('API_KEY_INVALID') || status === 'UNAUTHENTICATED' || status === 'PERMISSION_DENIED' || answer.status === 401 || answer.status === 403
-      ? 'bad_key'
-      : answer.status === 429 && /billing|plan/i.test(message)
-        ? 'no_credit'
-        : answer.status === 429
-          ? 'rate_limit'
-          : answer.status >= 500
-            ? 'unavailable'
-            : undefined;
-  return new ProviderError({
-    provider: 'gemini',
-    message:
-      kind === 'no_credit'
-        ? `The Gemini API refused the request: the quota of the key in GEMINI_API_KEY is used up. Check the plan and billing at https://aistudio.google.com and try again. It said: "${message}"`
-        : describeHttpFailure({ provider: 'gemini', status: answer.status, providerMessage: message, ...(kind ? { kind } : {}), accountPage: GEMINI_ACCOUNT_PAGE }),
-    providerCode: status ?? `http_${answer.status}`,
-    providerMessage: message,
-    httpStatus: answer.status,
-    retryable: answer.status === 429 || answer.status >= 500,
-  });
+  const codes = [...(status ? [status] : []), ...reasons];
+  return providerFailureError({ provider: 'gemini', httpStatus: answer.status, codes, providerCode: status ?? `http_${answer.status}`, providerMessage: message });
 }
 
 function describeBody(text: string): string {

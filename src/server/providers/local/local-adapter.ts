@@ -43,6 +43,11 @@ export function resolvePreviewSize(offering: Offering, request: AcceptedGenerati
 export class LocalImageAdapter implements ImageProviderAdapter {
   readonly provider = 'local' as const;
 
+  /** Every image in one call: image i of n takes seed + i, which a split would restart. */
+  maxImagesPerCall(): number {
+    return Number.POSITIVE_INFINITY;
+  }
+
   async generate(request: AcceptedGenerationRequest, context: ProviderCallContext): Promise<ProviderResult> {
     context.signal.throwIfAborted();
     const { size, aspectRatio } = resolvePreviewSize(context.offering, request, context.references);

@@ -4,6 +4,7 @@ import type { ModelId } from '../../../catalog/types.ts';
 import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, expectProviderError, type MemoryProviderCache } from '../../testing/fakes/adapter-test-context.ts';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
 import { startRunflowFake } from '../../testing/fakes/runflow-fake.ts';
+import { generateImages, resumeImages } from '../generate-images.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
 import { createRunflowAdapter, runflowAssetCacheKey } from './runflow-adapter.ts';
 import type { RunflowAdapterSettings } from './runflow-settings.ts';
@@ -252,6 +253,37 @@ describe('Runflow adapter: faults', () => {
     );
     expect(error.providerCode).toBe('no_images');
     expect(submits()).toHaveLength(0);
+  });
+});
+
+describe('the n-image split above the adapter (generateImages), with Runflow runs of at most 2 images', () => {
+  const twoPerCall = () => {
+    const offering = getOffering('runflow', 'nano-banana-2')!;
+    return createTestContext({ offering: { ...offering, numberResults: { ...offering.numberResults, perCall: 2 } }, apiKey: fake.apiKey, baseUrl: fake.url });
+  };
+  const fourImages = () => accept({ model: 'nano-banana-2', prompt: 'Four lanterns on a pier', aspectRatio: '1:1', numberResults: 4 });
+
+  it('makes ceil(4 / 2) runs, merges images and costs, and saves one state per call', async () => {
+    const callContext = twoPerCall();
+    const result = await generateImages(createRunflowAdapter(FAST), fourImages(), callContext);
+    expect(submits().map((call) => (call.body as { input: { num_images: number } }).input.num_images)).toEqual([2, 2]);
+    expect(result.images).toHaveLength(4);
+    expect(result.billedCost).toBeCloseTo(2 * 0.08 * 2, 10);
+    const saved = callContext.acceptedStates.at(-1) as { splitCalls: Array<{ numberResults: number; state: { runs: Array<{ status: string }> } }> };
+    expect(saved.splitCalls.map((call) => [call.numberResults, call.state.runs[0]!.status])).toEqual([[2, 'created'], [2, 'created']]);
+  });
+
+  it('after a restart, resumes the call Runflow accepted and sends only the call never sent', async () => {
+    const created = createTestContext({ offering: getOffering('runflow', 'nano-banana-2')!, apiKey: fake.apiKey, baseUrl: fake.url });
+    await createRunflowAdapter(FAST).generate(accept({ model: 'nano-banana-2', prompt: 'Four lanterns on a pier', numberResults: 2 }), created);
+    fake.resetCalls();
+    const state = { splitCalls: [{ numberResults: 2, state: JSON.parse(JSON.stringify(created.acceptedStates.at(-1))) }, { numberResults: 2, state: null }] };
+    const callContext = twoPerCall();
+    const result = await resumeImages(createRunflowAdapter(FAST), fourImages(), state, callContext);
+    expect(submits()).toHaveLength(1);
+    expect(result.images).toHaveLength(4);
+    const saved = callContext.acceptedStates.at(-1) as { splitCalls: Array<{ state: unknown }> };
+    expect(saved.splitCalls.every((call) => call.state !== null)).toBe(true);
   });
 });
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
 import {
-  describeHttpFailure,
   downloadImage,
   formatDuration,
   malformedAnswerError,
@@ -9,10 +8,10 @@ import {
   ProviderTransportError,
   READ_RETRY,
   sendHttp,
-  splitIntoCalls,
-  waitFor,
   type HttpAnswer,
 } from '../http.ts';
+import { pollUntil, STILL_PROCESSING } from '../polling.ts';
+import { classifyProviderFailure, providerFailureError } from '../provider-errors.ts';
 import {
   ProviderError,
   type ImageProviderAdapter,
@@ -22,7 +21,7 @@ import {
   type ProviderResult,
   type ReferenceImageInput,
 } from '../provider-types.ts';
-import { DEFAULT_RUNFLOW_SETTINGS, RUNFLOW_ACCOUNT_PAGE, toRunflowInput, type RunflowAdapterSettings } from './runflow-settings.ts';
+import { DEFAULT_RUNFLOW_SETTINGS, toRunflowInput, type RunflowAdapterSettings } from './runflow-settings.ts';
 import {
   RUNFLOW_TERMINAL,
   runflowAssetSchema,
@@ -41,8 +40,8 @@ import {
 /**
  * The Runflow adapter (docs/PROVIDERS.md "Runflow"; seed 002).
  *
- * A request for n images becomes `ceil(n / 4)` runs (`num_images` 1..4),
- * created with `POST /v1/models/{providerModelId}/runs` (the `/edit` model
+ * A request for at most `perCall` (4) images (`generateImages` splits larger
+ * ones) becomes one run (`num_images` 1..4), created with `POST /v1/models/{providerModelId}/runs` (the `/edit` model
  * when there are reference images, chosen by the catalog) and polled with
  * `GET /v1/runs/{id}` (1 s, x1.5 up to 10 s, 10 min in all). Both output
  * shapes are read (`output.outputs[].url` and `output.image_urls`); images
@@ -65,14 +64,12 @@ export function createRunflowAdapter(overrides: Partial<RunflowAdapterSettings> 
   return {
     provider: 'runflow',
 
+    maxImagesPerCall: (offering) => offering.numberResults.perCall,
+
     async generate(request, context) {
-      const state: RunflowTaskState = {
-        runs: splitIntoCalls(request.numberResults, context.offering.numberResults.perCall).map((numImages) => ({
-          numImages,
-          status: 'not_started',
-          runId: null,
-        })),
-      };
+      // One run of at most perCall (4) images: generateImages splits larger requests. A state saved with
+      // several runs (before the split moved there) still resumes run by run.
+      const state: RunflowTaskState = { runs: [{ numImages: request.numberResults, status: 'not_started', runId: null }] };
       return new RunflowClient(settings, context, request, state).complete();
     },
 
@@ -335,39 +332,47 @@ class RunflowClient {
     return run.data.id;
   }
 
-  /** Poll until the run ends or the overall timeout passes. */
+  /** Poll until the run ends or the overall timeout passes (`pollUntil`, the adapter's poll settings). */
   private async pollRun(runId: string): Promise<RunflowRun> {
-    const deadline = Date.now() + this.settings.overallTimeoutMs;
-    let delayMs = this.settings.pollInitialDelayMs;
-    for (;;) {
-      await waitFor(delayMs, this.context.signal, 'runflow');
-      delayMs = Math.min(delayMs * this.settings.pollBackoffFactor, this.settings.pollMaxDelayMs);
-      const purpose = `checking on run ${runId}`;
-      const answer = await sendHttp({
-        provider: 'runflow',
-        purpose,
-        url: `${this.context.baseUrl}/v1/runs/${encodeURIComponent(runId)}`,
-        method: 'GET',
-        headers: this.headers,
-        timeoutMs: this.settings.requestTimeoutMs,
-        signal: this.context.signal,
-        retry: READ_RETRY,
-      });
-      if (answer.status < 200 || answer.status >= 300) throw this.refusal(answer);
-      const run = runflowRunSchema.safeParse(parseJson(answer.text));
-      if (!run.success) throw malformedAnswerError('runflow', purpose, `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
-      if (RUNFLOW_TERMINAL.includes(run.data.status_code)) return run.data;
-      if (Date.now() > deadline) {
-        throw new ProviderError({
+    const purpose = `checking on run ${runId}`;
+    let lastStatus = 'unknown';
+    return pollUntil({
+      provider: 'runflow',
+      signal: this.context.signal,
+      schedule: {
+        firstDelayMs: this.settings.pollInitialDelayMs,
+        initialDelayMs: this.settings.pollInitialDelayMs,
+        backoffFactor: this.settings.pollBackoffFactor,
+        maxDelayMs: this.settings.pollMaxDelayMs,
+        overallTimeoutMs: this.settings.overallTimeoutMs,
+      },
+      check: async () => {
+        const answer = await sendHttp({
+          provider: 'runflow',
+          purpose,
+          url: `${this.context.baseUrl}/v1/runs/${encodeURIComponent(runId)}`,
+          method: 'GET',
+          headers: this.headers,
+          timeoutMs: this.settings.requestTimeoutMs,
+          signal: this.context.signal,
+          retry: READ_RETRY,
+        });
+        if (answer.status < 200 || answer.status >= 300) throw this.refusal(answer);
+        const run = runflowRunSchema.safeParse(parseJson(answer.text));
+        if (!run.success) throw malformedAnswerError('runflow', purpose, `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
+        lastStatus = run.data.status_code;
+        return RUNFLOW_TERMINAL.includes(run.data.status_code) ? run.data : STILL_PROCESSING;
+      },
+      timeoutError: () =>
+        new ProviderError({
           provider: 'runflow',
           message: `Runflow did not finish run ${runId} within ${formatDuration(this.settings.overallTimeoutMs)}; it may be overloaded. Try again later.`,
           providerCode: 'timeout',
-          providerMessage: `status ${run.data.status_code} after ${this.settings.overallTimeoutMs} ms`,
+          providerMessage: `status ${lastStatus} after ${this.settings.overallTimeoutMs} ms`,
           httpStatus: null,
           retryable: true,
-        });
-      }
-    }
+        }),
+    });
   }
 
   /** A finished run as images (downloaded at once), cost and warnings. */
@@ -376,11 +381,13 @@ class RunflowClient {
     if (run.status_code === 'failed' || run.status_code === 'canceled' || run.status_code === 'cancelled') {
       const code = run.failure_code ?? run.status_code;
       const providerMessage = run.failure_message ?? '';
-      const refused = /content|policy|safety|nsfw|moderation/i.test(`${code} ${providerMessage}`);
+      // A failed run comes in a 200 answer: the table says whether it was a refusal of the prompt.
+      const classified = classifyProviderFailure({ provider: 'runflow', httpStatus: 200, codes: [code], providerMessage });
+      const refused = classified.kind === 'refused_prompt';
       throw new ProviderError({
         provider: 'runflow',
         message: refused
-          ? describeHttpFailure({ provider: 'runflow', status: 200, providerMessage, kind: 'refused_prompt', accountPage: RUNFLOW_ACCOUNT_PAGE })
+          ? classified.message
           : `Runflow run ${run.id} ${run.status_code === 'failed' ? 'failed' : 'was cancelled'}${providerMessage ? `: "${providerMessage}"` : ''}. Try again.`,
         providerCode: code,
         providerMessage,
@@ -420,26 +427,7 @@ function runflowRefusal(answer: HttpAnswer): ProviderError {
   if (!parsed.success) return malformedAnswerError('runflow', 'talking to Runflow', `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
   const { code, message, errors } = parsed.data;
   const details = [message, ...(errors ?? []).map((entry) => `${entry.field ?? ''}: ${entry.message ?? ''}`)].filter((part) => part.length > 0).join(' | ');
-  const kind =
-    answer.status === 401 || answer.status === 403 || /unauthori[sz]ed|api_key/i.test(code)
-      ? 'bad_key'
-      : answer.status === 402 || /credit|balance/i.test(code)
-        ? 'no_credit'
-        : answer.status === 429
-          ? 'rate_limit'
-          : answer.status >= 500
-            ? 'unavailable'
-            : answer.status === 404 && code === 'RUN_NOT_FOUND'
-              ? 'invalid_request'
-              : undefined;
-  return new ProviderError({
-    provider: 'runflow',
-    message: describeHttpFailure({ provider: 'runflow', status: answer.status, providerMessage: details, ...(kind ? { kind } : {}), accountPage: RUNFLOW_ACCOUNT_PAGE }),
-    providerCode: code,
-    providerMessage: details,
-    httpStatus: answer.status,
-    retryable: answer.status === 429 || answer.status >= 500,
-  });
+  return providerFailureError({ provider: 'runflow', httpStatus: answer.status, codes: [code], providerCode: code, providerMessage: details });
 }
 
 function describeBody(text: string): string {

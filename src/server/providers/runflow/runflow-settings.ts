@@ -32,9 +32,6 @@ export const DEFAULT_RUNFLOW_SETTINGS: RunflowAdapterSettings = {
   assetUrlFreshMs: 10 * 60_000,
 };
 
-/** Where a person checks a Runflow key or adds credit. */
-export const RUNFLOW_ACCOUNT_PAGE = 'https://app.runflow.io';
-
 /**
  * Map an accepted request to one run's `input` (seed 002 "Input schema").
  *

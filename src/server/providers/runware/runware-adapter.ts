@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
 import {
   decodeBase64Image,
-  describeHttpFailure,
   downloadImage,
   formatDuration,
   inspectImage,
@@ -11,13 +10,13 @@ import {
   ProviderTransportError,
   READ_RETRY,
   sendHttp,
-  splitIntoCalls,
   toDataUri,
-  waitFor,
   type DecodedImage,
   type HttpAnswer,
   type RetryPolicy,
 } from '../http.ts';
+import { pollUntil, STILL_PROCESSING } from '../polling.ts';
+import { providerFailureError } from '../provider-errors.ts';
 import {
   ProviderError,
   type ImageProviderAdapter,
@@ -28,7 +27,7 @@ import {
   type ProviderTaskState,
 } from '../provider-types.ts';
 import { toRunwareInferenceTask } from './runware-mapping.ts';
-import { DEFAULT_RUNWARE_SETTINGS, RUNWARE_ACCOUNT_PAGE, type RunwareAdapterSettings } from './runware-settings.ts';
+import { DEFAULT_RUNWARE_SETTINGS, type RunwareAdapterSettings } from './runware-settings.ts';
 import {
   runwareAnswerSchema,
   runwareInferenceItemSchema,
@@ -46,9 +45,8 @@ import {
  * The Runware adapter (docs/PROVIDERS.md "Runware"; seeds 000, 001, 003).
  *
  * `generate`: references are uploaded once (`imageUpload`, cached by
- * sha256) or sent as data URIs; the request becomes `ceil(n / 20)`
- * `imageInference` tasks sent in one array body (Runware takes several tasks
- * per request); `onAccepted({ deliveryMethod, tasks })` is called before the
+ * sha256) or sent as data URIs; the request (at most `perCall`, 20 images:
+ * `generateImages` splits larger ones) becomes one `imageInference` task; `onAccepted({ deliveryMethod, tasks })` is called before the
  * body leaves, because Runware may accept a task even if the connection then
  * drops. Async delivery polls `getResponse` (1 s, x1.5, up to 10 s). Images
  * are downloaded at once; `billedCost` is the sum of the items' `cost`.
@@ -64,6 +62,8 @@ export function createRunwareAdapter(overrides: Partial<RunwareAdapterSettings> 
   return {
     provider: 'runware',
 
+    maxImagesPerCall: (offering) => offering.numberResults.perCall,
+
     async checkKey(context) {
       return checkRunwareKey(context);
     },
@@ -73,17 +73,18 @@ export function createRunwareAdapter(overrides: Partial<RunwareAdapterSettings> 
       let references = await client.prepareReferences(false);
       let retriedStaleUploads = false;
       for (;;) {
-        const tasks = splitIntoCalls(request.numberResults, context.offering.numberResults.perCall).map((count) =>
+        // One task of at most perCall (20) images: generateImages splits larger requests.
+        const tasks = [
           toRunwareInferenceTask({
             request,
             offering: context.offering,
             taskUUID: randomUUID(),
-            numberResults: count,
+            numberResults: request.numberResults,
             referenceImages: references.values,
             outputType: settings.outputType,
             deliveryMethod: settings.deliveryMethod,
           }),
-        );
+        ];
         const state: RunwareTaskState = {
           deliveryMethod: settings.deliveryMethod,
           tasks: tasks.map((task) => ({ taskUUID: task.taskUUID, numberResults: task.numberResults })),
@@ -269,76 +270,83 @@ class RunwareClient {
 
   /**
    * Poll `getResponse` for every task until each has its `numberResults`
-   * success items (1 s, x1.5, at most 10 s apart; `overallTimeoutMs` in all).
+   * success items (`pollUntil`: 1 s, x1.5, at most 10 s apart; `overallTimeoutMs` in all).
    * `submitFailure`: the submit's own failure, thrown instead when Runware
    * does not know the task (it was never accepted).
    */
   async poll(state: RunwareTaskState, options: { submitFailure?: ProviderError; afterRestart?: boolean }): Promise<RunwareInferenceItem[]> {
     const started = Date.now();
-    const deadline = started + this.settings.overallTimeoutMs;
-    let delayMs = options.afterRestart ? 0 : this.settings.pollInitialDelayMs;
     const purpose = 'checking on the task';
     const successes = new Map<string, Map<string, RunwareInferenceItem>>(state.tasks.map((task) => [task.taskUUID, new Map()]));
-    for (;;) {
-      if (delayMs > 0) await waitFor(delayMs, this.context.signal, 'runware');
-      delayMs = Math.min(Math.max(delayMs, this.settings.pollInitialDelayMs) * this.settings.pollBackoffFactor, this.settings.pollMaxDelayMs);
-      const open = state.tasks.filter((task) => successes.get(task.taskUUID)!.size < task.numberResults);
-      const answer = await this.post(
-        open.map((task) => ({ taskType: 'getResponse', taskUUID: task.taskUUID })),
-        purpose,
-        this.settings.requestTimeoutMs,
-        READ_RETRY,
-      );
-      const parsed = this.parseAnswer(answer, purpose);
-      const errors = parsed.errors ?? [];
-      const notFound = errors.find((error) => /notfound|not_found|unknownTask/i.test(error.code));
-      if (notFound) {
-        if (options.submitFailure) {
-          // A submit still queued in front of Runware may show up a little later.
-          if (Date.now() - started < this.settings.notFoundGraceMs) continue;
-          throw options.submitFailure;
+    return pollUntil({
+      provider: 'runware',
+      signal: this.context.signal,
+      schedule: {
+        firstDelayMs: options.afterRestart ? 0 : this.settings.pollInitialDelayMs,
+        initialDelayMs: this.settings.pollInitialDelayMs,
+        backoffFactor: this.settings.pollBackoffFactor,
+        maxDelayMs: this.settings.pollMaxDelayMs,
+        overallTimeoutMs: this.settings.overallTimeoutMs,
+      },
+      check: async () => {
+        const open = state.tasks.filter((task) => successes.get(task.taskUUID)!.size < task.numberResults);
+        const answer = await this.post(
+          open.map((task) => ({ taskType: 'getResponse', taskUUID: task.taskUUID })),
+          purpose,
+          this.settings.requestTimeoutMs,
+          READ_RETRY,
+        );
+        const parsed = this.parseAnswer(answer, purpose);
+        const errors = parsed.errors ?? [];
+        const notFound = errors.find((error) => /notfound|not_found|unknownTask/i.test(error.code));
+        if (notFound) {
+          if (options.submitFailure) {
+            // A submit still queued in front of Runware may show up a little later.
+            if (Date.now() - started < this.settings.notFoundGraceMs) return STILL_PROCESSING;
+            throw options.submitFailure;
+          }
+          throw new ProviderError({
+            provider: 'runware',
+            message: options.afterRestart
+              ? 'Runware no longer knows the task started before the restart, so its images cannot be collected; generate again.'
+              : 'Runware lost track of the task while it was running; generate again.',
+            providerCode: notFound.code,
+            providerMessage: notFound.message,
+            httpStatus: answer.status,
+            retryable: true,
+          });
         }
-        throw new ProviderError({
-          provider: 'runware',
-          message: options.afterRestart
-            ? 'Runware no longer knows the task started before the restart, so its images cannot be collected; generate again.'
-            : 'Runware lost track of the task while it was running; generate again.',
-          providerCode: notFound.code,
-          providerMessage: notFound.message,
-          httpStatus: answer.status,
-          retryable: true,
-        });
-      }
-      for (const item of parsed.data ?? []) {
-        const inference = runwareInferenceItemSchema.safeParse(item);
-        if (!inference.success) continue;
-        const found = inference.data;
-        if (found.status === 'error') {
-          throw this.refusal(answer.status, [{ code: found.error?.code ?? 'taskFailed', message: found.error?.message ?? 'the task failed' }]);
+        for (const item of parsed.data ?? []) {
+          const inference = runwareInferenceItemSchema.safeParse(item);
+          if (!inference.success) continue;
+          const found = inference.data;
+          if (found.status === 'error') {
+            throw this.refusal(answer.status, [{ code: found.error?.code ?? 'taskFailed', message: found.error?.message ?? 'the task failed' }]);
+          }
+          // Older Runware docs call the in-progress state `pending` (docs/PROVIDERS.md, Corrections: Runware).
+          if (found.status === 'processing' || found.status === 'pending') continue;
+          if (found.imageURL || found.imageBase64Data || found.imageDataURI) {
+            successes.get(found.taskUUID)?.set(found.imageUUID ?? `${successes.get(found.taskUUID)?.size}`, found);
+          }
         }
-        // Older Runware docs call the in-progress state `pending` (docs/PROVIDERS.md, Corrections: Runware).
-        if (found.status === 'processing' || found.status === 'pending') continue;
-        if (found.imageURL || found.imageBase64Data || found.imageDataURI) {
-          successes.get(found.taskUUID)?.set(found.imageUUID ?? `${successes.get(found.taskUUID)?.size}`, found);
+        if (errors.length > 0 && (answer.status < 200 || answer.status >= 300 || (parsed.data ?? []).length === 0)) {
+          throw this.refusal(answer.status, errors);
         }
-      }
-      if (errors.length > 0 && (answer.status < 200 || answer.status >= 300 || (parsed.data ?? []).length === 0)) {
-        throw this.refusal(answer.status, errors);
-      }
-      if (state.tasks.every((task) => successes.get(task.taskUUID)!.size >= task.numberResults)) {
-        return state.tasks.flatMap((task) => [...successes.get(task.taskUUID)!.values()]);
-      }
-      if (Date.now() > deadline) {
-        throw new ProviderError({
+        if (state.tasks.every((task) => successes.get(task.taskUUID)!.size >= task.numberResults)) {
+          return state.tasks.flatMap((task) => [...successes.get(task.taskUUID)!.values()]);
+        }
+        return STILL_PROCESSING;
+      },
+      timeoutError: () =>
+        new ProviderError({
           provider: 'runware',
           message: `Runware did not finish the task within ${formatDuration(this.settings.overallTimeoutMs)}; it may be overloaded. Try again later.`,
           providerCode: 'timeout',
           providerMessage: `still processing after ${this.settings.overallTimeoutMs} ms`,
           httpStatus: null,
           retryable: true,
-        });
-      }
-    }
+        }),
+    });
   }
 
   /** Turn result items into images (downloaded at once), the billed cost and warnings. */
@@ -381,30 +389,11 @@ class RunwareClient {
   private refusal(status: number, errors: RunwareError[]): RunwareRefusal {
     const first = errors[0] ?? { code: `http_${status}`, message: '' };
     const details = errors.map((error) => (error.parameter ? `${error.parameter}: ${error.message}` : error.message)).join(' | ');
-    const kind =
-      /apikey/i.test(first.code) || status === 401 || status === 403
-        ? 'bad_key'
-        : status === 402 || /credit|balance|payment/i.test(first.code)
-          ? 'no_credit'
-          : status === 429
-            ? 'rate_limit'
-            : /content|safety|moderat|nsfw|blocked|prohibited/i.test(first.code)
-              ? 'refused_prompt'
-              : status >= 500
-                ? 'unavailable'
-                : 'invalid_request';
     const concernsReferences = errors.some(
       (error) => (error.parameter ?? '').startsWith('inputs.referenceImages') || /referenceImage|imageUUID/i.test(error.code),
     );
     return new RunwareRefusal(
-      new ProviderError({
-        provider: 'runware',
-        message: describeHttpFailure({ provider: 'runware', status, providerMessage: details, kind, accountPage: RUNWARE_ACCOUNT_PAGE }),
-        providerCode: first.code,
-        providerMessage: details,
-        httpStatus: status,
-        retryable: status === 429 || status >= 500,
-      }),
+      providerFailureError({ provider: 'runware', httpStatus: status, codes: [first.code], providerCode: first.code, providerMessage: details }),
       concernsReferences,
     );
   }
@@ -433,16 +422,8 @@ async function checkRunwareKey(context: KeyCheckContext): Promise<KeyCheckResult
     const parsed = runwareAnswerSchema.safeParse(parseJson(answer.text));
     const first = parsed.success ? parsed.data.errors?.[0] : undefined;
     const providerMessage = first?.message ?? answer.text.slice(0, 300);
-    const kind =
-      answer.status === 401 || answer.status === 403 ? 'bad_key' : answer.status === 402 ? 'no_credit' : answer.status === 429 ? 'rate_limit' : 'unavailable';
-    throw new ProviderError({
-      provider: 'runware',
-      message: describeHttpFailure({ provider: 'runware', status: answer.status, providerMessage, kind, accountPage: RUNWARE_ACCOUNT_PAGE }),
-      providerCode: first?.code ?? `http_${answer.status}`,
-      providerMessage,
-      httpStatus: answer.status,
-      retryable: answer.status === 429 || answer.status >= 500,
-    });
+    const providerCode = first?.code ?? `http_${answer.status}`;
+    throw providerFailureError({ provider: 'runware', httpStatus: answer.status, codes: first ? [first.code] : [], providerCode, providerMessage });
   }
   return {
     method: 'probe',

@@ -62,6 +62,3 @@ export const DEFAULT_RUNWARE_SETTINGS: RunwareAdapterSettings = {
   downloadTimeoutMs: 60_000,
   submitRetry: SUBMIT_RETRY,
 };
-
-/** Where a person checks a Runware key or tops up. */
-export const RUNWARE_ACCOUNT_PAGE = 'https://my.runware.ai';
