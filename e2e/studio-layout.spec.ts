@@ -154,6 +154,8 @@ for (const size of SIZES) {
       await expect(studio.referenceThumbnails).toHaveCount(2);
       await expect(page.getByRole('button', { name: 'Remove reference image 2' })).toBeFocused();
       await page.keyboard.press('Enter');
+      await expect(studio.referenceThumbnails).toHaveCount(1);
+      await expect(page.getByRole('button', { name: 'Remove reference image 1' })).toBeFocused();
       await page.keyboard.press('Enter');
       await expect(studio.referenceThumbnails).toHaveCount(0);
       // The last removal leaves focus on Add, never on the page body.
