@@ -60,56 +60,66 @@ async function seed(dataDirectory: string): Promise<void> {
 
 /** Scrolls `selector` to its end at SCROLL_STEP_PX per frame and measures frames, long tasks and unloaded tiles in view. */
 async function measureScroll(page: Page, selector: string, tileSelector: string): Promise<ScrollFigures> {
-  return page.evaluate(async ({ selector, tileSelector, step }) => {
-    const scroller = document.querySelector<HTMLElement>(selector)!;
-    const tasks: number[] = [];
-    const observer = new PerformanceObserver((list) => { for (const entry of list.getEntries()) tasks.push(entry.duration); });
-    observer.observe({ type: 'longtask' });
-    const intervals: number[] = [];
-    let unloadedFrames = 0;
-    let stillFrames = 0;
-    await new Promise<void>((resolve) => {
-      let last = performance.now();
-      const frame = (time: number) => {
-        intervals.push(time - last);
-        last = time;
-        const view = scroller.getBoundingClientRect();
-        let unloaded = false;
-        for (const image of scroller.querySelectorAll<HTMLImageElement>(`${tileSelector} img`)) {
-          const box = image.getBoundingClientRect();
-          if (box.bottom < view.top || box.top > view.bottom) continue;
-          if (!image.complete || image.naturalWidth === 0) { unloaded = true; break; }
-        }
-        if (unloaded) unloadedFrames += 1;
-        const before = scroller.scrollTop;
-        scroller.scrollTop = before + step;
-        // The gallery grows as pages load: stop once it has stayed at the end for 20 frames.
-        stillFrames = scroller.scrollTop === before ? stillFrames + 1 : 0;
-        if (stillFrames >= 20) resolve();
-        else requestAnimationFrame(frame);
+  return page.evaluate(
+    async ({ selector, tileSelector, step }) => {
+      const scroller = document.querySelector<HTMLElement>(selector)!;
+      const tasks: number[] = [];
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push(entry.duration);
+      });
+      observer.observe({ type: 'longtask' });
+      const intervals: number[] = [];
+      let unloadedFrames = 0;
+      let stillFrames = 0;
+      await new Promise<void>((resolve) => {
+        let last = performance.now();
+        const frame = (time: number) => {
+          intervals.push(time - last);
+          last = time;
+          const view = scroller.getBoundingClientRect();
+          let unloaded = false;
+          for (const image of scroller.querySelectorAll<HTMLImageElement>(`${tileSelector} img`)) {
+            const box = image.getBoundingClientRect();
+            if (box.bottom < view.top || box.top > view.bottom) continue;
+            if (!image.complete || image.naturalWidth === 0) {
+              unloaded = true;
+              break;
+            }
+          }
+          if (unloaded) unloadedFrames += 1;
+          const before = scroller.scrollTop;
+          scroller.scrollTop = before + step;
+          // The gallery grows as pages load: stop once it has stayed at the end for 20 frames.
+          stillFrames = scroller.scrollTop === before ? stillFrames + 1 : 0;
+          if (stillFrames >= 20) resolve();
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      });
+      observer.disconnect();
+      intervals.shift();
+      const total = intervals.reduce((sum, value) => sum + value, 0);
+      return {
+        frames: intervals.length,
+        fps: intervals.length / (total / 1000),
+        framesOver50: intervals.filter((value) => value > 50).length,
+        longestFrame: Math.max(...intervals),
+        longestTask: tasks.length > 0 ? Math.max(...tasks) : 0,
+        longTasks: tasks.length,
+        unloadedFrames,
       };
-      requestAnimationFrame(frame);
-    });
-    observer.disconnect();
-    intervals.shift();
-    const total = intervals.reduce((sum, value) => sum + value, 0);
-    return {
-      frames: intervals.length,
-      fps: intervals.length / (total / 1000),
-      framesOver50: intervals.filter((value) => value > 50).length,
-      longestFrame: Math.max(...intervals),
-      longestTask: tasks.length > 0 ? Math.max(...tasks) : 0,
-      longTasks: tasks.length,
-      unloadedFrames,
-    };
-  }, { selector, tileSelector, step: SCROLL_STEP_PX });
+    },
+    { selector, tileSelector, step: SCROLL_STEP_PX },
+  );
 }
 
 function describe(label: string, figures: ScrollFigures): string {
-  return `${label.padEnd(28)} ${String(figures.frames).padStart(4)} frames, ${figures.fps.toFixed(1).padStart(5)} fps, ` +
+  return (
+    `${label.padEnd(28)} ${String(figures.frames).padStart(4)} frames, ${figures.fps.toFixed(1).padStart(5)} fps, ` +
     `${String(figures.framesOver50).padStart(3)} frames over 50 ms (longest ${figures.longestFrame.toFixed(0)} ms), ` +
     `longest task ${figures.longestTask.toFixed(0)} ms (${figures.longTasks} long tasks), ` +
-    `${((figures.unloadedFrames / Math.max(1, figures.frames)) * 100).toFixed(0)}% of frames show an unloaded tile`;
+    `${((figures.unloadedFrames / Math.max(1, figures.frames)) * 100).toFixed(0)}% of frames show an unloaded tile`
+  );
 }
 
 function median(values: number[]): number {
@@ -125,7 +135,13 @@ export default async function benchGalleryScroll(): Promise<void> {
     const browser = await chromium.launch({
       ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
       args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
       ],
     });
     try {
@@ -134,7 +150,8 @@ export default async function benchGalleryScroll(): Promise<void> {
       const urls: string[] = [];
       for (let cursor: string | null = null, first = true; first || cursor; first = false) {
         const page = (await (await fetch(`${server.url}/api/generations?limit=200${cursor ? `&cursor=${cursor}` : ''}`)).json()) as {
-          items: Array<{ images: Array<{ thumbnailUrl: string }> }>; nextCursor: string | null;
+          items: Array<{ images: Array<{ thumbnailUrl: string }> }>;
+          nextCursor: string | null;
         };
         for (const item of page.items) for (const image of item.images) urls.push(image.thumbnailUrl);
         cursor = page.nextCursor;
@@ -146,11 +163,15 @@ export default async function benchGalleryScroll(): Promise<void> {
         const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
         const page = await context.newPage();
         await page.goto(server.url);
-        await page.waitForFunction(() => {
-          const prompt = document.getElementById('studio-prompt');
-          const generate = [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Generate');
-          return document.activeElement === prompt && generate && generate.getBoundingClientRect().bottom <= innerHeight;
-        }, undefined, { polling: 'raf' });
+        await page.waitForFunction(
+          () => {
+            const prompt = document.getElementById('studio-prompt');
+            const generate = [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Generate');
+            return document.activeElement === prompt && generate && generate.getBoundingClientRect().bottom <= innerHeight;
+          },
+          undefined,
+          { polling: 'raf' },
+        );
         loads.push(await page.evaluate(() => performance.now()));
         await context.close();
       }
@@ -169,15 +190,25 @@ export default async function benchGalleryScroll(): Promise<void> {
       await control.goto(`${server.url}/api/health`);
       await control.setContent(`<!doctype html><html><body style="margin:0;background:#0c0c0e">
         <div id="plain" style="height:100vh;overflow-y:auto"><div style="display:grid;grid-template-columns:repeat(5,1fr);gap:8px;padding:16px">
-        ${urls.map((url) => `<div class="tile" style="aspect-ratio:1;background:#17171a">
-          <img src="${url}" style="width:100%;height:100%;object-fit:cover" decoding="async"></div>`).join('')}
+        ${urls
+          .map(
+            (url) => `<div class="tile" style="aspect-ratio:1;background:#17171a">
+          <img src="${url}" style="width:100%;height:100%;object-fit:cover" decoding="async"></div>`,
+          )
+          .join('')}
         </div></div></body></html>`);
-      await control.evaluate((origin) => { const base = document.createElement('base'); base.href = origin; document.head.append(base); }, server.url);
+      await control.evaluate((origin) => {
+        const base = document.createElement('base');
+        base.href = origin;
+        document.head.append(base);
+      }, server.url);
       await control.waitForLoadState('networkidle');
       const plain = await measureScroll(control, '#plain', '.tile');
 
       const serverTotal = list.totalImages.toLocaleString('en-US');
-      console.log(`gallery scrolling, ${ITEMS.toLocaleString('en-US')} items (server total: ${serverTotal}; the count reads "${count}"), 1440x900, ${SCROLL_STEP_PX} px per frame:`);
+      console.log(
+        `gallery scrolling, ${ITEMS.toLocaleString('en-US')} items (server total: ${serverTotal}; the count reads "${count}"), 1440x900, ${SCROLL_STEP_PX} px per frame:`,
+      );
       console.log(`  ${describe('studio gallery', gallery)}`);
       console.log(`  ${describe('plain page (control)', plain)}`);
       console.log(`  target: no long task over 50 ms while scrolling: ${gallery.longestTask <= 50 ? 'met' : 'MISSED'}`);

@@ -142,7 +142,13 @@ async function benchLocalProvider(): Promise<void> {
     }),
   );
   const time = async (label: string, input: Record<string, unknown>, withReferences: boolean) => {
-    const validation = validateGenerationRequest({ provider: 'local', model: 'nano-banana-2', prompt: 'A premium commercial poster of the astronaut holding the cat and a coffee', seed: 1, ...input });
+    const validation = validateGenerationRequest({
+      provider: 'local',
+      model: 'nano-banana-2',
+      prompt: 'A premium commercial poster of the astronaut holding the cat and a coffee',
+      seed: 1,
+      ...input,
+    });
     if (!validation.ok) throw new Error(validation.issues[0]!.message);
     const context = {
       generationId: 'bench',
@@ -212,15 +218,34 @@ async function benchInProcess(dataDirectory: string): Promise<void> {
     const started = performance.now();
     const latencies = await run(3000);
     const elapsed = performance.now() - started;
-    show(label, { requests: latencies.length, requestsPerSecond: Math.round((latencies.length / elapsed) * 1000), p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies[latencies.length - 1]! }, target);
+    show(
+      label,
+      {
+        requests: latencies.length,
+        requestsPerSecond: Math.round((latencies.length / elapsed) * 1000),
+        p50: percentile(latencies, 0.5),
+        p99: percentile(latencies, 0.99),
+        max: latencies[latencies.length - 1]!,
+      },
+      target,
+    );
   };
-  await measure('in process: POST /api/estimate (app.request)', '/api/estimate', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: ESTIMATE_BODY }, 2);
+  await measure(
+    'in process: POST /api/estimate (app.request)',
+    '/api/estimate',
+    { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: ESTIMATE_BODY },
+    2,
+  );
   await measure(`in process: GET /api/generations?limit=50 (${STORED_GENERATIONS} stored)`, '/api/generations?limit=50', undefined, 20);
   await studio.close();
 }
 
 export default async function benchServer(): Promise<void> {
-  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((load) => load.toFixed(2)).join(' ')} (other work on the machine inflates the tails)`);
+  console.log(
+    `machine: ${cpus().length} cores, load average ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')} (other work on the machine inflates the tails)`,
+  );
   const dataDirectory = mkdtempSync(join(tmpdir(), 'studio-bench-'));
   try {
     const seeding = performance.now();
@@ -230,11 +255,25 @@ export default async function benchServer(): Promise<void> {
     const server = await startStudioServer({ dataDirectory });
     try {
       const estimateBody = ESTIMATE_BODY;
-      show('POST /api/estimate, 1 connection', await load(`${server.url}/api/estimate`, { method: 'POST', body: estimateBody, connections: 1, durationMs: MEASURE_MS }), 2);
-      show('POST /api/estimate, 8 connections', await load(`${server.url}/api/estimate`, { method: 'POST', body: estimateBody, connections: 8, durationMs: MEASURE_MS }));
+      show(
+        'POST /api/estimate, 1 connection',
+        await load(`${server.url}/api/estimate`, { method: 'POST', body: estimateBody, connections: 1, durationMs: MEASURE_MS }),
+        2,
+      );
+      show(
+        'POST /api/estimate, 8 connections',
+        await load(`${server.url}/api/estimate`, { method: 'POST', body: estimateBody, connections: 8, durationMs: MEASURE_MS }),
+      );
       const list = `${server.url}/api/generations?limit=50`;
-      show(`GET /api/generations?limit=50 (${STORED_GENERATIONS} stored), 1 connection`, await load(list, { method: 'GET', connections: 1, durationMs: MEASURE_MS }), 20);
-      show(`GET /api/generations?limit=50 (${STORED_GENERATIONS} stored), 8 connections`, await load(list, { method: 'GET', connections: 8, durationMs: MEASURE_MS }));
+      show(
+        `GET /api/generations?limit=50 (${STORED_GENERATIONS} stored), 1 connection`,
+        await load(list, { method: 'GET', connections: 1, durationMs: MEASURE_MS }),
+        20,
+      );
+      show(
+        `GET /api/generations?limit=50 (${STORED_GENERATIONS} stored), 8 connections`,
+        await load(list, { method: 'GET', connections: 8, durationMs: MEASURE_MS }),
+      );
       show(
         'GET /api/generations?limit=50&model=nano-banana-pro&q=coffee, 1 conn.',
         await load(`${list}&model=nano-banana-pro&q=coffee`, { method: 'GET', connections: 1, durationMs: MEASURE_MS }),
@@ -246,14 +285,25 @@ export default async function benchServer(): Promise<void> {
         const body = (await (await fetch(`${list}${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { nextCursor: string | null };
         cursor = body.nextCursor;
       }
-      show('GET /api/generations?limit=50 at page 101 (cursor), 1 conn.', await load(`${list}&cursor=${cursor}`, { method: 'GET', connections: 1, durationMs: MEASURE_MS }), 20);
+      show(
+        'GET /api/generations?limit=50 at page 101 (cursor), 1 conn.',
+        await load(`${list}&cursor=${cursor}`, { method: 'GET', connections: 1, durationMs: MEASURE_MS }),
+        20,
+      );
       // Responsiveness while the local provider draws: 4 generations of 2 images at 4K 16:9 queued at once.
       const generating = await Promise.all(
         [1, 2, 3, 4].map(async (index) => {
           const response = await fetch(`${server.url}/api/generations`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ provider: 'local', model: 'nano-banana-2', prompt: `Busy server ${index}`, resolution: '4K', aspectRatio: '16:9', numberResults: 2 }),
+            body: JSON.stringify({
+              provider: 'local',
+              model: 'nano-banana-2',
+              prompt: `Busy server ${index}`,
+              resolution: '4K',
+              aspectRatio: '16:9',
+              numberResults: 2,
+            }),
           });
           return ((await response.json()) as { id: string }).id;
         }),

@@ -14,11 +14,7 @@ export interface SeededImageFile {
  * transaction, spread over the last 30 days. `imageFile(index, position, id)`
  * names the file of each image. For the benchmarks only.
  */
-export function storeFinishedGenerations(
-  studio: Studio,
-  count: number,
-  imageFile: (index: number, position: number, id: string) => SeededImageFile,
-): void {
+export function storeFinishedGenerations(studio: Studio, count: number, imageFile: (index: number, position: number, id: string) => SeededImageFile): void {
   const models = ['nano-banana', 'nano-banana-pro', 'nano-banana-2'] as const;
   const words = ['banana', 'poster', 'astronaut', 'coffee', 'cat', 'neon', 'studio', 'portrait', 'landscape', 'product'];
   const start = Date.now() - 30 * 24 * 3600 * 1000;

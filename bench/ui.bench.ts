@@ -114,7 +114,8 @@ async function seedGallery(dataDirectory: string): Promise<void> {
   const files: Array<{ sha256: string; bytes: number }> = [];
   for (let index = 0; index < 12; index += 1) {
     const hue = Math.round((index / 12) * 360);
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1024" height="1024"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop ` +
+    const svg =
+      `<svg xmlns="http://www.w3.org/2000/svg" width="1024" height="1024"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop ` +
       `offset="0" stop-color="hsl(${hue},70%,55%)"/><stop offset="1" stop-color="hsl(${(hue + 140) % 360},60%,25%)"/></linearGradient></defs><rect ` +
       `width="1024" height="1024" fill="url(#g)"/><circle cx="512" cy="480" r="${180 + index * 10}" fill="rgba(255,255,255,0.25)"/></svg>`;
     const bytes = await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
@@ -135,18 +136,34 @@ async function measureGallery(): Promise<void> {
   try {
     const seedStart = performance.now();
     await seedGallery(dataDirectory);
-    console.log(`seeded ${STORED_GENERATIONS.toLocaleString('en-US')} generations (${(STORED_GENERATIONS * 2).toLocaleString('en-US')} images) in ` +
-      `${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${STORED_GENERATIONS.toLocaleString('en-US')} generations (${(STORED_GENERATIONS * 2).toLocaleString('en-US')} images) in ` +
+        `${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+    );
     const server = await startStudioServer({}, dataDirectory);
     const browser = await chromium.launch({
       ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     try {
       // Warm the server's thumbnail files once, as a returning user's server would have them.
       const warm = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await warm.goto(server.url);
-      await warm.waitForFunction(() => document.querySelectorAll('[data-gallery-tile="image"] img').length > 0 && [...document.querySelectorAll<HTMLImageElement>('[data-gallery-tile="image"] img')].every((image) => image.complete), undefined, { timeout: 60_000 });
+      await warm.waitForFunction(
+        () =>
+          document.querySelectorAll('[data-gallery-tile="image"] img').length > 0 &&
+          [...document.querySelectorAll<HTMLImageElement>('[data-gallery-tile="image"] img')].every((image) => image.complete),
+        undefined,
+        { timeout: 60_000 },
+      );
       await warm.close();
 
       const paints: number[] = [];
@@ -158,7 +175,11 @@ async function measureGallery(): Promise<void> {
         await page.addInitScript(() => {
           (window as unknown as { __paints: number[] }).__paints = [];
           new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) (window as unknown as { __paints: number[] }).__paints.push((entry as PerformanceEntry & { renderTime: number; loadTime: number }).renderTime || (entry as PerformanceEntry & { loadTime: number }).loadTime);
+            for (const entry of list.getEntries())
+              (window as unknown as { __paints: number[] }).__paints.push(
+                (entry as PerformanceEntry & { renderTime: number; loadTime: number }).renderTime ||
+                  (entry as PerformanceEntry & { loadTime: number }).loadTime,
+              );
           }).observe({ type: 'element', buffered: true });
         });
         await page.goto(server.url);
@@ -170,10 +191,17 @@ async function measureGallery(): Promise<void> {
             const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
             const list = resources.find((entry) => entry.name.includes('/api/generations'));
             const script = resources.find((entry) => entry.name.includes('/assets/index-') && entry.name.endsWith('.js'));
-            return { domContentLoaded: navigation.domContentLoadedEventEnd, scriptEnd: script?.responseEnd ?? 0, listStart: list?.startTime ?? 0, listEnd: list?.responseEnd ?? 0 };
+            return {
+              domContentLoaded: navigation.domContentLoadedEventEnd,
+              scriptEnd: script?.responseEnd ?? 0,
+              listStart: list?.startTime ?? 0,
+              listEnd: list?.responseEnd ?? 0,
+            };
           });
-          console.log(`  first load: script loaded ${timings.scriptEnd.toFixed(0)} ms, DOMContentLoaded ${timings.domContentLoaded.toFixed(0)} ms, ` +
-            `GET /api/generations ${timings.listStart.toFixed(0)}–${timings.listEnd.toFixed(0)} ms`);
+          console.log(
+            `  first load: script loaded ${timings.scriptEnd.toFixed(0)} ms, DOMContentLoaded ${timings.domContentLoaded.toFixed(0)} ms, ` +
+              `GET /api/generations ${timings.listStart.toFixed(0)}–${timings.listEnd.toFixed(0)} ms`,
+          );
         }
         await page.waitForFunction(() => (window as unknown as { __paints: number[] }).__paints.length > 0, undefined, { timeout: 30_000 });
         paints.push(await page.evaluate(() => Math.min(...(window as unknown as { __paints: number[] }).__paints)));
@@ -188,16 +216,20 @@ async function measureGallery(): Promise<void> {
           await page.waitForLoadState('networkidle');
           const loaded = await page.evaluate(() => document.querySelector('#gallery-heading + span')?.textContent ?? '');
           const nodesAfterScroll = await page.evaluate(() => document.getElementsByTagName('*').length);
-          console.log(`DOM nodes after scrolling through the history (${loaded.trim()}): ${nodesAfterScroll} (target < 1,500: ` +
-            `${nodesAfterScroll < 1500 ? 'met' : 'MISSED'})`);
+          console.log(
+            `DOM nodes after scrolling through the history (${loaded.trim()}): ${nodesAfterScroll} (target < 1,500: ` +
+              `${nodesAfterScroll < 1500 ? 'met' : 'MISSED'})`,
+          );
         }
         await context.close();
       }
       const nodes = median(nodesAfterLoad);
       console.log(`gallery of ${STORED_GENERATIONS.toLocaleString('en-US')} generations, 1440x900 viewport, median of ${PAGE_LOADS} loads:`);
       console.log(`  first gallery tile in the DOM: ${median(tiles).toFixed(0)} ms after navigation start`);
-      console.log(`  first gallery paint (Element Timing of the first thumbnail): ${median(paints).toFixed(0)} ms after navigation start (all: ` +
-        `${paints.map((value) => value.toFixed(0)).join(', ')})`);
+      console.log(
+        `  first gallery paint (Element Timing of the first thumbnail): ${median(paints).toFixed(0)} ms after navigation start (all: ` +
+          `${paints.map((value) => value.toFixed(0)).join(', ')})`,
+      );
       console.log(`  DOM nodes after load: ${nodes} (target < 1,500: ${nodes < 1500 ? 'met' : 'MISSED'})`);
     } finally {
       await browser.close();
@@ -257,10 +289,14 @@ export async function measureDoneToVisible(): Promise<void> {
         body: JSON.stringify({ provider: 'local', model: 'nano-banana-2', prompt, resolution: '1K', aspectRatio: '1:1', seed: index + 1 }),
       });
       const { id } = (await created.json()) as { id: string };
-      const handle = await page.waitForFunction((alt) => {
-        const entry = (window as unknown as { __tiles: Record<string, { inDom: number; loaded?: number }> }).__tiles[alt];
-        return entry?.loaded ? entry : null;
-      }, prompt, { timeout: 60_000, polling: 'raf' });
+      const handle = await page.waitForFunction(
+        (alt) => {
+          const entry = (window as unknown as { __tiles: Record<string, { inDom: number; loaded?: number }> }).__tiles[alt];
+          return entry?.loaded ? entry : null;
+        },
+        prompt,
+        { timeout: 60_000, polling: 'raf' },
+      );
       const entry = (await handle.jsonValue()) as { inDom: number; loaded: number };
       const finished = (await (await fetch(`${server.url}/api/generations/${id}`)).json()) as { finishedAt: string };
       const doneAt = Date.parse(finished.finishedAt);

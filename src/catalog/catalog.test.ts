@@ -12,11 +12,21 @@ describe('the catalog', () => {
   it('has every offering the seeds and docs/PROVIDERS.md describe', () => {
     expect(CATALOG.offerings.map((offering) => offering.id).sort()).toEqual(
       [
-        'local/nano-banana', 'local/nano-banana-pro', 'local/nano-banana-2', 'local/nano-banana-2-lite',
-        'runware/nano-banana', 'runware/nano-banana-pro', 'runware/nano-banana-2',
-        'runflow/nano-banana-pro', 'runflow/nano-banana-2',
-        'aimlapi/nano-banana-pro', 'aimlapi/nano-banana-2',
-        'gemini/nano-banana', 'gemini/nano-banana-pro', 'gemini/nano-banana-2', 'gemini/nano-banana-2-lite',
+        'local/nano-banana',
+        'local/nano-banana-pro',
+        'local/nano-banana-2',
+        'local/nano-banana-2-lite',
+        'runware/nano-banana',
+        'runware/nano-banana-pro',
+        'runware/nano-banana-2',
+        'runflow/nano-banana-pro',
+        'runflow/nano-banana-2',
+        'aimlapi/nano-banana-pro',
+        'aimlapi/nano-banana-2',
+        'gemini/nano-banana',
+        'gemini/nano-banana-pro',
+        'gemini/nano-banana-2',
+        'gemini/nano-banana-2-lite',
       ].sort(),
     );
     expect(CATALOG.models.map((model) => model.id).sort()).toEqual([...MODEL_IDS].sort());
@@ -72,7 +82,10 @@ describe('the catalog', () => {
       checkPrice(`${id} web search`, offering.pricing.webSearch);
       checkPrice(`${id} image search`, offering.pricing.imageSearch);
       for (const level of offering.thinkingLevels) checkPrice(`${id} thinking ${level}`, offering.pricing.thinking[level]);
-      expect(offering.resolutions.every((resolution) => RESOLUTIONS.includes(resolution)), id).toBe(true);
+      expect(
+        offering.resolutions.every((resolution) => RESOLUTIONS.includes(resolution)),
+        id,
+      ).toBe(true);
       expect(offering.grounding.webSearch, `${id} web search price`).toBe(offering.pricing.webSearch !== null);
       expect(offering.grounding.imageSearch, `${id} image search price`).toBe(offering.pricing.imageSearch !== null);
     }
@@ -85,8 +98,14 @@ describe('the catalog', () => {
         ...offering.notes,
         ...offering.pricing.notes,
         offering.lifecycle.note ?? '',
-        ...[...Object.values(offering.pricing.perImage), offering.pricing.perReferenceImage, offering.pricing.webSearch, offering.pricing.imageSearch,
-          offering.pricing.groundingCombined, ...Object.values(offering.pricing.thinking)].map((price) => price?.note ?? ''),
+        ...[
+          ...Object.values(offering.pricing.perImage),
+          offering.pricing.perReferenceImage,
+          offering.pricing.webSearch,
+          offering.pricing.imageSearch,
+          offering.pricing.groundingCombined,
+          ...Object.values(offering.pricing.thinking),
+        ].map((price) => price?.note ?? ''),
       ];
       for (const note of notes) expect(note, offering.id).not.toMatch(fileLike);
     }
@@ -98,17 +117,25 @@ describe('the catalog', () => {
       if (status === 'available') expect([date, replacement], offering.id).toEqual([null, null]);
       else {
         expect(date, offering.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-        expect(CATALOG.offerings.some((candidate) => candidate.id === replacement && candidate.lifecycle.status === 'available'), offering.id).toBe(true);
+        expect(
+          CATALOG.offerings.some((candidate) => candidate.id === replacement && candidate.lifecycle.status === 'available'),
+          offering.id,
+        ).toBe(true);
         expect(offering.lifecycle.source, offering.id).toBeTruthy();
       }
     }
-    expect(CATALOG.offerings.find((offering) => offering.id === 'gemini/nano-banana')!.lifecycle).toMatchObject({ status: 'retired', date: '2026-10-02', replacement: 'gemini/nano-banana-2' });
+    expect(CATALOG.offerings.find((offering) => offering.id === 'gemini/nano-banana')!.lifecycle).toMatchObject({
+      status: 'retired',
+      date: '2026-10-02',
+      replacement: 'gemini/nano-banana-2',
+    });
   });
 
-  it('gives the local provider the hosted tables at price 0 (Runware\'s, and the Gemini API\'s for Lite)', () => {
+  it("gives the local provider the hosted tables at price 0 (Runware's, and the Gemini API's for Lite)", () => {
     for (const model of MODEL_IDS) {
       const local = CATALOG.offerings.find((offering) => offering.id === `local/${model}`)!;
-      const runware = CATALOG.offerings.find((offering) => offering.id === `runware/${model}`) ?? CATALOG.offerings.find((offering) => offering.id === `gemini/${model}`)!;
+      const runware =
+        CATALOG.offerings.find((offering) => offering.id === `runware/${model}`) ?? CATALOG.offerings.find((offering) => offering.id === `gemini/${model}`)!;
       expect(local.sizes).toEqual(runware.sizes);
       expect(local.referenceImages).toEqual(runware.referenceImages);
       expect(local.thinkingLevels).toEqual(runware.thinkingLevels);

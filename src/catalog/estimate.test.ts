@@ -8,7 +8,15 @@ const ids = (count: number) => Array.from({ length: count }, (_, index) => `uplo
 describe('estimateCost', () => {
   it('prices the Tri-Reference Fashion Collage settings at $0.06979, as Runware billed', () => {
     expect(
-      estimateCost({ provider: 'runware', model: 'nano-banana-2', prompt: PROMPT, resolution: '1K', aspectRatio: '3:2', referenceImages: ids(3), thinking: 'high' }),
+      estimateCost({
+        provider: 'runware',
+        model: 'nano-banana-2',
+        prompt: PROMPT,
+        resolution: '1K',
+        aspectRatio: '3:2',
+        referenceImages: ids(3),
+        thinking: 'high',
+      }),
     ).toEqual({
       currency: 'USD',
       perImage: 0.06979,
@@ -40,7 +48,15 @@ describe('estimateCost', () => {
   });
 
   it('adds Runflow web search and high thinking per image', () => {
-    const estimate = estimateCost({ provider: 'runflow', model: 'nano-banana-2', prompt: PROMPT, resolution: '1K', webSearch: true, thinking: 'high', numberResults: 2 });
+    const estimate = estimateCost({
+      provider: 'runflow',
+      model: 'nano-banana-2',
+      prompt: PROMPT,
+      resolution: '1K',
+      webSearch: true,
+      thinking: 'high',
+      numberResults: 2,
+    });
     expect(estimate).toMatchObject({ perImage: 0.097, total: 0.194, min: 0.194, max: 0.194, exact: true });
     expect(estimateCost({ provider: 'runflow', model: 'nano-banana-2', prompt: PROMPT, thinking: 'minimal' }).total).toBe(0.08);
   });
@@ -57,12 +73,22 @@ describe('estimateCost', () => {
   });
 
   it('costs nothing on the local provider', () => {
-    const estimate = estimateCost({ provider: 'local', model: 'nano-banana-2', prompt: PROMPT, resolution: '4K', referenceImages: ids(8), webSearch: true, numberResults: 4 });
+    const estimate = estimateCost({
+      provider: 'local',
+      model: 'nano-banana-2',
+      prompt: PROMPT,
+      resolution: '4K',
+      referenceImages: ids(8),
+      webSearch: true,
+      numberResults: 4,
+    });
     expect(estimate).toMatchObject({ total: 0, perImage: 0, min: 0, max: 0, exact: true });
   });
 
   it('prices Gemini images exactly from tokens and rate, and says where the rate comes from', () => {
-    const prices = (['0.5K', '1K', '2K', '4K'] as const).map((resolution) => estimateCost({ provider: 'gemini', model: 'nano-banana-2', prompt: PROMPT, resolution }).total);
+    const prices = (['0.5K', '1K', '2K', '4K'] as const).map(
+      (resolution) => estimateCost({ provider: 'gemini', model: 'nano-banana-2', prompt: PROMPT, resolution }).total,
+    );
     expect(prices).toEqual([0.045, 0.067, 0.101, 0.151]);
     const pro = estimateCost({ provider: 'gemini', model: 'nano-banana-pro', prompt: PROMPT, resolution: '4K', referenceImages: ids(2) });
     expect(pro).toMatchObject({ total: 0.2422, exact: true });

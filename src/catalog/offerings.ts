@@ -138,7 +138,7 @@ const RUNWARE_2_PRICING = pricing({
     0.00028,
     source(
       RUNWARE_2,
-      "Pricing: \"For every input image used, it's an additional $0.00028\"",
+      'Pricing: "For every input image used, it\'s an additional $0.00028"',
       'Confirmed by the Tri-Reference Fashion Collage example: $0.06895 + 3 x $0.00028 = $0.06979.',
     ),
   ),
@@ -146,7 +146,7 @@ const RUNWARE_2_PRICING = pricing({
     const grounding = openPrice(
       { min: 0, max: 0.14, expected: 0 },
       source(RUNWARE_2, 'Pricing: "When using grounded search, $0.14 will be added on top"; Examples: Grounded Travel Poster'),
-      'Runware\'s page lists +$0.14 for grounded search, but its Grounded Travel Poster example (web search on) was billed $0.06895, the plain 1K price. ' +
+      "Runware's page lists +$0.14 for grounded search, but its Grounded Travel Poster example (web search on) was billed $0.06895, the plain 1K price. " +
         'The studio expects what Runware bills and shows up to $0.14 more as the upper bound.',
     );
     return { webSearch: grounding, imageSearch: grounding, groundingCombined: grounding };
@@ -155,7 +155,11 @@ const RUNWARE_2_PRICING = pricing({
     minimal: exactPrice(0, source(RUNWARE_2, 'Pricing (no thinking surcharge listed)')),
     high: exactPrice(
       0,
-      source(RUNWARE_2, 'Pricing (no thinking surcharge listed); Examples: Neon Food-Truck Poster', 'Examples with settings.thinking HIGH were billed the plain 1K price, $0.06895.'),
+      source(
+        RUNWARE_2,
+        'Pricing (no thinking surcharge listed); Examples: Neon Food-Truck Poster',
+        'Examples with settings.thinking HIGH were billed the plain 1K price, $0.06895.',
+      ),
     ),
   },
   notes: ['Runware bills per image; each reference image adds $0.00028 per image.'],
@@ -170,7 +174,7 @@ const RUNWARE_PRO_PRICING = pricing({
   perReferenceImage: openPrice(
     { min: 0, max: 0.0011, expected: 0.0011 },
     source(RUNWARE_PRO, 'Examples: Surreal Four-Source Fashion Collage (2K, 4 reference images, cost $0.1424)'),
-    'Runware\'s Pro page states no per-image surcharge, yet its four-reference example was billed $0.1424 = $0.138 + 4 x $0.0011. ' +
+    "Runware's Pro page states no per-image surcharge, yet its four-reference example was billed $0.1424 = $0.138 + 4 x $0.0011. " +
       'The studio expects $0.0011 per reference image, as billed.',
   ),
   webSearch: exactPrice(
@@ -184,13 +188,14 @@ const RUNWARE_1_PRICING = pricing({
   perImage: {
     '1K': exactPrice(
       0.039,
-      source(RUNWARE_1, 'Examples: all four billed cost $0.039', 'The page prints no price list; all four examples (two text-only, two with three reference images) were billed $0.039.'),
+      source(
+        RUNWARE_1,
+        'Examples: all four billed cost $0.039',
+        'The page prints no price list; all four examples (two text-only, two with three reference images) were billed $0.039.',
+      ),
     ),
   },
-  perReferenceImage: exactPrice(
-    0,
-    source(RUNWARE_1, 'Examples: Rainy Rooftop Kite Workshop (3 reference images, cost $0.039)'),
-  ),
+  perReferenceImage: exactPrice(0, source(RUNWARE_1, 'Examples: Rainy Rooftop Kite Workshop (3 reference images, cost $0.039)')),
 });
 
 const runwareNanoBanana2: Offering = {
@@ -210,7 +215,7 @@ const runwareNanoBanana2: Offering = {
       0,
       STUDIO_REFERENCE_CAP,
       source(PROVIDERS, 'Runware: inputs.referenceImages limits ("Pro and 2: unconfirmed")'),
-      'Runware does not publish a limit for Nano Banana 2 (third-party material says 14); the studio blends up to 8, Runware\'s documented Nano Banana limit.',
+      "Runware does not publish a limit for Nano Banana 2 (third-party material says 14); the studio blends up to 8, Runware's documented Nano Banana limit.",
     ),
     max: STUDIO_REFERENCE_CAP,
   },
@@ -273,7 +278,7 @@ const runwareNanoBananaPro: Offering = {
   pricing: RUNWARE_PRO_PRICING,
   notes: [
     'Runware lists two 4K 3:2 and two 4K 2:3 sizes for Pro; the studio asks for 5056x3392 / 3392x5056 (twice the 2K size).',
-    'Runware gives Pro\'s 1K 21:9 as 1548x672 (Nano Banana 2 uses 1584x672); the studio follows Runware\'s Pro page.',
+    "Runware gives Pro's 1K 21:9 as 1548x672 (Nano Banana 2 uses 1584x672); the studio follows Runware's Pro page.",
   ],
 };
 
@@ -290,7 +295,12 @@ const runwareNanoBanana: Offering = {
   sizes: NANO_BANANA_SIZES,
   defaults: { resolution: '1K', aspectRatio: '1:1', numberResults: 1, outputFormat: 'jpeg' },
   referenceImages: {
-    ...range(0, 8, source(RUNWARE_1, 'Inputs: inputs.referenceImages (min items 1, max items 8)'), 'Zero reference images means the field is left out (text to image).'),
+    ...range(
+      0,
+      8,
+      source(RUNWARE_1, 'Inputs: inputs.referenceImages (min items 1, max items 8)'),
+      'Zero reference images means the field is left out (text to image).',
+    ),
     max: 8,
   },
   prompt: range(2, 3000, source(RUNWARE_1, 'Generation Parameters: positivePrompt (min 2, max 3000)')),
@@ -340,7 +350,7 @@ const runflowNanoBanana2: Offering = {
   aspectRatios: ['auto', ...aspectRatiosOf(NANO_BANANA_2_SIZES)],
   sizes: NANO_BANANA_2_SIZES.map((entry) => ({
     ...entry,
-    source: { ...entry.source, note: 'Runflow publishes no pixel sizes; these are the model\'s sizes (Runware seed 000 table).' },
+    source: { ...entry.source, note: "Runflow publishes no pixel sizes; these are the model's sizes (Runware seed 000 table)." },
   })),
   defaults: { resolution: '1K', aspectRatio: 'auto', numberResults: 1, outputFormat: 'png' },
   referenceImages: {
@@ -388,7 +398,7 @@ const runflowNanoBanana2: Offering = {
     },
   }),
   notes: [
-    'With reference images the studio uses Runflow\'s editing model, and uploads each reference once to Runflow first.',
+    "With reference images the studio uses Runflow's editing model, and uploads each reference once to Runflow first.",
     'With the automatic aspect ratio the model chooses the pixel size.',
   ],
 };
@@ -405,7 +415,7 @@ const runflowNanoBananaPro: Offering = {
   aspectRatios: aspectRatiosOf(NANO_BANANA_PRO_SIZES),
   sizes: NANO_BANANA_PRO_SIZES.map((entry) => ({
     ...entry,
-    source: { ...entry.source, note: 'Runflow publishes no Pro schema; these are the model\'s sizes (Runware seed 001 table).' },
+    source: { ...entry.source, note: "Runflow publishes no Pro schema; these are the model's sizes (Runware seed 001 table)." },
   })),
   defaults: { resolution: '1K', aspectRatio: '1:1', numberResults: 1, outputFormat: 'png' },
   referenceImages: {
@@ -417,7 +427,12 @@ const runflowNanoBananaPro: Offering = {
     ),
     max: STUDIO_REFERENCE_CAP,
   },
-  prompt: range(3, 50_000, source(RUNFLOW_2, 'Input schema: prompt ("3–50,000 characters")'), 'Taken from Runflow\'s Nano Banana 2 schema; the Pro schema is unpublished.'),
+  prompt: range(
+    3,
+    50_000,
+    source(RUNFLOW_2, 'Input schema: prompt ("3–50,000 characters")'),
+    "Taken from Runflow's Nano Banana 2 schema; the Pro schema is unpublished.",
+  ),
   thinkingLevels: [],
   thinkingSource: source(PROVIDERS, 'Runflow: google/nano-banana-pro (no thinking_level listed)'),
   grounding: {
@@ -427,9 +442,9 @@ const runflowNanoBananaPro: Offering = {
   },
   numberResults: { ...range(1, 4, source(PROVIDERS, 'Runflow: google/nano-banana-pro "num_images 1..4"')), max: 4, perCall: 4 },
   outputFormats: ALL_FORMATS,
-  outputFormatSource: source(RUNFLOW_2, 'Input schema: output_format', 'Assumed to match Runflow\'s Nano Banana 2 schema (Pro schema unpublished).'),
+  outputFormatSource: source(RUNFLOW_2, 'Input schema: output_format', "Assumed to match Runflow's Nano Banana 2 schema (Pro schema unpublished)."),
   seed: RUNFLOW_SEED,
-  advanced: { safetyTolerance: { ...RUNFLOW_SAFETY, source: { ...RUNFLOW_SAFETY.source, note: 'Assumed to match Runflow\'s Nano Banana 2 schema.' } } },
+  advanced: { safetyTolerance: { ...RUNFLOW_SAFETY, source: { ...RUNFLOW_SAFETY.source, note: "Assumed to match Runflow's Nano Banana 2 schema." } } },
   pricing: pricing({
     perImage: {
       '1K': exactPrice(0.15, source(PROVIDERS, 'Runflow: google/nano-banana-pro "$0.15/image"')),
@@ -452,7 +467,7 @@ const runflowNanoBananaPro: Offering = {
     ),
   }),
   notes: [
-    'Runflow publishes few details for Nano Banana Pro; its options follow the model and Runflow\'s Nano Banana 2 page.',
+    "Runflow publishes few details for Nano Banana Pro; its options follow the model and Runflow's Nano Banana 2 page.",
     'Reference images are uploaded to Runflow first, once per image and key.',
   ],
 };
@@ -481,7 +496,10 @@ const aimlapiNanoBanana2: Offering = {
   aspectRatios: ['1:1', '9:16', '16:9', '3:4', '4:3'],
   sizes: sizesFor(NANO_BANANA_2_SIZES, ['1K', '2K', '4K'], ['1:1', '9:16', '16:9', '3:4', '4:3']).map((entry) => ({
     ...entry,
-    source: { ...entry.source, note: 'AI/ML API publishes no size table; these are the model\'s sizes (seed 000), consistent with seed 004\'s 1376x768 example.' },
+    source: {
+      ...entry.source,
+      note: "AI/ML API publishes no size table; these are the model's sizes (seed 000), consistent with seed 004's 1376x768 example.",
+    },
   })),
   defaults: { resolution: '1K', aspectRatio: '1:1', numberResults: 1, outputFormat: 'png' },
   referenceImages: { ...range(0, 5, source(AIMLAPI_2, 'API Schema: image_urls (string · uri[] · max: 5)')), max: 5 },
@@ -510,11 +528,27 @@ const aimlapiNanoBanana2: Offering = {
         source(PROVIDERS, 'AI/ML API: "credits_used":178975 (= $0.0894875) at 1K'),
         `${AIMLAPI_NO_PRICE_LIST} The docs' 1K example used 178,975 credits = $0.0894875; that is the expected price, not a published one.`,
       ),
-      '2K': openPrice({ min: 0.0894875, max: null, expected: null }, source(PROVIDERS, 'AI/ML API: no price list'), `${AIMLAPI_NO_PRICE_LIST} 2K costs at least the observed 1K price.`),
-      '4K': openPrice({ min: 0.0894875, max: null, expected: null }, source(PROVIDERS, 'AI/ML API: no price list'), `${AIMLAPI_NO_PRICE_LIST} 4K costs at least the observed 1K price.`),
+      '2K': openPrice(
+        { min: 0.0894875, max: null, expected: null },
+        source(PROVIDERS, 'AI/ML API: no price list'),
+        `${AIMLAPI_NO_PRICE_LIST} 2K costs at least the observed 1K price.`,
+      ),
+      '4K': openPrice(
+        { min: 0.0894875, max: null, expected: null },
+        source(PROVIDERS, 'AI/ML API: no price list'),
+        `${AIMLAPI_NO_PRICE_LIST} 4K costs at least the observed 1K price.`,
+      ),
     },
-    perReferenceImage: openPrice({ min: 0, max: null, expected: null }, source(PROVIDERS, 'AI/ML API: no price list'), `${AIMLAPI_NO_PRICE_LIST} The cost of reference images is unpublished.`),
-    webSearch: openPrice({ min: 0, max: null, expected: null }, source(AIMLAPI_2, 'API Schema: enable_web_search'), `${AIMLAPI_NO_PRICE_LIST} The cost of web search is unpublished.`),
+    perReferenceImage: openPrice(
+      { min: 0, max: null, expected: null },
+      source(PROVIDERS, 'AI/ML API: no price list'),
+      `${AIMLAPI_NO_PRICE_LIST} The cost of reference images is unpublished.`,
+    ),
+    webSearch: openPrice(
+      { min: 0, max: null, expected: null },
+      source(AIMLAPI_2, 'API Schema: enable_web_search'),
+      `${AIMLAPI_NO_PRICE_LIST} The cost of web search is unpublished.`,
+    ),
     notes: [AIMLAPI_NO_PRICE_LIST, 'The billed cost is the credits AI/ML API reports for each generation, divided by 2,000,000.'],
   }),
   notes: ['Editing uses the same model with the reference images attached.'],
@@ -540,7 +574,7 @@ const aimlapiNanoBananaPro: Offering = {
       0,
       STUDIO_REFERENCE_CAP,
       source(PROVIDERS, 'Corrections and new facts: AI/ML API ("google/nano-banana-pro-edit ... image_urls up to 14")'),
-      'AI/ML API\'s Pro editing takes up to 14 reference images; the studio blends up to 8.',
+      "AI/ML API's Pro editing takes up to 14 reference images; the studio blends up to 8.",
     ),
     max: STUDIO_REFERENCE_CAP,
   },
@@ -557,15 +591,23 @@ const aimlapiNanoBananaPro: Offering = {
     perImage: Object.fromEntries(
       (['1K', '2K', '4K'] as const).map((resolution) => [
         resolution,
-        openPrice({ min: 0, max: null, expected: null }, source(PROVIDERS, 'AI/ML API: no price list'), `${AIMLAPI_NO_PRICE_LIST} No Nano Banana Pro price or example is published.`),
+        openPrice(
+          { min: 0, max: null, expected: null },
+          source(PROVIDERS, 'AI/ML API: no price list'),
+          `${AIMLAPI_NO_PRICE_LIST} No Nano Banana Pro price or example is published.`,
+        ),
       ]),
     ),
-    perReferenceImage: openPrice({ min: 0, max: null, expected: null }, source(PROVIDERS, 'AI/ML API: no price list'), `${AIMLAPI_NO_PRICE_LIST} The cost of reference images is unpublished.`),
+    perReferenceImage: openPrice(
+      { min: 0, max: null, expected: null },
+      source(PROVIDERS, 'AI/ML API: no price list'),
+      `${AIMLAPI_NO_PRICE_LIST} The cost of reference images is unpublished.`,
+    ),
     notes: [AIMLAPI_NO_PRICE_LIST],
   }),
   notes: [
-    'With reference images the studio uses AI/ML API\'s documented Pro editing model.',
-    'Resolutions are assumed to match AI/ML API\'s Nano Banana 2 (1K, 2K, 4K).',
+    "With reference images the studio uses AI/ML API's documented Pro editing model.",
+    "Resolutions are assumed to match AI/ML API's Nano Banana 2 (1K, 2K, 4K).",
   ],
 };
 
@@ -587,14 +629,19 @@ const GEMINI_FORMATS_SOURCE = source(
   'generateContent takes no output format; the image comes back as PNG.',
 );
 
-const GEMINI_PROMPT = range(1, null, source(PROVIDERS, 'Google Gemini API: Request contents[].parts[].text'), 'No prompt length limit is published in the documents.');
+const GEMINI_PROMPT = range(
+  1,
+  null,
+  source(PROVIDERS, 'Google Gemini API: Request contents[].parts[].text'),
+  'No prompt length limit is published in the documents.',
+);
 
 const GEMINI_BILLS_TOKENS = 'Google bills tokens, not images: the studio records the cost it computes from the tokens Google reports, and no billed cost.';
 
 const GEMINI_SEARCH_PRICE = openPrice(
   { min: 0, max: null, expected: null },
   source(PROVIDERS, `${GEMINI_FACTS}: image search grounding; Google Gemini API: tools [{"googleSearch":{}}]`),
-  'Google\'s price for search grounding is not known to the studio; it comes on top of the image price.',
+  "Google's price for search grounding is not known to the studio; it comes on top of the image price.",
 );
 
 const GEMINI_INPUT_TOKENS_PRICE = openPrice(
@@ -647,7 +694,7 @@ function geminiFlashPrice(resolution: Resolution, tokens: number, usd: number): 
   );
 }
 
-const GEMINI_PRO_PRICE_NOTE = 'Google\'s price for Nano Banana Pro as quoted by third parties from Google\'s price page (March 2026).';
+const GEMINI_PRO_PRICE_NOTE = "Google's price for Nano Banana Pro as quoted by third parties from Google's price page (March 2026).";
 
 const geminiNanoBanana: Offering = {
   id: 'gemini/nano-banana',
@@ -661,7 +708,8 @@ const geminiNanoBanana: Offering = {
     date: '2026-10-02',
     replacement: 'gemini/nano-banana-2',
     source: source(PROVIDERS, `${GEMINI_FACTS}: Model lifecycle ("gemini-2.5-flash-image was scheduled for shutdown on 2 October 2026")`),
-    note: 'Google scheduled Nano Banana for shutdown on 2 October 2026 and names Nano Banana 2 as its replacement. ' +
+    note:
+      'Google scheduled Nano Banana for shutdown on 2 October 2026 and names Nano Banana 2 as its replacement. ' +
       'If "Check key" finds it still listed for your key, it is offered with a warning.',
   },
   resolutions: ['1K'],
@@ -683,7 +731,7 @@ const geminiNanoBanana: Offering = {
       '1K': exactPrice(
         0.039,
         source(PROVIDERS, 'Google Gemini API: Prices "2.5 Flash $0.039"'),
-        'Google\'s price as quoted by third parties: 1,290 image tokens at $30 per million.',
+        "Google's price as quoted by third parties: 1,290 image tokens at $30 per million.",
       ),
     },
     perReferenceImage: GEMINI_INPUT_TOKENS_PRICE,
@@ -704,7 +752,7 @@ const geminiNanoBananaPro: Offering = {
   aspectRatios: aspectRatiosOf(NANO_BANANA_PRO_SIZES),
   sizes: NANO_BANANA_PRO_SIZES.map((entry) => ({
     ...entry,
-    source: { ...entry.source, note: 'The model\'s sizes (Runware seed 001 table); Google answers with the image it makes.' },
+    source: { ...entry.source, note: "The model's sizes (Runware seed 001 table); Google answers with the image it makes." },
   })),
   defaults: { resolution: '1K', aspectRatio: '1:1', numberResults: 1, outputFormat: 'png' },
   referenceImages: {
@@ -721,7 +769,7 @@ const geminiNanoBananaPro: Offering = {
   thinkingSource: source(
     PROVIDERS,
     `${GEMINI_FACTS}: Thinking`,
-    'Gemini 3 Pro Image always thinks; Google\'s cookbook sends no thinkingLevel to it, so the studio offers no level.',
+    "Gemini 3 Pro Image always thinks; Google's cookbook sends no thinkingLevel to it, so the studio offers no level.",
   ),
   grounding: { webSearch: true, imageSearch: false, source: source(PROVIDERS, 'Google Gemini API: tools [{"googleSearch":{}}]') },
   numberResults: GEMINI_ONE_PER_CALL,
@@ -738,7 +786,7 @@ const geminiNanoBananaPro: Offering = {
     perReferenceImage: exactPrice(
       0.0011,
       source(PROVIDERS, `${GEMINI_FACTS}: Gemini 3 Pro Image prices ("about $0.0011 per input image")`),
-      'Google bills each reference image about $0.0011 (input tokens), as quoted by third parties from Google\'s price page.',
+      "Google bills each reference image about $0.0011 (input tokens), as quoted by third parties from Google's price page.",
     ),
     webSearch: GEMINI_SEARCH_PRICE,
     notes: [GEMINI_BILLS_TOKENS],
@@ -758,7 +806,7 @@ const geminiNanoBanana2: Offering = {
   aspectRatios: aspectRatiosOf(NANO_BANANA_2_SIZES),
   sizes: NANO_BANANA_2_SIZES.map((entry) => ({
     ...entry,
-    source: { ...entry.source, note: 'The model\'s sizes (Runware seed 000 table); Google answers with the image it makes.' },
+    source: { ...entry.source, note: "The model's sizes (Runware seed 000 table); Google answers with the image it makes." },
   })),
   defaults: { resolution: '1K', aspectRatio: '1:1', numberResults: 1, outputFormat: 'png' },
   referenceImages: {
@@ -772,7 +820,10 @@ const geminiNanoBanana2: Offering = {
   },
   prompt: GEMINI_PROMPT,
   thinkingLevels: ['minimal', 'high'],
-  thinkingSource: source(PROVIDERS, 'Google Gemini API: generationConfig.thinkingConfig.thinkingLevel ("HIGH"); levels as seed 000 settings.thinking (MINIMAL, HIGH)'),
+  thinkingSource: source(
+    PROVIDERS,
+    'Google Gemini API: generationConfig.thinkingConfig.thinkingLevel ("HIGH"); levels as seed 000 settings.thinking (MINIMAL, HIGH)',
+  ),
   grounding: {
     webSearch: true,
     imageSearch: true,
@@ -821,7 +872,8 @@ const geminiNanoBanana2Lite: Offering = {
     ...entry,
     source: {
       ...entry.source,
-      note: 'Google publishes no pixel table for Lite; these are the Gemini 3.1 Flash Image 1K sizes (Runware seed 000 table). ' +
+      note:
+        'Google publishes no pixel table for Lite; these are the Gemini 3.1 Flash Image 1K sizes (Runware seed 000 table). ' +
         'Google\'s summary says "14 aspect ratios" but its page lists these ten.',
     },
   })),
@@ -832,7 +884,7 @@ const geminiNanoBanana2Lite: Offering = {
       3,
       source(PROVIDERS, `${GEMINI_FACTS}: Nano Banana 2 Lite ("not optimized for multiple reference inputs", limit not published)`),
       'Google publishes no limit and says Lite is not tuned for several references; the studio allows 3, ' +
-        'Google\'s limit for its other light Flash image model.',
+        "Google's limit for its other light Flash image model.",
     ),
     max: 3,
   },

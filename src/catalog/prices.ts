@@ -14,10 +14,6 @@ export function exactPrice(usd: number, from: Source, note?: string): Price {
  * when no upper bound is published), with the figure the studio expects
  * (`null` when the documents support none) and a note saying why.
  */
-export function openPrice(
-  bounds: { min: number; max: number | null; expected: number | null },
-  from: Source,
-  note: string,
-): Price {
+export function openPrice(bounds: { min: number; max: number | null; expected: number | null }, from: Source, note: string): Price {
   return { exact: false, min: bounds.min, max: bounds.max, expected: bounds.expected, source: from, note };
 }

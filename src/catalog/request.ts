@@ -8,10 +8,9 @@ import { ASPECT_RATIOS, MODEL_IDS, OUTPUT_FORMATS, PROVIDER_IDS, RESOLUTIONS, TH
 export const referenceImageSchema = z
   .string()
   .min(1)
-  .refine(
-    (value) => /^data:image\/[a-z0-9.+-]+;base64,/i.test(value) || /^[A-Za-z0-9_-]{8,128}$/.test(value),
-    { message: 'must be an upload id from POST /api/uploads or a data:image/...;base64, URI' },
-  );
+  .refine((value) => /^data:image\/[a-z0-9.+-]+;base64,/i.test(value) || /^[A-Za-z0-9_-]{8,128}$/.test(value), {
+    message: 'must be an upload id from POST /api/uploads or a data:image/...;base64, URI',
+  });
 
 /**
  * The image a request edits (docs/API.md "Editing a result"): a stored
@@ -113,6 +112,4 @@ export interface ValidationIssue {
 }
 
 /** The result of `validateGenerationRequest`. */
-export type ValidationResult =
-  | { ok: true; request: AcceptedGenerationRequest; offeringId: string }
-  | { ok: false; issues: ValidationIssue[] };
+export type ValidationResult = { ok: true; request: AcceptedGenerationRequest; offeringId: string } | { ok: false; issues: ValidationIssue[] };

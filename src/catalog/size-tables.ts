@@ -68,7 +68,8 @@ const NANO_BANANA_2_ROWS: readonly SizeRow[] = [
   ['4K', '4:1', 8192, 2048],
   ['4K', '1:4', 2048, 8192],
   ['4K', '8:1', 12288, 1536],
-  ['4K', '1:8', 1536, 12288],];
+  ['4K', '1:8', 1536, 12288],
+];
 
 /**
  * Nano Banana Pro (Gemini 3 Pro Image Preview): seed 001 (Runware `google:4@2`),
@@ -107,7 +108,8 @@ const NANO_BANANA_PRO_ROWS: readonly SizeRow[] = [
   ['4K', '5:4', 4608, 3712],
   ['4K', '9:16', 3072, 5504],
   ['4K', '16:9', 5504, 3072],
-  ['4K', '21:9', 6336, 2688],];
+  ['4K', '21:9', 6336, 2688],
+];
 
 /**
  * Seed 001 lists two 4K 3:2 sizes (5096x3392 and 5056x3392) and two 4K 2:3
@@ -152,11 +154,7 @@ function toEntries(rows: readonly SizeRow[], document: string, section: string):
 }
 
 /** Merges duplicate rows (same resolution and aspect ratio) into one entry with `alternates`. */
-function mergeDuplicates(
-  entries: SizeEntry[],
-  preferred: (entry: SizeEntry) => boolean,
-  note: string,
-): SizeEntry[] {
+function mergeDuplicates(entries: SizeEntry[], preferred: (entry: SizeEntry) => boolean, note: string): SizeEntry[] {
   const byKey = new Map<string, [SizeEntry, ...SizeEntry[]]>();
   for (const entry of entries) {
     const key = `${entry.resolution} ${entry.aspectRatio}`;
@@ -174,11 +172,7 @@ function mergeDuplicates(
 }
 
 /** Nano Banana 2 sizes, seed 000 table (56 rows). */
-export const NANO_BANANA_2_SIZES: SizeEntry[] = toEntries(
-  NANO_BANANA_2_ROWS,
-  DOCUMENTS.runwareNanoBanana2,
-  'Compatibility & Validation table',
-);
+export const NANO_BANANA_2_SIZES: SizeEntry[] = toEntries(NANO_BANANA_2_ROWS, DOCUMENTS.runwareNanoBanana2, 'Compatibility & Validation table');
 
 /**
  * Nano Banana Pro sizes, seed 001 table (30 entries from 32 rows; the two
@@ -198,8 +192,4 @@ export const NANO_BANANA_PRO_SIZES: SizeEntry[] = mergeDuplicates(
 );
 
 /** Nano Banana sizes, docs/PROVIDERS.md "Gemini 2.5 Flash Image sizes" (10 rows, 1K only). */
-export const NANO_BANANA_SIZES: SizeEntry[] = toEntries(
-  NANO_BANANA_ROWS,
-  DOCUMENTS.providers,
-  'Gemini 2.5 Flash Image sizes',
-);
+export const NANO_BANANA_SIZES: SizeEntry[] = toEntries(NANO_BANANA_ROWS, DOCUMENTS.providers, 'Gemini 2.5 Flash Image sizes');

@@ -27,9 +27,7 @@ export type Resolution = (typeof RESOLUTIONS)[number];
  * Aspect ratios as `W:H` strings, in the order the seed 000 size table lists
  * them, plus `auto` (seed 002 `aspect_ratio`: "Use 'auto' to let the model decide").
  */
-export const ASPECT_RATIOS = [
-  '1:1', '3:2', '2:3', '4:3', '3:4', '4:5', '5:4', '9:16', '16:9', '21:9', '4:1', '1:4', '8:1', '1:8', 'auto',
-] as const;
+export const ASPECT_RATIOS = ['1:1', '3:2', '2:3', '4:3', '3:4', '4:5', '5:4', '9:16', '16:9', '21:9', '4:1', '1:4', '8:1', '1:8', 'auto'] as const;
 export type AspectRatio = (typeof ASPECT_RATIOS)[number];
 
 /** Thinking levels, lower-case in the studio; Runware spells them MINIMAL/HIGH (seed 000 `settings.thinking`). */

@@ -22,7 +22,7 @@ describe('validateGenerationRequest with a parent (docs/API.md "Editing a result
     expect(result.issues[0]!.message).toContain('the edited image counts as reference image 1');
   });
 
-  it('picks the provider\'s edit model for an edit without other references', () => {
+  it("picks the provider's edit model for an edit without other references", () => {
     const offering = getOffering('runflow', 'nano-banana-2')!;
     expect(offering.providerEditModelId).not.toBeNull();
     const result = validateGenerationRequest({ provider: 'runflow', model: 'nano-banana-2', prompt: PROMPT, parent });

@@ -159,7 +159,10 @@ describe('validateGenerationRequest refuses, naming the offering and the allowed
       message: 'Nano Banana on Gemini API (gemini/nano-banana) was retired on 2026-10-02; use Nano Banana 2 (gemini/nano-banana-2) instead',
       allowed: ['nano-banana-2'],
     });
-    const listed = validateGenerationRequest({ provider: 'gemini', model: 'nano-banana', prompt: PROMPT }, { listedModelIds: { gemini: ['gemini-2.5-flash-image'] } });
+    const listed = validateGenerationRequest(
+      { provider: 'gemini', model: 'nano-banana', prompt: PROMPT },
+      { listedModelIds: { gemini: ['gemini-2.5-flash-image'] } },
+    );
     expect(listed.ok).toBe(true);
   });
 
@@ -168,7 +171,11 @@ describe('validateGenerationRequest refuses, naming the offering and the allowed
       { field: 'resolution', message: 'resolution 2K is not offered by gemini/nano-banana-2-lite; choose one of 1K', allowed: ['1K'] },
     ]);
     expect(refusal({ provider: 'gemini', model: 'nano-banana-2-lite', prompt: PROMPT, webSearch: true })).toEqual([
-      { field: 'webSearch', message: 'web search grounding is not offered by gemini/nano-banana-2-lite; set webSearch to false or leave it out', allowed: [false] },
+      {
+        field: 'webSearch',
+        message: 'web search grounding is not offered by gemini/nano-banana-2-lite; set webSearch to false or leave it out',
+        allowed: [false],
+      },
     ]);
   });
 
@@ -183,7 +190,11 @@ describe('validateGenerationRequest refuses, naming the offering and the allowed
 
   it('a provider that does not sell the model', () => {
     const [issue] = refusal({ provider: 'runflow', model: 'nano-banana', prompt: PROMPT });
-    expect(issue).toEqual({ field: 'provider', message: 'runflow does not offer nano-banana; choose one of local, runware, gemini', allowed: ['local', 'runware', 'gemini'] });
+    expect(issue).toEqual({
+      field: 'provider',
+      message: 'runflow does not offer nano-banana; choose one of local, runware, gemini',
+      allowed: ['local', 'runware', 'gemini'],
+    });
   });
 
   it('unknown fields instead of dropping them', () => {

@@ -1,13 +1,7 @@
 import type { z } from 'zod';
 import { cutText, exceedsJsonDepth, MAX_JSON_DEPTH, quoteValue } from './bounds.ts';
 import { effectiveLifecycle, getModel, getOffering, getOfferingById, getProvider, listProvidersForModel } from './catalog.ts';
-import {
-  generationRequestSchema,
-  type AcceptedGenerationRequest,
-  type GenerationRequest,
-  type ValidationIssue,
-  type ValidationResult,
-} from './request.ts';
+import { generationRequestSchema, type AcceptedGenerationRequest, type GenerationRequest, type ValidationIssue, type ValidationResult } from './request.ts';
 import type { LimitRange, NumberSetting, Offering, ProviderId } from './types.ts';
 
 /** What the server knows beyond the static catalog. */
@@ -106,8 +100,7 @@ function chooseProviderModelId(offering: Offering, referenceCount: number): stri
 function checkAgainstOffering(request: GenerationRequest, offering: Offering): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const name = offering.id;
-  const refuse = (field: string, message: string, allowed: ValidationIssue['allowed']) =>
-    issues.push({ field, message, allowed });
+  const refuse = (field: string, message: string, allowed: ValidationIssue['allowed']) => issues.push({ field, message, allowed });
 
   // Prompt length, in characters.
   const prompt = offering.prompt;
@@ -116,7 +109,7 @@ function checkAgainstOffering(request: GenerationRequest, offering: Offering): V
   } else if (request.prompt.length < prompt.min || (prompt.max !== null && request.prompt.length > prompt.max)) {
     refuse(
       'prompt',
-      `prompt has ${request.prompt.length} character${request.prompt.length === 1 ? "" : "s"}; ${name} accepts ${describeLength(prompt)}`,
+      `prompt has ${request.prompt.length} character${request.prompt.length === 1 ? '' : 's'}; ${name} accepts ${describeLength(prompt)}`,
       rangeAllowed(prompt),
     );
   }
@@ -155,7 +148,11 @@ function checkAgainstOffering(request: GenerationRequest, offering: Offering): V
   if (request.providerModelId !== undefined) {
     const modelIds = [offering.providerModelId, ...(offering.providerEditModelId ? [offering.providerEditModelId] : [])];
     if (!modelIds.includes(request.providerModelId)) {
-      refuse('providerModelId', `providerModelId ${quoteValue(request.providerModelId)} is not a model of ${name}; choose one of ${modelIds.join(', ')}`, modelIds);
+      refuse(
+        'providerModelId',
+        `providerModelId ${quoteValue(request.providerModelId)} is not a model of ${name}; choose one of ${modelIds.join(', ')}`,
+        modelIds,
+      );
     } else if (request.providerModelId === offering.providerModelId && !offering.textModelAcceptsReferences && referenceCount > 0) {
       refuse(
         'referenceImages',
@@ -164,11 +161,10 @@ function checkAgainstOffering(request: GenerationRequest, offering: Offering): V
         [0, 0],
       );
     } else if (request.providerModelId === offering.providerEditModelId && referenceCount === 0) {
-      refuse(
-        'referenceImages',
-        `${offering.providerEditModelId} on ${name} edits images and needs at least 1 reference image (up to ${referenceLimit})`,
-        [1, referenceLimit],
-      );
+      refuse('referenceImages', `${offering.providerEditModelId} on ${name} edits images and needs at least 1 reference image (up to ${referenceLimit})`, [
+        1,
+        referenceLimit,
+      ]);
     }
   }
 
@@ -208,7 +204,11 @@ function checkAgainstOffering(request: GenerationRequest, offering: Offering): V
 
   // Output format.
   if (request.outputFormat !== undefined && !offering.outputFormats.includes(request.outputFormat)) {
-    refuse('outputFormat', `outputFormat ${request.outputFormat} is not offered by ${name}; choose one of ${offering.outputFormats.join(', ')}`, offering.outputFormats);
+    refuse(
+      'outputFormat',
+      `outputFormat ${request.outputFormat} is not offered by ${name}; choose one of ${offering.outputFormats.join(', ')}`,
+      offering.outputFormats,
+    );
   }
 
   // Advanced settings.

@@ -136,7 +136,9 @@ describe('uploads', () => {
 
   it('refuses a truncated PNG with 400 invalid_image and stores nothing', async () => {
     const before = readdirSync(join(directory, 'images')).length;
-    const bytes = await sharp({ create: { width: 800, height: 800, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
+    const bytes = await sharp({ create: { width: 800, height: 800, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+      .png()
+      .toBuffer();
     const truncated = bytes.subarray(0, Math.floor(bytes.length / 2));
     const response = await app.request('/api/uploads', { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: truncated });
     expect(response.status).toBe(400);
@@ -148,7 +150,9 @@ describe('uploads', () => {
 
   it('refuses a decompression bomb by its pixel count', async () => {
     // A 12000 x 12000 PNG of one colour is tiny on disk but 144 megapixels decoded.
-    const bomb = await sharp({ create: { width: 12000, height: 12000, channels: 3, background: '#000' } }).png({ compressionLevel: 9 }).toBuffer();
+    const bomb = await sharp({ create: { width: 12000, height: 12000, channels: 3, background: '#000' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const response = await app.request('/api/uploads', { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: bomb });
     expect(response.status).toBe(413);
@@ -225,9 +229,7 @@ describe('generations', () => {
       expect(Math.max(thumbnailMetadata.width, thumbnailMetadata.height)).toBeLessThanOrEqual(512);
     }
 
-    const stored = studio.database
-      .prepare('SELECT sha256 FROM generation_images WHERE generation_id = ?')
-      .all(generation.id) as Array<{ sha256: string }>;
+    const stored = studio.database.prepare('SELECT sha256 FROM generation_images WHERE generation_id = ?').all(generation.id) as Array<{ sha256: string }>;
     const deleted = await app.request(`/api/generations/${generation.id}`, { method: 'DELETE' });
     expect(deleted.status).toBe(204);
     expect((await app.request(`/api/generations/${generation.id}`)).status).toBe(404);
@@ -239,7 +241,10 @@ describe('generations', () => {
   });
 
   it('answers 202 with a queued or running generation without ?wait', async () => {
-    const response = await app.request('/api/generations', json({ provider: 'local', model: 'nano-banana', prompt: 'a quiet lake', resolution: '1K', aspectRatio: '1:1' }));
+    const response = await app.request(
+      '/api/generations',
+      json({ provider: 'local', model: 'nano-banana', prompt: 'a quiet lake', resolution: '1K', aspectRatio: '1:1' }),
+    );
     expect(response.status).toBe(202);
     const generation = (await response.json()) as { id: string; status: string };
     expect(['queued', 'running']).toContain(generation.status);
@@ -259,12 +264,20 @@ describe('generations', () => {
 
   it('refuses an unknown upload id and a non-image data URI without creating a generation', async () => {
     const before = (studio.database.prepare('SELECT COUNT(*) AS count FROM generations').get() as { count: number }).count;
-    const unknown = await app.request('/api/generations', json({ provider: 'local', model: 'nano-banana-2', prompt: 'a yellow banana', referenceImages: ['no-such-upload-id'] }));
+    const unknown = await app.request(
+      '/api/generations',
+      json({ provider: 'local', model: 'nano-banana-2', prompt: 'a yellow banana', referenceImages: ['no-such-upload-id'] }),
+    );
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { error: { field: string } }).error.field).toBe('referenceImages.0');
     const text = await app.request(
       '/api/generations',
-      json({ provider: 'local', model: 'nano-banana-2', prompt: 'a yellow banana', referenceImages: [`data:image/png;base64,${Buffer.from('plain text').toString('base64')}`] }),
+      json({
+        provider: 'local',
+        model: 'nano-banana-2',
+        prompt: 'a yellow banana',
+        referenceImages: [`data:image/png;base64,${Buffer.from('plain text').toString('base64')}`],
+      }),
     );
     expect(text.status).toBe(415);
     expect(((await text.json()) as { error: { field: string } }).error.field).toBe('referenceImages.0');
@@ -295,7 +308,10 @@ describe('generations', () => {
   it('lists newest first with a cursor, and filters by provider, model and prompt text', async () => {
     const prompts = ['first 100% pure', 'second under_score', 'third plain'];
     for (const prompt of prompts) {
-      const response = await app.request('/api/generations?wait=true', json({ provider: 'local', model: 'nano-banana-2', prompt, resolution: '0.5K', aspectRatio: '1:1' }));
+      const response = await app.request(
+        '/api/generations?wait=true',
+        json({ provider: 'local', model: 'nano-banana-2', prompt, resolution: '0.5K', aspectRatio: '1:1' }),
+      );
       expect(response.status).toBe(200);
     }
     const page = (await (await app.request('/api/generations?limit=2&model=nano-banana-2&provider=local')).json()) as {
@@ -331,7 +347,10 @@ describe('generations', () => {
     // Fill the local slots, then cancel one still waiting.
     const started = await Promise.all(
       [1, 2, 3].map(async (index) => {
-        const response = await app.request('/api/generations', json({ provider: 'local', model: 'nano-banana-2', prompt: `cancel me ${index}`, resolution: '2K', aspectRatio: '1:1' }));
+        const response = await app.request(
+          '/api/generations',
+          json({ provider: 'local', model: 'nano-banana-2', prompt: `cancel me ${index}`, resolution: '2K', aspectRatio: '1:1' }),
+        );
         return ((await response.json()) as { id: string }).id;
       }),
     );
@@ -353,7 +372,9 @@ describe('generations', () => {
     expect(spend.currency).toBe('USD');
     expect(spend.total).toBe(0);
     expect(spend.count).toBeGreaterThan(0);
-    const future = (await (await app.request(`/api/spend?since=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`)).json()) as { count: number };
+    const future = (await (await app.request(`/api/spend?since=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`)).json()) as {
+      count: number;
+    };
     expect(future.count).toBe(0);
     expect((await app.request('/api/spend?since=yesterday-ish')).status).toBe(400);
   });
@@ -363,10 +384,16 @@ describe('who may call', () => {
   it('refuses a foreign Host and a cross-origin request with 403 forbidden_origin', async () => {
     const foreignHost = await app.request('http://evil.example/api/health');
     expect(foreignHost.status).toBe(403);
-    const crossOrigin = await app.request('/api/estimate', json({ provider: 'local', model: 'nano-banana-2', prompt: 'a yellow banana' }, { Origin: 'https://evil.example' }));
+    const crossOrigin = await app.request(
+      '/api/estimate',
+      json({ provider: 'local', model: 'nano-banana-2', prompt: 'a yellow banana' }, { Origin: 'https://evil.example' }),
+    );
     expect(crossOrigin.status).toBe(403);
     expect(((await crossOrigin.json()) as { error: { code: string } }).error.code).toBe('forbidden_origin');
-    const sameOrigin = await app.request('/api/estimate', json({ provider: 'local', model: 'nano-banana-2', prompt: 'a yellow banana' }, { Origin: 'http://localhost' }));
+    const sameOrigin = await app.request(
+      '/api/estimate',
+      json({ provider: 'local', model: 'nano-banana-2', prompt: 'a yellow banana' }, { Origin: 'http://localhost' }),
+    );
     expect(sameOrigin.status).toBe(200);
   });
 

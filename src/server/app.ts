@@ -95,7 +95,11 @@ const malformedRequestApp = new Hono()
   .use('*', securityHeaders())
   .get('/malformed', (context) =>
     context.json(
-      new ApiError(400, 'invalid_request', 'The request line or its Host header is malformed; send a valid Host (the address of this studio) and path.').toBody(),
+      new ApiError(
+        400,
+        'invalid_request',
+        'The request line or its Host header is malformed; send a valid Host (the address of this studio) and path.',
+      ).toBody(),
       400,
     ),
   )
@@ -147,16 +151,19 @@ export function createApp(studio: Studio, options: AppOptions = {}) {
       const code = status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'invalid_request';
       return context.json(new ApiError(status, code, error.message || 'The request could not be read.').toBody(), status);
     }
-    logError(`unexpected error on ${context.req.method} ${new URL(context.req.url).pathname}: ` +
-      (error instanceof Error ? (error.stack ?? error.message) : String(error)));
-    return context.json(
-      new ApiError(500, 'internal_error', 'The studio server failed to answer this request; see its log. Nothing was lost.').toBody(),
-      500,
+    logError(
+      `unexpected error on ${context.req.method} ${new URL(context.req.url).pathname}: ` +
+        (error instanceof Error ? (error.stack ?? error.message) : String(error)),
     );
+    return context.json(new ApiError(500, 'internal_error', 'The studio server failed to answer this request; see its log. Nothing was lost.').toBody(), 500);
   });
   app.notFound((context) =>
     context.json(
-      new ApiError(404, 'not_found', `There is no ${context.req.method} ${cutText(new URL(context.req.url).pathname)}; see docs/API.md for the endpoints.`).toBody(),
+      new ApiError(
+        404,
+        'not_found',
+        `There is no ${context.req.method} ${cutText(new URL(context.req.url).pathname)}; see docs/API.md for the endpoints.`,
+      ).toBody(),
       404,
     ),
   );

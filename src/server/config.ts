@@ -94,10 +94,7 @@ function readPackageVersion(): string {
  * environment variables win over `.env`; `.env` never changes `process.env`.
  * Throws an Error naming the variable when a number is malformed.
  */
-export function loadConfig(
-  environment: NodeJS.ProcessEnv = process.env,
-  workingDirectory: string = process.cwd(),
-): StudioConfig {
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env, workingDirectory: string = process.cwd()): StudioConfig {
   const envFile = resolve(workingDirectory, '.env');
   const fromFile = existsSync(envFile) ? parseDotenv(readFileSync(envFile)) : {};
   const variables: Record<string, string | undefined> = { ...fromFile, ...environment };
@@ -121,12 +118,7 @@ export function loadConfig(
     port: readInteger('PORT', read('PORT'), DEFAULT_PORT, 0),
     host: read('HOST') ?? '127.0.0.1',
     dataDirectory: resolve(workingDirectory, read('STUDIO_DATA_DIR') ?? './data'),
-    generationTimeoutMs: readInteger(
-      'STUDIO_GENERATION_TIMEOUT_MS',
-      read('STUDIO_GENERATION_TIMEOUT_MS'),
-      DEFAULT_GENERATION_TIMEOUT_MS,
-      1,
-    ),
+    generationTimeoutMs: readInteger('STUDIO_GENERATION_TIMEOUT_MS', read('STUDIO_GENERATION_TIMEOUT_MS'), DEFAULT_GENERATION_TIMEOUT_MS, 1),
     allowedHosts: readCommaList(read('STUDIO_ALLOWED_HOSTS')).map((host) => host.toLowerCase()),
     allowedOrigins: readCommaList(read('STUDIO_ALLOWED_ORIGINS')).map((origin) => origin.replace(/\/+$/, '').toLowerCase()),
     providers,
@@ -143,7 +135,10 @@ export function loadConfig(
 
 /** Whether `host` (a HOST value) is a loopback address or name: `127.x.x.x`, `::1`, `localhost`. */
 export function isLoopbackHost(host: string): boolean {
-  const name = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) || name === '::ffff:127.0.0.1';
 }
 

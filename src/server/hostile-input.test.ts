@@ -63,7 +63,14 @@ function send(request: HostileRequest): Promise<Answer> {
   };
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      { host: '127.0.0.1', port: server.port, method: request.method ?? 'GET', path: request.path, headers, ...(request.localAddress ? { localAddress: request.localAddress } : {}) },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method: request.method ?? 'GET',
+        path: request.path,
+        headers,
+        ...(request.localAddress ? { localAddress: request.localAddress } : {}),
+      },
       (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -87,7 +94,10 @@ function sendRaw(head: string): Promise<Answer> {
       const [headerBlock = '', text = ''] = raw.split('\r\n\r\n');
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(headerBlock)?.[1] ?? 0);
       const headers = Object.fromEntries(
-        headerBlock.split('\r\n').slice(1).map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+        headerBlock
+          .split('\r\n')
+          .slice(1)
+          .map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
       );
       resolve({ status, headers, text });
     });
@@ -101,7 +111,12 @@ const json = (value: unknown, path = '/api/generations', extra: Partial<HostileR
   body: typeof value === 'string' ? value : JSON.stringify(value),
   ...extra,
 });
-const upload = (body: Buffer | string, contentType = 'image/png'): HostileRequest => ({ method: 'POST', path: '/api/uploads', headers: { 'content-type': contentType }, body });
+const upload = (body: Buffer | string, contentType = 'image/png'): HostileRequest => ({
+  method: 'POST',
+  path: '/api/uploads',
+  headers: { 'content-type': contentType },
+  body,
+});
 function multipart(parts: Array<{ name: string; filename?: string; type?: string; content: Buffer | string }>, boundary = 'hostile-boundary'): HostileRequest {
   const chunks: Buffer[] = [];
   for (const part of parts) {
@@ -114,7 +129,13 @@ function multipart(parts: Array<{ name: string; filename?: string; type?: string
   return { method: 'POST', path: '/api/uploads', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body: Buffer.concat(chunks) };
 }
 const dataUri = (bytes: Buffer, type = 'image/png') => `data:${type};base64,${bytes.toString('base64')}`;
-const localRequest = (extra: Record<string, unknown> = {}) => ({ provider: 'local', model: 'nano-banana-2', prompt: 'A hostile test', resolution: '1K', ...extra });
+const localRequest = (extra: Record<string, unknown> = {}) => ({
+  provider: 'local',
+  model: 'nano-banana-2',
+  prompt: 'A hostile test',
+  resolution: '1K',
+  ...extra,
+});
 
 /** A PNG whose IHDR claims `width` x `height` and which then ends: a bomb's header without its body. */
 function pngHeader(width: number, height: number): Buffer {
@@ -136,7 +157,15 @@ function pngHeader(width: number, height: number): Buffer {
   };
   // One compressed row of zeros: enough for the decoder to read the header, far too little for the claimed size.
   const firstRow = deflateSync(Buffer.alloc(1 + width * 3));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), length, type, ihdr, crc, chunk('IDAT', firstRow), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    length,
+    type,
+    ihdr,
+    crc,
+    chunk('IDAT', firstRow),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** What is stored: generation and upload rows, and the image files (thumbnails, made on first view, left out). */
@@ -146,7 +175,9 @@ function storedState(): { generations: unknown[]; uploads: unknown[]; files: str
     return {
       generations: database.prepare('SELECT id, status FROM generations ORDER BY id').all(),
       uploads: database.prepare('SELECT id, sha256 FROM uploads ORDER BY id').all(),
-      files: readdirSync(join(dataDirectory, 'images')).filter((name) => name !== 'thumbnails').sort(),
+      files: readdirSync(join(dataDirectory, 'images'))
+        .filter((name) => name !== 'thumbnails')
+        .sort(),
     };
   } finally {
     database.close();
@@ -212,13 +243,23 @@ const CASES: HostileCase[] = [
   // Host, Origin and token on every route.
   ...ROUTES.map((route): HostileCase => ({
     name: `foreign Host on route ${ROUTES.indexOf(route)} (${route.method})`,
-    request: () => ({ method: route.method, path: route.path(), ...routeBody(route.method, route.path()), headers: { ...routeBody(route.method, route.path()).headers, host: 'attacker.example:80' } }),
+    request: () => ({
+      method: route.method,
+      path: route.path(),
+      ...routeBody(route.method, route.path()),
+      headers: { ...routeBody(route.method, route.path()).headers, host: 'attacker.example:80' },
+    }),
     status: 403,
     code: 'forbidden_origin',
   })),
   ...ROUTES.map((route): HostileCase => ({
     name: `foreign Origin on route ${ROUTES.indexOf(route)} (${route.method})`,
-    request: () => ({ method: route.method, path: route.path(), ...routeBody(route.method, route.path()), headers: { ...routeBody(route.method, route.path()).headers, origin: 'https://attacker.example' } }),
+    request: () => ({
+      method: route.method,
+      path: route.path(),
+      ...routeBody(route.method, route.path()),
+      headers: { ...routeBody(route.method, route.path()).headers, origin: 'https://attacker.example' },
+    }),
     status: 403,
     code: 'forbidden_origin',
   })),
@@ -285,21 +326,47 @@ const CASES: HostileCase[] = [
   { name: 'a JSON array', request: () => json([localRequest()]), status: 400, code: 'invalid_request' },
   { name: 'JSON null', request: () => json('null'), status: 400, code: 'invalid_request' },
   { name: 'an empty body', request: () => json(''), status: 400, code: 'invalid_request' },
-  { name: 'a __proto__ field', request: () => json(`{"provider":"local","model":"nano-banana-2","prompt":"x","__proto__":{"admin":true}}`), status: 400, code: 'invalid_request' },
+  {
+    name: 'a __proto__ field',
+    request: () => json(`{"provider":"local","model":"nano-banana-2","prompt":"x","__proto__":{"admin":true}}`),
+    status: 400,
+    code: 'invalid_request',
+  },
   { name: 'a blank prompt', request: () => json(localRequest({ prompt: '   ' })), status: 400, code: 'invalid_request' },
   { name: 'a prompt past the limit', request: () => json(localRequest({ prompt: 'p'.repeat(200_000) })), status: 400, code: 'invalid_request' },
-  { name: 'numberResults 1e400 (Infinity)', request: () => json('{"provider":"local","model":"nano-banana-2","prompt":"x","numberResults":1e400}'), status: 400, code: 'invalid_request' },
+  {
+    name: 'numberResults 1e400 (Infinity)',
+    request: () => json('{"provider":"local","model":"nano-banana-2","prompt":"x","numberResults":1e400}'),
+    status: 400,
+    code: 'invalid_request',
+  },
   { name: 'a fractional seed', request: () => json(localRequest({ seed: 1.5 })), status: 400, code: 'invalid_request' },
   { name: 'a look-alike provider (Cyrillic o)', request: () => json(localRequest({ provider: 'l\u043ecal' })), status: 400, code: 'invalid_request' },
   { name: 'a NUL in the model', request: () => json(localRequest({ model: 'nano-banana-2\u0000' })), status: 400, code: 'invalid_request' },
-  { name: 'a right-to-left override in the aspect ratio', request: () => json(localRequest({ aspectRatio: '\u202e9:16' })), status: 400, code: 'invalid_request' },
-  { name: 'a provider without a key', request: () => json({ provider: 'runware', model: 'nano-banana-2', prompt: 'A poster of a lighthouse' }), status: 400, code: 'provider_not_configured' },
-  { name: 'a provider that does not offer the model', request: () => json({ provider: 'local', model: 'nano-banana', prompt: 'A poster of a lighthouse', resolution: '4K' }, '/api/estimate'), status: 400, code: 'invalid_request' },
+  {
+    name: 'a right-to-left override in the aspect ratio',
+    request: () => json(localRequest({ aspectRatio: '\u202e9:16' })),
+    status: 400,
+    code: 'invalid_request',
+  },
+  {
+    name: 'a provider without a key',
+    request: () => json({ provider: 'runware', model: 'nano-banana-2', prompt: 'A poster of a lighthouse' }),
+    status: 400,
+    code: 'provider_not_configured',
+  },
+  {
+    name: 'a provider that does not offer the model',
+    request: () => json({ provider: 'local', model: 'nano-banana', prompt: 'A poster of a lighthouse', resolution: '4K' }, '/api/estimate'),
+    status: 400,
+    code: 'invalid_request',
+  },
   {
     name: 'a body claiming 300 MB by Content-Length',
     request: () => ({
       path: '/api/generations',
-      raw: `POST /api/generations HTTP/1.1\r\nHost: ${hostHeader}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ` +
+      raw:
+        `POST /api/generations HTTP/1.1\r\nHost: ${hostHeader}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ` +
         `${300 * 1024 * 1024}\r\nConnection: close\r\n\r\n{"provider":`,
     }),
     status: 413,
@@ -316,7 +383,8 @@ const CASES: HostileCase[] = [
   },
   {
     name: 'a new data: image followed by a text data: URI stores nothing',
-    request: async () => json(localRequest({ referenceImages: [dataUri(await sharp(photo).resize(72).png().toBuffer()), dataUri(Buffer.from('hello'), 'image/png')] })),
+    request: async () =>
+      json(localRequest({ referenceImages: [dataUri(await sharp(photo).resize(72).png().toBuffer()), dataUri(Buffer.from('hello'), 'image/png')] })),
     status: 415,
     code: 'unsupported_media_type',
   },
@@ -337,8 +405,18 @@ const CASES: HostileCase[] = [
   // Uploads.
   { name: 'an empty upload', request: () => upload(Buffer.alloc(0)), status: 400, code: 'invalid_image' },
   { name: 'text sent as an image', request: () => upload('just some words, not a picture', 'image/png'), status: 415, code: 'unsupported_media_type' },
-  { name: 'an SVG (scripts inside)', request: () => upload('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>', 'image/svg+xml'), status: 415, code: 'unsupported_media_type' },
-  { name: 'a PDF declared as PNG', request: () => upload('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF', 'image/png'), status: 415, code: 'unsupported_media_type' },
+  {
+    name: 'an SVG (scripts inside)',
+    request: () => upload('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>', 'image/svg+xml'),
+    status: 415,
+    code: 'unsupported_media_type',
+  },
+  {
+    name: 'a PDF declared as PNG',
+    request: () => upload('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF', 'image/png'),
+    status: 415,
+    code: 'unsupported_media_type',
+  },
   { name: 'a JPEG truncated inside its header', request: () => upload(jpeg.subarray(0, 40), 'image/jpeg'), status: 400, code: 'invalid_image' },
   { name: 'a JPEG cut in half', request: () => upload(jpeg.subarray(0, Math.floor(jpeg.length / 2)), 'image/jpeg'), status: 400, code: 'invalid_image' },
   { name: 'a PNG cut in half', request: () => upload(photo.subarray(0, Math.floor(photo.length / 2))), status: 400, code: 'invalid_image' },
@@ -348,21 +426,32 @@ const CASES: HostileCase[] = [
   { name: 'an upload over 20 MB', request: () => upload(Buffer.alloc(21 * 1024 * 1024, 1)), status: 413, code: 'payload_too_large' },
   {
     name: 'a multipart body with two files',
-    request: () => multipart([{ name: 'file', filename: 'a.png', type: 'image/png', content: photo }, { name: 'file', filename: 'b.jpg', type: 'image/jpeg', content: jpeg }]),
+    request: () =>
+      multipart([
+        { name: 'file', filename: 'a.png', type: 'image/png', content: photo },
+        { name: 'file', filename: 'b.jpg', type: 'image/jpeg', content: jpeg },
+      ]),
     status: 400,
     code: 'invalid_request',
     check: (body) => expect(body.error.field).toBe('file'),
   },
   {
     name: 'a multipart body with a second file under another name',
-    request: () => multipart([{ name: 'file', filename: 'a.png', type: 'image/png', content: photo }, { name: 'other', filename: 'b.png', type: 'image/png', content: jpeg }]),
+    request: () =>
+      multipart([
+        { name: 'file', filename: 'a.png', type: 'image/png', content: photo },
+        { name: 'other', filename: 'b.png', type: 'image/png', content: jpeg },
+      ]),
     status: 400,
     code: 'invalid_request',
   },
   { name: 'a multipart body without a file', request: () => multipart([{ name: 'note', content: 'hello' }]), status: 400, code: 'invalid_request' },
   {
     name: 'a multipart body with a broken boundary',
-    request: () => ({ ...multipart([{ name: 'file', filename: 'a.png', content: photo }]), headers: { 'content-type': 'multipart/form-data; boundary=something-else' } }),
+    request: () => ({
+      ...multipart([{ name: 'file', filename: 'a.png', content: photo }]),
+      headers: { 'content-type': 'multipart/form-data; boundary=something-else' },
+    }),
     status: 400,
     code: 'invalid_request',
   },
@@ -382,16 +471,41 @@ const CASES: HostileCase[] = [
   { name: 'an unknown provider filter', request: () => ({ path: '/api/generations?provider=%00evil' }), status: 400, code: 'invalid_request' },
   { name: 'spend since a date that does not parse', request: () => ({ path: '/api/spend?since=yesterday-ish' }), status: 400, code: 'invalid_request' },
   { name: 'an unknown generation', request: () => ({ path: '/api/generations/00000000-0000-0000-0000-000000000000' }), status: 404, code: 'not_found' },
-  { name: 'deleting an unknown generation', request: () => ({ method: 'DELETE', path: '/api/generations/no-such-generation' }), status: 404, code: 'not_found' },
-  { name: 'cancelling an unknown generation', request: () => ({ method: 'POST', path: '/api/generations/no-such-generation/cancel' }), status: 404, code: 'not_found' },
-  { name: 'cancelling a finished generation', request: () => ({ method: 'POST', path: `/api/generations/${seededGenerationId}/cancel` }), status: 409, code: 'generation_finished' },
+  {
+    name: 'deleting an unknown generation',
+    request: () => ({ method: 'DELETE', path: '/api/generations/no-such-generation' }),
+    status: 404,
+    code: 'not_found',
+  },
+  {
+    name: 'cancelling an unknown generation',
+    request: () => ({ method: 'POST', path: '/api/generations/no-such-generation/cancel' }),
+    status: 404,
+    code: 'not_found',
+  },
+  {
+    name: 'cancelling a finished generation',
+    request: () => ({ method: 'POST', path: `/api/generations/${seededGenerationId}/cancel` }),
+    status: 409,
+    code: 'generation_finished',
+  },
   { name: 'an unknown image', request: () => ({ path: '/api/images/not-an-image' }), status: 404, code: 'not_found' },
   { name: 'an unknown upload', request: () => ({ path: '/api/uploads/not-an-upload' }), status: 404, code: 'not_found' },
   { name: 'path traversal to the database', request: () => ({ path: '/api/images/..%2F..%2Fstudio.db' }), status: 404, code: 'not_found' },
   { name: 'an unknown API path', request: () => ({ path: '/api/admin' }), status: 404, code: 'not_found' },
-  { name: 'a method the route does not have', request: () => ({ method: 'PUT', path: '/api/generations', headers: { 'content-type': 'application/json' }, body: '{}' }), status: 404, code: 'not_found' },
+  {
+    name: 'a method the route does not have',
+    request: () => ({ method: 'PUT', path: '/api/generations', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    status: 404,
+    code: 'not_found',
+  },
   { name: 'sign-in without a token field', request: () => json({ password: 'x' }, '/api/session', { anonymous: true }), status: 400, code: 'invalid_request' },
-  { name: 'sign-in with a 1 MB body', request: () => json({ token: 't'.repeat(1_000_000) }, '/api/session', { anonymous: true }), status: 413, code: 'payload_too_large' },
+  {
+    name: 'sign-in with a 1 MB body',
+    request: () => json({ token: 't'.repeat(1_000_000) }, '/api/session', { anonymous: true }),
+    status: 413,
+    code: 'payload_too_large',
+  },
 ];
 
 beforeAll(async () => {
@@ -403,7 +517,9 @@ beforeAll(async () => {
     incoming.on('end', () => {
       const key = incoming.headers['x-goog-api-key'];
       outgoing.writeHead(400, { 'content-type': 'application/json' });
-      outgoing.end(JSON.stringify({ error: { code: 400, message: `API key not valid. Please pass a valid API key. (key: ${String(key)})`, status: 'INVALID_ARGUMENT' } }));
+      outgoing.end(
+        JSON.stringify({ error: { code: 400, message: `API key not valid. Please pass a valid API key. (key: ${String(key)})`, status: 'INVALID_ARGUMENT' } }),
+      );
     });
   });
   await new Promise<void>((resolve) => geminiFake.listen(0, '127.0.0.1', resolve));

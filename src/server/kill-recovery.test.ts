@@ -59,16 +59,26 @@ it('kill -9 during three 4K generations loses nothing', async () => {
     const response = await fetch(`${server.url}/api/generations`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ provider: 'local', model: 'nano-banana-2', prompt: `Interrupted 4K render ${index}`, resolution: '4K', aspectRatio: '16:9', referenceImages: [upload.id] }),
+      body: JSON.stringify({
+        provider: 'local',
+        model: 'nano-banana-2',
+        prompt: `Interrupted 4K render ${index}`,
+        resolution: '4K',
+        aspectRatio: '16:9',
+        referenceImages: [upload.id],
+      }),
     });
     expect(response.status).toBe(202);
     started.push((await response.json()) as GenerationBody);
   }
   // Kill while at least one is rendering.
-  await vi.waitFor(async () => {
-    const statuses = await Promise.all(started.map((generation) => getJson<GenerationBody>(`/api/generations/${generation.id}`)));
-    expect(statuses.some((generation) => generation.status === 'running')).toBe(true);
-  }, { timeout: 30_000, interval: 50 });
+  await vi.waitFor(
+    async () => {
+      const statuses = await Promise.all(started.map((generation) => getJson<GenerationBody>(`/api/generations/${generation.id}`)));
+      expect(statuses.some((generation) => generation.status === 'running')).toBe(true);
+    },
+    { timeout: 30_000, interval: 50 },
+  );
   const exited = new Promise((resolve) => server!.child.once('exit', resolve));
   server.child.kill('SIGKILL');
   await exited;
@@ -89,15 +99,18 @@ it('kill -9 during three 4K generations loses nothing', async () => {
   // Every interrupted generation is still listed and ends: resumed with its images, or failed as interrupted.
   const listed = await getJson<{ items: GenerationBody[] }>('/api/generations?limit=10');
   expect(listed.items.map((generation) => generation.id).sort()).toEqual([kept.id, ...started.map((generation) => generation.id)].sort());
-  await vi.waitFor(async () => {
-    for (const generation of started) {
-      const current = await getJson<GenerationBody>(`/api/generations/${generation.id}`);
-      expect(['succeeded', 'failed']).toContain(current.status);
-      if (current.status === 'failed') expect(current.error?.code).toBe('interrupted');
-      if (current.status === 'succeeded') {
-        for (const image of current.images) expect((await fetch(`${server!.url}${image.url}`)).status).toBe(200);
+  await vi.waitFor(
+    async () => {
+      for (const generation of started) {
+        const current = await getJson<GenerationBody>(`/api/generations/${generation.id}`);
+        expect(['succeeded', 'failed']).toContain(current.status);
+        if (current.status === 'failed') expect(current.error?.code).toBe('interrupted');
+        if (current.status === 'succeeded') {
+          for (const image of current.images) expect((await fetch(`${server!.url}${image.url}`)).status).toBe(200);
+        }
       }
-    }
-  }, { timeout: 60_000, interval: 200 });
+    },
+    { timeout: 60_000, interval: 200 },
+  );
   expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
 }, 180_000);

@@ -59,9 +59,7 @@ export function requestGuard(config: StudioConfig, getListeningPort: () => numbe
     const port = getListeningPort();
     const hostAllowed =
       host !== null &&
-      (extraHosts.has(hostHeader) ||
-        extraHosts.has(host.hostname) ||
-        (names.has(host.hostname) && (port === undefined || host.port === String(port))));
+      (extraHosts.has(hostHeader) || extraHosts.has(host.hostname) || (names.has(host.hostname) && (port === undefined || host.port === String(port))));
     if (!hostAllowed) {
       throw new ApiError(
         403,

@@ -137,12 +137,20 @@ describe('a real studio server', () => {
       return body;
     };
     // invalid_request
-    const invalid = await expectError(await post('/api/generations', { provider: 'local', model: 'nano-banana', prompt: 'a banana', resolution: '4K' }), 400, 'invalid_request');
+    const invalid = await expectError(
+      await post('/api/generations', { provider: 'local', model: 'nano-banana', prompt: 'a banana', resolution: '4K' }),
+      400,
+      'invalid_request',
+    );
     expect(invalid).toMatchObject({ error: { field: 'resolution' } });
     // not_found
     await expectError(await fetch(`${server.url}/api/generations/does-not-exist`), 404, 'not_found');
     // provider_not_configured
-    const notConfigured = await expectError(await post('/api/generations', { provider: 'runware', model: 'nano-banana-2', prompt: 'a banana' }), 400, 'provider_not_configured');
+    const notConfigured = await expectError(
+      await post('/api/generations', { provider: 'runware', model: 'nano-banana-2', prompt: 'a banana' }),
+      400,
+      'provider_not_configured',
+    );
     expect(notConfigured.error.message).toContain('RUNWARE_API_KEY');
     // payload_too_large
     await expectError(

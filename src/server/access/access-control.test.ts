@@ -80,7 +80,11 @@ describe('the access token', () => {
     const session = cookie.split(';')[0]!;
     expect((await app.request('/api/catalog', { headers: { Cookie: session } })).status).toBe(200);
     expect(await (await app.request('/api/session', { headers: { Cookie: session } })).json()).toEqual({ accessControl: true, signedIn: true });
-    const plain = await app.request('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: TOKEN }) });
+    const plain = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: TOKEN }),
+    });
     expect(plain.headers.get('set-cookie')).not.toContain('Secure');
     expect((await app.request('/api/session', { method: 'DELETE', headers: { Cookie: session } })).status).toBe(204);
     expect((await app.request('/api/catalog', { headers: { Cookie: session } })).status).toBe(401);

@@ -107,11 +107,7 @@ export class AccessControl {
         return next();
       }
       context.header('WWW-Authenticate', 'Bearer realm="Banana Studio"');
-      throw new ApiError(
-        401,
-        'unauthorized',
-        'This studio needs its access token: sign in on the studio page, or send it as "Authorization: Bearer <token>".',
-      );
+      throw new ApiError(401, 'unauthorized', 'This studio needs its access token: sign in on the studio page, or send it as "Authorization: Bearer <token>".');
     };
   }
 

@@ -110,7 +110,10 @@ export function assertWithinBudget(context: BudgetContext, bounds: BudgetUpperBo
  * refusal made before reference images are stored. Throws as `assertWithinBudget`.
  */
 export function checkBudget(context: BudgetContext, prepared: PreparedGeneration[]): void {
-  assertWithinBudget(context, prepared.map((item) => computeUpperBound(context.database, item)));
+  assertWithinBudget(
+    context,
+    prepared.map((item) => computeUpperBound(context.database, item)),
+  );
 }
 
 /**

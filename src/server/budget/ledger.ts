@@ -37,8 +37,21 @@ export interface LedgerRow {
 
 /** The ledger's columns, in order: the CSV header. */
 export const LEDGER_COLUMNS = [
-  'id', 'createdAt', 'finishedAt', 'provider', 'model', 'resolution', 'numberImages', 'status',
-  'estimatedTotal', 'estimatedMin', 'estimatedMax', 'actualCost', 'computedCost', 'spent', 'drift',
+  'id',
+  'createdAt',
+  'finishedAt',
+  'provider',
+  'model',
+  'resolution',
+  'numberImages',
+  'status',
+  'estimatedTotal',
+  'estimatedMin',
+  'estimatedMax',
+  'actualCost',
+  'computedCost',
+  'spent',
+  'drift',
 ] as const satisfies ReadonlyArray<keyof LedgerRow>;
 
 interface LedgerSqlRow {

@@ -72,7 +72,11 @@ export function expandVariant(base: Record<string, unknown>, variant: Record<str
 
 /** `values` without the fields that `overrides` sets to null, in their order. */
 function withoutNullFields(values: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
-  const removed = new Set(Object.entries(overrides).filter(([, value]) => value === null).map(([field]) => field));
+  const removed = new Set(
+    Object.entries(overrides)
+      .filter(([, value]) => value === null)
+      .map(([field]) => field),
+  );
   return Object.fromEntries(Object.entries(values).filter(([field]) => !removed.has(field)));
 }
 

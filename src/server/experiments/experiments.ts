@@ -238,7 +238,10 @@ export class ExperimentsService {
         layout: prepared.layout,
       });
       try {
-        await createGenerations(this.studio, cells.map((cell, index) => ({ ...cell, experiment: { id, cell: index } })));
+        await createGenerations(
+          this.studio,
+          cells.map((cell, index) => ({ ...cell, experiment: { id, cell: index } })),
+        );
       } catch (error) {
         // Refused at the last step (a budget passed by a concurrent request): no cell was stored, so neither is the experiment.
         this.store.deleteExperimentById(id);

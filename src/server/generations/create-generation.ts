@@ -54,10 +54,15 @@ export function assertProviderUsable(studio: Studio, provider: ProviderId, model
     );
   }
   if (!hasAdapter) {
-    throw new ApiError(400, 'provider_not_configured', `${name} has no adapter in this build of the studio server; choose another provider (local works offline).`, {
-      field,
-      allowed: usable.filter((id) => id === 'local'),
-    });
+    throw new ApiError(
+      400,
+      'provider_not_configured',
+      `${name} has no adapter in this build of the studio server; choose another provider (local works offline).`,
+      {
+        field,
+        allowed: usable.filter((id) => id === 'local'),
+      },
+    );
   }
 }
 
@@ -147,11 +152,7 @@ async function storeCheckedReferenceImages(studio: Studio, checked: Awaited<Retu
  * and hands it to the runner. Returns the stored Generation. Throws ApiError
  * for a reference that cannot be stored, or 402 `budget_exceeded`.
  */
-export async function createGeneration(
-  studio: Studio,
-  prepared: PreparedGeneration,
-  placement: GenerationPlacement = {},
-): Promise<Generation> {
+export async function createGeneration(studio: Studio, prepared: PreparedGeneration, placement: GenerationPlacement = {}): Promise<Generation> {
   const [generation] = await createGenerations(studio, [{ ...prepared, ...placement }]);
   if (!generation) throw new Error('createGeneration: createGenerations returned no generation for one prepared request');
   return generation;
@@ -207,7 +208,10 @@ export async function createGenerations(studio: Studio, prepared: Array<Prepared
         estimatedCost: { currency: 'USD', total: estimate.total, min: estimate.min, max: estimate.max },
         experiment,
         ...(parent
-          ? { parent: { generationId: parent.generationId, imageIndex: parent.imageIndex }, conversationHistory: continuedConversation(request, parent) ?? undefined }
+          ? {
+              parent: { generationId: parent.generationId, imageIndex: parent.imageIndex },
+              conversationHistory: continuedConversation(request, parent) ?? undefined,
+            }
           : {}),
       }),
     ),
@@ -219,8 +223,13 @@ export async function createGenerations(studio: Studio, prepared: Array<Prepared
 /** The bytes of the image an edit starts from; 400 naming `parent` when its file is gone. */
 async function readParentImage(studio: Studio, parent: ResolvedParentImage): Promise<Buffer> {
   return studio.imageFiles.readImage(parent.image.sha256, parent.image.mimeType).catch(() => {
-    throw new ApiError(400, 'invalid_request', `The file of the image being edited (generation ${parent.generationId}, image ${parent.imageIndex + 1}) is missing; edit another image.`, {
-      field: 'parent',
-    });
+    throw new ApiError(
+      400,
+      'invalid_request',
+      `The file of the image being edited (generation ${parent.generationId}, image ${parent.imageIndex + 1}) is missing; edit another image.`,
+      {
+        field: 'parent',
+      },
+    );
   });
 }

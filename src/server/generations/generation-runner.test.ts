@@ -65,7 +65,9 @@ class ScriptedAdapter implements ImageProviderAdapter {
   }
 
   private async result(billedCost: number, context: ProviderCallContext): Promise<ProviderResult> {
-    const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#facc15' } }).png().toBuffer();
+    const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#facc15' } })
+      .png()
+      .toBuffer();
     return { images: [{ bytes, mimeType: 'image/png', seed: 7 }], billedCost, warnings: [`references: ${context.references.length}`], usage: { tokens: 5 } };
   }
 

@@ -6,7 +6,13 @@ import type { ProviderId } from '../../catalog/types.ts';
 import { costDriftWarnings } from '../budget/cost-drift.ts';
 import { isProviderConfigured, type StudioConfig } from '../config.ts';
 import { generateImages, resumeImages } from '../providers/generate-images.ts';
-import { ProviderError, type ImageProviderAdapter, type ProviderCallContext, type ProviderResult, type ProviderTaskState } from '../providers/provider-types.ts';
+import {
+  ProviderError,
+  type ImageProviderAdapter,
+  type ProviderCallContext,
+  type ProviderResult,
+  type ProviderTaskState,
+} from '../providers/provider-types.ts';
 import { scrubSecrets } from '../secrets.ts';
 import type { GenerationError, GenerationsStore, StoredImage } from '../store/generations-store.ts';
 import type { ImageFiles } from '../store/image-files.ts';
@@ -17,8 +23,7 @@ import type { UploadsStore } from '../store/uploads-store.ts';
 export const CANCELLED_MESSAGE = 'Cancelled by the user';
 
 /** The message of a generation found `queued`/`running` at start-up that cannot be resumed. */
-export const INTERRUPTED_MESSAGE =
-  'The server stopped before this generation finished, so it was not completed and nothing was stored; generate it again.';
+export const INTERRUPTED_MESSAGE = 'The server stopped before this generation finished, so it was not completed and nothing was stored; generate it again.';
 
 /**
  * The message of a generation the provider had already accepted (a task state
@@ -196,7 +201,15 @@ export class GenerationRunner {
       finish = resolve;
     });
     const entry: ActiveGeneration = {
-      id, provider, job, controller: new AbortController(), dequeue: new AbortController(), stopping: false, started: false, done, finish,
+      id,
+      provider,
+      job,
+      controller: new AbortController(),
+      dequeue: new AbortController(),
+      stopping: false,
+      started: false,
+      done,
+      finish,
     };
     this.active.set(id, entry);
     let queue = this.queues.get(provider);
@@ -296,7 +309,13 @@ export class GenerationRunner {
           this.pendingFiles.set(sha256, (this.pendingFiles.get(sha256) ?? 0) + 1);
         }
         stored.push({
-          id: randomUUID(), sha256, mimeType, width: metadata.width, height: metadata.height, seed: image.seed, bytes: image.bytes.length,
+          id: randomUUID(),
+          sha256,
+          mimeType,
+          width: metadata.width,
+          height: metadata.height,
+          seed: image.seed,
+          bytes: image.bytes.length,
           ...(image.conversation === undefined ? {} : { conversation: image.conversation }),
         });
       }

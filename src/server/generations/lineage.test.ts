@@ -59,15 +59,25 @@ function sha256(bytes: Uint8Array): string {
 }
 
 async function generate(body: Record<string, unknown>): Promise<Generation> {
-  const response = await fetch(`${server.url}/api/generations?wait=true`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${server.url}/api/generations?wait=true`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const answer = (await response.json()) as Generation & { error: unknown };
   expect(response.status, JSON.stringify(answer)).toBe(200);
   expect(answer.status, JSON.stringify(answer.error)).toBe('succeeded');
   return answer;
 }
 
-async function refused(body: Record<string, unknown>): Promise<{ status: number; error: { code: string; field?: string; message: string; allowed?: unknown[] } }> {
-  const response = await fetch(`${server.url}/api/generations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+async function refused(
+  body: Record<string, unknown>,
+): Promise<{ status: number; error: { code: string; field?: string; message: string; allowed?: unknown[] } }> {
+  const response = await fetch(`${server.url}/api/generations`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, error: ((await response.json()) as { error: { code: string; field?: string; message: string } }).error };
 }
 
@@ -99,7 +109,12 @@ describe('editing on Gemini continues the conversation', () => {
   it('sends the earlier turns and the exact thought signatures back over three turns', async () => {
     gemini.resetCalls();
     const first = await generate({ provider: 'gemini', model: 'nano-banana-2', prompt: 'A lighthouse on a cliff at noon', aspectRatio: '1:1' });
-    const second = await generate({ provider: 'gemini', model: 'nano-banana-2', prompt: 'Same, but at night', parent: { generationId: first.id, imageIndex: 0 } });
+    const second = await generate({
+      provider: 'gemini',
+      model: 'nano-banana-2',
+      prompt: 'Same, but at night',
+      parent: { generationId: first.id, imageIndex: 0 },
+    });
     const third = await generate({ provider: 'gemini', model: 'nano-banana-2', prompt: 'Now add a storm', parent: { generationId: second.id, imageIndex: 0 } });
     const [turn1, turn2, turn3] = submittedContents();
     expect(turn1!.map((content) => content.role)).toEqual(['user']);
@@ -171,11 +186,14 @@ describe('editing on Gemini continues the conversation', () => {
 });
 
 describe('editing on local and Runware', () => {
-  it('makes the parent reference image 1 on local, before the request\'s own references', async () => {
+  it("makes the parent reference image 1 on local, before the request's own references", async () => {
     const photo = await upload(readFileSync(join(PHOTOS, 'coffee.png')));
     const parent = await generate({ provider: 'local', model: 'nano-banana-2', prompt: 'A desk lamp', numberResults: 2 });
     const edit = await generate({
-      provider: 'local', model: 'nano-banana-2', prompt: 'Put the coffee of reference image 2 beside it', referenceImages: [photo.id],
+      provider: 'local',
+      model: 'nano-banana-2',
+      prompt: 'Put the coffee of reference image 2 beside it',
+      referenceImages: [photo.id],
       parent: { generationId: parent.id, imageIndex: 1 },
     });
     expect(edit.parent).toEqual({ generationId: parent.id, imageIndex: 1 });
@@ -187,7 +205,12 @@ describe('editing on local and Runware', () => {
   it('makes the parent reference image 1 on Runware', async () => {
     const parent = await generate({ provider: 'local', model: 'nano-banana-2', prompt: 'A paper boat' });
     runware.resetCalls();
-    const edit = await generate({ provider: 'runware', model: 'nano-banana-2', prompt: 'Float it on a pond', parent: { generationId: parent.id, imageIndex: 0 } });
+    const edit = await generate({
+      provider: 'runware',
+      model: 'nano-banana-2',
+      prompt: 'Float it on a pond',
+      parent: { generationId: parent.id, imageIndex: 0 },
+    });
     const uploads = runware.calls.filter((call) => call.kind === 'upload');
     const submit = runware.calls.find((call) => call.kind === 'submit')!.body as Array<{ taskType: string; inputs?: { referenceImages: string[] } }>;
     const task = submit.find((entry) => entry.taskType === 'imageInference')!;
@@ -200,7 +223,12 @@ describe('editing on local and Runware', () => {
 
   it('refuses an unknown parent, a missing image index, and a parent past the reference limit, storing nothing', async () => {
     const before = (await getJson<{ items: Generation[] }>('/api/generations?limit=200')).items.length;
-    const unknown = await refused({ provider: 'local', model: 'nano-banana-2', prompt: 'Make the sky stormy', parent: { generationId: 'no-such-generation', imageIndex: 0 } });
+    const unknown = await refused({
+      provider: 'local',
+      model: 'nano-banana-2',
+      prompt: 'Make the sky stormy',
+      parent: { generationId: 'no-such-generation', imageIndex: 0 },
+    });
     expect(unknown).toMatchObject({ status: 400, error: { code: 'invalid_request', field: 'parent' } });
     const parent = await generate({ provider: 'local', model: 'nano-banana', prompt: 'A kite' });
     const index = await refused({ provider: 'local', model: 'nano-banana', prompt: 'Make the sky stormy', parent: { generationId: parent.id, imageIndex: 3 } });
@@ -209,7 +237,13 @@ describe('editing on local and Runware', () => {
     const catalog = await getJson<{ offerings: Array<{ id: string; referenceImages: { max: number } }> }>('/api/catalog');
     const max = catalog.offerings.find((offering) => offering.id === 'local/nano-banana')!.referenceImages.max;
     const photo = await upload(readFileSync(join(PHOTOS, 'chelsea.png')));
-    const over = await refused({ provider: 'local', model: 'nano-banana', prompt: 'Make the sky stormy', referenceImages: Array(max).fill(photo.id), parent: { generationId: parent.id, imageIndex: 0 } });
+    const over = await refused({
+      provider: 'local',
+      model: 'nano-banana',
+      prompt: 'Make the sky stormy',
+      referenceImages: Array(max).fill(photo.id),
+      parent: { generationId: parent.id, imageIndex: 0 },
+    });
     expect(over).toMatchObject({ status: 400, error: { code: 'invalid_request', field: 'referenceImages', allowed: [0, max - 1] } });
     expect(over.error.message).toContain('the edited image counts as reference image 1');
     expect((await getJson<{ items: Generation[] }>('/api/generations?limit=200')).items.length).toBe(before + 1);
@@ -247,8 +281,14 @@ describe('settings carried inside images', () => {
     it(`embeds the accepted request in a downloaded ${outputFormat.toUpperCase()} and recalls it from an upload`, async () => {
       const photo = await upload(readFileSync(join(PHOTOS, 'astronaut.png')));
       const generation = await generate({
-        provider: 'local', model: 'nano-banana-2', prompt: 'Ünïcode "quotes" & <tags>: the astronaut of reference image 1 on Mars', referenceImages: [photo.id],
-        resolution: '1K', aspectRatio: '3:2', seed: 4242, outputFormat,
+        provider: 'local',
+        model: 'nano-banana-2',
+        prompt: 'Ünïcode "quotes" & <tags>: the astronaut of reference image 1 on Mars',
+        referenceImages: [photo.id],
+        resolution: '1K',
+        aspectRatio: '3:2',
+        seed: 4242,
+        outputFormat,
       });
       const image = generation.images[0]!;
       const response = await fetch(`${server.url}${image.url}?download=1`);

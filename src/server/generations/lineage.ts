@@ -39,7 +39,7 @@ export function resolveParentImage(studio: Studio, parent: GenerationParent): Re
       count === 0
         ? `parent: generation ${parent.generationId} has no image (it is ${generation.status}); edit a finished image.`
         : `parent: generation ${parent.generationId} has ${count} image${count === 1 ? '' : 's'}, so imageIndex ${parent.imageIndex} does not exist; ` +
-          `choose 0 to ${count - 1}.`,
+            `choose 0 to ${count - 1}.`,
       { field: 'parent', allowed: count === 0 ? [] : [0, count - 1] },
     );
   }

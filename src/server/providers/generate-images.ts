@@ -111,11 +111,7 @@ async function runCalls(
  * failed, keep the images that were made (they are billed) and add a warning
  * per failure. A cancel wins over everything.
  */
-function mergeSettledCalls<T>(
-  provider: ProviderId,
-  settled: PromiseSettledResult<T>[],
-  images: (value: T) => number,
-): { values: T[]; warnings: string[] } {
+function mergeSettledCalls<T>(provider: ProviderId, settled: PromiseSettledResult<T>[], images: (value: T) => number): { values: T[]; warnings: string[] } {
   const values: T[] = [];
   const failures: unknown[] = [];
   for (const outcome of settled) {
@@ -186,8 +182,7 @@ function mergeUsage(usages: Record<string, unknown>[]): Record<string, unknown> 
       else if (Array.isArray(value) && (before === undefined || Array.isArray(before))) {
         const list: unknown[] = value;
         merged[key] = [...((before ?? []) as unknown[]), ...list];
-      }
-      else if (before === undefined) merged[key] = value;
+      } else if (before === undefined) merged[key] = value;
     }
   }
   return merged;

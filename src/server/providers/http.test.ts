@@ -34,10 +34,12 @@ beforeEach(() => {
 });
 
 const quick = (policy: RetryPolicy): RetryPolicy => ({ ...policy, initialDelayMs: 5, maxDelayMs: 20 });
-const status = (code: number, headers: Record<string, string> = {}) => (_request: IncomingMessage, response: ServerResponse) => {
-  response.writeHead(code, headers);
-  response.end(`{"status":${code}}`);
-};
+const status =
+  (code: number, headers: Record<string, string> = {}) =>
+  (_request: IncomingMessage, response: ServerResponse) => {
+    response.writeHead(code, headers);
+    response.end(`{"status":${code}}`);
+  };
 const call = (retry: RetryPolicy, extra: { timeoutMs?: number; signal?: AbortSignal; url?: string } = {}) =>
   sendHttp({
     provider: 'runware',
@@ -109,7 +111,9 @@ describe('sendHttp', () => {
     }).catch((caught: unknown) => caught)) as ProviderTransportError;
     expect(retries).toEqual([2, 3, 4]);
     expect(error).toMatchObject({ kind: 'connection_refused', requestMayHaveArrived: false });
-    expect(error.message).toMatch(/Could not reach Runflow at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\) while creating the run\. Check the network and the RUNFLOW_BASE_URL setting\./);
+    expect(error.message).toMatch(
+      /Could not reach Runflow at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\) while creating the run\. Check the network and the RUNFLOW_BASE_URL setting\./,
+    );
   });
 
   it('a cancel stops a retry wait at once', async () => {
@@ -125,7 +129,9 @@ describe('sendHttp', () => {
 
 describe('downloadImage', () => {
   it('reads the real type and size of the image', async () => {
-    const png = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#f00' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#f00' } })
+      .png()
+      .toBuffer();
     script = [(_request, response) => response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(png)];
     const image = await downloadImage({ provider: 'runware', url: `${origin}/x.png`, signal: new AbortController().signal, timeoutMs: 1_000 });
     expect(image).toMatchObject({ mimeType: 'image/png', width: 30, height: 20 });
@@ -133,16 +139,22 @@ describe('downloadImage', () => {
 
   it('404 means the URL expired; bytes that are not an image are malformed', async () => {
     script = [status(404)];
-    const expired = (await downloadImage({ provider: 'runflow', url: `${origin}/gone.png`, signal: new AbortController().signal, timeoutMs: 1_000 }).catch((caught: unknown) => caught)) as ProviderError;
+    const expired = (await downloadImage({ provider: 'runflow', url: `${origin}/gone.png`, signal: new AbortController().signal, timeoutMs: 1_000 }).catch(
+      (caught: unknown) => caught,
+    )) as ProviderError;
     expect(expired).toBeInstanceOf(ProviderError);
     expect(expired).toMatchObject({ providerCode: 'image_url_expired', httpStatus: 404 });
     script = [(_request, response) => response.writeHead(200).end('<html>not an image</html>')];
-    const malformed = await downloadImage({ provider: 'runflow', url: `${origin}/bad.png`, signal: new AbortController().signal, timeoutMs: 1_000 }).catch((caught: unknown) => caught);
+    const malformed = await downloadImage({ provider: 'runflow', url: `${origin}/bad.png`, signal: new AbortController().signal, timeoutMs: 1_000 }).catch(
+      (caught: unknown) => caught,
+    );
     expect(malformed).toMatchObject({ providerCode: 'malformed_image' });
   });
 
   it('refuses URLs that are not http(s)', async () => {
-    const error = await downloadImage({ provider: 'aimlapi', url: 'file:///etc/passwd', signal: new AbortController().signal, timeoutMs: 1_000 }).catch((caught: unknown) => caught);
+    const error = await downloadImage({ provider: 'aimlapi', url: 'file:///etc/passwd', signal: new AbortController().signal, timeoutMs: 1_000 }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toMatchObject({ providerCode: 'malformed_response' });
   });
 });

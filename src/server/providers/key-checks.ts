@@ -119,7 +119,10 @@ export class KeyChecks {
   /** A hash of the endpoint and key, so stored results follow the key without storing it. */
   private fingerprint(provider: ProviderId): string {
     const endpoint = this.config.providers[provider];
-    return createHash('sha256').update(`${endpoint.baseUrl}\n${endpoint.apiKey ?? ''}`).digest('hex').slice(0, 16);
+    return createHash('sha256')
+      .update(`${endpoint.baseUrl}\n${endpoint.apiKey ?? ''}`)
+      .digest('hex')
+      .slice(0, 16);
   }
 
   /** The provider's offerings as checked models (where the provider lists none per key). */

@@ -55,12 +55,18 @@ afterAll(async () => {
 });
 
 async function generate(body: Record<string, unknown>): Promise<{ status: number; generation: Generation; text: string }> {
-  const response = await app.request('/api/generations?wait=true', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await app.request('/api/generations?wait=true', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, generation: JSON.parse(text) as Generation, text };
 }
 
-async function refusal(body: Record<string, unknown>): Promise<{ status: number; error: { code: string; field: string; message: string; allowed: unknown[] } }> {
+async function refusal(
+  body: Record<string, unknown>,
+): Promise<{ status: number; error: { code: string; field: string; message: string; allowed: unknown[] } }> {
   const response = await app.request('/api/generations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   return { status: response.status, error: ((await response.json()) as { error: { code: string; field: string; message: string; allowed: unknown[] } }).error };
 }
@@ -96,7 +102,9 @@ describe('Gemini through the studio', () => {
         expect(generation.computedCostBasis).toMatch(/per million/);
       }
       if (offering.grounding.imageSearch) {
-        expect(gemini.calls.filter((call) => call.kind === 'submit').at(-1)!.body).toMatchObject({ tools: [{ googleSearch: { searchTypes: { webSearch: {}, imageSearch: {} } } }] });
+        expect(gemini.calls.filter((call) => call.kind === 'submit').at(-1)!.body).toMatchObject({
+          tools: [{ googleSearch: { searchTypes: { webSearch: {}, imageSearch: {} } } }],
+        });
       }
     },
   );
@@ -123,7 +131,10 @@ describe('Gemini through the studio', () => {
     expect(retired.error.message).toMatch(/retired on 2026-10-02; use Nano Banana 2 \(gemini\/nano-banana-2\) instead/);
     expect(studio.generations.listGenerations({ limit: 200 }).items.length).toBe(before);
     const catalog = (await (await app.request('/api/catalog')).json()) as { offerings: Offering[] };
-    expect(catalog.offerings.find((offering) => offering.id === 'gemini/nano-banana')!.lifecycle).toMatchObject({ status: 'retired', replacement: 'gemini/nano-banana-2' });
+    expect(catalog.offerings.find((offering) => offering.id === 'gemini/nano-banana')!.lifecycle).toMatchObject({
+      status: 'retired',
+      replacement: 'gemini/nano-banana-2',
+    });
   });
 
   it('checks the key: lists the models, never echoes the key', async () => {
@@ -149,7 +160,10 @@ describe('a key that still lists Gemini Nano Banana', () => {
   it('offers it with a warning after the key check, and generates', async () => {
     const stillServed = await startGeminiFake({ serveNanoBanana: true });
     const ownDirectory = mkdtempSync(join(tmpdir(), 'studio-providers-nb-'));
-    const ownStudio = createStudio(loadConfig({ STUDIO_DATA_DIR: ownDirectory, GEMINI_API_KEY: stillServed.apiKey, GEMINI_BASE_URL: stillServed.url }, ownDirectory), { log: () => {} });
+    const ownStudio = createStudio(
+      loadConfig({ STUDIO_DATA_DIR: ownDirectory, GEMINI_API_KEY: stillServed.apiKey, GEMINI_BASE_URL: stillServed.url }, ownDirectory),
+      { log: () => {} },
+    );
     const ownApp = createApp(ownStudio, { staticDirectory: null, logError: () => {} });
     try {
       const body = JSON.stringify({ provider: 'gemini', model: 'nano-banana', prompt: 'A paper boat' });
@@ -177,7 +191,12 @@ describe('Runflow and AI/ML API through the studio', () => {
   it('Runflow edits with 2 references upload them; the fake sees https asset URLs, not data: URIs', async () => {
     const references = [await upload('astronaut.png'), await upload('coffee.png')];
     runflow.resetCalls();
-    const { status, generation, text } = await generate({ provider: 'runflow', model: 'nano-banana-2', prompt: 'Put the astronaut in the coffee cup', referenceImages: references });
+    const { status, generation, text } = await generate({
+      provider: 'runflow',
+      model: 'nano-banana-2',
+      prompt: 'Put the astronaut in the coffee cup',
+      referenceImages: references,
+    });
     expect(status, text).toBe(200);
     expect(generation.status, text).toBe('succeeded');
     const uploads = runflow.calls.filter((call) => call.kind === 'upload');
@@ -190,13 +209,20 @@ describe('Runflow and AI/ML API through the studio', () => {
 
     // The same references again are not uploaded again.
     runflow.resetCalls();
-    expect((await generate({ provider: 'runflow', model: 'nano-banana-2', prompt: 'The astronaut again', referenceImages: references })).generation.status).toBe('succeeded');
+    expect(
+      (await generate({ provider: 'runflow', model: 'nano-banana-2', prompt: 'The astronaut again', referenceImages: references })).generation.status,
+    ).toBe('succeeded');
     expect(runflow.calls.filter((call) => call.kind === 'upload')).toEqual([]);
   });
 
   it('Runflow Pro with web search succeeds', async () => {
     runflow.resetCalls();
-    const { generation, text } = await generate({ provider: 'runflow', model: 'nano-banana-pro', prompt: 'Today\'s weather in Lisbon as a poster', webSearch: true });
+    const { generation, text } = await generate({
+      provider: 'runflow',
+      model: 'nano-banana-pro',
+      prompt: "Today's weather in Lisbon as a poster",
+      webSearch: true,
+    });
     expect(generation.status, text).toBe('succeeded');
     expect(runflow.calls.find((call) => call.kind === 'submit')!.body).toMatchObject({ input: { enable_web_search: true } });
   });
@@ -204,7 +230,12 @@ describe('Runflow and AI/ML API through the studio', () => {
   it('AI/ML API Pro edits go to the documented edit id', async () => {
     aimlapi.resetCalls();
     const references = [await upload('astronaut.png'), await upload('chelsea.png')];
-    const { generation, text } = await generate({ provider: 'aimlapi', model: 'nano-banana-pro', prompt: 'The cat in a space suit', referenceImages: references });
+    const { generation, text } = await generate({
+      provider: 'aimlapi',
+      model: 'nano-banana-pro',
+      prompt: 'The cat in a space suit',
+      referenceImages: references,
+    });
     expect(generation.status, text).toBe('succeeded');
     expect(aimlapi.calls.find((call) => call.kind === 'submit')!.body).toMatchObject({ model: 'google/nano-banana-pro-edit' });
   });

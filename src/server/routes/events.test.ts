@@ -48,7 +48,7 @@ it('streams generation events as Server-Sent Events with heartbeats, and unsubsc
   const generation = (await created.json()) as { id: string };
   await readUntil(/"status":"succeeded"/);
   const events = text.split('\n\n').filter((block) => block.startsWith('event: generation\n'));
-  const statuses = events.map((block) => (JSON.parse(block.split('\n')[1]!.slice('data: '.length)) as { id: string; status: string }));
+  const statuses = events.map((block) => JSON.parse(block.split('\n')[1]!.slice('data: '.length)) as { id: string; status: string });
   expect(statuses.every((event) => event.id === generation.id)).toBe(true);
   expect(statuses.map((event) => event.status)).toEqual(expect.arrayContaining(['queued', 'running', 'succeeded']));
   await app.request(`/api/generations/${generation.id}`, { method: 'DELETE' });

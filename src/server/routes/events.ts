@@ -21,7 +21,9 @@ export function createEventsRoutes(studio: Studio, options: { heartbeatMs?: numb
       // Events are queued and written in order; a slow client only grows its own queue.
       let pending: Promise<void> = Promise.resolve();
       const send = (event: StudioEvent) => {
-        pending = pending.then(() => (stream.closed || stream.aborted ? undefined : stream.writeSSE({ event: event.type, data: JSON.stringify(event.data) }))).catch(() => undefined);
+        pending = pending
+          .then(() => (stream.closed || stream.aborted ? undefined : stream.writeSSE({ event: event.type, data: JSON.stringify(event.data) })))
+          .catch(() => undefined);
       };
       const unsubscribe = studio.events.subscribe(send);
       const finished = new Promise<void>((resolve) => {
@@ -29,7 +31,9 @@ export function createEventsRoutes(studio: Studio, options: { heartbeatMs?: numb
         context.req.raw.signal.addEventListener('abort', () => resolve(), { once: true });
       });
       const heartbeat = setInterval(() => {
-        pending = pending.then(() => (stream.closed || stream.aborted ? undefined : stream.write(': heartbeat\n\n').then(() => undefined))).catch(() => undefined);
+        pending = pending
+          .then(() => (stream.closed || stream.aborted ? undefined : stream.write(': heartbeat\n\n').then(() => undefined)))
+          .catch(() => undefined);
       }, heartbeatMs);
       try {
         await stream.write(': connected\n\n');

@@ -16,7 +16,10 @@ export const MAX_PAGE_SIZE = 200;
 function readChoice<T extends string>(value: string | undefined, allowed: readonly T[], field: string): T | undefined {
   if (value === undefined || value === '') return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new ApiError(400, 'invalid_request', `${field} "${cutText(value)}" is not known; choose one of ${allowed.join(', ')}.`, { field, allowed: [...allowed] });
+    throw new ApiError(400, 'invalid_request', `${field} "${cutText(value)}" is not known; choose one of ${allowed.join(', ')}.`, {
+      field,
+      allowed: [...allowed],
+    });
   }
   return value as T;
 }

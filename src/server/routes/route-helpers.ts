@@ -23,10 +23,7 @@ export const MAX_UPLOAD_BODY_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
  */
 export function limitBody(maxSize: number, what: string): MiddlewareHandler {
   const refuse = (context: Context) =>
-    context.json(
-      new ApiError(413, 'payload_too_large', `The ${what} is larger than ${Math.floor(maxSize / 1024 / 1024)} MB, the limit for it.`).toBody(),
-      413,
-    );
+    context.json(new ApiError(413, 'payload_too_large', `The ${what} is larger than ${Math.floor(maxSize / 1024 / 1024)} MB, the limit for it.`).toBody(), 413);
   const streamed = bodyLimit({ maxSize, onError: refuse });
   return async (context, next) => {
     const length = context.req.header('content-length');

@@ -15,19 +15,21 @@ import type { Studio } from '../studio.ts';
  * and every cost outside its estimate.
  */
 export function createSpendRoutes(studio: Studio) {
-  return new Hono().get('/', (context) => {
-    const sinceParameter = context.req.query('since');
-    let since = new Date(0).toISOString();
-    if (sinceParameter !== undefined) {
-      const time = Date.parse(sinceParameter);
-      if (Number.isNaN(time)) {
-        throw new ApiError(400, 'invalid_request', `since "${sinceParameter}" is not a time; send an ISO 8601 time such as 2026-11-21T00:00:00.000Z.`, {
-          field: 'since',
-        });
+  return new Hono()
+    .get('/', (context) => {
+      const sinceParameter = context.req.query('since');
+      let since = new Date(0).toISOString();
+      if (sinceParameter !== undefined) {
+        const time = Date.parse(sinceParameter);
+        if (Number.isNaN(time)) {
+          throw new ApiError(400, 'invalid_request', `since "${sinceParameter}" is not a time; send an ISO 8601 time such as 2026-11-21T00:00:00.000Z.`, {
+            field: 'since',
+          });
+        }
+        since = new Date(time).toISOString();
       }
-      since = new Date(time).toISOString();
-    }
-    const { total, count, computedTotal, computedCount } = studio.generations.sumActualCostSince(since);
-    return context.json({ currency: 'USD' as const, total, count, since, computed: { total: computedTotal, count: computedCount } }, 200);
-  }).get('/summary', (context) => context.json(getSpendSummary(studio.database, studio.config), 200));
+      const { total, count, computedTotal, computedCount } = studio.generations.sumActualCostSince(since);
+      return context.json({ currency: 'USD' as const, total, count, since, computed: { total: computedTotal, count: computedCount } }, 200);
+    })
+    .get('/summary', (context) => context.json(getSpendSummary(studio.database, studio.config), 200));
 }

@@ -249,16 +249,12 @@ export class GenerationsStore {
       ),
       insertReference: database.prepare('INSERT INTO generation_references (generation_id, position, upload_id) VALUES (?, ?, ?)'),
       selectById: database.prepare<[string], GenerationRow>('SELECT * FROM generations WHERE id = ?'),
-      selectImages: database.prepare<[string], ImageRow>(
-        'SELECT * FROM generation_images WHERE generation_id = ? ORDER BY position',
-      ),
+      selectImages: database.prepare<[string], ImageRow>('SELECT * FROM generation_images WHERE generation_id = ? ORDER BY position'),
       selectImagesForMany: database.prepare<[string], ImageRow>(
         'SELECT * FROM generation_images WHERE generation_id IN (SELECT value FROM json_each(?)) ORDER BY generation_id, position',
       ),
       selectImageById: database.prepare<[string], ImageRow>('SELECT * FROM generation_images WHERE id = ?'),
-      markRunning: database.prepare(
-        `UPDATE generations SET status = 'running', started_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
-      ),
+      markRunning: database.prepare(`UPDATE generations SET status = 'running', started_at = ? WHERE id = ? AND status IN ('queued', 'running')`),
       saveTaskState: database.prepare('UPDATE generations SET task_state_json = ? WHERE id = ?'),
       insertImage: database.prepare(
         `INSERT INTO generation_images (id, generation_id, position, sha256, mime_type, width, height, seed, bytes, conversation_json)
@@ -277,9 +273,7 @@ export class GenerationsStore {
       countImageUses: database.prepare<[string, string], { uses: number }>(
         `SELECT (SELECT COUNT(*) FROM generation_images WHERE sha256 = ?) + (SELECT COUNT(*) FROM uploads WHERE sha256 = ?) AS uses`,
       ),
-      selectUnfinished: database.prepare<[], GenerationRow>(
-        `SELECT * FROM generations WHERE status IN ('queued', 'running') ORDER BY created_at`,
-      ),
+      selectUnfinished: database.prepare<[], GenerationRow>(`SELECT * FROM generations WHERE status IN ('queued', 'running') ORDER BY created_at`),
       sumSince: database.prepare<[string], { total: number | null; count: number; computedTotal: number | null; computedCount: number }>(
         `SELECT SUM(COALESCE(actual_cost, computed_cost)) AS total, COUNT(*) AS count,
                 SUM(CASE WHEN actual_cost IS NULL THEN computed_cost END) AS computedTotal,
@@ -476,11 +470,7 @@ export class GenerationsStore {
   }
 
   /** Marks a queued/running generation `failed`; returns false when it is gone or already ended. */
-  failGeneration(
-    id: string,
-    error: GenerationError,
-    details: { durationMs: number | null; warnings?: string[]; actualCost?: number | null },
-  ): boolean {
+  failGeneration(id: string, error: GenerationError, details: { durationMs: number | null; warnings?: string[]; actualCost?: number | null }): boolean {
     const failed =
       this.statements.markFailed.run(
         JSON.stringify(error),
@@ -541,7 +531,15 @@ export class GenerationsStore {
   getGenerationImageAt(generationId: string, imageIndex: number): { image: StoredImage; conversation: unknown } | undefined {
     const row = this.statements.selectImageAt.get(generationId, imageIndex);
     if (!row) return undefined;
-    const image: StoredImage = { id: row.id, sha256: row.sha256, mimeType: row.mime_type, width: row.width, height: row.height, seed: row.seed, bytes: row.bytes };
+    const image: StoredImage = {
+      id: row.id,
+      sha256: row.sha256,
+      mimeType: row.mime_type,
+      width: row.width,
+      height: row.height,
+      seed: row.seed,
+      bytes: row.bytes,
+    };
     return { image, conversation: row.conversation_json ? (JSON.parse(row.conversation_json) as unknown) : null };
   }
 

@@ -21,8 +21,12 @@ describe('thumbnails sized for the ratio', () => {
 
   it('makes an 8:1 image a 2048 × 256 thumbnail, and a square one 512 × 512', async () => {
     const files = new ImageFiles(directory);
-    const wide = await sharp({ create: { width: 4096, height: 512, channels: 3, background: '#f59e0b' } }).png().toBuffer();
-    const square = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#1e3a8a' } }).png().toBuffer();
+    const wide = await sharp({ create: { width: 4096, height: 512, channels: 3, background: '#f59e0b' } })
+      .png()
+      .toBuffer();
+    const square = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#1e3a8a' } })
+      .png()
+      .toBuffer();
     const wideSha = await files.writeImage(wide, 'image/png');
     const squareSha = await files.writeImage(square, 'image/png');
     const wideThumbnail = await sharp(await files.ensureThumbnail(wideSha, 'image/png', { width: 4096, height: 512 })).metadata();

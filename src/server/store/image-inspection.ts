@@ -68,12 +68,9 @@ export async function inspectImage(bytes: Buffer, label = 'The upload'): Promise
       const reason = error instanceof Error ? error.message.split('\n')[0] : 'unreadable header';
       throw new ApiError(400, 'invalid_image', `${label} looks like ${sniffed} but is truncated or corrupt (${reason}); export it again and retry.`);
     }
-    throw new ApiError(
-      415,
-      'unsupported_media_type',
-      `${label} is not an image the studio can read; send a PNG, JPEG, WebP, GIF or HEIC/AVIF image.`,
-      { allowed: ACCEPTED_IMAGE_TYPES },
-    );
+    throw new ApiError(415, 'unsupported_media_type', `${label} is not an image the studio can read; send a PNG, JPEG, WebP, GIF or HEIC/AVIF image.`, {
+      allowed: ACCEPTED_IMAGE_TYPES,
+    });
   }
   const mimeType = mimeTypeOf(metadata);
   if (!mimeType) {
@@ -89,7 +86,7 @@ export async function inspectImage(bytes: Buffer, label = 'The upload'): Promise
     throw new ApiError(
       413,
       'payload_too_large',
-      `${label} is ${width}x${height} px (${(width * height / 1e6).toFixed(1)} megapixels); the limit is 100 megapixels.`,
+      `${label} is ${width}x${height} px (${((width * height) / 1e6).toFixed(1)} megapixels); the limit is 100 megapixels.`,
     );
   }
   try {
@@ -106,19 +103,23 @@ export async function inspectImage(bytes: Buffer, label = 'The upload'): Promise
       );
     }
     const reason = error instanceof Error ? error.message.split('\n')[0] : 'decoding failed';
-    throw new ApiError(
-      400,
-      'invalid_image',
-      `${label} looks like ${mimeType} but is truncated or corrupt (${reason}); export it again and retry.`,
-    );
+    throw new ApiError(400, 'invalid_image', `${label} looks like ${mimeType} but is truncated or corrupt (${reason}); export it again and retry.`);
   }
   return { mimeType, width, height };
 }
 
 /** HEIF brands (ISO/IEC 23008-12 and AV1 Image File Format) in an `ftyp` box, with the type they mean. */
 const HEIF_BRANDS: Record<string, string> = {
-  heic: 'image/heic', heix: 'image/heic', hevc: 'image/heic', hevx: 'image/heic', heim: 'image/heic', heis: 'image/heic',
-  mif1: 'image/heic', msf1: 'image/heic', avif: 'image/avif', avis: 'image/avif',
+  heic: 'image/heic',
+  heix: 'image/heic',
+  hevc: 'image/heic',
+  hevx: 'image/heic',
+  heim: 'image/heic',
+  heis: 'image/heic',
+  mif1: 'image/heic',
+  msf1: 'image/heic',
+  avif: 'image/avif',
+  avis: 'image/avif',
 };
 
 /**
@@ -129,7 +130,8 @@ const HEIF_BRANDS: Record<string, string> = {
  * another type (415).
  */
 export function sniffImageType(bytes: Buffer): string | null {
-  const starts = (signature: number[], offset = 0) => bytes.length >= offset + signature.length && signature.every((byte, index) => bytes[offset + index] === byte);
+  const starts = (signature: number[], offset = 0) =>
+    bytes.length >= offset + signature.length && signature.every((byte, index) => bytes[offset + index] === byte);
   if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
   if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
   const ascii = (start: number, end: number) => bytes.subarray(start, end).toString('latin1');

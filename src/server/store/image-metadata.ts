@@ -92,7 +92,9 @@ export async function readEmbeddedRequest(bytes: Buffer): Promise<GenerationRequ
     const { referenceImages, ...rest } = embedded as Record<string, unknown> & { referenceImages?: unknown };
     const parsed = generationRequestSchema.safeParse(rest);
     if (!parsed.success) return null;
-    const references = Array.isArray(referenceImages) ? referenceImages.filter((value): value is string => typeof value === 'string' && SHA256_REFERENCE.test(value)) : [];
+    const references = Array.isArray(referenceImages)
+      ? referenceImages.filter((value): value is string => typeof value === 'string' && SHA256_REFERENCE.test(value))
+      : [];
     return { ...parsed.data, referenceImages: references };
   } catch {
     return null;

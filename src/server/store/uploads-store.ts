@@ -47,9 +47,7 @@ export class UploadsStore {
   ) {
     this.selectById = database.prepare<[string], UploadRow>('SELECT * FROM uploads WHERE id = ?');
     this.selectBySha256 = database.prepare<[string], UploadRow>('SELECT * FROM uploads WHERE sha256 = ?');
-    this.insert = database.prepare(
-      'INSERT OR IGNORE INTO uploads (id, sha256, mime_type, width, height, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.insert = database.prepare('INSERT OR IGNORE INTO uploads (id, sha256, mime_type, width, height, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   }
 
   /**

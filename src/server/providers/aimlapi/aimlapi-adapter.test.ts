@@ -37,7 +37,7 @@ function context(model: ModelId, references: ReferenceImageInput[] = []) {
 const submits = () => fake.calls.filter((call) => call.kind === 'submit');
 
 describe('AI/ML API adapter: request body and result', () => {
-  it('sends seed 004\'s fields, one call per Nano Banana 2 image, and bills credits_used / 2,000,000', async () => {
+  it("sends seed 004's fields, one call per Nano Banana 2 image, and bills credits_used / 2,000,000", async () => {
     const request = accept({
       model: 'nano-banana-2',
       prompt: 'A T-Rex relaxing on a beach, lying on a sun lounger and wearing sunglasses.',
@@ -66,7 +66,14 @@ describe('AI/ML API adapter: request body and result', () => {
   });
 
   it('sends references as data URIs and Pro edits with num_images to google/nano-banana-pro-edit', async () => {
-    const request = accept({ model: 'nano-banana-pro', prompt: 'The cat drinking from the coffee cup', resolution: '2K', aspectRatio: '21:9', numberResults: 3, referenceImages: photos.map((photo) => photo.id) });
+    const request = accept({
+      model: 'nano-banana-pro',
+      prompt: 'The cat drinking from the coffee cup',
+      resolution: '2K',
+      aspectRatio: '21:9',
+      numberResults: 3,
+      referenceImages: photos.map((photo) => photo.id),
+    });
     const result = await generateImages(createAimlapiAdapter(FAST), request, context('nano-banana-pro', photos));
     expect(submits()).toHaveLength(1);
     expect(submits()[0]!.body).toEqual({
@@ -126,7 +133,9 @@ describe('AI/ML API adapter: faults', () => {
     fake.misbehave('drop-connection');
     expect((await expectProviderError(generateImages(createAimlapiAdapter(FAST), simple(), context('nano-banana-2')))).message).toMatch(/not sent again/);
     fake.misbehave('slow', { delayMs: 300, times: 1 });
-    expect((await expectProviderError(generateImages(createAimlapiAdapter({ ...FAST, requestTimeoutMs: 100 }), simple(), context('nano-banana-2')))).providerCode).toBe('timeout');
+    expect(
+      (await expectProviderError(generateImages(createAimlapiAdapter({ ...FAST, requestTimeoutMs: 100 }), simple(), context('nano-banana-2')))).providerCode,
+    ).toBe('timeout');
     expect(submits()).toHaveLength(3);
   });
 

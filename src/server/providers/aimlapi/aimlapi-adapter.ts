@@ -44,7 +44,12 @@ export const DEFAULT_AIMLAPI_SETTINGS: AimlapiAdapterSettings = {
  * - `num_images` only where the model takes it (offerings that make more
  *   than one image per call: Pro); Nano Banana 2 makes one image per call.
  */
-export function toAimlapiBody(options: { request: AcceptedGenerationRequest; offering: Offering; numImages: number; imageUrls: string[] }): AimlapiGenerationBody {
+export function toAimlapiBody(options: {
+  request: AcceptedGenerationRequest;
+  offering: Offering;
+  numImages: number;
+  imageUrls: string[];
+}): AimlapiGenerationBody {
   const { request, offering } = options;
   const body: AimlapiGenerationBody = {
     model: request.providerModelId,
@@ -104,7 +109,12 @@ export function createAimlapiAdapter(overrides: Partial<AimlapiAdapterSettings> 
     if (answer.status < 200 || answer.status >= 300) throw refusal(answer);
     const parsed = aimlapiAnswerSchema.safeParse(parseJson(answer.text));
     if (!parsed.success) {
-      throw malformedAnswerError('aimlapi', purpose, `HTTP ${answer.status}, ${describeBody(answer.text)}; the image may have been billed, so the request was not sent again`, answer.status);
+      throw malformedAnswerError(
+        'aimlapi',
+        purpose,
+        `HTTP ${answer.status}, ${describeBody(answer.text)}; the image may have been billed, so the request was not sent again`,
+        answer.status,
+      );
     }
     const images = await Promise.all(
       parsed.data.data.map(async (entry) => {
@@ -141,7 +151,8 @@ export function createAimlapiAdapter(overrides: Partial<AimlapiAdapterSettings> 
       // A synchronous call: no id to resume with; the state only records that it was sent (and may bill).
       context.onAccepted({ synchronousCalls: 1 });
       const result = await call(request, context, request.numberResults, imageUrls);
-      if (result.images.length < request.numberResults) result.warnings.push(`AI/ML API returned ${result.images.length} of the ${request.numberResults} images asked for.`);
+      if (result.images.length < request.numberResults)
+        result.warnings.push(`AI/ML API returned ${result.images.length} of the ${request.numberResults} images asked for.`);
       return result;
     },
   };

@@ -40,15 +40,27 @@ describe('every AI/ML API capability in the catalog is accepted by the fake AI/M
     it(`${offering.id}: every size`, async () => {
       const outcomes: string[] = [];
       for (const entry of offering.sizes) {
-        const validation = validateGenerationRequest({ provider: 'aimlapi', model: offering.model, prompt: 'A size check', resolution: entry.resolution, aspectRatio: entry.aspectRatio });
+        const validation = validateGenerationRequest({
+          provider: 'aimlapi',
+          model: offering.model,
+          prompt: 'A size check',
+          resolution: entry.resolution,
+          aspectRatio: entry.aspectRatio,
+        });
         if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
-        outcomes.push(`${entry.resolution} ${entry.aspectRatio}: ${await check(toAimlapiBody({ request: validation.request, offering, numImages: 1, imageUrls: [] }))}`);
+        outcomes.push(
+          `${entry.resolution} ${entry.aspectRatio}: ${await check(toAimlapiBody({ request: validation.request, offering, numImages: 1, imageUrls: [] }))}`,
+        );
       }
       expect(outcomes.filter((outcome) => !outcome.endsWith(': accepted'))).toEqual([]);
     });
 
     it(`${offering.id}: every capability at once, with the most reference images`, async () => {
-      const reference = `data:image/png;base64,${(await sharp({ create: { width: 16, height: 12, channels: 3, background: '#0a0' } }).png().toBuffer()).toString('base64')}`;
+      const reference = `data:image/png;base64,${(
+        await sharp({ create: { width: 16, height: 12, channels: 3, background: '#0a0' } })
+          .png()
+          .toBuffer()
+      ).toString('base64')}`;
       const validation = validateGenerationRequest({
         provider: 'aimlapi',
         model: offering.model,
@@ -60,7 +72,12 @@ describe('every AI/ML API capability in the catalog is accepted by the fake AI/M
         referenceImages: Array.from({ length: offering.referenceImages.max }, () => reference),
       });
       if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
-      const body = toAimlapiBody({ request: validation.request, offering, numImages: offering.numberResults.perCall, imageUrls: validation.request.referenceImages });
+      const body = toAimlapiBody({
+        request: validation.request,
+        offering,
+        numImages: offering.numberResults.perCall,
+        imageUrls: validation.request.referenceImages,
+      });
       expect(await check(body)).toBe('accepted');
     });
   }

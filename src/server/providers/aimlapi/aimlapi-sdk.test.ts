@@ -18,7 +18,9 @@ let referenceDataUri: string;
 beforeAll(async () => {
   fake = await startAimlapiFake();
   client = new OpenAI({ apiKey: fake.apiKey, baseURL: `${fake.url}/v1`, maxRetries: 0 });
-  const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c60' } }).png().toBuffer();
+  const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c60' } })
+    .png()
+    .toBuffer();
   referenceDataUri = `data:image/png;base64,${bytes.toString('base64')}`;
 });
 afterAll(async () => {
@@ -46,7 +48,13 @@ describe('the fake AI/ML API speaks what the OpenAI SDK sends and reads', () => 
     const submit = fake.calls.filter((call) => call.kind === 'submit').at(-1)!;
     expect(submit).toMatchObject({ method: 'POST', path: '/v1/images/generations' });
     expect(submit.headers.authorization).toBe('Bearer <redacted>');
-    expect(submit.body).toEqual({ model: 'google/nano-banana-2', prompt: 'A ceramic teapot on a wooden table', aspect_ratio: '16:9', resolution: '2K', enable_web_search: true });
+    expect(submit.body).toEqual({
+      model: 'google/nano-banana-2',
+      prompt: 'A ceramic teapot on a wooden table',
+      aspect_ratio: '16:9',
+      resolution: '2K',
+      enable_web_search: true,
+    });
   });
 
   it('the documented Pro edit id and its alias, with up to 14 references', async () => {

@@ -30,7 +30,10 @@ export const aimlapiAnswerSchema = z
         })
         .loose(),
     ),
-    meta: z.object({ usage: z.object({ credits_used: z.number().optional() }).loose().optional() }).loose().optional(),
+    meta: z
+      .object({ usage: z.object({ credits_used: z.number().optional() }).loose().optional() })
+      .loose()
+      .optional(),
   })
   .loose();
 

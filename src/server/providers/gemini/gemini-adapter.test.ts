@@ -18,7 +18,12 @@ let photos: ReferenceImageInput[];
 
 beforeAll(async () => {
   fake = await startGeminiFake();
-  photos = await Promise.all([loadPhotoReference('astronaut.png'), loadPhotoReference('chelsea.png'), loadPhotoReference('coffee.png'), loadPhotoReference('astronaut.png', 1)]);
+  photos = await Promise.all([
+    loadPhotoReference('astronaut.png'),
+    loadPhotoReference('chelsea.png'),
+    loadPhotoReference('coffee.png'),
+    loadPhotoReference('astronaut.png', 1),
+  ]);
 });
 afterAll(async () => {
   await fake.close();
@@ -84,7 +89,7 @@ describe('Gemini adapter: request body and result', () => {
     expect((result.usage!.calls as unknown[]).length).toBe(2);
     expect(result.computedCost).toEqual({
       usd: 0.2016,
-      basis: '3,360 image output tokens x $60 per million (Google\'s rate as quoted by third parties); thinking and prompt tokens not counted.',
+      basis: "3,360 image output tokens x $60 per million (Google's rate as quoted by third parties); thinking and prompt tokens not counted.",
     });
   });
 
@@ -97,18 +102,35 @@ describe('Gemini adapter: request body and result', () => {
   });
 
   it('makes Nano Banana 2 Lite images at 1K with thinking, and records no computed cost (its rate is unpublished)', async () => {
-    const request = accept({ model: 'nano-banana-2-lite', prompt: 'A quick sketch of a fox', aspectRatio: '4:5', thinking: 'minimal', referenceImages: [photos[0]!.id] });
+    const request = accept({
+      model: 'nano-banana-2-lite',
+      prompt: 'A quick sketch of a fox',
+      aspectRatio: '4:5',
+      thinking: 'minimal',
+      referenceImages: [photos[0]!.id],
+    });
     const result = await generateImages(createGeminiAdapter(FAST), request, context('nano-banana-2-lite', photos.slice(0, 1)));
     expect(submits()[0]!.path).toBe('/v1beta/models/gemini-3.1-flash-lite-image:generateContent');
-    expect(submits()[0]!.body).toMatchObject({ generationConfig: { imageConfig: { aspectRatio: '4:5', imageSize: '1K' }, thinkingConfig: { thinkingLevel: 'MINIMAL' } } });
+    expect(submits()[0]!.body).toMatchObject({
+      generationConfig: { imageConfig: { aspectRatio: '4:5', imageSize: '1K' }, thinkingConfig: { thinkingLevel: 'MINIMAL' } },
+    });
     expect(await imageSize(result.images[0]!.bytes)).toEqual({ width: 928, height: 1152, format: 'png' });
     expect(result.computedCost).toBeUndefined();
   });
 
   it('omits imageSize for Gemini 2.5 Flash Image (1K only) and sends no thinking or tools by default, where a key still has it', async () => {
-    const request = acceptTestRequest('gemini', { model: 'nano-banana', prompt: 'A paper boat on a pond', aspectRatio: '21:9' }, { listedModelIds: { gemini: ['gemini-2.5-flash-image'] } });
+    const request = acceptTestRequest(
+      'gemini',
+      { model: 'nano-banana', prompt: 'A paper boat on a pond', aspectRatio: '21:9' },
+      { listedModelIds: { gemini: ['gemini-2.5-flash-image'] } },
+    );
     const stillServed = await startGeminiFake({ serveNanoBanana: true });
-    const callContext = createTestContext({ offering: getOffering('gemini', 'nano-banana')!, apiKey: stillServed.apiKey, baseUrl: stillServed.url, references: [] });
+    const callContext = createTestContext({
+      offering: getOffering('gemini', 'nano-banana')!,
+      apiKey: stillServed.apiKey,
+      baseUrl: stillServed.url,
+      references: [],
+    });
     const result = await generateImages(createGeminiAdapter(FAST), request, callContext).finally(() => stillServed.close());
     const stillServedSubmits = stillServed.calls.filter((call) => call.kind === 'submit');
     expect(stillServedSubmits[0]!.path).toBe('/v1beta/models/gemini-2.5-flash-image:generateContent');
@@ -120,14 +142,20 @@ describe('Gemini adapter: request body and result', () => {
     expect(result.computedCost?.usd).toBe(0.0387);
   });
 
-  it('a model Google no longer serves fails with Google\'s 404', async () => {
+  it("a model Google no longer serves fails with Google's 404", async () => {
     const request = acceptTestRequest('gemini', { model: 'nano-banana', prompt: 'A paper boat' }, { listedModelIds: { gemini: ['gemini-2.5-flash-image'] } });
     const error = await expectProviderError(generateImages(createGeminiAdapter(FAST), request, context('nano-banana')));
     expect(error).toMatchObject({ httpStatus: 404, providerCode: 'NOT_FOUND' });
   });
 
   it('sends four references to Gemini 3 Pro at 4K', async () => {
-    const request = accept({ model: 'nano-banana-pro', prompt: 'A fashion collage of all four references', resolution: '4K', aspectRatio: '3:2', referenceImages: photos.map((photo) => photo.id) });
+    const request = accept({
+      model: 'nano-banana-pro',
+      prompt: 'A fashion collage of all four references',
+      resolution: '4K',
+      aspectRatio: '3:2',
+      referenceImages: photos.map((photo) => photo.id),
+    });
     const result = await generateImages(createGeminiAdapter(FAST), request, context('nano-banana-pro', photos));
     expect(result.computedCost?.usd).toBe(0.2444);
     const body = submits()[0]!.body as { contents: [{ parts: unknown[] }]; generationConfig: unknown };
@@ -138,7 +166,7 @@ describe('Gemini adapter: request body and result', () => {
 });
 
 describe('Gemini adapter: key check', () => {
-  it('lists the image models of the key, free, and reports Google\'s refusal of a wrong key', async () => {
+  it("lists the image models of the key, free, and reports Google's refusal of a wrong key", async () => {
     const adapter = createGeminiAdapter(FAST);
     const result = await adapter.checkKey!({ apiKey: fake.apiKey, baseUrl: fake.url, signal: new AbortController().signal });
     expect(result).toMatchObject({ method: 'model-list', verified: true });
@@ -184,13 +212,17 @@ describe('Gemini adapter: faults', () => {
 
   it('a 500, a malformed answer, a dropped connection and a timeout each fail once, never resubmitted', async () => {
     fake.misbehave('server-error');
-    expect((await expectProviderError(generateImages(createGeminiAdapter(FAST), simple(), context('nano-banana-2')))).message).toMatch(/The Gemini API is having trouble \(HTTP 500\)/);
+    expect((await expectProviderError(generateImages(createGeminiAdapter(FAST), simple(), context('nano-banana-2')))).message).toMatch(
+      /The Gemini API is having trouble \(HTTP 500\)/,
+    );
     fake.misbehave('malformed-json');
     expect((await expectProviderError(generateImages(createGeminiAdapter(FAST), simple(), context('nano-banana-2')))).providerCode).toBe('malformed_response');
     fake.misbehave('drop-connection');
     expect((await expectProviderError(generateImages(createGeminiAdapter(FAST), simple(), context('nano-banana-2')))).message).toMatch(/not sent again/);
     fake.misbehave('slow', { delayMs: 300, times: 1 });
-    expect((await expectProviderError(generateImages(createGeminiAdapter({ ...FAST, requestTimeoutMs: 100 }), simple(), context('nano-banana-2')))).providerCode).toBe('timeout');
+    expect(
+      (await expectProviderError(generateImages(createGeminiAdapter({ ...FAST, requestTimeoutMs: 100 }), simple(), context('nano-banana-2')))).providerCode,
+    ).toBe('timeout');
     expect(submits()).toHaveLength(4);
   });
 
@@ -214,23 +246,29 @@ describe('fake Gemini API: strictness', () => {
   }
   const text = { contents: [{ parts: [{ text: 'a cat' }] }] };
 
-  it('refuses missing auth, unknown fields and misplaced settings in Google\'s error format', async () => {
+  it("refuses missing auth, unknown fields and misplaced settings in Google's error format", async () => {
     expect((await post('gemini-3.1-flash-image', text, null)).json.error.status).toBe('PERMISSION_DENIED');
     const unknownField = await post('gemini-3.1-flash-image', { ...text, imageConfig: { aspectRatio: '1:1' } });
     expect(unknownField.status).toBe(400);
     expect(unknownField.json.error).toMatchObject({ code: 400, status: 'INVALID_ARGUMENT' });
     expect(unknownField.json.error.message).toMatch(/Unknown name "imageConfig"/);
-    expect((await post('gemini-3.1-flash-image', { ...text, generationConfig: { thinkingLevel: 'HIGH' } })).json.error.message).toMatch(/Unknown name "thinkingLevel"/);
+    expect((await post('gemini-3.1-flash-image', { ...text, generationConfig: { thinkingLevel: 'HIGH' } })).json.error.message).toMatch(
+      /Unknown name "thinkingLevel"/,
+    );
   });
 
   it('refuses per-model settings: imageSize and thinking and search on 2.5, unsupported ratios, too many references', async () => {
     expect((await post('gemini-2.5-flash-image', text)).status).toBe(404);
     expect((await post('gemini-3.1-flash-lite-image', { ...text, generationConfig: { imageConfig: { imageSize: '2K' } } })).status).toBe(400);
     expect((await post('gemini-3.1-flash-lite-image', { ...text, tools: [{ googleSearch: {} }] })).json.error.message).toMatch(/Search as tool is not enabled/);
-    expect((await post('gemini-3-pro-image', { ...text, tools: [{ googleSearch: { searchTypes: { imageSearch: {} } } }] })).json.error.message).toMatch(/Image search is not supported/);
+    expect((await post('gemini-3-pro-image', { ...text, tools: [{ googleSearch: { searchTypes: { imageSearch: {} } } }] })).json.error.message).toMatch(
+      /Image search is not supported/,
+    );
     expect((await post('gemini-3-pro-image', { ...text, generationConfig: { imageConfig: { aspectRatio: '8:1' } } })).status).toBe(400);
     const image = { inlineData: { mimeType: 'image/png', data: photos[0]!.bytes.toString('base64') } };
-    expect((await post('gemini-3.1-flash-image', { contents: [{ parts: [{ text: 'x' }, ...Array.from({ length: 15 }, () => image)] }] })).json.error.message).toMatch(/at most 14/);
+    expect(
+      (await post('gemini-3.1-flash-image', { contents: [{ parts: [{ text: 'x' }, ...Array.from({ length: 15 }, () => image)] }] })).json.error.message,
+    ).toMatch(/at most 14/);
     expect((await post('gemini-9-image', text)).status).toBe(404);
   });
 });

@@ -33,7 +33,14 @@ import {
   type GeminiGoogleSearch,
   type GeminiPart,
 } from './gemini-wire.ts';
-import { extendGeminiConversation, parseStoredGeminiConversation, storeModelTurn, storeUserTurn, toGeminiHistory, type StoredGeminiConversation } from './gemini-conversation.ts';
+import {
+  extendGeminiConversation,
+  parseStoredGeminiConversation,
+  storeModelTurn,
+  storeUserTurn,
+  toGeminiHistory,
+  type StoredGeminiConversation,
+} from './gemini-conversation.ts';
 
 /** How the Gemini adapter calls the API. */
 export interface GeminiAdapterSettings {
@@ -166,7 +173,12 @@ export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = 
     const candidate = result.candidates?.[0];
     const parts = (candidate?.content?.parts ?? []).filter((part) => part.thought !== true);
     // The whole answer (thought parts and signatures included) is kept so an edit can send it back unchanged.
-    const conversation = extendGeminiConversation(request.model, turn.earlier, storeUserTurn(request.prompt, turn.references), storeModelTurn(candidate?.content?.parts ?? []));
+    const conversation = extendGeminiConversation(
+      request.model,
+      turn.earlier,
+      storeUserTurn(request.prompt, turn.references),
+      storeModelTurn(candidate?.content?.parts ?? []),
+    );
     const images: ProviderImage[] = [];
     for (const part of parts) {
       if (!part.inlineData) continue;
@@ -183,7 +195,13 @@ export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = 
       throw new ProviderError({
         provider: 'gemini',
         message: refused
-          ? classifyProviderFailure({ provider: 'gemini', httpStatus: 200, codes: [reason], providerMessage: `${reason}${providerMessage ? `: ${providerMessage}` : ''}`, kind: 'refused_prompt' }).message
+          ? classifyProviderFailure({
+              provider: 'gemini',
+              httpStatus: 200,
+              codes: [reason],
+              providerMessage: `${reason}${providerMessage ? `: ${providerMessage}` : ''}`,
+              kind: 'refused_prompt',
+            }).message
           : `The Gemini API answered without an image (finish reason ${reason})${providerMessage ? `: "${providerMessage.slice(0, 300)}"` : ''}. Try again, or make the prompt ask for an image explicitly.`,
         providerCode: reason,
         providerMessage,
@@ -339,7 +357,13 @@ function refusal(answer: HttpAnswer, purpose = 'generating the image'): Provider
   const { message, status, details } = parsed.data.error;
   const reasons = (details ?? []).map((detail) => String(detail.reason ?? ''));
   const codes = [...(status ? [status] : []), ...reasons];
-  return providerFailureError({ provider: 'gemini', httpStatus: answer.status, codes, providerCode: status ?? `http_${answer.status}`, providerMessage: message });
+  return providerFailureError({
+    provider: 'gemini',
+    httpStatus: answer.status,
+    codes,
+    providerCode: status ?? `http_${answer.status}`,
+    providerMessage: message,
+  });
 }
 
 function describeBody(text: string): string {

@@ -43,29 +43,46 @@ describe('every Gemini capability in the catalog is accepted by the fake Gemini 
     it(`${offering.id}: every size`, async () => {
       const outcomes: string[] = [];
       for (const entry of offering.sizes) {
-        const validation = validateGenerationRequest({ provider: 'gemini', model: offering.model, prompt: 'A size check', resolution: entry.resolution, aspectRatio: entry.aspectRatio }, STILL_LISTED);
+        const validation = validateGenerationRequest(
+          { provider: 'gemini', model: offering.model, prompt: 'A size check', resolution: entry.resolution, aspectRatio: entry.aspectRatio },
+          STILL_LISTED,
+        );
         if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
-        outcomes.push(`${entry.resolution} ${entry.aspectRatio}: ${await check(offering.providerModelId, toGeminiBody({ request: validation.request, offering, references: [] }))}`);
+        outcomes.push(
+          `${entry.resolution} ${entry.aspectRatio}: ${await check(offering.providerModelId, toGeminiBody({ request: validation.request, offering, references: [] }))}`,
+        );
       }
       expect(outcomes.filter((outcome) => !outcome.endsWith(': accepted'))).toEqual([]);
     });
 
     it(`${offering.id}: every capability at once, with the most reference images`, async () => {
-      const bytes = await sharp({ create: { width: 16, height: 12, channels: 3, background: '#0a0' } }).png().toBuffer();
-      const reference: ReferenceImageInput = { id: 'ref', sha256: createHash('sha256').update(bytes).digest('hex'), mimeType: 'image/png', bytes, width: 16, height: 12 };
+      const bytes = await sharp({ create: { width: 16, height: 12, channels: 3, background: '#0a0' } })
+        .png()
+        .toBuffer();
+      const reference: ReferenceImageInput = {
+        id: 'ref',
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        mimeType: 'image/png',
+        bytes,
+        width: 16,
+        height: 12,
+      };
       const references = Array.from({ length: offering.referenceImages.max }, () => reference);
-      const validation = validateGenerationRequest({
-        provider: 'gemini',
-        model: offering.model,
-        prompt: 'A capability check',
-        resolution: offering.resolutions.at(-1),
-        aspectRatio: offering.aspectRatios.at(-1),
-        numberResults: offering.numberResults.max,
-        ...(offering.thinkingLevels.length > 0 ? { thinking: offering.thinkingLevels.at(-1) } : {}),
-        ...(offering.grounding.webSearch ? { webSearch: true } : {}),
-        ...(offering.grounding.imageSearch ? { imageSearch: true } : {}),
-        referenceImages: references.map(() => `data:image/png;base64,${bytes.toString('base64')}`),
-      }, STILL_LISTED);
+      const validation = validateGenerationRequest(
+        {
+          provider: 'gemini',
+          model: offering.model,
+          prompt: 'A capability check',
+          resolution: offering.resolutions.at(-1),
+          aspectRatio: offering.aspectRatios.at(-1),
+          numberResults: offering.numberResults.max,
+          ...(offering.thinkingLevels.length > 0 ? { thinking: offering.thinkingLevels.at(-1) } : {}),
+          ...(offering.grounding.webSearch ? { webSearch: true } : {}),
+          ...(offering.grounding.imageSearch ? { imageSearch: true } : {}),
+          referenceImages: references.map(() => `data:image/png;base64,${bytes.toString('base64')}`),
+        },
+        STILL_LISTED,
+      );
       if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
       expect(await check(offering.providerModelId, toGeminiBody({ request: validation.request, offering, references }))).toBe('accepted');
     });

@@ -93,7 +93,7 @@ describe('the fake Gemini API speaks what @google/genai sends and reads', () => 
     expect((lite as ApiError).status).toBe(400);
   });
 
-  it('lists the key\'s models for models.list, and refuses a wrong key', async () => {
+  it("lists the key's models for models.list, and refuses a wrong key", async () => {
     const names: string[] = [];
     for await (const model of await client.models.list()) names.push(model.name ?? '');
     expect(names).toEqual(expect.arrayContaining(['models/gemini-3.1-flash-image', 'models/gemini-3-pro-image', 'models/gemini-3.1-flash-lite-image']));
@@ -104,7 +104,7 @@ describe('the fake Gemini API speaks what @google/genai sends and reads', () => 
     expect((failure as ApiError).message).toMatch(/API key not valid/);
   });
 
-  it('a multi-turn chat: the second turn sends the first answer\'s thought signatures back unchanged', async () => {
+  it("a multi-turn chat: the second turn sends the first answer's thought signatures back unchanged", async () => {
     const chat = client.chats.create({
       model: 'gemini-3.1-flash-image',
       config: { responseModalities: ['TEXT', 'IMAGE'], imageConfig: { aspectRatio: '1:1', imageSize: '1K' } },
@@ -123,12 +123,20 @@ describe('the fake Gemini API speaks what @google/genai sends and reads', () => 
   });
 
   it('refuses a model turn whose image lost its thought signature', async () => {
-    const first = await client.models.generateContent({ model: 'gemini-3.1-flash-image', contents: 'A green kite', config: { responseModalities: ['TEXT', 'IMAGE'] } });
+    const first = await client.models.generateContent({
+      model: 'gemini-3.1-flash-image',
+      contents: 'A green kite',
+      config: { responseModalities: ['TEXT', 'IMAGE'] },
+    });
     const stripped = (first.candidates?.[0]?.content?.parts ?? []).map(({ thoughtSignature: _signature, ...part }) => part);
     const failure = await client.models
       .generateContent({
         model: 'gemini-3.1-flash-image',
-        contents: [{ role: 'user', parts: [{ text: 'A green kite' }] }, { role: 'model', parts: stripped }, { role: 'user', parts: [{ text: 'Now at night' }] }],
+        contents: [
+          { role: 'user', parts: [{ text: 'A green kite' }] },
+          { role: 'model', parts: stripped },
+          { role: 'user', parts: [{ text: 'Now at night' }] },
+        ],
       })
       .catch((error: unknown) => error);
     expect((failure as ApiError).status).toBe(400);

@@ -62,7 +62,10 @@ export const geminiAnswerSchema = z
       .array(
         z
           .object({
-            content: z.object({ parts: z.array(answerPartSchema).optional() }).loose().optional(),
+            content: z
+              .object({ parts: z.array(answerPartSchema).optional() })
+              .loose()
+              .optional(),
             finishReason: z.string().optional(),
             finishMessage: z.string().optional(),
           })
@@ -102,4 +105,14 @@ export const geminiErrorSchema = z
   .loose();
 
 /** Finish and block reasons that mean "refused on safety or policy grounds". */
-export const GEMINI_REFUSAL_REASONS = ['SAFETY', 'IMAGE_SAFETY', 'PROHIBITED_CONTENT', 'IMAGE_PROHIBITED_CONTENT', 'BLOCKLIST', 'SPII', 'RECITATION', 'IMAGE_RECITATION', 'OTHER'];
+export const GEMINI_REFUSAL_REASONS = [
+  'SAFETY',
+  'IMAGE_SAFETY',
+  'PROHIBITED_CONTENT',
+  'IMAGE_PROHIBITED_CONTENT',
+  'BLOCKLIST',
+  'SPII',
+  'RECITATION',
+  'IMAGE_RECITATION',
+  'OTHER',
+];

@@ -60,7 +60,13 @@ describe('local adapter', () => {
     const entries = offering.sizes.filter((entry) => entry.resolution === '0.5K');
     expect(entries.length).toBeGreaterThanOrEqual(10);
     for (const entry of entries) {
-      const request = accept({ prompt: `Size ${entry.aspectRatio}`, resolution: '0.5K', aspectRatio: entry.aspectRatio, seed: 5, referenceImages: ['coffee-id-0001', 'chelsea-id-0002'] });
+      const request = accept({
+        prompt: `Size ${entry.aspectRatio}`,
+        resolution: '0.5K',
+        aspectRatio: entry.aspectRatio,
+        seed: 5,
+        referenceImages: ['coffee-id-0001', 'chelsea-id-0002'],
+      });
       const result = await localAdapter.generate(request, context(request, references));
       const metadata = await sharp(result.images[0]!.bytes).metadata();
       expect([entry.aspectRatio, metadata.width, metadata.height]).toEqual([entry.aspectRatio, entry.width, entry.height]);
@@ -101,7 +107,12 @@ describe('local adapter', () => {
     // The left half of the forward image looks more like reference 1 than the backward one does.
     const leftHalf = async (bytes: Buffer) => {
       const { width, height } = await sharp(bytes).metadata();
-      return sharp(bytes).extract({ left: 0, top: 0, width: Math.floor(width! / 2), height: height! }).resize(32, 32, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+      return sharp(bytes)
+        .extract({ left: 0, top: 0, width: Math.floor(width! / 2), height: height! })
+        .resize(32, 32, { fit: 'fill' })
+        .removeAlpha()
+        .raw()
+        .toBuffer();
     };
     const astronautSmall = await sharp(astronaut.bytes).resize(32, 32, { fit: 'fill' }).removeAlpha().raw().toBuffer();
     const distance = (a: Buffer, b: Buffer) => a.reduce((sum, value, index) => sum + Math.abs(value - b[index]!), 0);

@@ -17,7 +17,11 @@ const MIME_TYPE_BY_FORMAT = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image
  * decides as a model would: the offered ratio closest to reference image 1,
  * or 1:1 without references.
  */
-export function resolvePreviewSize(offering: Offering, request: AcceptedGenerationRequest, references: ReferenceImageInput[]): { size: PixelSize; aspectRatio: AspectRatio } {
+export function resolvePreviewSize(
+  offering: Offering,
+  request: AcceptedGenerationRequest,
+  references: ReferenceImageInput[],
+): { size: PixelSize; aspectRatio: AspectRatio } {
   if (request.aspectRatio !== 'auto') {
     return { size: resolveOutputSize(offering, request.resolution, request.aspectRatio), aspectRatio: request.aspectRatio };
   }

@@ -204,7 +204,10 @@ async function seededBackground(width: number, height: number, random: () => num
 <stop offset="0" stop-color="${hsl(baseHue, 55, 16)}"/><stop offset="0.55" stop-color="${hsl(baseHue + 40, 50, 24)}"/><stop offset="1" stop-color="${hsl(baseHue + 90, 60, 12)}"/>
 </linearGradient>${gradients.join('')}</defs>
 <rect width="100%" height="100%" fill="url(#base)"/>${blobs.join('')}</svg>`;
-  return sharp(Buffer.from(svg)).blur(Math.max(0.5, Math.min(width, height) * 0.004)).png({ compressionLevel: 1 }).toBuffer();
+  return sharp(Buffer.from(svg))
+    .blur(Math.max(0.5, Math.min(width, height) * 0.004))
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 }
 
 /** A crisp seeded emblem of translucent shapes, shown where reference panels would be. */
@@ -300,9 +303,7 @@ export async function renderPreviewImage(options: PreviewImageOptions): Promise<
   const smallWidth = Math.max(8, Math.round(width * scale));
   const smallHeight = Math.max(8, Math.round(height * scale));
   const background =
-    references.length > 0
-      ? await blendReferences(references, smallWidth, smallHeight, random)
-      : await seededBackground(smallWidth, smallHeight, random);
+    references.length > 0 ? await blendReferences(references, smallWidth, smallHeight, random) : await seededBackground(smallWidth, smallHeight, random);
   signal?.throwIfAborted();
 
   // 2. Crisp layers on top.

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { ModelId } from '../../../catalog/types.ts';
-import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, expectProviderError, type MemoryProviderCache } from '../../testing/fakes/adapter-test-context.ts';
+import {
+  createTestContext,
+  imageSize,
+  loadPhotoReference,
+  acceptTestRequest,
+  expectProviderError,
+  type MemoryProviderCache,
+} from '../../testing/fakes/adapter-test-context.ts';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
 import { startRunflowFake } from '../../testing/fakes/runflow-fake.ts';
 import { generateImages, resumeImages } from '../generate-images.ts';
@@ -126,7 +133,7 @@ describe('Runflow adapter: request body and result', () => {
 
   it('sends web search to Nano Banana Pro, and reads runs that say status instead of status_code', async () => {
     fake.misbehave('status-field');
-    const request = accept({ model: 'nano-banana-pro', prompt: 'Today\'s weather over Lisbon as a poster', webSearch: true });
+    const request = accept({ model: 'nano-banana-pro', prompt: "Today's weather over Lisbon as a poster", webSearch: true });
     const result = await createRunflowAdapter(FAST).generate(request, context('nano-banana-pro'));
     expect(submits()[0]!.body).toMatchObject({ input: { enable_web_search: true } });
     expect(fake.calls.some((call) => call.kind === 'poll')).toBe(true);
@@ -136,7 +143,11 @@ describe('Runflow adapter: request body and result', () => {
 
   it('checks a key for free by looking up a run that does not exist', async () => {
     const adapter = createRunflowAdapter(FAST);
-    expect(await adapter.checkKey!({ apiKey: fake.apiKey, baseUrl: fake.url, signal: new AbortController().signal })).toMatchObject({ method: 'probe', verified: true, listedModelIds: null });
+    expect(await adapter.checkKey!({ apiKey: fake.apiKey, baseUrl: fake.url, signal: new AbortController().signal })).toMatchObject({
+      method: 'probe',
+      verified: true,
+      listedModelIds: null,
+    });
     const error = await expectProviderError(adapter.checkKey!({ apiKey: 'wrong', baseUrl: fake.url, signal: new AbortController().signal }));
     expect(error).toMatchObject({ httpStatus: 401, providerCode: 'UNAUTHORIZED' });
     expect(submits()).toEqual([]);
@@ -270,14 +281,22 @@ describe('the n-image split above the adapter (generateImages), with Runflow run
     expect(result.images).toHaveLength(4);
     expect(result.billedCost).toBeCloseTo(2 * 0.08 * 2, 10);
     const saved = callContext.acceptedStates.at(-1) as { splitCalls: Array<{ numberResults: number; state: { runs: Array<{ status: string }> } }> };
-    expect(saved.splitCalls.map((call) => [call.numberResults, call.state.runs[0]!.status])).toEqual([[2, 'created'], [2, 'created']]);
+    expect(saved.splitCalls.map((call) => [call.numberResults, call.state.runs[0]!.status])).toEqual([
+      [2, 'created'],
+      [2, 'created'],
+    ]);
   });
 
   it('after a restart, resumes the call Runflow accepted and sends only the call never sent', async () => {
     const created = createTestContext({ offering: getOffering('runflow', 'nano-banana-2')!, apiKey: fake.apiKey, baseUrl: fake.url });
     await createRunflowAdapter(FAST).generate(accept({ model: 'nano-banana-2', prompt: 'Four lanterns on a pier', numberResults: 2 }), created);
     fake.resetCalls();
-    const state = { splitCalls: [{ numberResults: 2, state: JSON.parse(JSON.stringify(created.acceptedStates.at(-1))) }, { numberResults: 2, state: null }] };
+    const state = {
+      splitCalls: [
+        { numberResults: 2, state: JSON.parse(JSON.stringify(created.acceptedStates.at(-1))) },
+        { numberResults: 2, state: null },
+      ],
+    };
     const callContext = twoPerCall();
     const result = await resumeImages(createRunflowAdapter(FAST), fourImages(), state, callContext);
     expect(submits()).toHaveLength(1);
@@ -297,7 +316,7 @@ describe('fake Runflow server: strictness', () => {
     return { status: response.status, json: (await response.json()) as any };
   }
 
-  it('refuses unknown fields, wrong types and values in Runflow\'s 422 format', async () => {
+  it("refuses unknown fields, wrong types and values in Runflow's 422 format", async () => {
     const answer = await create('/v1/models/google/nano-banana-2/runs', {
       input: { prompt: 'ok prompt', aspect_ratio: '5:3', num_images: 5, safety_tolerance: 4, thinking: 'high', resolution: '3K' },
       webhook: 'x',
@@ -310,10 +329,16 @@ describe('fake Runflow server: strictness', () => {
   });
 
   it('refuses image_urls on the text model, requires them on /edit, and Pro takes no thinking_level', async () => {
-    expect((await create('/v1/models/google/nano-banana-2/runs', { input: { prompt: 'ok prompt', image_urls: [] } })).json.errors[0].field).toBe('input.image_urls');
+    expect((await create('/v1/models/google/nano-banana-2/runs', { input: { prompt: 'ok prompt', image_urls: [] } })).json.errors[0].field).toBe(
+      'input.image_urls',
+    );
     expect((await create('/v1/models/google/nano-banana-2/edit/runs', { input: { prompt: 'ok prompt' } })).json.errors[0].field).toBe('input.image_urls');
-    expect((await create('/v1/models/google/nano-banana-pro/runs', { input: { prompt: 'ok prompt', thinking_level: 'high' } })).json.errors[0].field).toBe('input.thinking_level');
-    expect((await create('/v1/models/google/nano-banana-pro/runs', { input: { prompt: 'ok prompt', aspect_ratio: '8:1' } })).json.errors[0].field).toBe('input.aspect_ratio');
+    expect((await create('/v1/models/google/nano-banana-pro/runs', { input: { prompt: 'ok prompt', thinking_level: 'high' } })).json.errors[0].field).toBe(
+      'input.thinking_level',
+    );
+    expect((await create('/v1/models/google/nano-banana-pro/runs', { input: { prompt: 'ok prompt', aspect_ratio: '8:1' } })).json.errors[0].field).toBe(
+      'input.aspect_ratio',
+    );
     expect((await create('/v1/models/google/nano-banana-3/runs', { input: { prompt: 'ok prompt' } })).json.code).toBe('MODEL_NOT_FOUND');
     expect((await create('/v1/models/google/nano-banana-2/runs', { input: { prompt: 'ok' } })).json.errors[0].field).toBe('input.prompt');
   });

@@ -1,15 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
-import {
-  downloadImage,
-  formatDuration,
-  malformedAnswerError,
-  parseJson,
-  ProviderTransportError,
-  READ_RETRY,
-  sendHttp,
-  type HttpAnswer,
-} from '../http.ts';
+import { downloadImage, formatDuration, malformedAnswerError, parseJson, ProviderTransportError, READ_RETRY, sendHttp, type HttpAnswer } from '../http.ts';
 import { pollUntil, STILL_PROCESSING } from '../polling.ts';
 import { classifyProviderFailure, providerFailureError } from '../provider-errors.ts';
 import {
@@ -177,14 +168,17 @@ class RunflowClient {
     if (cancelled) throw cancelled;
     const images = results.flatMap((result) => result.images);
     if (images.length === 0) {
-      throw failures[0] ?? new ProviderError({
-        provider: 'runflow',
-        message: 'Runflow returned no images for this generation; try again.',
-        providerCode: 'no_images',
-        providerMessage: '',
-        httpStatus: null,
-        retryable: true,
-      });
+      throw (
+        failures[0] ??
+        new ProviderError({
+          provider: 'runflow',
+          message: 'Runflow returned no images for this generation; try again.',
+          providerCode: 'no_images',
+          providerMessage: '',
+          httpStatus: null,
+          retryable: true,
+        })
+      );
     }
     for (const failure of failures) warnings.push(`Runflow made only part of the images: ${(failure as Error).message}`);
     for (const result of results) warnings.push(...result.warnings);
@@ -327,7 +321,12 @@ class RunflowClient {
     if (answer.status < 200 || answer.status >= 300) throw this.refusal(answer);
     const run = runflowRunSchema.safeParse(parseJson(answer.text));
     if (!run.success) {
-      throw malformedAnswerError('runflow', purpose, `HTTP ${answer.status}, ${describeBody(answer.text)}; Runflow may have started the run, so it was not sent again`, answer.status);
+      throw malformedAnswerError(
+        'runflow',
+        purpose,
+        `HTTP ${answer.status}, ${describeBody(answer.text)}; Runflow may have started the run, so it was not sent again`,
+        answer.status,
+      );
     }
     return run.data.id;
   }

@@ -33,9 +33,17 @@ async function create(providerModelId: string, input: unknown): Promise<string> 
 /** Runflow's upload flow, by hand: start, PUT to the presigned URL, confirm; returns the asset's https URL. */
 async function uploadAsset(bytes: Buffer): Promise<string> {
   const headers = { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json' };
-  const started = (await (await fetch(`${fake.url}/v1/asset-uploads`, { method: 'POST', headers, body: JSON.stringify({ filename: 'reference.png', mime_type: 'image/png', size_bytes: bytes.length }) })).json()) as { asset_id: string; upload_url: string };
+  const started = (await (
+    await fetch(`${fake.url}/v1/asset-uploads`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ filename: 'reference.png', mime_type: 'image/png', size_bytes: bytes.length }),
+    })
+  ).json()) as { asset_id: string; upload_url: string };
   expect((await fetch(started.upload_url, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array(bytes) })).status).toBe(200);
-  const asset = (await (await fetch(`${fake.url}/v1/asset-uploads/${started.asset_id}/confirmations`, { method: 'POST', headers, body: JSON.stringify({ folder_id: null }) })).json()) as { url: string };
+  const asset = (await (
+    await fetch(`${fake.url}/v1/asset-uploads/${started.asset_id}/confirmations`, { method: 'POST', headers, body: JSON.stringify({ folder_id: null }) })
+  ).json()) as { url: string };
   return asset.url;
 }
 
@@ -57,7 +65,9 @@ describe('every Runflow capability in the catalog is accepted by the fake Runflo
     });
 
     it(`${offering.id}: every capability at once, with the most reference images, on the edit model`, async () => {
-      const bytes = await sharp({ create: { width: 16, height: 12, channels: 3, background: '#0a0' } }).png().toBuffer();
+      const bytes = await sharp({ create: { width: 16, height: 12, channels: 3, background: '#0a0' } })
+        .png()
+        .toBuffer();
       const reference = `data:image/png;base64,${bytes.toString('base64')}`;
       const assetUrl = await uploadAsset(bytes);
       const validation = validateGenerationRequest({
@@ -76,7 +86,12 @@ describe('every Runflow capability in the catalog is accepted by the fake Runflo
       });
       if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
       expect(validation.request.providerModelId).toBe(offering.providerEditModelId);
-      const input = toRunflowInput({ request: validation.request, offering, numImages: offering.numberResults.perCall, imageUrls: validation.request.referenceImages.map(() => assetUrl) });
+      const input = toRunflowInput({
+        request: validation.request,
+        offering,
+        numImages: offering.numberResults.perCall,
+        imageUrls: validation.request.referenceImages.map(() => assetUrl),
+      });
       expect(await create(validation.request.providerModelId, input)).toBe('created');
     });
   }

@@ -34,7 +34,9 @@ export interface RunflowCreateBody {
   metadata?: Record<string, string>;
 }
 
-const runflowOutputEntrySchema = z.object({ url: z.string(), type: z.string().optional(), width: z.number().optional(), height: z.number().optional() }).loose();
+const runflowOutputEntrySchema = z
+  .object({ url: z.string(), type: z.string().optional(), width: z.number().optional(), height: z.number().optional() })
+  .loose();
 
 /** A run object (create answer and `GET /v1/runs/{id}`); `status` is accepted where `status_code` is missing (one error page example). */
 export const runflowRunSchema = z

@@ -3,7 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { ModelId } from '../../../catalog/types.ts';
-import { createTestContext, imageSize, loadPhotoReference, MemoryProviderCache, acceptTestRequest, expectProviderError } from '../../testing/fakes/adapter-test-context.ts';
+import {
+  createTestContext,
+  imageSize,
+  loadPhotoReference,
+  MemoryProviderCache,
+  acceptTestRequest,
+  expectProviderError,
+} from '../../testing/fakes/adapter-test-context.ts';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
 import { startRunwareFake } from '../../testing/fakes/runware-fake.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
@@ -134,7 +141,12 @@ describe('Runware adapter: request body and result', () => {
 
   it('uploads the same photo used twice only once', async () => {
     const twice = [photos[0]!, photos[0]!];
-    const request = accept({ model: 'nano-banana', prompt: 'Two astronauts side by side', aspectRatio: '16:9', referenceImages: twice.map((photo) => photo.id) });
+    const request = accept({
+      model: 'nano-banana',
+      prompt: 'Two astronauts side by side',
+      aspectRatio: '16:9',
+      referenceImages: twice.map((photo) => photo.id),
+    });
     const callContext = context('nano-banana', twice);
     await createRunwareAdapter(FAST).generate(request, callContext);
     expect(fake.calls.filter((call) => call.kind === 'upload')).toHaveLength(1);
@@ -166,7 +178,15 @@ describe('Runware adapter: request body and result', () => {
 
   it('makes several images in one task, sums their cost and keeps each seed', async () => {
     const adapter = createRunwareAdapter(FAST);
-    const request = accept({ model: 'nano-banana-pro', prompt: 'A lighthouse at dawn', resolution: '4K', aspectRatio: '21:9', numberResults: 3, seed: 100, outputFormat: 'png' });
+    const request = accept({
+      model: 'nano-banana-pro',
+      prompt: 'A lighthouse at dawn',
+      resolution: '4K',
+      aspectRatio: '21:9',
+      numberResults: 3,
+      seed: 100,
+      outputFormat: 'png',
+    });
     const result = await adapter.generate(request, context('nano-banana-pro'));
     const task = (submits()[0]!.body as Array<Record<string, unknown>>)[0]!;
     expect(task).toMatchObject({ model: 'google:4@2', width: 6336, height: 2688, seed: 100, numberResults: 3, outputFormat: 'PNG' });
@@ -187,10 +207,14 @@ describe('Runware adapter: request body and result', () => {
 });
 
 describe('Runware adapter: key check', () => {
-  it('asks about a task that was never sent: free, no inference; a wrong key is Runware\'s 401', async () => {
+  it("asks about a task that was never sent: free, no inference; a wrong key is Runware's 401", async () => {
     const adapter = createRunwareAdapter(FAST);
     const signal = new AbortController().signal;
-    expect(await adapter.checkKey!({ apiKey: fake.apiKey, baseUrl: fake.url, signal })).toMatchObject({ method: 'probe', verified: true, listedModelIds: null });
+    expect(await adapter.checkKey!({ apiKey: fake.apiKey, baseUrl: fake.url, signal })).toMatchObject({
+      method: 'probe',
+      verified: true,
+      listedModelIds: null,
+    });
     expect(fake.calls.map((call) => call.kind)).toEqual(['poll']);
     const error = await expectProviderError(adapter.checkKey!({ apiKey: 'not-the-key', baseUrl: fake.url, signal }));
     expect(error).toMatchObject({ httpStatus: 401, providerCode: 'invalidApiKey' });
@@ -336,7 +360,11 @@ describe('Runware adapter: faults', () => {
   it('resume of a task Runware does not know says so', async () => {
     const request = accept({ model: 'nano-banana-2', prompt: 'A glass greenhouse at night' });
     const error = await expectProviderError(
-      createRunwareAdapter(FAST).resume!(request, { deliveryMethod: 'async', tasks: [{ taskUUID: '6f1c1d2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f', numberResults: 1 }] }, context('nano-banana-2')),
+      createRunwareAdapter(FAST).resume!(
+        request,
+        { deliveryMethod: 'async', tasks: [{ taskUUID: '6f1c1d2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f', numberResults: 1 }] },
+        context('nano-banana-2'),
+      ),
     );
     expect(error.message).toMatch(/no longer knows the task started before the restart/);
     expect(submits()).toHaveLength(0);

@@ -376,7 +376,12 @@ class RunwareClient {
     }
     const inline = item.imageBase64Data ?? item.imageDataURI;
     if (inline) return inspectImage('runware', decodeBase64Image(inline), 'inline image data');
-    throw malformedAnswerError('runware', 'reading the result', `item ${item.imageUUID ?? item.taskUUID} has no imageURL, imageBase64Data or imageDataURI`, null);
+    throw malformedAnswerError(
+      'runware',
+      'reading the result',
+      `item ${item.imageUUID ?? item.taskUUID} has no imageURL, imageBase64Data or imageDataURI`,
+      null,
+    );
   }
 
   private parseAnswer(answer: HttpAnswer, purpose: string): RunwareAnswer {

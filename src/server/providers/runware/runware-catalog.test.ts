@@ -33,11 +33,29 @@ describe('every Runware size in the catalog is accepted by the fake Runware serv
       expect(offering.sizes.length).toBeGreaterThan(0);
       const outcomes: string[] = [];
       for (const entry of offering.sizes) {
-        const validation = validateGenerationRequest({ provider: 'runware', model: offering.model, prompt: 'A size check', resolution: entry.resolution, aspectRatio: entry.aspectRatio });
+        const validation = validateGenerationRequest({
+          provider: 'runware',
+          model: offering.model,
+          prompt: 'A size check',
+          resolution: entry.resolution,
+          aspectRatio: entry.aspectRatio,
+        });
         if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
-        const task = toRunwareInferenceTask({ request: validation.request, offering, taskUUID: randomUUID(), numberResults: 1, referenceImages: [], outputType: 'URL', deliveryMethod: 'sync' });
+        const task = toRunwareInferenceTask({
+          request: validation.request,
+          offering,
+          taskUUID: randomUUID(),
+          numberResults: 1,
+          referenceImages: [],
+          outputType: 'URL',
+          deliveryMethod: 'sync',
+        });
         fake.misbehave('refuse-prompt');
-        const response = await fetch(fake.url, { method: 'POST', headers: { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify([task]) });
+        const response = await fetch(fake.url, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify([task]),
+        });
         const body = (await response.json()) as { errors?: Array<{ code: string; message: string }> };
         outcomes.push(`${entry.resolution} ${entry.aspectRatio} ${task.width}x${task.height}: ${body.errors?.[0]?.code ?? 'no error'}`);
       }
@@ -45,7 +63,11 @@ describe('every Runware size in the catalog is accepted by the fake Runware serv
     });
 
     it(`${offering.id}: every capability the catalog offers at once is accepted`, async () => {
-      const reference = `data:image/png;base64,${(await sharp({ create: { width: 16, height: 12, channels: 3, background: '#0a0' } }).png().toBuffer()).toString('base64')}`;
+      const reference = `data:image/png;base64,${(
+        await sharp({ create: { width: 16, height: 12, channels: 3, background: '#0a0' } })
+          .png()
+          .toBuffer()
+      ).toString('base64')}`;
       const advanced: Record<string, unknown> = {};
       if (offering.advanced.temperature) advanced.temperature = offering.advanced.temperature.max;
       if (offering.advanced.topP) advanced.topP = offering.advanced.topP.min;
@@ -77,7 +99,11 @@ describe('every Runware size in the catalog is accepted by the fake Runware serv
         deliveryMethod: 'async',
       });
       fake.misbehave('refuse-prompt');
-      const response = await fetch(fake.url, { method: 'POST', headers: { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify([task]) });
+      const response = await fetch(fake.url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify([task]),
+      });
       expect(((await response.json()) as { errors: Array<{ code: string }> }).errors).toEqual([expect.objectContaining({ code: 'contentBlocked' })]);
     });
   }
@@ -87,7 +113,11 @@ describe('the catalog estimate equals what the fake Runware server bills (seed p
   for (const offering of offerings) {
     it(`${offering.id}: every resolution, with 0 and 3 reference images, web search on where offered`, async () => {
       fake.misbehave('none');
-      const reference = `data:image/png;base64,${(await sharp({ create: { width: 16, height: 12, channels: 3, background: '#0a0' } }).png().toBuffer()).toString('base64')}`;
+      const reference = `data:image/png;base64,${(
+        await sharp({ create: { width: 16, height: 12, channels: 3, background: '#0a0' } })
+          .png()
+          .toBuffer()
+      ).toString('base64')}`;
       const mismatches: string[] = [];
       for (const resolution of offering.resolutions) {
         for (const referenceCount of [0, 3]) {
@@ -102,11 +132,24 @@ describe('the catalog estimate equals what the fake Runware server bills (seed p
           };
           const validation = validateGenerationRequest(input);
           if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
-          const task = toRunwareInferenceTask({ request: validation.request, offering, taskUUID: randomUUID(), numberResults: 1, referenceImages: validation.request.referenceImages, outputType: 'base64Data', deliveryMethod: 'sync' });
-          const response = await fetch(fake.url, { method: 'POST', headers: { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify([task]) });
+          const task = toRunwareInferenceTask({
+            request: validation.request,
+            offering,
+            taskUUID: randomUUID(),
+            numberResults: 1,
+            referenceImages: validation.request.referenceImages,
+            outputType: 'base64Data',
+            deliveryMethod: 'sync',
+          });
+          const response = await fetch(fake.url, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json' },
+            body: JSON.stringify([task]),
+          });
           const billed = ((await response.json()) as { data: Array<{ cost: number }> }).data[0]!.cost;
           const estimate = estimateCost(input);
-          if (estimate.total === null || Math.abs(estimate.total - billed) > 1e-9) mismatches.push(`${resolution}, ${referenceCount} references: estimate ${estimate.total}, billed ${billed}`);
+          if (estimate.total === null || Math.abs(estimate.total - billed) > 1e-9)
+            mismatches.push(`${resolution}, ${referenceCount} references: estimate ${estimate.total}, billed ${billed}`);
         }
       }
       expect(mismatches).toEqual([]);

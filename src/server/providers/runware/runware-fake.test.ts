@@ -79,7 +79,9 @@ describe('fake Runware server: strictness', () => {
 
   it('refuses settings a model does not take', async () => {
     expect((await refusal(base({ model: 'google:4@2', settings: { thinking: 'HIGH' } })))[0].parameter).toBe('settings.thinking');
-    expect((await refusal(base({ model: 'google:4@2', providerSettings: { google: { imageSearch: false } } })))[0].parameter).toBe('providerSettings.google.imageSearch');
+    expect((await refusal(base({ model: 'google:4@2', providerSettings: { google: { imageSearch: false } } })))[0].parameter).toBe(
+      'providerSettings.google.imageSearch',
+    );
     expect((await refusal(base({ model: 'google:4@1', width: 1344, height: 768, settings: { temperature: 0.5 } })))[0].parameter).toBe('settings.temperature');
     expect((await refusal(base({ model: 'google:4@1', width: 1344, height: 768, seed: 1 })))[0].parameter).toBe('seed');
   });

@@ -74,11 +74,7 @@ function readExamples(file: string): SeedExample[] {
   return examples;
 }
 
-const EXAMPLES = [
-  ...readExamples('000_d06cf3e68a6a4bd5.txt'),
-  ...readExamples('001_22455cd64c9e446c.txt'),
-  ...readExamples('003_ed5d51c1c788f0ca.txt'),
-];
+const EXAMPLES = [...readExamples('000_d06cf3e68a6a4bd5.txt'), ...readExamples('001_22455cd64c9e446c.txt'), ...readExamples('003_ed5d51c1c788f0ca.txt')];
 
 const MODEL_BY_RUNWARE_ID: Record<string, ModelId> = { 'google:4@3': 'nano-banana-2', 'google:4@2': 'nano-banana-pro', 'google:4@1': 'nano-banana' };
 
@@ -140,7 +136,12 @@ describe('Runware seed examples replayed through the adapter', () => {
       const references = photos.slice(0, seedReferences.length);
       expect(references).toHaveLength(seedReferences.length);
 
-      const validation = validateGenerationRequest(toGenerationRequest(example, references.map((photo) => photo.id)));
+      const validation = validateGenerationRequest(
+        toGenerationRequest(
+          example,
+          references.map((photo) => photo.id),
+        ),
+      );
       if (!validation.ok) throw new Error(`refused: ${JSON.stringify(validation.issues)}`);
       const offering = getOffering('runware', validation.request.model)!;
       const context = createTestContext({ offering, apiKey: fake.apiKey, baseUrl: fake.url, references });

@@ -60,7 +60,11 @@ afterAll(async () => {
 });
 
 async function upload(name: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/uploads`, { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: readFileSync(join(PHOTOS, name)) });
+  const response = await fetch(`${server.url}/api/uploads`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'image/png' },
+    body: readFileSync(join(PHOTOS, name)),
+  });
   expect(response.status).toBe(201);
   return ((await response.json()) as { id: string }).id;
 }
@@ -122,7 +126,14 @@ describe('the studio server with the fake hosted providers', () => {
   it('Runware: uploaded references are reused by the next generation (provider cache in SQLite)', async () => {
     const uploadsBefore = runware.calls.filter((call) => call.kind === 'upload').length;
     const references = [await upload('astronaut.png'), await upload('chelsea.png'), await upload('coffee.png')];
-    const again = await generate({ provider: 'runware', model: 'nano-banana-pro', prompt: 'A four-source collage of the references', resolution: '2K', aspectRatio: '3:2', referenceImages: references });
+    const again = await generate({
+      provider: 'runware',
+      model: 'nano-banana-pro',
+      prompt: 'A four-source collage of the references',
+      resolution: '2K',
+      aspectRatio: '3:2',
+      referenceImages: references,
+    });
     expect(again.status).toBe('succeeded');
     expect(runware.calls.filter((call) => call.kind === 'upload').length).toBe(uploadsBefore);
     expect(again.actualCost).toBeCloseTo(0.138 + 3 * 0.0011, 10);
@@ -130,21 +141,43 @@ describe('the studio server with the fake hosted providers', () => {
   });
 
   it('Runflow, AI/ML API and Gemini each produce a stored image of the right size and their billed cost', async () => {
-    const runflowGeneration = await generate({ provider: 'runflow', model: 'nano-banana-2', prompt: 'A bioluminescent treehouse hotel', resolution: '2K', aspectRatio: '16:9', outputFormat: 'jpeg' });
+    const runflowGeneration = await generate({
+      provider: 'runflow',
+      model: 'nano-banana-2',
+      prompt: 'A bioluminescent treehouse hotel',
+      resolution: '2K',
+      aspectRatio: '16:9',
+      outputFormat: 'jpeg',
+    });
     expect(runflowGeneration).toMatchObject({ status: 'succeeded', images: [{ width: 2752, height: 1536, mimeType: 'image/jpeg' }] });
     expect(runflowGeneration.actualCost).toBeCloseTo(0.12, 10);
 
-    const aimlapiGeneration = await generate({ provider: 'aimlapi', model: 'nano-banana-2', prompt: 'A T-Rex relaxing on a beach', aspectRatio: '16:9', numberResults: 2 });
+    const aimlapiGeneration = await generate({
+      provider: 'aimlapi',
+      model: 'nano-banana-2',
+      prompt: 'A T-Rex relaxing on a beach',
+      aspectRatio: '16:9',
+      numberResults: 2,
+    });
     expect(aimlapiGeneration.status).toBe('succeeded');
-    expect(aimlapiGeneration.images.map((image) => [image.width, image.height])).toEqual([[1376, 768], [1376, 768]]);
+    expect(aimlapiGeneration.images.map((image) => [image.width, image.height])).toEqual([
+      [1376, 768],
+      [1376, 768],
+    ]);
     expect(aimlapiGeneration.actualCost).toBeCloseTo((2 * 178_975) / 2_000_000, 10);
 
-    const geminiGeneration = await generate({ provider: 'gemini', model: 'nano-banana-pro', prompt: 'A brass observatory', resolution: '2K', aspectRatio: '9:16' });
+    const geminiGeneration = await generate({
+      provider: 'gemini',
+      model: 'nano-banana-pro',
+      prompt: 'A brass observatory',
+      resolution: '2K',
+      aspectRatio: '9:16',
+    });
     expect(geminiGeneration).toMatchObject({ status: 'succeeded', actualCost: null, images: [{ width: 1536, height: 2752, mimeType: 'image/png' }] });
     expect(await storedImageSize(geminiGeneration.images[0]!.url)).toEqual({ width: 1536, height: 2752, format: 'png' });
   });
 
-  it('a failing generation records the provider\'s message and leaves the other generations and the history untouched', async () => {
+  it("a failing generation records the provider's message and leaves the other generations and the history untouched", async () => {
     const before = (await (await fetch(`${server.url}/api/generations?limit=100`)).json()) as { items: Generation[] };
     runware.misbehave('reject-key');
     const failed = await generate({ provider: 'runware', model: 'nano-banana-2', prompt: 'A red bicycle in the snow' });
@@ -181,8 +214,14 @@ describe('the studio server with the fake hosted providers', () => {
     runflow.resetCalls();
     runware.misbehave('processing', { polls: 3 });
     runflow.misbehave('processing', { polls: 3 });
-    const pendingRunware = await generate({ provider: 'runware', model: 'nano-banana-2', prompt: 'A glass greenhouse at night', resolution: '0.5K', aspectRatio: '8:1', numberResults: 2 }, false);
-    const pendingRunflow = await generate({ provider: 'runflow', model: 'nano-banana-2', prompt: 'A glass greenhouse at dawn', resolution: '1K', aspectRatio: '4:3' }, false);
+    const pendingRunware = await generate(
+      { provider: 'runware', model: 'nano-banana-2', prompt: 'A glass greenhouse at night', resolution: '0.5K', aspectRatio: '8:1', numberResults: 2 },
+      false,
+    );
+    const pendingRunflow = await generate(
+      { provider: 'runflow', model: 'nano-banana-2', prompt: 'A glass greenhouse at dawn', resolution: '1K', aspectRatio: '4:3' },
+      false,
+    );
     await until(() => runware.calls.some((call) => call.kind === 'poll') && runflow.calls.some((call) => call.kind === 'poll'));
     runware.misbehave('none');
     runflow.misbehave('none');
@@ -197,7 +236,10 @@ describe('the studio server with the fake hosted providers', () => {
 
     const resumedRunware = await getGeneration(pendingRunware.id);
     expect(resumedRunware.status).toBe('succeeded');
-    expect(resumedRunware.images.map((image) => [image.width, image.height])).toEqual([[1536, 192], [1536, 192]]);
+    expect(resumedRunware.images.map((image) => [image.width, image.height])).toEqual([
+      [1536, 192],
+      [1536, 192],
+    ]);
     expect(resumedRunware.actualCost).toBeCloseTo(2 * 0.04657, 10);
     const resumedRunflow = await getGeneration(pendingRunflow.id);
     expect(resumedRunflow).toMatchObject({ status: 'succeeded', images: [{ width: 1200, height: 896 }] });

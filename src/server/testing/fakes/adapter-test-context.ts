@@ -5,7 +5,13 @@ import sharp from 'sharp';
 import type { AcceptedGenerationRequest, GenerationRequest } from '../../../catalog/request.ts';
 import type { ModelId, ProviderId } from '../../../catalog/types.ts';
 import { validateGenerationRequest, type ValidationContext } from '../../../catalog/validate.ts';
-import { ProviderError, type ProviderCallContext, type ProviderCache, type ProviderTaskState, type ReferenceImageInput } from '../../providers/provider-types.ts';
+import {
+  ProviderError,
+  type ProviderCallContext,
+  type ProviderCache,
+  type ProviderTaskState,
+  type ReferenceImageInput,
+} from '../../providers/provider-types.ts';
 
 /**
  * Test support for the adapter tests (src/server/providers/<id>/*.test.ts):

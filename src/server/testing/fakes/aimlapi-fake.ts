@@ -120,7 +120,8 @@ export async function startAimlapiFake(options: FakeStartOptions = {}): Promise<
     if (state.take('server-error')) return error(PATH, 500, 'Internal server error');
     if (state.take('no-credit')) return error(PATH, 403, 'You have run out of credits. Top up your balance at https://aimlapi.com/app/billing to continue.');
     if (state.take('malformed-json')) return { status: 200, text: '{"data":[{"mime_type":"image/png","url":', headers: { 'content-type': 'application/json' } };
-    if (request.jsonError !== null || !isPlainObject(request.body)) return error(PATH, 400, 'Body validation error!', [{ path: 'body', message: 'The body must be a JSON object.' }]);
+    if (request.jsonError !== null || !isPlainObject(request.body))
+      return error(PATH, 400, 'Body validation error!', [{ path: 'body', message: 'The body must be a JSON object.' }]);
 
     const body = request.body;
     const issues: { path: string; message: string }[] = [];
@@ -129,17 +130,34 @@ export async function startAimlapiFake(options: FakeStartOptions = {}): Promise<
       issues.push({ path: 'model', message: `model must be one of ${Object.keys(AIML_MODELS).join(', ')}.` });
       return error(PATH, 400, 'Body validation error!', issues);
     }
-    const allowedKeys = ['model', 'prompt', 'aspect_ratio', 'resolution', 'enable_web_search', ...(fakeModel.numImages ? ['num_images'] : []), ...(fakeModel.imageUrls !== 'forbidden' ? ['image_urls'] : [])];
+    const allowedKeys = [
+      'model',
+      'prompt',
+      'aspect_ratio',
+      'resolution',
+      'enable_web_search',
+      ...(fakeModel.numImages ? ['num_images'] : []),
+      ...(fakeModel.imageUrls !== 'forbidden' ? ['image_urls'] : []),
+    ];
     for (const key of unknownKeys(body, allowedKeys)) issues.push({ path: key, message: `${key} is not accepted by ${fakeModel.id}.` });
-    if (typeof body.prompt !== 'string' || body.prompt.length === 0) issues.push({ path: 'prompt', message: 'prompt is required and must be a non-empty string.' });
-    if ('aspect_ratio' in body && !fakeModel.aspectRatios.includes(body.aspect_ratio as string)) issues.push({ path: 'aspect_ratio', message: `aspect_ratio must be one of ${fakeModel.aspectRatios.join(', ')}.` });
-    if ('resolution' in body && !['1K', '2K', '4K'].includes(body.resolution as string)) issues.push({ path: 'resolution', message: 'resolution must be one of 1K, 2K, 4K.' });
-    if ('enable_web_search' in body && typeof body.enable_web_search !== 'boolean') issues.push({ path: 'enable_web_search', message: 'enable_web_search must be a boolean.' });
-    if (fakeModel.numImages && 'num_images' in body && (!Number.isInteger(body.num_images) || (body.num_images as number) < 1 || (body.num_images as number) > 4)) {
+    if (typeof body.prompt !== 'string' || body.prompt.length === 0)
+      issues.push({ path: 'prompt', message: 'prompt is required and must be a non-empty string.' });
+    if ('aspect_ratio' in body && !fakeModel.aspectRatios.includes(body.aspect_ratio as string))
+      issues.push({ path: 'aspect_ratio', message: `aspect_ratio must be one of ${fakeModel.aspectRatios.join(', ')}.` });
+    if ('resolution' in body && !['1K', '2K', '4K'].includes(body.resolution as string))
+      issues.push({ path: 'resolution', message: 'resolution must be one of 1K, 2K, 4K.' });
+    if ('enable_web_search' in body && typeof body.enable_web_search !== 'boolean')
+      issues.push({ path: 'enable_web_search', message: 'enable_web_search must be a boolean.' });
+    if (
+      fakeModel.numImages &&
+      'num_images' in body &&
+      (!Number.isInteger(body.num_images) || (body.num_images as number) < 1 || (body.num_images as number) > 4)
+    ) {
       issues.push({ path: 'num_images', message: 'num_images must be an integer from 1 to 4.' });
     }
     const references: Buffer[] = [];
-    if (fakeModel.imageUrls === 'required' && !('image_urls' in body)) issues.push({ path: 'image_urls', message: `image_urls is required by ${fakeModel.id}.` });
+    if (fakeModel.imageUrls === 'required' && !('image_urls' in body))
+      issues.push({ path: 'image_urls', message: `image_urls is required by ${fakeModel.id}.` });
     if ('image_urls' in body && fakeModel.imageUrls !== 'forbidden') {
       const urls = body.image_urls;
       if (!Array.isArray(urls) || urls.length === 0 || urls.length > fakeModel.maxImageUrls || urls.some((url) => typeof url !== 'string')) {
@@ -147,20 +165,30 @@ export async function startAimlapiFake(options: FakeStartOptions = {}): Promise<
       } else {
         for (const [index, url] of (urls as string[]).entries()) {
           const decoded = url.startsWith('data:') ? parseDataUri(url)?.bytes : /^[A-Za-z0-9+/=]+$/.test(url) ? Buffer.from(url, 'base64') : undefined;
-          if (!decoded || !(await probeImage(decoded))) issues.push({ path: `image_urls.${index}`, message: `image_urls[${index}] is not a readable image (the fake cannot fetch remote URLs).` });
+          if (!decoded || !(await probeImage(decoded)))
+            issues.push({ path: `image_urls.${index}`, message: `image_urls[${index}] is not a readable image (the fake cannot fetch remote URLs).` });
           else references.push(decoded);
         }
       }
     }
     if (issues.length > 0) return error(PATH, 400, 'Body validation error!', issues);
-    if (state.take('refuse-prompt')) return error(PATH, 400, 'The request was rejected by the content moderation system: the prompt violates the usage policy.');
+    if (state.take('refuse-prompt'))
+      return error(PATH, 400, 'The request was rejected by the content moderation system: the prompt violates the usage policy.');
 
     const resolution = (body.resolution as string | undefined) ?? '1K';
     const size = findRow(fakeModel.sizes, resolution, (body.aspect_ratio as string | undefined) ?? '1:1')!;
     const count = (body.num_images as number | undefined) ?? 1;
     const data: { mime_type: string; b64_json: null; url: string }[] = [];
     for (let index = 0; index < count; index += 1) {
-      const bytes = await renderFakeImage({ provider: `aimlapi ${fakeModel.id}`, prompt: body.prompt as string, seed: index, width: size.width, height: size.height, format: 'png', referenceCount: references.length });
+      const bytes = await renderFakeImage({
+        provider: `aimlapi ${fakeModel.id}`,
+        prompt: body.prompt as string,
+        seed: index,
+        width: size.width,
+        height: size.height,
+        format: 'png',
+        referenceCount: references.length,
+      });
       data.push({ mime_type: 'image/png', b64_json: null, url: files.put(`${randomUUID()}.png`, bytes, 'image/png') });
     }
     const answer = { data, meta: { usage: { credits_used: fakeModel.credits[resolution]! * count } } };

@@ -38,7 +38,10 @@ export async function renderFakeImage(options: {
     escapeXml(options.prompt.slice(0, 40)),
   ].filter((line) => line.length > 0);
   const text = lines
-    .map((line, index) => `<text x="${fontSize}" y="${fontSize * (1.5 + index * 1.3)}" font-size="${fontSize}" fill="white" font-family="sans-serif">${escapeXml(line)}</text>`)
+    .map(
+      (line, index) =>
+        `<text x="${fontSize}" y="${fontSize * (1.5 + index * 1.3)}" font-size="${fontSize}" fill="white" font-family="sans-serif">${escapeXml(line)}</text>`,
+    )
     .join('');
   const overlay = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${text}</svg>`);
   const image = sharp({ create: { width, height, channels: 3, background } }).composite([{ input: overlay }]);

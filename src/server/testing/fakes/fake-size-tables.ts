@@ -67,7 +67,5 @@ export function closestRow(table: FakeSizeRow[], resolution: string, width: numb
   const wanted = Math.log(width / height);
   const candidates = table.filter((row) => row.resolution === resolution);
   const pool = candidates.length > 0 ? candidates : table;
-  return pool.reduce((best, row) =>
-    Math.abs(Math.log(row.width / row.height) - wanted) < Math.abs(Math.log(best.width / best.height) - wanted) ? row : best,
-  );
+  return pool.reduce((best, row) => (Math.abs(Math.log(row.width / row.height) - wanted) < Math.abs(Math.log(best.width / best.height) - wanted) ? row : best));
 }

@@ -131,7 +131,17 @@ export interface GeminiFakeOptions extends FakeStartOptions {
 }
 
 const BODY_KEYS = ['contents', 'generationConfig', 'tools', 'toolConfig', 'systemInstruction', 'safetySettings'];
-const GENERATION_CONFIG_KEYS = ['responseModalities', 'imageConfig', 'thinkingConfig', 'temperature', 'topP', 'topK', 'seed', 'candidateCount', 'maxOutputTokens'];
+const GENERATION_CONFIG_KEYS = [
+  'responseModalities',
+  'imageConfig',
+  'thinkingConfig',
+  'temperature',
+  'topP',
+  'topK',
+  'seed',
+  'candidateCount',
+  'maxOutputTokens',
+];
 
 /** Start the fake Gemini API; `url` is the origin for `GEMINI_BASE_URL`. */
 export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<FakeProviderServer> {
@@ -146,11 +156,16 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
     const match = /^\/v1beta\/models\/([^/:]+):generateContent$/.exec(request.path);
     const isList = request.method === 'GET' && request.path === '/v1beta/models';
     request.record(match && request.method === 'POST' ? 'submit' : 'other');
-    if ((!match || request.method !== 'POST') && !isList) return googleError(404, 'NOT_FOUND', `The requested URL ${request.path} was not found on this server.`);
+    if ((!match || request.method !== 'POST') && !isList)
+      return googleError(404, 'NOT_FOUND', `The requested URL ${request.path} was not found on this server.`);
     const key = request.headers['x-goog-api-key'] ?? request.query.key;
     if (!key) {
-      return googleError(403, 'PERMISSION_DENIED', 'Method doesn\'t allow unregistered callers (callers without established identity). ' +
-        'Please use API Key or other form of API consumer identity to call this API.');
+      return googleError(
+        403,
+        'PERMISSION_DENIED',
+        "Method doesn't allow unregistered callers (callers without established identity). " +
+          'Please use API Key or other form of API consumer identity to call this API.',
+      );
     }
     if (key !== apiKey || state.is('reject-key')) {
       return googleError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [
@@ -159,7 +174,11 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
     }
     if (isList) {
       const listed = [
-        ...Object.values(models).map((model) => ({ name: `models/${model.id}`, displayName: model.displayName, supportedGenerationMethods: ['generateContent', 'countTokens'] })),
+        ...Object.values(models).map((model) => ({
+          name: `models/${model.id}`,
+          displayName: model.displayName,
+          supportedGenerationMethods: ['generateContent', 'countTokens'],
+        })),
         ...OTHER_LISTED_MODELS.map((id) => ({ name: `models/${id}`, displayName: id, supportedGenerationMethods: ['generateContent'] })),
       ];
       return { status: 200, json: { models: listed } };
@@ -168,13 +187,22 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
     if (!fakeModel) return googleError(404, 'NOT_FOUND', `models/${match![1]} is not found for API version v1beta, or is not supported for generateContent.`);
     if (state.take('rate-limit')) return googleError(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).');
     if (state.take('unavailable')) return googleError(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.');
-    if (state.take('server-error')) return googleError(500, 'INTERNAL', 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting');
+    if (state.take('server-error'))
+      return googleError(
+        500,
+        'INTERNAL',
+        'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
+      );
     if (state.take('no-credit')) {
       return googleError(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota, please check your plan and billing details.', [
-        { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_paid_tier_input_token_count' }] },
+        {
+          '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+          violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_paid_tier_input_token_count' }],
+        },
       ]);
     }
-    if (state.take('malformed-json')) return { status: 200, text: '{"candidates":[{"content":{"parts":[{"inlineData":', headers: { 'content-type': 'application/json' } };
+    if (state.take('malformed-json'))
+      return { status: 200, text: '{"candidates":[{"content":{"parts":[{"inlineData":', headers: { 'content-type': 'application/json' } };
     if (request.jsonError !== null) return googleError(400, 'INVALID_ARGUMENT', `Invalid JSON payload received. ${request.jsonError}`);
     if (!isPlainObject(request.body)) return googleError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received. Expected an object.');
 
@@ -192,7 +220,8 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
       const extra = unknownKeys(content, ['role', 'parts']);
       if (extra.length > 0) return problem(`Invalid JSON payload received. Unknown name "${extra[0]}" at 'contents[${index}]': Cannot find field.`);
       if (content.role !== undefined && content.role !== 'user' && content.role !== 'model') return problem(`Please use a valid role: user, model.`);
-      if (!Array.isArray(content.parts) || content.parts.length === 0) return problem(`* GenerateContentRequest.contents[${index}].parts: contents.parts must not be empty.`);
+      if (!Array.isArray(content.parts) || content.parts.length === 0)
+        return problem(`* GenerateContentRequest.contents[${index}].parts: contents.parts must not be empty.`);
       for (const [partIndex, part] of content.parts.entries()) {
         const where = `contents[${index}].parts[${partIndex}]`;
         if (!isPlainObject(part)) return problem(`Invalid value at '${where}': expected an object.`);
@@ -204,13 +233,19 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
           if (!fromModel && part.thought !== true) prompt += (prompt ? ' ' : '') + part.text;
         } else if ('inlineData' in part) {
           const inline = part.inlineData;
-          if (!isPlainObject(inline) || unknownKeys(inline, ['mimeType', 'data']).length > 0 || typeof inline.mimeType !== 'string' || typeof inline.data !== 'string') {
+          if (
+            !isPlainObject(inline) ||
+            unknownKeys(inline, ['mimeType', 'data']).length > 0 ||
+            typeof inline.mimeType !== 'string' ||
+            typeof inline.data !== 'string'
+          ) {
             return problem(`Invalid value at '${where}.inline_data': expected {mimeType, data}.`);
           }
           if (!/^[A-Za-z0-9+/=]*$/.test(inline.data)) return problem(`Invalid value at '${where}.inline_data.data' (TYPE_BYTES), Base64 decoding failed.`);
           const bytes = Buffer.from(inline.data, 'base64');
           const probe = await probeImage(bytes);
-          if (!probe || !inline.mimeType.startsWith('image/')) return problem(`Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting`);
+          if (!probe || !inline.mimeType.startsWith('image/'))
+            return problem(`Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting`);
           if (fromModel) previousImage = bytes;
           else references.push(bytes);
         } else return problem(`* GenerateContentRequest.${where}.data: required oneof field 'data' must have one initialized field`);
@@ -218,7 +253,8 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
     }
     const signatureProblem = checkThoughtSignatures(body.contents, fakeModel, issuedSignatures);
     if (signatureProblem) return problem(signatureProblem);
-    if (references.length > fakeModel.maxReferences) return problem(`Too many input images: ${references.length}; ${fakeModel.id} accepts at most ${fakeModel.maxReferences}.`);
+    if (references.length > fakeModel.maxReferences)
+      return problem(`Too many input images: ${references.length}; ${fakeModel.id} accepts at most ${fakeModel.maxReferences}.`);
 
     const config = body.generationConfig ?? {};
     if (!isPlainObject(config)) return problem("Invalid value at 'generation_config': expected an object.");
@@ -234,29 +270,37 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
       const imageConfig = config.imageConfig;
       if (!isPlainObject(imageConfig)) return problem("Invalid value at 'generation_config.image_config'.");
       const imageExtra = unknownKeys(imageConfig, ['aspectRatio', 'imageSize']);
-      if (imageExtra.length > 0) return problem(`Invalid JSON payload received. Unknown name "${imageExtra[0]}" at 'generation_config.image_config': Cannot find field.`);
+      if (imageExtra.length > 0)
+        return problem(`Invalid JSON payload received. Unknown name "${imageExtra[0]}" at 'generation_config.image_config': Cannot find field.`);
       if ('aspectRatio' in imageConfig) {
-        if (!fakeModel.aspectRatios.includes(imageConfig.aspectRatio as string)) return problem(`Unsupported aspect ratio ${JSON.stringify(imageConfig.aspectRatio)} for ${fakeModel.id}; supported: ${fakeModel.aspectRatios.join(', ')}.`);
+        if (!fakeModel.aspectRatios.includes(imageConfig.aspectRatio as string))
+          return problem(
+            `Unsupported aspect ratio ${JSON.stringify(imageConfig.aspectRatio)} for ${fakeModel.id}; supported: ${fakeModel.aspectRatios.join(', ')}.`,
+          );
         aspectRatio = imageConfig.aspectRatio as string;
       }
       if ('imageSize' in imageConfig) {
         if (!fakeModel.imageSizes) return problem(`imageSize is not supported by ${fakeModel.id}.`);
-        if (!fakeModel.imageSizes.includes(imageConfig.imageSize as string)) return problem(`Unsupported image size ${JSON.stringify(imageConfig.imageSize)}; supported: ${fakeModel.imageSizes.join(', ')}.`);
+        if (!fakeModel.imageSizes.includes(imageConfig.imageSize as string))
+          return problem(`Unsupported image size ${JSON.stringify(imageConfig.imageSize)}; supported: ${fakeModel.imageSizes.join(', ')}.`);
         imageSize = imageConfig.imageSize as string;
       }
     }
     if ('thinkingConfig' in config) {
       const thinking = config.thinkingConfig;
       if (!fakeModel.thinking) return problem(`Thinking is not supported by ${fakeModel.id}.`);
-      if (!isPlainObject(thinking) || unknownKeys(thinking, ['thinkingLevel', 'includeThoughts']).length > 0) return problem("Invalid value at 'generation_config.thinking_config'.");
+      if (!isPlainObject(thinking) || unknownKeys(thinking, ['thinkingLevel', 'includeThoughts']).length > 0)
+        return problem("Invalid value at 'generation_config.thinking_config'.");
       // Google's cookbook sends {includeThoughts: true} alone to Pro; the level is optional.
       if ('thinkingLevel' in thinking && !['MINIMAL', 'LOW', 'MEDIUM', 'HIGH'].includes(thinking.thinkingLevel as string)) {
         return problem("Invalid value at 'generation_config.thinking_config.thinking_level': must be MINIMAL, LOW, MEDIUM or HIGH.");
       }
-      if ('includeThoughts' in thinking && typeof thinking.includeThoughts !== 'boolean') return problem("Invalid value at 'generation_config.thinking_config.include_thoughts' (TYPE_BOOL)");
+      if ('includeThoughts' in thinking && typeof thinking.includeThoughts !== 'boolean')
+        return problem("Invalid value at 'generation_config.thinking_config.include_thoughts' (TYPE_BOOL)");
     }
     for (const key of ['temperature', 'topP'] as const) {
-      if (key in config && (typeof config[key] !== 'number' || config[key] < 0 || config[key] > 2)) return problem(`Invalid value at 'generation_config.${key}' (TYPE_FLOAT)`);
+      if (key in config && (typeof config[key] !== 'number' || config[key] < 0 || config[key] > 2))
+        return problem(`Invalid value at 'generation_config.${key}' (TYPE_FLOAT)`);
     }
     if ('tools' in body) {
       if (!Array.isArray(body.tools)) return problem("Invalid value at 'tools': expected a list.");
@@ -267,10 +311,15 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
         if (!fakeModel.googleSearch) return problem(`Search as tool is not enabled for models/${fakeModel.id}`);
         const search = tool.googleSearch;
         const searchExtra = unknownKeys(search, ['searchTypes']);
-        if (searchExtra.length > 0) return problem(`Invalid JSON payload received. Unknown name "${searchExtra[0]}" at 'tools[0].google_search': Cannot find field.`);
+        if (searchExtra.length > 0)
+          return problem(`Invalid JSON payload received. Unknown name "${searchExtra[0]}" at 'tools[0].google_search': Cannot find field.`);
         if ('searchTypes' in search) {
           const types = search.searchTypes;
-          if (!isPlainObject(types) || unknownKeys(types, ['webSearch', 'imageSearch']).length > 0 || Object.values(types).some((value) => !isPlainObject(value))) {
+          if (
+            !isPlainObject(types) ||
+            unknownKeys(types, ['webSearch', 'imageSearch']).length > 0 ||
+            Object.values(types).some((value) => !isPlainObject(value))
+          ) {
             return problem("Invalid value at 'tools[0].google_search.search_types': expected {webSearch?: {}, imageSearch?: {}}.");
           }
           if ('imageSearch' in types && !fakeModel.imageSearch) return problem(`Image search is not supported by models/${fakeModel.id}.`);
@@ -287,17 +336,29 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
       candidatesTokenCount: imageTokens + answerTextTokens,
       ...(fakeModel.thinking ? { thoughtsTokenCount: 180 } : {}),
       totalTokenCount: 0,
-      promptTokensDetails: [{ modality: 'TEXT', tokenCount: textTokens }, ...(inputImageTokens > 0 ? [{ modality: 'IMAGE', tokenCount: inputImageTokens }] : [])],
-      candidatesTokensDetails: [{ modality: 'TEXT', tokenCount: answerTextTokens }, { modality: 'IMAGE', tokenCount: imageTokens }],
+      promptTokensDetails: [
+        { modality: 'TEXT', tokenCount: textTokens },
+        ...(inputImageTokens > 0 ? [{ modality: 'IMAGE', tokenCount: inputImageTokens }] : []),
+      ],
+      candidatesTokensDetails: [
+        { modality: 'TEXT', tokenCount: answerTextTokens },
+        { modality: 'IMAGE', tokenCount: imageTokens },
+      ],
     };
     usageMetadata.totalTokenCount = usageMetadata.promptTokenCount + usageMetadata.candidatesTokenCount + (usageMetadata.thoughtsTokenCount ?? 0);
     if (state.take('refuse-prompt')) {
-      return { status: 200, json: { promptFeedback: { blockReason: 'PROHIBITED_CONTENT' }, usageMetadata, modelVersion: fakeModel.id, responseId: randomBytes(8).toString('hex') } };
+      return {
+        status: 200,
+        json: { promptFeedback: { blockReason: 'PROHIBITED_CONTENT' }, usageMetadata, modelVersion: fakeModel.id, responseId: randomBytes(8).toString('hex') },
+      };
     }
     const parts: Record<string, unknown>[] = [];
     if (fakeModel.thinking) parts.push({ text: 'Planning the composition and lighting.', thought: true });
     const signatures = fakeModel.thinking ? [randomBytes(12).toString('base64'), randomBytes(12).toString('base64')] : [];
-    parts.push({ text: previousImage ? 'Here is the edited image.' : 'Here is the image you asked for.', ...(signatures[0] ? { thoughtSignature: signatures[0] } : {}) });
+    parts.push({
+      text: previousImage ? 'Here is the edited image.' : 'Here is the image you asked for.',
+      ...(signatures[0] ? { thoughtSignature: signatures[0] } : {}),
+    });
     if (modalities.includes('IMAGE')) {
       const resolution = imageSize === '512' ? '0.5K' : imageSize;
       let size: FakeSizeRow | undefined;
@@ -307,10 +368,24 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
         size = closestRow(fakeModel.sizes, resolution, probe.width, probe.height);
       } else size = findRow(fakeModel.sizes, resolution, '1:1');
       size ??= findRow(fakeModel.sizes, '1K', '1:1')!;
-      const bytes = await renderFakeImage({ provider: `gemini ${fakeModel.id}`, prompt, seed: Math.floor(Math.random() * 1e9), width: size.width, height: size.height, format: 'png', referenceCount: references.length });
+      const bytes = await renderFakeImage({
+        provider: `gemini ${fakeModel.id}`,
+        prompt,
+        seed: Math.floor(Math.random() * 1e9),
+        width: size.width,
+        height: size.height,
+        format: 'png',
+        referenceCount: references.length,
+      });
       parts.push({ inlineData: { mimeType: 'image/png', data: bytes.toString('base64') }, ...(signatures[1] ? { thoughtSignature: signatures[1] } : {}) });
     }
-    if (signatures.length > 0) issuedSignatures.add(parts.map((part) => part.thoughtSignature).filter(Boolean).join(' '));
+    if (signatures.length > 0)
+      issuedSignatures.add(
+        parts
+          .map((part) => part.thoughtSignature)
+          .filter(Boolean)
+          .join(' '),
+      );
     const answer = {
       candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
       usageMetadata,
@@ -343,7 +418,8 @@ function checkThoughtSignatures(contents: unknown[], model: GeminiFakeModel, iss
       return `Image part is missing a thought_signature in content position ${index + 1}, part position ${imagePart + 1}.`;
     }
     const sent = signatures.filter((signature): signature is string => signature !== null).join(' ');
-    if (!issued.has(sent)) return `Corrupted thought signature in content position ${index + 1}: the model turn's thought_signature values were not issued by this model.`;
+    if (!issued.has(sent))
+      return `Corrupted thought signature in content position ${index + 1}: the model turn's thought_signature values were not issued by this model.`;
   }
   return null;
 }

@@ -101,7 +101,20 @@ interface FakeAsset {
   createdAt: string;
 }
 
-const INPUT_KEYS = ['prompt', 'resolution', 'aspect_ratio', 'enable_web_search', 'thinking_level', 'num_images', 'output_format', 'safety_tolerance', 'seed', 'limit_generations', 'sync_mode', 'image_urls'];
+const INPUT_KEYS = [
+  'prompt',
+  'resolution',
+  'aspect_ratio',
+  'enable_web_search',
+  'thinking_level',
+  'num_images',
+  'output_format',
+  'safety_tolerance',
+  'seed',
+  'limit_generations',
+  'sync_mode',
+  'image_urls',
+];
 const FILE_EXTENSION: Record<FakeImageFormat, string> = { jpeg: 'jpg', png: 'png', webp: 'webp' };
 
 interface FakeRun {
@@ -130,7 +143,12 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
 
   /** The asset object Runflow answers, with a fresh signed URL to its bytes. */
   function assetObject(asset: FakeAsset): Record<string, unknown> {
-    const url = files.put(`assets/${asset.id}/${asset.filename}`, asset.bytes!, asset.mimeType, `?X-Amz-Expires=3600&X-Amz-Signature=${randomBytes(8).toString('hex')}`);
+    const url = files.put(
+      `assets/${asset.id}/${asset.filename}`,
+      asset.bytes!,
+      asset.mimeType,
+      `?X-Amz-Expires=3600&X-Amz-Signature=${randomBytes(8).toString('hex')}`,
+    );
     return { id: asset.id, name: asset.filename, url, mime_type: asset.mimeType, size_bytes: asset.sizeBytes, folder_id: null, created_at: asset.createdAt };
   }
 
@@ -153,12 +171,14 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
       if (request.method !== 'PUT') return s3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
       if (!asset || asset.confirmed) return s3Error(403, 'AccessDenied', 'Request has expired or the signature does not match.');
       if (request.headers.authorization) {
-        const message = 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, ' +
+        const message =
+          'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, ' +
           'Signature query string parameter or the Authorization header should be specified';
         return s3Error(400, 'InvalidArgument', message);
       }
       const contentType = request.headers['content-type'] ?? '(none)';
-      if (contentType !== asset.mimeType) return s3Error(403, 'SignatureDoesNotMatch', `The Content-Type ${contentType} does not match the signed ${asset.mimeType}.`);
+      if (contentType !== asset.mimeType)
+        return s3Error(403, 'SignatureDoesNotMatch', `The Content-Type ${contentType} does not match the signed ${asset.mimeType}.`);
       const bytes = request.rawBytes;
       if (bytes.length !== asset.sizeBytes) return s3Error(400, 'IncompleteBody', `Expected ${asset.sizeBytes} bytes, received ${bytes.length}.`);
       asset.bytes = bytes;
@@ -185,7 +205,8 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
     if (uploadStart) {
       const body = isPlainObject(request.body) ? request.body : {};
       const fieldErrors: { field: string; message: string }[] = [];
-      for (const key of unknownKeys(body, ['filename', 'mime_type', 'size_bytes', 'folder_id'])) fieldErrors.push({ field: key, message: `Unknown field ${key}.` });
+      for (const key of unknownKeys(body, ['filename', 'mime_type', 'size_bytes', 'folder_id']))
+        fieldErrors.push({ field: key, message: `Unknown field ${key}.` });
       if (typeof body.filename !== 'string' || body.filename.length === 0) fieldErrors.push({ field: 'filename', message: 'filename is required.' });
       if (typeof body.mime_type !== 'string' || !/^image\/(png|jpeg|webp|gif)$/.test(body.mime_type)) {
         fieldErrors.push({ field: 'mime_type', message: 'mime_type must be an image type.' });
@@ -204,7 +225,10 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
         createdAt: new Date().toISOString(),
       };
       assets.set(asset.id, asset);
-      return { status: 201, json: { asset_id: asset.id, upload_url: `${origin}/presigned-uploads/${asset.id}`, expires_at: new Date(Date.now() + 900_000).toISOString() } };
+      return {
+        status: 201,
+        json: { asset_id: asset.id, upload_url: `${origin}/presigned-uploads/${asset.id}`, expires_at: new Date(Date.now() + 900_000).toISOString() },
+      };
     }
     if (confirmMatch && request.method === 'POST') {
       const asset = assets.get(decodeURIComponent(confirmMatch[1]!));
@@ -230,7 +254,8 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
     if (state.take('rate-limit')) return error(429, 'RATE_LIMITED', 'Too many requests; retry later.');
     if (state.take('unavailable')) return error(503, 'MODEL_UNAVAILABLE', `${fakeModel.id} is temporarily unavailable.`);
     if (state.take('server-error')) return error(500, 'INTERNAL_ERROR', 'An internal error occurred.');
-    if (state.take('no-credit')) return error(402, 'INSUFFICIENT_CREDIT', 'Your balance is too low to run this model. Add credit at https://app.runflow.io/billing.');
+    if (state.take('no-credit'))
+      return error(402, 'INSUFFICIENT_CREDIT', 'Your balance is too low to run this model. Add credit at https://app.runflow.io/billing.');
     if (state.take('malformed-json')) return { status: 201, text: '<html>502 Bad Gateway</html>', headers: { 'content-type': 'text/html' } };
     if (!(request.headers['content-type'] ?? '').startsWith('application/json') || request.jsonError !== null || !isPlainObject(request.body)) {
       return error(400, 'INVALID_JSON', 'The body must be a JSON object.');
@@ -238,9 +263,12 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
 
     const fieldErrors: { field: string; message: string }[] = [];
     const body = request.body;
-    for (const key of unknownKeys(body, ['input', 'callback_url', 'metadata'])) fieldErrors.push({ field: key, message: `Unknown field ${key}; the body takes input, callback_url and metadata.` });
-    if ('callback_url' in body && body.callback_url !== null && typeof body.callback_url !== 'string') fieldErrors.push({ field: 'callback_url', message: 'callback_url must be a string or null.' });
-    if ('metadata' in body && body.metadata !== null && !isPlainObject(body.metadata)) fieldErrors.push({ field: 'metadata', message: 'metadata must be an object or null.' });
+    for (const key of unknownKeys(body, ['input', 'callback_url', 'metadata']))
+      fieldErrors.push({ field: key, message: `Unknown field ${key}; the body takes input, callback_url and metadata.` });
+    if ('callback_url' in body && body.callback_url !== null && typeof body.callback_url !== 'string')
+      fieldErrors.push({ field: 'callback_url', message: 'callback_url must be a string or null.' });
+    if ('metadata' in body && body.metadata !== null && !isPlainObject(body.metadata))
+      fieldErrors.push({ field: 'metadata', message: 'metadata must be an object or null.' });
     const input = body.input;
     const references: Buffer[] = [];
     if (!isPlainObject(input)) fieldErrors.push({ field: 'input', message: 'input is required and must be an object.' });
@@ -254,11 +282,27 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
       }
       check('resolution', fakeModel.resolutions.includes(input.resolution as string), `resolution must be one of ${fakeModel.resolutions.join(', ')}.`);
       check('aspect_ratio', fakeModel.aspectRatios.includes(input.aspect_ratio as string), `aspect_ratio must be one of ${fakeModel.aspectRatios.join(', ')}.`);
-      check('enable_web_search', fakeModel.webSearch && typeof input.enable_web_search === 'boolean', fakeModel.webSearch ? 'enable_web_search must be a boolean.' : `enable_web_search is not accepted by ${fakeModel.id}.`);
-      check('thinking_level', fakeModel.thinking && (input.thinking_level === 'minimal' || input.thinking_level === 'high'), fakeModel.thinking ? 'thinking_level must be minimal or high.' : `thinking_level is not accepted by ${fakeModel.id}.`);
-      check('num_images', Number.isInteger(input.num_images) && (input.num_images as number) >= 1 && (input.num_images as number) <= 4, 'num_images must be an integer from 1 to 4.');
+      check(
+        'enable_web_search',
+        fakeModel.webSearch && typeof input.enable_web_search === 'boolean',
+        fakeModel.webSearch ? 'enable_web_search must be a boolean.' : `enable_web_search is not accepted by ${fakeModel.id}.`,
+      );
+      check(
+        'thinking_level',
+        fakeModel.thinking && (input.thinking_level === 'minimal' || input.thinking_level === 'high'),
+        fakeModel.thinking ? 'thinking_level must be minimal or high.' : `thinking_level is not accepted by ${fakeModel.id}.`,
+      );
+      check(
+        'num_images',
+        Number.isInteger(input.num_images) && (input.num_images as number) >= 1 && (input.num_images as number) <= 4,
+        'num_images must be an integer from 1 to 4.',
+      );
       check('output_format', ['jpeg', 'png', 'webp'].includes(input.output_format as string), 'output_format must be jpeg, png or webp.');
-      check('safety_tolerance', typeof input.safety_tolerance === 'string' && /^[1-6]$/.test(input.safety_tolerance), 'safety_tolerance must be a string from "1" (most strict) to "6".');
+      check(
+        'safety_tolerance',
+        typeof input.safety_tolerance === 'string' && /^[1-6]$/.test(input.safety_tolerance),
+        'safety_tolerance must be a string from "1" (most strict) to "6".',
+      );
       check('seed', Number.isInteger(input.seed) && (input.seed as number) >= 0, 'seed must be a non-negative integer.');
       check('limit_generations', typeof input.limit_generations === 'boolean', 'limit_generations must be a boolean.');
       check('sync_mode', typeof input.sync_mode === 'boolean', 'sync_mode must be a boolean.');
@@ -300,7 +344,14 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
       final: null,
       finish: async () => {
         if (refuse) {
-          return { status_code: 'failed', cost: '0', output: null, failure_code: 'CONTENT_POLICY_VIOLATION', failure_message: 'The prompt was flagged by the provider\'s content policy.', failure_stage_code: 'PROVIDER' };
+          return {
+            status_code: 'failed',
+            cost: '0',
+            output: null,
+            failure_code: 'CONTENT_POLICY_VIOLATION',
+            failure_message: "The prompt was flagged by the provider's content policy.",
+            failure_stage_code: 'PROVIDER',
+          };
         }
         const resolution = (runInput.resolution as string | undefined) ?? '1K';
         const aspectRatio = (runInput.aspect_ratio as string | undefined) ?? 'auto';
@@ -315,15 +366,37 @@ export async function startRunflowFake(options: FakeStartOptions = {}): Promise<
         const seed = (runInput.seed as number | undefined) ?? Math.floor(Math.random() * 2 ** 32);
         const outputs: { url: string; type: 'image'; width: number; height: number }[] = [];
         for (let index = 0; index < count; index += 1) {
-          const bytes = await renderFakeImage({ provider: `runflow ${fakeModel.id}`, prompt: runInput.prompt as string, seed: seed + index, width: size.width, height: size.height, format, referenceCount: references.length });
-          const url = files.put(`${randomUUID()}.${FILE_EXTENSION[format]}`, bytes, FAKE_IMAGE_MIME[format], `?X-Amz-Expires=259200&X-Amz-Signature=${randomBytes(8).toString('hex')}`);
+          const bytes = await renderFakeImage({
+            provider: `runflow ${fakeModel.id}`,
+            prompt: runInput.prompt as string,
+            seed: seed + index,
+            width: size.width,
+            height: size.height,
+            format,
+            referenceCount: references.length,
+          });
+          const url = files.put(
+            `${randomUUID()}.${FILE_EXTENSION[format]}`,
+            bytes,
+            FAKE_IMAGE_MIME[format],
+            `?X-Amz-Expires=259200&X-Amz-Signature=${randomBytes(8).toString('hex')}`,
+          );
           outputs.push({ url, type: 'image', width: size.width, height: size.height });
         }
-        const perImage = fakeModel.prices[size.resolution]! + (runInput.enable_web_search === true ? 0.015 : 0) + (runInput.thinking_level === 'high' ? 0.002 : 0);
+        const perImage =
+          fakeModel.prices[size.resolution]! + (runInput.enable_web_search === true ? 0.015 : 0) + (runInput.thinking_level === 'high' ? 0.002 : 0);
         const output: Record<string, unknown> = { seed, timing: { inference_ms: 4200 }, nsfw_detected: false, model_data: {} };
         if (outputShape === 'image_urls') output.image_urls = outputs.map((entry) => entry.url);
         else output.outputs = outputs;
-        return { status_code: 'succeeded', cost: String(roundUsd(perImage * count)), output, duration_ms: 4321, failure_code: null, failure_message: null, failure_stage_code: null };
+        return {
+          status_code: 'succeeded',
+          cost: String(roundUsd(perImage * count)),
+          output,
+          duration_ms: 4321,
+          failure_code: null,
+          failure_message: null,
+          failure_stage_code: null,
+        };
       },
     };
     runs.set(run.id, run);

@@ -113,9 +113,27 @@ const RUNWARE_MODELS: Record<string, RunwareFakeModel> = {
 };
 
 const INFERENCE_KEYS = [
-  'taskType', 'taskUUID', 'model', 'positivePrompt', 'width', 'height', 'resolution', 'seed', 'numberResults',
-  'outputType', 'outputFormat', 'outputQuality', 'includeCost', 'deliveryMethod', 'ttl', 'settings',
-  'providerSettings', 'inputs', 'webhookURL', 'uploadEndpoint', 'safety',
+  'taskType',
+  'taskUUID',
+  'model',
+  'positivePrompt',
+  'width',
+  'height',
+  'resolution',
+  'seed',
+  'numberResults',
+  'outputType',
+  'outputFormat',
+  'outputQuality',
+  'includeCost',
+  'deliveryMethod',
+  'ttl',
+  'settings',
+  'providerSettings',
+  'inputs',
+  'webhookURL',
+  'uploadEndpoint',
+  'safety',
 ];
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const OUTPUT_FORMATS: Record<string, FakeImageFormat> = { JPG: 'jpeg', JPEG: 'jpeg', PNG: 'png', WEBP: 'webp' };
@@ -163,9 +181,7 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
       files.serve(request.path, response);
       return { handled: true };
     }
-    const taskTypes = Array.isArray(request.body)
-      ? request.body.map((task) => (isPlainObject(task) ? task.taskType : undefined))
-      : [];
+    const taskTypes = Array.isArray(request.body) ? request.body.map((task) => (isPlainObject(task) ? task.taskType : undefined)) : [];
     const isSubmit = taskTypes.includes('imageInference');
     request.record(isSubmit ? 'submit' : taskTypes.includes('getResponse') ? 'poll' : taskTypes.includes('imageUpload') ? 'upload' : 'other');
 
@@ -174,16 +190,25 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
     }
     const token = bearerToken(request.headers);
     if (!token) {
-      return errorAnswer(401, [{ code: 'missingApiKey', message: 'Missing API key. Send it as "Authorization: Bearer <key>".', parameter: 'apiKey', taskType: 'authentication' }]);
+      return errorAnswer(401, [
+        { code: 'missingApiKey', message: 'Missing API key. Send it as "Authorization: Bearer <key>".', parameter: 'apiKey', taskType: 'authentication' },
+      ]);
     }
     if (token !== apiKey || state.is('reject-key')) {
-      return errorAnswer(401, [{ code: 'invalidApiKey', message: 'Invalid API key. Get one at https://my.runware.ai/signup', parameter: 'apiKey', taskType: 'authentication' }]);
+      return errorAnswer(401, [
+        { code: 'invalidApiKey', message: 'Invalid API key. Get one at https://my.runware.ai/signup', parameter: 'apiKey', taskType: 'authentication' },
+      ]);
     }
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
       return errorAnswer(400, [{ code: 'invalidContentType', message: 'Content-Type must be application/json.' }]);
     }
     if (request.jsonError !== null || !Array.isArray(request.body)) {
-      return errorAnswer(400, [{ code: 'invalidRequestBody', message: request.jsonError ? `The body is not valid JSON: ${request.jsonError}` : 'The body must be a JSON array of task objects.' }]);
+      return errorAnswer(400, [
+        {
+          code: 'invalidRequestBody',
+          message: request.jsonError ? `The body is not valid JSON: ${request.jsonError}` : 'The body must be a JSON array of task objects.',
+        },
+      ]);
     }
     if (request.body.length === 0) return errorAnswer(400, [{ code: 'invalidRequestBody', message: 'The task array is empty.' }]);
 
@@ -192,9 +217,12 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
       if (state.take('unavailable')) return errorAnswer(503, [{ code: 'serviceUnavailable', message: 'The service is temporarily unavailable; retry later.' }]);
       if (state.take('server-error')) return errorAnswer(500, [{ code: 'internalServerError', message: 'An unexpected error occurred.' }]);
       if (state.take('no-credit')) {
-        return errorAnswer(402, [{ code: 'insufficientCredits', message: 'Insufficient credits to run this task. Top up at https://my.runware.ai/wallet', taskType: 'imageInference' }]);
+        return errorAnswer(402, [
+          { code: 'insufficientCredits', message: 'Insufficient credits to run this task. Top up at https://my.runware.ai/wallet', taskType: 'imageInference' },
+        ]);
       }
-      if (state.take('malformed-json')) return { status: 200, text: '{"data":[{"taskType":"imageInference","taskUUID":', headers: { 'content-type': 'application/json' } };
+      if (state.take('malformed-json'))
+        return { status: 200, text: '{"data":[{"taskType":"imageInference","taskUUID":', headers: { 'content-type': 'application/json' } };
     }
     // `slow`: the tasks are accepted at once, the answer comes late (a long generation).
     const slow = isSubmit && state.take('slow');
@@ -215,7 +243,13 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
       }
       if (task.taskType === 'imageInference') {
         if (seenInBody.has(taskUUID) || tasks.has(taskUUID)) {
-          errors.push({ code: 'duplicateTaskUUID', message: `taskUUID ${taskUUID} was already used; every task needs a new UUID v4.`, parameter: 'taskUUID', taskType: 'imageInference', taskUUID });
+          errors.push({
+            code: 'duplicateTaskUUID',
+            message: `taskUUID ${taskUUID} was already used; every task needs a new UUID v4.`,
+            parameter: 'taskUUID',
+            taskType: 'imageInference',
+            taskUUID,
+          });
           continue;
         }
         seenInBody.add(taskUUID);
@@ -235,12 +269,24 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
       } else if (task.taskType === 'getResponse') {
         const extra = unknownKeys(task, ['taskType', 'taskUUID']);
         if (extra.length > 0) {
-          errors.push({ code: 'unsupportedParameter', message: `getResponse takes only taskType and taskUUID, not ${extra.join(', ')}.`, parameter: extra[0]!, taskType: 'getResponse', taskUUID });
+          errors.push({
+            code: 'unsupportedParameter',
+            message: `getResponse takes only taskType and taskUUID, not ${extra.join(', ')}.`,
+            parameter: extra[0]!,
+            taskType: 'getResponse',
+            taskUUID,
+          });
           continue;
         }
         const accepted = tasks.get(taskUUID);
         if (!accepted) {
-          errors.push({ code: 'taskNotFound', message: `No task with taskUUID ${taskUUID} was found.`, parameter: 'taskUUID', taskType: 'getResponse', taskUUID });
+          errors.push({
+            code: 'taskNotFound',
+            message: `No task with taskUUID ${taskUUID} was found.`,
+            parameter: 'taskUUID',
+            taskType: 'getResponse',
+            taskUUID,
+          });
           continue;
         }
         if (accepted.pollsLeft > 0 || !accepted.rendered) {
@@ -259,7 +305,12 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
         if ('error' in upload) errors.push(upload.error);
         else data.push(upload.item);
       } else {
-        errors.push({ code: 'unsupportedTaskType', message: `taskType ${JSON.stringify(task.taskType)} is not supported by this API.`, parameter: 'taskType', taskUUID });
+        errors.push({
+          code: 'unsupportedTaskType',
+          message: `taskType ${JSON.stringify(task.taskType)} is not supported by this API.`,
+          parameter: 'taskType',
+          taskUUID,
+        });
       }
     }
     if (slow) await slowDown(state.delayMs);
@@ -271,13 +322,24 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
   async function runUpload(task: Record<string, unknown>, taskUUID: string): Promise<{ item: RunwareItem } | { error: RunwareError }> {
     const extra = unknownKeys(task, ['taskType', 'taskUUID', 'image']);
     if (extra.length > 0) {
-      return { error: { code: 'unsupportedParameter', message: `imageUpload does not take ${extra.join(', ')}.`, parameter: extra[0]!, taskType: 'imageUpload', taskUUID } };
+      return {
+        error: {
+          code: 'unsupportedParameter',
+          message: `imageUpload does not take ${extra.join(', ')}.`,
+          parameter: extra[0]!,
+          taskType: 'imageUpload',
+          taskUUID,
+        },
+      };
     }
     if (typeof task.image !== 'string') {
-      return { error: { code: 'missingImage', message: 'image must be a URL, a data URI or base64 data.', parameter: 'image', taskType: 'imageUpload', taskUUID } };
+      return {
+        error: { code: 'missingImage', message: 'image must be a URL, a data URI or base64 data.', parameter: 'image', taskType: 'imageUpload', taskUUID },
+      };
     }
     const bytes = await decodeImageString(task.image);
-    if (!bytes) return { error: { code: 'invalidImage', message: 'image could not be read as an image.', parameter: 'image', taskType: 'imageUpload', taskUUID } };
+    if (!bytes)
+      return { error: { code: 'invalidImage', message: 'image could not be read as an image.', parameter: 'image', taskType: 'imageUpload', taskUUID } };
     const imageUUID = randomUUID();
     uploads.set(imageUUID, bytes);
     const imageURL = files.put(`${imageUUID}.png`, bytes, 'image/png');
@@ -304,13 +366,14 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
       problems.push({ code, message, parameter, taskType: 'imageInference', taskUUID, documentation: 'https://runware.ai/docs/image-inference/api-reference' });
     };
     for (const key of unknownKeys(task, INFERENCE_KEYS)) {
-      const hint = key === 'thinking' || key === 'temperature' || key === 'topP' || key === 'systemPrompt'
-        ? ` It belongs in settings.${key}.`
-        : key === 'webSearch' || key === 'imageSearch' || key === 'safetyTolerance'
-          ? ` It belongs in providerSettings.google.${key}.`
-          : key === 'referenceImages'
-            ? ' It belongs in inputs.referenceImages.'
-            : '';
+      const hint =
+        key === 'thinking' || key === 'temperature' || key === 'topP' || key === 'systemPrompt'
+          ? ` It belongs in settings.${key}.`
+          : key === 'webSearch' || key === 'imageSearch' || key === 'safetyTolerance'
+            ? ` It belongs in providerSettings.google.${key}.`
+            : key === 'referenceImages'
+              ? ' It belongs in inputs.referenceImages.'
+              : '';
       fail('unsupportedParameter', key, `Parameter ${key} is not supported by imageInference.${hint}`);
     }
     const model = typeof task.model === 'string' ? RUNWARE_MODELS[task.model] : undefined;
@@ -321,10 +384,19 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
     const prompt = task.positivePrompt;
     if (typeof prompt !== 'string') fail('invalidPositivePrompt', 'positivePrompt', 'positivePrompt is required and must be a string.');
     else if (prompt.length < model.promptLength.min || prompt.length > model.promptLength.max) {
-      fail('invalidPositivePrompt', 'positivePrompt', `positivePrompt must be ${model.promptLength.min} to ${model.promptLength.max} characters for ${model.id}; got ${prompt.length}.`);
+      fail(
+        'invalidPositivePrompt',
+        'positivePrompt',
+        `positivePrompt must be ${model.promptLength.min} to ${model.promptLength.max} characters for ${model.id}; got ${prompt.length}.`,
+      );
     }
     checkEnum(task, 'outputType', ['URL', 'base64Data', 'dataURI'], fail);
-    checkEnum(task, 'outputFormat', Object.keys(OUTPUT_FORMATS).filter((format) => format !== 'JPEG'), fail);
+    checkEnum(
+      task,
+      'outputFormat',
+      Object.keys(OUTPUT_FORMATS).filter((format) => format !== 'JPEG'),
+      fail,
+    );
     checkEnum(task, 'deliveryMethod', ['sync', 'async'], fail);
     checkInteger(task, 'outputQuality', 20, 99, fail);
     checkInteger(task, 'numberResults', 1, 20, fail);
@@ -336,7 +408,8 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
     if ('uploadEndpoint' in task) fail('invalidUploadEndpoint', 'uploadEndpoint', 'The fake cannot upload results; read them from the response.');
     if ('safety' in task) {
       const safety = task.safety;
-      if (!isPlainObject(safety) || unknownKeys(safety, ['checkContent', 'mode']).length > 0) fail('invalidSafety', 'safety', 'safety takes only checkContent (boolean) and mode (none|fast).');
+      if (!isPlainObject(safety) || unknownKeys(safety, ['checkContent', 'mode']).length > 0)
+        fail('invalidSafety', 'safety', 'safety takes only checkContent (boolean) and mode (none|fast).');
     }
 
     // settings.*: only the keys the model page lists (Nano Banana lists none).
@@ -345,15 +418,22 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
       if (!isPlainObject(settings)) fail('invalidSettings', 'settings', 'settings must be an object.');
       else {
         for (const key of unknownKeys(settings, model.settingsKeys)) {
-          fail('unsupportedParameter', `settings.${key}`, `settings.${key} is not supported by ${model.id} (${model.name}); ` +
-            `it takes ${model.settingsKeys.length > 0 ? model.settingsKeys.join(', ') : 'no settings'}.`);
+          fail(
+            'unsupportedParameter',
+            `settings.${key}`,
+            `settings.${key} is not supported by ${model.id} (${model.name}); ` +
+              `it takes ${model.settingsKeys.length > 0 ? model.settingsKeys.join(', ') : 'no settings'}.`,
+          );
         }
         for (const key of ['temperature', 'topP'] as const) {
           if (key in settings && (typeof settings[key] !== 'number' || settings[key] < 0 || settings[key] > 1)) {
             fail('invalidParameter', `settings.${key}`, `settings.${key} must be a number from 0 to 1.`);
           }
         }
-        if ('systemPrompt' in settings && (typeof settings.systemPrompt !== 'string' || settings.systemPrompt.length < 1 || settings.systemPrompt.length > 50_000)) {
+        if (
+          'systemPrompt' in settings &&
+          (typeof settings.systemPrompt !== 'string' || settings.systemPrompt.length < 1 || settings.systemPrompt.length > 50_000)
+        ) {
           fail('invalidParameter', 'settings.systemPrompt', 'settings.systemPrompt must be a string of 1 to 50000 characters.');
         }
         if ('thinking' in settings && settings.thinking !== 'MINIMAL' && settings.thinking !== 'HIGH') {
@@ -367,19 +447,29 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
       const providerSettings = task.providerSettings;
       if (!isPlainObject(providerSettings)) fail('invalidProviderSettings', 'providerSettings', 'providerSettings must be an object.');
       else {
-        for (const key of unknownKeys(providerSettings, ['google'])) fail('unsupportedParameter', `providerSettings.${key}`, `providerSettings.${key} is not supported; Google models take providerSettings.google.`);
+        for (const key of unknownKeys(providerSettings, ['google']))
+          fail('unsupportedParameter', `providerSettings.${key}`, `providerSettings.${key} is not supported; Google models take providerSettings.google.`);
         const google = providerSettings.google;
         if (google !== undefined) {
           if (!isPlainObject(google)) fail('invalidProviderSettings', 'providerSettings.google', 'providerSettings.google must be an object.');
           else {
             for (const key of unknownKeys(google, model.googleKeys)) {
-              fail('unsupportedParameter', `providerSettings.google.${key}`, `providerSettings.google.${key} is not supported by ${model.id} (${model.name}); it takes ${model.googleKeys.join(', ')}.`);
+              fail(
+                'unsupportedParameter',
+                `providerSettings.google.${key}`,
+                `providerSettings.google.${key} is not supported by ${model.id} (${model.name}); it takes ${model.googleKeys.join(', ')}.`,
+              );
             }
             for (const key of ['webSearch', 'imageSearch'] as const) {
-              if (key in google && typeof google[key] !== 'boolean') fail('invalidParameter', `providerSettings.google.${key}`, `providerSettings.google.${key} must be a boolean.`);
+              if (key in google && typeof google[key] !== 'boolean')
+                fail('invalidParameter', `providerSettings.google.${key}`, `providerSettings.google.${key} must be a boolean.`);
             }
             if ('safetyTolerance' in google && !SAFETY_TOLERANCES.includes(google.safetyTolerance as string)) {
-              fail('invalidParameter', 'providerSettings.google.safetyTolerance', `providerSettings.google.safetyTolerance must be one of ${SAFETY_TOLERANCES.join(', ')}.`);
+              fail(
+                'invalidParameter',
+                'providerSettings.google.safetyTolerance',
+                `providerSettings.google.safetyTolerance must be one of ${SAFETY_TOLERANCES.join(', ')}.`,
+              );
             }
           }
         }
@@ -392,18 +482,32 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
       const inputs = task.inputs;
       if (!isPlainObject(inputs)) fail('invalidInputs', 'inputs', 'inputs must be an object.');
       else {
-        for (const key of unknownKeys(inputs, ['referenceImages'])) fail('unsupportedParameter', `inputs.${key}`, `inputs.${key} is not supported by ${model.id}; it takes inputs.referenceImages.`);
+        for (const key of unknownKeys(inputs, ['referenceImages']))
+          fail('unsupportedParameter', `inputs.${key}`, `inputs.${key} is not supported by ${model.id}; it takes inputs.referenceImages.`);
         const references = inputs.referenceImages;
         if (references !== undefined) {
           if (!Array.isArray(references) || references.some((reference) => typeof reference !== 'string')) {
-            fail('invalidReferenceImages', 'inputs.referenceImages', 'inputs.referenceImages must be an array of strings (image UUID, URL, data URI or base64).');
+            fail(
+              'invalidReferenceImages',
+              'inputs.referenceImages',
+              'inputs.referenceImages must be an array of strings (image UUID, URL, data URI or base64).',
+            );
           } else if (references.length < model.references.min || references.length > model.references.max) {
-            fail('invalidReferenceImages', 'inputs.referenceImages', `inputs.referenceImages takes ${model.references.min} to ${model.references.max} images ` +
-              `for ${model.id} (${model.name}); got ${references.length}.`);
+            fail(
+              'invalidReferenceImages',
+              'inputs.referenceImages',
+              `inputs.referenceImages takes ${model.references.min} to ${model.references.max} images ` +
+                `for ${model.id} (${model.name}); got ${references.length}.`,
+            );
           } else {
             for (const [index, reference] of (references as string[]).entries()) {
               const bytes = await decodeImageString(reference);
-              if (!bytes) fail('invalidReferenceImage', `inputs.referenceImages[${index}]`, `Reference image ${index + 1} could not be read (unknown image UUID, unreachable URL or not an image).`);
+              if (!bytes)
+                fail(
+                  'invalidReferenceImage',
+                  `inputs.referenceImages[${index}]`,
+                  `Reference image ${index + 1} could not be read (unknown image UUID, unreachable URL or not an image).`,
+                );
               else referenceImages.push(bytes);
             }
           }
@@ -423,13 +527,21 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
         size = model.sizes.find((row) => row.width === task.width && row.height === task.height);
         if (!size) {
           const allowed = model.sizes.map((row) => `${row.width}x${row.height}`).join(', ');
-          fail('invalidDimensions', 'width', `${String(task.width)}x${String(task.height)} is not a supported size for ${model.id} (${model.name}); supported: ${allowed}.`);
+          fail(
+            'invalidDimensions',
+            'width',
+            `${String(task.width)}x${String(task.height)} is not a supported size for ${model.id} (${model.name}); supported: ${allowed}.`,
+          );
         }
       }
     } else if ('resolution' in task) {
       if (!model.resolutions) fail('unsupportedParameter', 'resolution', `resolution is not supported by ${model.id}; use width/height.`);
-      else if (!model.resolutions.includes(task.resolution as string)) fail('invalidResolution', 'resolution', `resolution must be one of ${model.resolutions.join(', ')}.`);
-      else size = referenceImages[0] ? await sizeFollowingInput(model, task.resolution as string, referenceImages[0]) : model.sizes.find((row) => row.resolution === task.resolution && row.aspectRatio === '1:1');
+      else if (!model.resolutions.includes(task.resolution as string))
+        fail('invalidResolution', 'resolution', `resolution must be one of ${model.resolutions.join(', ')}.`);
+      else
+        size = referenceImages[0]
+          ? await sizeFollowingInput(model, task.resolution as string, referenceImages[0])
+          : model.sizes.find((row) => row.resolution === task.resolution && row.aspectRatio === '1:1');
     } else if (referenceImages[0]) {
       size = await sizeFollowingInput(model, '1K', referenceImages[0]);
     } else if (problems.length === 0) {
@@ -439,7 +551,17 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
     if (problems.length > 0 || !size) return { error: problems };
     if (state.take('refuse-prompt')) {
       // Unconfirmed code: Runware does not publish one for Google's safety block.
-      return { error: [{ code: 'contentBlocked', message: 'The request was blocked by the provider\'s safety filter (PROHIBITED_CONTENT). Rephrase the prompt.', parameter: 'positivePrompt', taskType: 'imageInference', taskUUID }] };
+      return {
+        error: [
+          {
+            code: 'contentBlocked',
+            message: "The request was blocked by the provider's safety filter (PROHIBITED_CONTENT). Rephrase the prompt.",
+            parameter: 'positivePrompt',
+            taskType: 'imageInference',
+            taskUUID,
+          },
+        ],
+      };
     }
 
     const numberResults = (task.numberResults as number | undefined) ?? 1;
@@ -450,7 +572,15 @@ export async function startRunwareFake(options: FakeStartOptions = {}): Promise<
     const render = async (): Promise<void> => {
       for (let index = 0; index < numberResults; index += 1) {
         const seed = typeof task.seed === 'number' ? task.seed + index : Math.floor(Math.random() * 2 ** 32);
-        const bytes = await renderFakeImage({ provider: `runware ${model.id}`, prompt: prompt as string, seed, width: size.width, height: size.height, format, referenceCount: referenceImages.length });
+        const bytes = await renderFakeImage({
+          provider: `runware ${model.id}`,
+          prompt: prompt as string,
+          seed,
+          width: size.width,
+          height: size.height,
+          format,
+          referenceCount: referenceImages.length,
+        });
         const imageUUID = randomUUID();
         const item: RunwareItem = { taskType: 'imageInference', taskUUID, imageUUID };
         if (outputType === 'URL') item.imageURL = files.put(`${imageUUID}.${FILE_EXTENSION[format]}`, bytes, FAKE_IMAGE_MIME[format]);
@@ -496,11 +626,21 @@ function checkEnum(task: Record<string, unknown>, key: string, allowed: string[]
   }
 }
 
-function checkInteger(task: Record<string, unknown>, key: string, min: number, max: number, fail: (code: string, parameter: string, message: string) => void): void {
+function checkInteger(
+  task: Record<string, unknown>,
+  key: string,
+  min: number,
+  max: number,
+  fail: (code: string, parameter: string, message: string) => void,
+): void {
   if (!(key in task)) return;
   const value = task[key];
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    fail(`invalid${key[0]!.toUpperCase()}${key.slice(1)}`, key, `${key} must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}; got ${JSON.stringify(value)}.`);
+    fail(
+      `invalid${key[0]!.toUpperCase()}${key.slice(1)}`,
+      key,
+      `${key} must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}; got ${JSON.stringify(value)}.`,
+    );
   }
 }
 
