@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RUNWARE_EXAMPLES, exampleToGenerationRequest } from '../../e2e/fixtures/runware-examples.ts';
+import { RUNWARE_EXAMPLES, exampleToGenerationRequest } from './testing/runware-examples.ts';
 import { getOffering } from './catalog.ts';
 import { estimateCost } from './estimate.ts';
 import { resolveOutputSize } from './sizes.ts';

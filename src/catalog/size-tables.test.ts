@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readGemini25SizeTable, readSeedSizeTable } from '../../e2e/fixtures/runware-examples.ts';
+import { readGemini25SizeTable, readSeedSizeTable } from './testing/runware-examples.ts';
 import { CATALOG, getOffering } from './catalog.ts';
 import { findSizeEntry, resolveOutputSize } from './sizes.ts';
 import { CatalogError } from './errors.ts';

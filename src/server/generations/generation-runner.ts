@@ -32,7 +32,10 @@ export const INTERRUPTED_MESSAGE = 'The server stopped before this generation fi
  * provider may have billed it, so the user is told to check before retrying.
  */
 export function interruptedAfterAcceptanceMessage(providerName: string): string {
-  return `The server stopped while ${providerName} was making this generation and it cannot be picked up again, so no image was stored. ${providerName} may still have billed it: check your ${providerName} account before generating it again.`;
+  return (
+    `The server stopped while ${providerName} was making this generation and it cannot be picked up again, so no image was stored. ` +
+    `${providerName} may still have billed it: check your ${providerName} account before generating it again.`
+  );
 }
 
 /** Largest provider image the runner decodes to check it, in px (4K 8:1 is 19 MP; generous headroom). */
@@ -258,8 +261,8 @@ export class GenerationRunner {
       const context: ProviderCallContext = {
         generationId: entry.id,
         offering,
-        apiKey: endpoint?.apiKey ?? '',
-        baseUrl: endpoint?.baseUrl ?? '',
+        apiKey: endpoint.apiKey ?? '',
+        baseUrl: endpoint.baseUrl,
         signal,
         references,
         onAccepted: (state) => generations.saveTaskState(entry.id, state),

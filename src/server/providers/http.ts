@@ -210,12 +210,13 @@ async function sendOnce(call: HttpCall): Promise<HttpAnswer> {
     const text = await response.text();
     return { status: response.status, headers: response.headers, text };
   } catch (error) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- TS keeps the narrowing from before the await; the caller may abort since.
     if (call.signal.aborted) throw cancelledError(call.provider);
     if (timeout.aborted) {
       throw new ProviderTransportError({
         provider: call.provider,
         kind: 'timeout',
-        message: `${name} did not answer within ${formatDuration(call.timeoutMs)} while ${call.purpose}. The provider may be overloaded; try again later.`,
+        message: `${name} did not answer within ${formatDuration(call.timeoutMs)} while ${call.purpose}. ` + 'The provider may be overloaded; try again later.',
         providerMessage: `no answer within ${call.timeoutMs} ms`,
         requestMayHaveArrived: true,
       });
@@ -226,7 +227,8 @@ async function sendOnce(call: HttpCall): Promise<HttpAnswer> {
       provider: call.provider,
       kind: refused ? 'connection_refused' : 'connection_failed',
       message: refused
-        ? `Could not reach ${name} at ${new URL(call.url).origin} (${code}) while ${call.purpose}. Check the network and the ${KEY_VARIABLES[call.provider].replace('_API_KEY', '_BASE_URL')} setting.`
+        ? `Could not reach ${name} at ${new URL(call.url).origin} (${code}) while ${call.purpose}. ` +
+          `Check the network and the ${KEY_VARIABLES[call.provider].replace('_API_KEY', '_BASE_URL')} setting.`
         : `The connection to ${name} failed while ${call.purpose} (${code ?? 'connection closed'}). Try again.`,
       providerMessage: describeError(error),
       requestMayHaveArrived: !refused,
@@ -300,11 +302,21 @@ export function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * A rejection reason as an Error: an Error as it is, anything else (never thrown by the adapters, but `Promise.allSettled`
+ * types reasons as `any`) wrapped in `new Error(String(reason))`.
+ */
+export function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
+}
+
 /** The error for an answer the adapter cannot read (not JSON, or not the documented shape). */
 export function malformedAnswerError(provider: ProviderId, purpose: string, detail: string, httpStatus: number | null): ProviderError {
   return new ProviderError({
     provider,
-    message: `${PROVIDER_NAMES[provider]} sent an answer the studio cannot read while ${purpose} (${detail}). This is usually temporary; try again, and report it if it persists.`,
+    message:
+      `${PROVIDER_NAMES[provider]} sent an answer the studio cannot read while ${purpose} (${detail}). ` +
+      'This is usually temporary; try again, and report it if it persists.',
     providerCode: 'malformed_response',
     providerMessage: detail,
     httpStatus,
@@ -340,8 +352,10 @@ const MIME_BY_FORMAT: Record<string, string> = {
 export async function inspectImage(provider: ProviderId, bytes: Buffer, origin: string): Promise<DecodedImage> {
   try {
     const metadata = await sharp(bytes).metadata();
-    const mimeType = metadata.format ? MIME_BY_FORMAT[metadata.format] : undefined;
-    if (!mimeType || !metadata.width || !metadata.height) throw new Error(`unsupported image format ${metadata.format ?? 'unknown'}`);
+    // sharp's types promise a format, but it reports none for input it only half recognises: keep the check.
+    const reported: { format?: string } = metadata;
+    const mimeType = reported.format ? MIME_BY_FORMAT[reported.format] : undefined;
+    if (!mimeType || !metadata.width || !metadata.height) throw new Error(`unsupported image format ${reported.format ?? 'unknown'}`);
     return { bytes, mimeType, width: metadata.width, height: metadata.height };
   } catch (error) {
     throw new ProviderError({

@@ -320,7 +320,8 @@ export class GenerationsStore {
         this.statements.insertReference.run(input.id, position, uploadId);
       });
     })();
-    const generation = this.getGenerationById(input.id)!;
+    const generation = this.getGenerationById(input.id);
+    if (generation === undefined) throw new Error(`Generation ${input.id} is missing right after it was inserted.`);
     this.events?.publish({ type: 'generation', data: generation });
     return generation;
   }

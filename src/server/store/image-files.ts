@@ -50,8 +50,10 @@ export function sha256Hex(bytes: Uint8Array): string {
 /** Width and height of the image at `path` as displayed (EXIF orientation applied), px. */
 async function readOrientedSize(path: string): Promise<{ width: number; height: number }> {
   const metadata = await sharp(path, { limitInputPixels: false }).metadata();
-  const width = metadata.width ?? THUMBNAIL_LONG_EDGE;
-  const height = metadata.height ?? THUMBNAIL_LONG_EDGE;
+  // sharp's types promise a width and height; the fallback stays for a file whose header sharp cannot size.
+  const reported: { width?: number; height?: number } = metadata;
+  const width = reported.width ?? THUMBNAIL_LONG_EDGE;
+  const height = reported.height ?? THUMBNAIL_LONG_EDGE;
   return (metadata.orientation ?? 1) >= 5 ? { width: height, height: width } : { width, height };
 }
 

@@ -134,14 +134,14 @@ export function createAimlapiAdapter(overrides: Partial<AimlapiAdapterSettings> 
   return {
     provider: 'aimlapi',
 
-    async checkKey() {
+    checkKey() {
       // AI/ML API documents no call that proves a key without generating (and billing) an image.
-      return {
+      return Promise.resolve({
         method: 'none',
         verified: false,
         listedModelIds: null,
         message: 'AI/ML API has no free way to check a key: the first generation will show whether it works.',
-      };
+      });
     },
 
     maxImagesPerCall: (offering) => offering.numberResults.perCall,

@@ -202,7 +202,8 @@ export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = 
               providerMessage: `${reason}${providerMessage ? `: ${providerMessage}` : ''}`,
               kind: 'refused_prompt',
             }).message
-          : `The Gemini API answered without an image (finish reason ${reason})${providerMessage ? `: "${providerMessage.slice(0, 300)}"` : ''}. Try again, or make the prompt ask for an image explicitly.`,
+          : `The Gemini API answered without an image (finish reason ${reason})${providerMessage ? `: "${providerMessage.slice(0, 300)}"` : ''}. ` +
+            'Try again, or make the prompt ask for an image explicitly.',
         providerCode: reason,
         providerMessage,
         httpStatus: answer.status,
@@ -274,7 +275,9 @@ export function computeGeminiCost(providerModelId: string, usages: Record<string
   const inputs = inputImages > 0 ? ` + ${inputImages} input image${inputImages === 1 ? '' : 's'} x $${rate.perInputImageUsd}` : '';
   return {
     usd,
-    basis: `${tokens}${inputs} (Google's rate as quoted by third parties); ${breakdownMissing ? 'text tokens included, ' : ''}thinking and prompt tokens not counted.`,
+    basis:
+      `${tokens}${inputs} (Google's rate as quoted by third parties); ` +
+      `${breakdownMissing ? 'text tokens included, ' : ''}thinking and prompt tokens not counted.`,
   };
 }
 
@@ -355,7 +358,10 @@ function refusal(answer: HttpAnswer, purpose = 'generating the image'): Provider
   const parsed = geminiErrorSchema.safeParse(parseJson(answer.text));
   if (!parsed.success) return malformedAnswerError('gemini', purpose, `HTTP ${answer.status}, ${describeBody(answer.text)}`, answer.status);
   const { message, status, details } = parsed.data.error;
-  const reasons = (details ?? []).map((detail) => String(detail.reason ?? ''));
+  // `reason` is a string in Google's ErrorInfo; anything else is shown as JSON (numbers and booleans read as before).
+  const reasons = (details ?? []).map((detail) =>
+    typeof detail.reason === 'string' ? detail.reason : detail.reason == null ? '' : JSON.stringify(detail.reason),
+  );
   const codes = [...(status ? [status] : []), ...reasons];
   return providerFailureError({
     provider: 'gemini',

@@ -81,7 +81,7 @@ export async function toGeminiHistory(conversation: StoredGeminiConversation, lo
       } catch {
         throw new Error(`an image of the earlier conversation (${storedImage.sha256.slice(0, 12)}) is no longer stored, so the edit cannot continue it`);
       }
-      parts.push({ ...rest, inlineData: { mimeType: storedImage.mimeType, data: bytes.toString('base64') } } as GeminiPart);
+      parts.push({ ...rest, inlineData: { mimeType: storedImage.mimeType, data: bytes.toString('base64') } });
     }
     contents.push({ role: turn.role, parts });
   }
@@ -107,10 +107,10 @@ export function storeModelTurn(parts: Array<Record<string, unknown>>): StoredGem
     role: 'model',
     parts: parts.map((part): StoredGeminiPart => {
       const { inlineData, ...rest } = part;
-      if (!inlineData || typeof inlineData !== 'object') return rest as StoredGeminiPart;
+      if (!inlineData || typeof inlineData !== 'object') return rest;
       const { mimeType, data } = inlineData as { mimeType: string; data: string };
       const sha256 = createHash('sha256').update(Buffer.from(data, 'base64')).digest('hex');
-      return { ...rest, storedImage: { sha256, mimeType } } as StoredGeminiPart;
+      return { ...rest, storedImage: { sha256, mimeType } };
     }),
   };
 }

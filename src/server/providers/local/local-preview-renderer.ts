@@ -65,14 +65,17 @@ function createRandom(seedText: string): () => number {
 
 /** Escapes text for an SVG text node or attribute, dropping characters XML cannot carry. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ' ')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- matching the control characters XML 1.0 forbids is the point here.
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ' ')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ' ')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
 }
 
 /**
@@ -146,14 +149,17 @@ async function blendReferences(references: PreviewReference[], width: number, he
   const table = new Float32Array((WEIGHT_STEPS + 1) * count);
   for (let step = 0; step <= WEIGHT_STEPS; step += 1) {
     const along = step / WEIGHT_STEPS;
+    const weights: number[] = [];
     let total = 0;
     for (let layer = 0; layer < count; layer += 1) {
       const distance = along - (layer + 0.5) / count;
       const weight = Math.exp(-(distance * distance) / (2 * spread * spread));
-      table[step * count + layer] = weight;
+      weights.push(weight);
       total += weight;
     }
-    for (let layer = 0; layer < count; layer += 1) table[step * count + layer]! /= total;
+    weights.forEach((weight, layer) => {
+      table[step * count + layer] = weight / total;
+    });
   }
   const blended = Buffer.alloc(pixels * 3);
   for (let y = 0; y < height; y += 1) {
@@ -165,11 +171,13 @@ async function blendReferences(references: PreviewReference[], width: number, he
       let green = 0;
       let blue = 0;
       for (let layer = 0; layer < count; layer += 1) {
-        const weight = table[row + layer]!;
-        const pixels = layers[layer]!;
-        red += weight * pixels[offset]!;
-        green += weight * pixels[offset + 1]!;
-        blue += weight * pixels[offset + 2]!;
+        // Every index is in range (the table has count weights per row, each layer width x height x 3 bytes): `?? 0` only narrows.
+        const weight = table[row + layer] ?? 0;
+        const pixels = layers[layer];
+        if (pixels === undefined) continue;
+        red += weight * (pixels[offset] ?? 0);
+        green += weight * (pixels[offset + 1] ?? 0);
+        blue += weight * (pixels[offset + 2] ?? 0);
       }
       blended[offset] = red;
       blended[offset + 1] = green;
@@ -194,14 +202,17 @@ async function seededBackground(width: number, height: number, random: () => num
   for (let index = 0; index < blobCount; index += 1) {
     const hue = baseHue + (random() - 0.5) * 160;
     gradients.push(
-      `<radialGradient id="b${index}"><stop offset="0" stop-color="${hsl(hue, 75, 62)}" stop-opacity="0.85"/><stop offset="1" stop-color="${hsl(hue, 75, 40)}" stop-opacity="0"/></radialGradient>`,
+      `<radialGradient id="b${index}"><stop offset="0" stop-color="${hsl(hue, 75, 62)}" stop-opacity="0.85"/>` +
+        `<stop offset="1" stop-color="${hsl(hue, 75, 40)}" stop-opacity="0"/></radialGradient>`,
     );
     const radius = (0.25 + random() * 0.45) * Math.max(width, height) * (width === height ? 0.7 : 0.45);
     blobs.push(`<circle cx="${(random() * width).toFixed(1)}" cy="${(random() * height).toFixed(1)}" r="${radius.toFixed(1)}" fill="url(#b${index})"/>`);
   }
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
 <defs><linearGradient id="base" gradientTransform="rotate(${angle.toFixed(1)} 0.5 0.5)">
-<stop offset="0" stop-color="${hsl(baseHue, 55, 16)}"/><stop offset="0.55" stop-color="${hsl(baseHue + 40, 50, 24)}"/><stop offset="1" stop-color="${hsl(baseHue + 90, 60, 12)}"/>
+<stop offset="0" stop-color="${hsl(baseHue, 55, 16)}"/><stop offset="0.55" stop-color="${hsl(baseHue + 40, 50, 24)}"/>` +
+    `<stop offset="1" stop-color="${hsl(baseHue + 90, 60, 12)}"/>
 </linearGradient>${gradients.join('')}</defs>
 <rect width="100%" height="100%" fill="url(#base)"/>${blobs.join('')}</svg>`;
   return sharp(Buffer.from(svg))
@@ -229,11 +240,14 @@ function seededEmblemSvg(size: number, random: () => number): string {
     } else {
       const rotation = (random() * 90).toFixed(1);
       shapes.push(
-        `<rect x="${(x - radius).toFixed(1)}" y="${(y - radius).toFixed(1)}" width="${(radius * 2).toFixed(1)}" height="${(radius * 2).toFixed(1)}" rx="${(radius * 0.3).toFixed(1)}" transform="rotate(${rotation} ${x.toFixed(1)} ${y.toFixed(1)})" fill="${hsl(hue, 75, 58)}" fill-opacity="0.4"/>`,
+        `<rect x="${(x - radius).toFixed(1)}" y="${(y - radius).toFixed(1)}" width="${(radius * 2).toFixed(1)}" height="${(radius * 2).toFixed(1)}" ` +
+          `rx="${(radius * 0.3).toFixed(1)}" transform="rotate(${rotation} ${x.toFixed(1)} ${y.toFixed(1)})" fill="${hsl(hue, 75, 58)}" fill-opacity="0.4"/>`,
       );
     }
   }
-  const ring = `<circle cx="${centre}" cy="${centre}" r="${(size * 0.46).toFixed(1)}" fill="none" stroke="#ffffff" stroke-opacity="0.35" stroke-width="${Math.max(1, size * 0.006).toFixed(1)}"/>`;
+  const ring =
+    `<circle cx="${centre}" cy="${centre}" r="${(size * 0.46).toFixed(1)}" fill="none" stroke="#ffffff" stroke-opacity="0.35" ` +
+    `stroke-width="${Math.max(1, size * 0.006).toFixed(1)}"/>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}">${shapes.join('')}${ring}</svg>`;
 }
 
@@ -243,11 +257,17 @@ async function referencePanel(reference: PreviewReference, number: number, width
   const badge = Math.max(14, Math.round(Math.min(width, height) * 0.17));
   const inset = Math.round(Math.min(width, height) * 0.045);
   const border = Math.max(1, Math.round(Math.min(width, height) * 0.008));
-  const mask = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" rx="${radius}" fill="#fff"/></svg>`;
-  const decoration = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
-<rect x="${border / 2}" y="${border / 2}" width="${width - border}" height="${height - border}" rx="${radius}" fill="none" stroke="#ffffff" stroke-opacity="0.7" stroke-width="${border}"/>
-<circle cx="${inset + badge / 2}" cy="${inset + badge / 2}" r="${badge / 2}" fill="${LABEL_COLOUR}" stroke="#111827" stroke-opacity="0.5" stroke-width="${Math.max(1, badge * 0.04).toFixed(1)}"/>
-<text x="${inset + badge / 2}" y="${inset + badge / 2}" dy="0.36em" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="bold" font-size="${Math.round(badge * 0.6)}" fill="#111827">${number}</text>
+  const mask =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">` +
+    `<rect width="${width}" height="${height}" rx="${radius}" fill="#fff"/></svg>`;
+  const decoration =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+<rect x="${border / 2}" y="${border / 2}" width="${width - border}" height="${height - border}" rx="${radius}" fill="none" ` +
+    `stroke="#ffffff" stroke-opacity="0.7" stroke-width="${border}"/>
+<circle cx="${inset + badge / 2}" cy="${inset + badge / 2}" r="${badge / 2}" fill="${LABEL_COLOUR}" stroke="#111827" stroke-opacity="0.5" ` +
+    `stroke-width="${Math.max(1, badge * 0.04).toFixed(1)}"/>
+<text x="${inset + badge / 2}" y="${inset + badge / 2}" dy="0.36em" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="bold" ` +
+    `font-size="${Math.round(badge * 0.6)}" fill="#111827">${number}</text>
 </svg>`;
   return sharp(reference.bytes, { limitInputPixels: REFERENCE_PIXEL_LIMIT })
     .rotate()
@@ -316,12 +336,12 @@ export async function renderPreviewImage(options: PreviewImageOptions): Promise<
       const gridHeight = grid.rows * grid.cell + (grid.rows - 1) * gap;
       const left = margin + Math.round((regionWidth - gridWidth) / 2);
       const top = regionTop + Math.round((regionHeight - gridHeight) / 2);
-      for (let index = 0; index < references.length; index += 1) {
+      for (const [index, reference] of references.entries()) {
         const row = Math.floor(index / grid.columns);
         const inRow = row === grid.rows - 1 ? references.length - row * grid.columns : grid.columns;
         const rowOffset = Math.round(((grid.columns - inRow) * (grid.cell + gap)) / 2);
         const column = index % grid.columns;
-        const panel = await referencePanel(references[index]!, index + 1, grid.cell, grid.cell);
+        const panel = await referencePanel(reference, index + 1, grid.cell, grid.cell);
         signal?.throwIfAborted();
         layers.push({ input: panel, left: left + rowOffset + column * (grid.cell + gap), top: top + row * (grid.cell + gap) });
       }
@@ -341,7 +361,8 @@ export async function renderPreviewImage(options: PreviewImageOptions): Promise<
     input: Buffer.from(
       `<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth}" height="${labelHeight}">
 <rect width="${labelWidth}" height="${labelHeight}" rx="${Math.round(labelHeight / 2)}" fill="${LABEL_COLOUR}"/>
-<text x="${labelWidth / 2}" y="${labelHeight / 2}" dy="0.36em" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="bold" font-size="${labelSize}" letter-spacing="${(labelSize * 0.08).toFixed(1)}" fill="#111827">${label}</text>
+<text x="${labelWidth / 2}" y="${labelHeight / 2}" dy="0.36em" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="bold" ` +
+        `font-size="${labelSize}" letter-spacing="${(labelSize * 0.08).toFixed(1)}" fill="#111827">${label}</text>
 </svg>`,
     ),
     left: Math.min(margin, Math.max(0, width - labelWidth)),
@@ -352,14 +373,16 @@ export async function renderPreviewImage(options: PreviewImageOptions): Promise<
   const textLines = promptLines
     .map(
       (line, index) =>
-        `<text x="${margin}" y="${Math.round(margin * 0.9 + (index + 0.8) * lineHeight)}" font-family="${FONT_FAMILY}" font-size="${promptSize}" fill="#ffffff">${escapeXml(line)}</text>`,
+        `<text x="${margin}" y="${Math.round(margin * 0.9 + (index + 0.8) * lineHeight)}" font-family="${FONT_FAMILY}" font-size="${promptSize}" ` +
+        `fill="#ffffff">${escapeXml(line)}</text>`,
     )
     .join('');
   const detailY = Math.round(margin * 0.9 + promptLines.length * lineHeight + detailSize * 1.3);
   layers.push({
     input: Buffer.from(
       `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${footerHeight}">
-<defs><linearGradient id="scrim" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#000" stop-opacity="0"/><stop offset="0.35" stop-color="#000" stop-opacity="0.55"/><stop offset="1" stop-color="#000" stop-opacity="0.78"/></linearGradient></defs>
+<defs><linearGradient id="scrim" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#000" stop-opacity="0"/>` +
+        `<stop offset="0.35" stop-color="#000" stop-opacity="0.55"/><stop offset="1" stop-color="#000" stop-opacity="0.78"/></linearGradient></defs>
 <rect width="${width}" height="${footerHeight}" fill="url(#scrim)"/>${textLines}
 <text x="${margin}" y="${detailY}" font-family="${FONT_FAMILY}" font-size="${detailSize}" fill="#d4d4d8">${escapeXml(options.details)}</text>
 </svg>`,

@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
-import { downloadImage, formatDuration, malformedAnswerError, parseJson, ProviderTransportError, READ_RETRY, sendHttp, type HttpAnswer } from '../http.ts';
+import {
+  asError,
+  downloadImage,
+  formatDuration,
+  malformedAnswerError,
+  parseJson,
+  ProviderTransportError,
+  READ_RETRY,
+  sendHttp,
+  type HttpAnswer,
+} from '../http.ts';
 import { pollUntil, STILL_PROCESSING } from '../polling.ts';
 import { classifyProviderFailure, providerFailureError } from '../provider-errors.ts';
 import {
@@ -139,7 +149,8 @@ class RunflowClient {
     const lost = this.state.runs.filter((run) => run.status === 'submitting' && run.runId === null);
     if (lost.length > 0) {
       warnings.push(
-        `${lost.reduce((sum, run) => sum + run.numImages, 0)} image(s) were being requested from Runflow when the server stopped; that run's id was never received, so those images cannot be collected (check the Runflow dashboard, it may have been billed).`,
+        `${lost.reduce((sum, run) => sum + run.numImages, 0)} image(s) were being requested from Runflow when the server stopped; ` +
+          `that run's id was never received, so those images cannot be collected (check the Runflow dashboard, it may have been billed).`,
       );
     }
     const needsReferences = this.context.references.length > 0 && this.state.runs.some((run) => run.status === 'not_started');
@@ -154,14 +165,16 @@ class RunflowClient {
           run.status = 'created';
           this.context.onAccepted(structuredClone(this.state));
         }
-        const finished = await this.pollRun(run.runId!);
+        // A run past `not_started` has its id, or was skipped above as lost; this only narrows the type.
+        if (run.runId === null) throw new Error(`Runflow run for ${run.numImages} image(s) has no run id after creation.`);
+        const finished = await this.pollRun(run.runId);
         return this.collect(finished);
       }),
     );
     const results: ProviderResult[] = [];
-    const failures: unknown[] = [];
+    const failures: Error[] = [];
     for (const outcome of outcomes) {
-      if (outcome.status === 'rejected') failures.push(outcome.reason);
+      if (outcome.status === 'rejected') failures.push(asError(outcome.reason));
       else if (outcome.value) results.push(outcome.value);
     }
     const cancelled = failures.find((failure) => failure instanceof ProviderTransportError && failure.kind === 'cancelled');
@@ -180,7 +193,7 @@ class RunflowClient {
         })
       );
     }
-    for (const failure of failures) warnings.push(`Runflow made only part of the images: ${(failure as Error).message}`);
+    for (const failure of failures) warnings.push(`Runflow made only part of the images: ${failure.message}`);
     for (const result of results) warnings.push(...result.warnings);
     if (images.length < this.request.numberResults) warnings.push(`Runflow returned ${images.length} of the ${this.request.numberResults} images asked for.`);
     const costs = results.map((result) => result.billedCost).filter((cost): cost is number => cost !== null);
@@ -309,7 +322,9 @@ class RunflowClient {
         // Without the run id there is nothing to poll, and creating again could bill twice.
         throw new ProviderError({
           provider: 'runflow',
-          message: `The connection to Runflow failed while creating the run (${error.providerMessage}); Runflow may have started it, so it was not sent again. Check the Runflow dashboard before generating again.`,
+          message:
+            `The connection to Runflow failed while creating the run (${error.providerMessage}); Runflow may have started it, so it was not sent again. ` +
+            'Check the Runflow dashboard before generating again.',
           providerCode: error.kind,
           providerMessage: error.providerMessage,
           httpStatus: null,

@@ -61,8 +61,14 @@ export const runflowRunSchema = z
     failure_message: z.string().nullable().optional(),
   })
   .loose()
-  .refine((run) => run.status_code !== undefined || run.status !== undefined, { message: 'the run has neither status_code nor status' })
-  .transform((run) => ({ ...run, status_code: (run.status_code ?? run.status)! }));
+  .transform((run, context) => {
+    const statusCode = run.status_code ?? run.status;
+    if (statusCode === undefined) {
+      context.addIssue({ code: 'custom', message: 'the run has neither status_code nor status', input: run });
+      return z.NEVER;
+    }
+    return { ...run, status_code: statusCode };
+  });
 export type RunflowRun = z.infer<typeof runflowRunSchema>;
 
 /** `POST /v1/asset-uploads` body (Runflow's JS SDK, `assets.ts`). */

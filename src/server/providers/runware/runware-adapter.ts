@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
 import {
+  asError,
   decodeBase64Image,
   downloadImage,
   formatDuration,
@@ -183,7 +184,7 @@ class RunwareClient {
       forceUpload ? undefined : this.context.cache.get(runwareUploadCacheKey(this.context.baseUrl, reference.sha256)),
     );
     const fromCache = values.some((value) => value !== undefined);
-    const uploads: { index: number; task: RunwareUploadTask }[] = [];
+    const uploads: { index: number; task: RunwareUploadTask; sha256: string }[] = [];
     const bySha = new Map<string, RunwareUploadTask>();
     references.forEach((reference, index) => {
       if (values[index] !== undefined) return;
@@ -191,7 +192,7 @@ class RunwareClient {
       const existing = bySha.get(reference.sha256);
       const task = existing ?? { taskType: 'imageUpload' as const, taskUUID: randomUUID(), image: toDataUri(reference.mimeType, reference.bytes) };
       bySha.set(reference.sha256, task);
-      uploads.push({ index, task });
+      uploads.push({ index, task, sha256: reference.sha256 });
     });
     if (uploads.length > 0) {
       // One upload per request (a reference can be 20 MB; one body with eight would be huge), in parallel.
@@ -210,10 +211,12 @@ class RunwareClient {
           if (!uuidByTask.has(task.taskUUID)) throw malformedAnswerError('runware', purpose, `no imageUUID for upload ${task.taskUUID}`, answer.status);
         }),
       );
-      for (const { index, task } of uploads) {
-        const imageUUID = uuidByTask.get(task.taskUUID)!;
+      for (const { index, task, sha256 } of uploads) {
+        const imageUUID = uuidByTask.get(task.taskUUID);
+        // Every upload answered with an imageUUID or threw above; this only narrows the type.
+        if (imageUUID === undefined) throw malformedAnswerError('runware', purpose, `no imageUUID for upload ${task.taskUUID}`, null);
         values[index] = imageUUID;
-        this.context.cache.set(runwareUploadCacheKey(this.context.baseUrl, references[index]!.sha256), imageUUID);
+        this.context.cache.set(runwareUploadCacheKey(this.context.baseUrl, sha256), imageUUID);
       }
     }
     return { values: values as string[], fromCache };
@@ -278,6 +281,9 @@ class RunwareClient {
     const started = Date.now();
     const purpose = 'checking on the task';
     const successes = new Map<string, Map<string, RunwareInferenceItem>>(state.tasks.map((task) => [task.taskUUID, new Map()]));
+    /** The images received so far for one task (every task has an entry, made above). */
+    const successesFor = (task: { taskUUID: string }): Map<string, RunwareInferenceItem> =>
+      successes.get(task.taskUUID) ?? new Map<string, RunwareInferenceItem>();
     return pollUntil({
       provider: 'runware',
       signal: this.context.signal,
@@ -289,7 +295,7 @@ class RunwareClient {
         overallTimeoutMs: this.settings.overallTimeoutMs,
       },
       check: async () => {
-        const open = state.tasks.filter((task) => successes.get(task.taskUUID)!.size < task.numberResults);
+        const open = state.tasks.filter((task) => successesFor(task).size < task.numberResults);
         const answer = await this.post(
           open.map((task) => ({ taskType: 'getResponse', taskUUID: task.taskUUID })),
           purpose,
@@ -332,8 +338,8 @@ class RunwareClient {
         if (errors.length > 0 && (answer.status < 200 || answer.status >= 300 || (parsed.data ?? []).length === 0)) {
           throw this.refusal(answer.status, errors);
         }
-        if (state.tasks.every((task) => successes.get(task.taskUUID)!.size >= task.numberResults)) {
-          return state.tasks.flatMap((task) => [...successes.get(task.taskUUID)!.values()]);
+        if (state.tasks.every((task) => successesFor(task).size >= task.numberResults)) {
+          return state.tasks.flatMap((task) => [...successesFor(task).values()]);
         }
         return STILL_PROCESSING;
       },
@@ -353,16 +359,16 @@ class RunwareClient {
   async finish(items: RunwareInferenceItem[], expected: number, warnings: string[] = []): Promise<ProviderResult> {
     const settled = await Promise.allSettled(items.map((item) => this.readImage(item)));
     const images: ProviderResult['images'] = [];
-    const failures: unknown[] = [];
+    const failures: Error[] = [];
     settled.forEach((outcome, index) => {
-      if (outcome.status === 'fulfilled') images.push({ bytes: outcome.value.bytes, mimeType: outcome.value.mimeType, seed: items[index]!.seed ?? null });
-      else failures.push(outcome.reason);
+      if (outcome.status === 'fulfilled') images.push({ bytes: outcome.value.bytes, mimeType: outcome.value.mimeType, seed: items[index]?.seed ?? null });
+      else failures.push(asError(outcome.reason));
     });
     if (images.length === 0) {
       throw failures[0] ?? malformedAnswerError('runware', 'reading the result', 'the answer holds no images', null);
     }
     const allWarnings = [...warnings];
-    for (const failure of failures) allWarnings.push(`One image Runware made could not be read: ${(failure as Error).message}`);
+    for (const failure of failures) allWarnings.push(`One image Runware made could not be read: ${failure.message}`);
     if (items.some((item) => item.NSFWContent === true)) allWarnings.push('Runware flagged at least one image as NSFW content.');
     if (images.length < expected) allWarnings.push(`Runware returned ${images.length} of the ${expected} images asked for.`);
     const costs = items.map((item) => item.cost).filter((cost): cost is number => typeof cost === 'number');
