@@ -166,7 +166,7 @@ export default async function benchGalleryScroll(): Promise<void> {
         await page.waitForFunction(
           () => {
             const prompt = document.getElementById('studio-prompt');
-            const generate = [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Generate');
+            const generate = [...document.querySelectorAll('button')].find((button) => button.textContent.trim() === 'Generate');
             return document.activeElement === prompt && generate && generate.getBoundingClientRect().bottom <= innerHeight;
           },
           undefined,
@@ -207,7 +207,8 @@ export default async function benchGalleryScroll(): Promise<void> {
 
       const serverTotal = list.totalImages.toLocaleString('en-US');
       console.log(
-        `gallery scrolling, ${ITEMS.toLocaleString('en-US')} items (server total: ${serverTotal}; the count reads "${count}"), 1440x900, ${SCROLL_STEP_PX} px per frame:`,
+        `gallery scrolling, ${ITEMS.toLocaleString('en-US')} items (server total: ${serverTotal}; the count reads "${count}"), ` +
+          `1440x900, ${SCROLL_STEP_PX} px per frame:`,
       );
       console.log(`  ${describe('studio gallery', gallery)}`);
       console.log(`  ${describe('plain page (control)', plain)}`);

@@ -121,7 +121,8 @@ async function load(url: string, options: { method: string; body?: string; conne
 function show(label: string, figures: LoadFigures, target?: number): void {
   const verdict = target === undefined ? '' : figures.p99 < target ? `  (target p99 < ${target} ms: met)` : `  (target p99 < ${target} ms: MISSED)`;
   console.log(
-    `${label.padEnd(58)} ${String(figures.requestsPerSecond).padStart(6)} req/s   p50 ${figures.p50.toFixed(2)} ms   p99 ${figures.p99.toFixed(2)} ms   max ${figures.max.toFixed(1)} ms   (${figures.requests} requests)${verdict}`,
+    `${label.padEnd(58)} ${String(figures.requestsPerSecond).padStart(6)} req/s   p50 ${figures.p50.toFixed(2)} ms   p99 ${figures.p99.toFixed(2)} ms   ` +
+      `max ${figures.max.toFixed(1)} ms   (${figures.requests} requests)${verdict}`,
   );
 }
 
@@ -138,7 +139,7 @@ async function benchLocalProvider(): Promise<void> {
     ['astronaut', 'chelsea', 'coffee'].map(async (name) => {
       const bytes = readFileSync(join(photos, `${name}.png`));
       const metadata = await sharp(bytes).metadata();
-      return { id: name, sha256: sha256Hex(bytes), mimeType: 'image/png', bytes, width: metadata.width!, height: metadata.height! };
+      return { id: name, sha256: sha256Hex(bytes), mimeType: 'image/png', bytes, width: metadata.width, height: metadata.height };
     }),
   );
   const time = async (label: string, input: Record<string, unknown>, withReferences: boolean) => {
@@ -184,7 +185,9 @@ async function benchLocalProvider(): Promise<void> {
       const references = ['astronaut', 'chelsea', 'coffee'].map((name) => ({ bytes: readFileSync(${JSON.stringify(photos)} + '/' + name + '.png') }));
       const baseline = process.memoryUsage().rss;
       const started = performance.now();
-      const bytes = await renderPreviewImage({ width: 12288, height: 1536, format: '${format}', prompt: 'A very wide banner', seed: 1, references, details: 'bench' });
+      const bytes = await renderPreviewImage({
+        width: 12288, height: 1536, format: '${format}', prompt: 'A very wide banner', seed: 1, references, details: 'bench',
+      });
       const ms = performance.now() - started;
       // VmHWM is this process's own peak RSS; getrusage's maxRSS would include the parent's RSS at fork.
       const peakKilobytes = Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
@@ -193,7 +196,9 @@ async function benchLocalProvider(): Promise<void> {
     const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPOSITORY_ROOT, encoding: 'utf8' });
     const figures = JSON.parse(output.trim().split('\n').pop()!) as { ms: number; bytes: number; baselineRss: number; peakRss: number };
     console.log(
-      `${`local provider: 4K 8:1 ${format.toUpperCase()} (12288x1536), 3 references`.padEnd(58)} ${figures.ms.toFixed(0)} ms   peak RSS ${(figures.peakRss / 1e6).toFixed(0)} MB (process baseline ${(figures.baselineRss / 1e6).toFixed(0)} MB; a full RGBA bitmap alone is ${((12288 * 1536 * 4) / 1e6).toFixed(0)} MB)   file ${(figures.bytes / 1e6).toFixed(1)} MB`,
+      `${`local provider: 4K 8:1 ${format.toUpperCase()} (12288x1536), 3 references`.padEnd(58)} ${figures.ms.toFixed(0)} ms   ` +
+        `peak RSS ${(figures.peakRss / 1e6).toFixed(0)} MB (process baseline ${(figures.baselineRss / 1e6).toFixed(0)} MB; ` +
+        `a full RGBA bitmap alone is ${((12288 * 1536 * 4) / 1e6).toFixed(0)} MB)   file ${(figures.bytes / 1e6).toFixed(1)} MB`,
     );
   }
 }

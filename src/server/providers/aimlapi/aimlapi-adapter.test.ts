@@ -162,7 +162,7 @@ describe('fake AI/ML API: strictness', () => {
       headers: { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return { status: response.status, json: (await response.json()) as any };
+    return { status: response.status, json: await response.json() };
   }
 
   it('refuses fields a model does not take, values outside its lists, and too many image_urls', async () => {

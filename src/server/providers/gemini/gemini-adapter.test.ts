@@ -42,56 +42,60 @@ function context(model: ModelId, references: ReferenceImageInput[] = []) {
 const submits = () => fake.calls.filter((call) => call.kind === 'submit');
 
 describe('Gemini adapter: request body and result', () => {
-  it('sends text + inlineData parts, imageConfig, thinkingConfig and googleSearch with image search; one call per image; keeps token usage and computes the cost', async () => {
-    const request = accept({
-      model: 'nano-banana-2',
-      prompt: 'Blend reference image 1 and reference image 2 into a poster',
-      resolution: '2K',
-      aspectRatio: '4:1',
-      thinking: 'high',
-      webSearch: true,
-      imageSearch: true,
-      numberResults: 2,
-      referenceImages: photos.slice(0, 2).map((photo) => photo.id),
-    });
-    const result = await generateImages(createGeminiAdapter(FAST), request, context('nano-banana-2', photos.slice(0, 2)));
-    expect(submits()).toHaveLength(2);
-    for (const call of submits()) {
-      expect(call.path).toBe('/v1beta/models/gemini-3.1-flash-image:generateContent');
-      expect(call.headers['x-goog-api-key']).toBe('<redacted>');
-      expect(call.body).toEqual({
-        contents: [
-          {
-            role: 'user',
-            parts: [
-              { text: 'Blend reference image 1 and reference image 2 into a poster' },
-              { inlineData: { mimeType: 'image/png', data: photos[0]!.bytes.toString('base64') } },
-              { inlineData: { mimeType: 'image/png', data: photos[1]!.bytes.toString('base64') } },
-            ],
-          },
-        ],
-        generationConfig: {
-          responseModalities: ['TEXT', 'IMAGE'],
-          imageConfig: { aspectRatio: '4:1', imageSize: '2K' },
-          thinkingConfig: { thinkingLevel: 'HIGH' },
-        },
-        tools: [{ googleSearch: { searchTypes: { webSearch: {}, imageSearch: {} } } }],
+  it(
+    'sends text + inlineData parts, imageConfig, thinkingConfig and googleSearch with image search; ' +
+      'one call per image; keeps token usage and computes the cost',
+    async () => {
+      const request = accept({
+        model: 'nano-banana-2',
+        prompt: 'Blend reference image 1 and reference image 2 into a poster',
+        resolution: '2K',
+        aspectRatio: '4:1',
+        thinking: 'high',
+        webSearch: true,
+        imageSearch: true,
+        numberResults: 2,
+        referenceImages: photos.slice(0, 2).map((photo) => photo.id),
       });
-    }
-    expect(result.images).toHaveLength(2);
-    for (const image of result.images) {
-      expect(await imageSize(image.bytes)).toEqual({ width: 4096, height: 1024, format: 'png' });
-      expect(image).toMatchObject({ mimeType: 'image/png', seed: null });
-    }
-    expect(result.billedCost).toBeNull();
-    expect(result.warnings).toEqual(['The Gemini API said: Here is the image you asked for.']);
-    expect(result.usage).toMatchObject({ candidatesTokenCount: 2 * (1680 + 8), thoughtsTokenCount: 2 * 180, modelVersion: 'gemini-3.1-flash-image' });
-    expect((result.usage!.calls as unknown[]).length).toBe(2);
-    expect(result.computedCost).toEqual({
-      usd: 0.2016,
-      basis: "3,360 image output tokens x $60 per million (Google's rate as quoted by third parties); thinking and prompt tokens not counted.",
-    });
-  });
+      const result = await generateImages(createGeminiAdapter(FAST), request, context('nano-banana-2', photos.slice(0, 2)));
+      expect(submits()).toHaveLength(2);
+      for (const call of submits()) {
+        expect(call.path).toBe('/v1beta/models/gemini-3.1-flash-image:generateContent');
+        expect(call.headers['x-goog-api-key']).toBe('<redacted>');
+        expect(call.body).toEqual({
+          contents: [
+            {
+              role: 'user',
+              parts: [
+                { text: 'Blend reference image 1 and reference image 2 into a poster' },
+                { inlineData: { mimeType: 'image/png', data: photos[0]!.bytes.toString('base64') } },
+                { inlineData: { mimeType: 'image/png', data: photos[1]!.bytes.toString('base64') } },
+              ],
+            },
+          ],
+          generationConfig: {
+            responseModalities: ['TEXT', 'IMAGE'],
+            imageConfig: { aspectRatio: '4:1', imageSize: '2K' },
+            thinkingConfig: { thinkingLevel: 'HIGH' },
+          },
+          tools: [{ googleSearch: { searchTypes: { webSearch: {}, imageSearch: {} } } }],
+        });
+      }
+      expect(result.images).toHaveLength(2);
+      for (const image of result.images) {
+        expect(await imageSize(image.bytes)).toEqual({ width: 4096, height: 1024, format: 'png' });
+        expect(image).toMatchObject({ mimeType: 'image/png', seed: null });
+      }
+      expect(result.billedCost).toBeNull();
+      expect(result.warnings).toEqual(['The Gemini API said: Here is the image you asked for.']);
+      expect(result.usage).toMatchObject({ candidatesTokenCount: 2 * (1680 + 8), thoughtsTokenCount: 2 * 180, modelVersion: 'gemini-3.1-flash-image' });
+      expect((result.usage!.calls as unknown[]).length).toBe(2);
+      expect(result.computedCost).toEqual({
+        usd: 0.2016,
+        basis: "3,360 image output tokens x $60 per million (Google's rate as quoted by third parties); thinking and prompt tokens not counted.",
+      });
+    },
+  );
 
   it('sends 0.5K as imageSize "512" and web search alone as a plain googleSearch', async () => {
     const request = accept({ model: 'nano-banana-2', prompt: 'A tiny preview of a lighthouse', resolution: '0.5K', aspectRatio: '16:9', webSearch: true });
@@ -242,7 +246,7 @@ describe('fake Gemini API: strictness', () => {
       headers: { 'content-type': 'application/json', ...(key ? { 'x-goog-api-key': key } : {}) },
       body: JSON.stringify(body),
     });
-    return { status: response.status, json: (await response.json()) as any };
+    return { status: response.status, json: await response.json() };
   }
   const text = { contents: [{ parts: [{ text: 'a cat' }] }] };
 

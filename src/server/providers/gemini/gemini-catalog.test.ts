@@ -49,7 +49,8 @@ describe('every Gemini capability in the catalog is accepted by the fake Gemini 
         );
         if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
         outcomes.push(
-          `${entry.resolution} ${entry.aspectRatio}: ${await check(offering.providerModelId, toGeminiBody({ request: validation.request, offering, references: [] }))}`,
+          `${entry.resolution} ${entry.aspectRatio}: ` +
+            (await check(offering.providerModelId, toGeminiBody({ request: validation.request, offering, references: [] }))),
         );
       }
       expect(outcomes.filter((outcome) => !outcome.endsWith(': accepted'))).toEqual([]);

@@ -1,4 +1,4 @@
-import { ApiError, GoogleGenAI, ThinkingLevel, type Content, type Part } from '@google/genai';
+import { ApiError, GoogleGenAI, MediaModality, ThinkingLevel, type Content, type Part } from '@google/genai';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
@@ -56,7 +56,7 @@ describe('the fake Gemini API speaks what @google/genai sends and reads', () => 
       const parts = response.candidates?.[0]?.content?.parts;
       expect(await imageSize(imagePart(parts))).toEqual(entry.size);
       expect(response.text).toMatch(/image/);
-      expect(response.usageMetadata?.candidatesTokensDetails?.find((detail) => detail.modality === 'IMAGE')?.tokenCount).toBeGreaterThan(0);
+      expect(response.usageMetadata?.candidatesTokensDetails?.find((detail) => detail.modality === MediaModality.IMAGE)?.tokenCount).toBeGreaterThan(0);
       expect(response.modelVersion).toBe(entry.model);
       const submit = fake.calls.at(-1)!;
       expect(submit.path).toBe(`/v1beta/models/${entry.model}:generateContent`);

@@ -15,7 +15,7 @@ const PHOTOS = join(import.meta.dirname, '../../../../e2e/fixtures/photos');
 async function reference(name: string): Promise<ReferenceImageInput> {
   const bytes = readFileSync(join(PHOTOS, `${name}.png`));
   const metadata = await sharp(bytes).metadata();
-  return { id: name, sha256: sha256Hex(bytes), mimeType: 'image/png', bytes, width: metadata.width!, height: metadata.height! };
+  return { id: name, sha256: sha256Hex(bytes), mimeType: 'image/png', bytes, width: metadata.width, height: metadata.height };
 }
 
 function accept(input: Record<string, unknown>): AcceptedGenerationRequest {
@@ -108,7 +108,7 @@ describe('local adapter', () => {
     const leftHalf = async (bytes: Buffer) => {
       const { width, height } = await sharp(bytes).metadata();
       return sharp(bytes)
-        .extract({ left: 0, top: 0, width: Math.floor(width! / 2), height: height! })
+        .extract({ left: 0, top: 0, width: Math.floor(width / 2), height })
         .resize(32, 32, { fit: 'fill' })
         .removeAlpha()
         .raw()

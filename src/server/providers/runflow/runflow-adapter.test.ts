@@ -93,43 +93,52 @@ describe('Runflow adapter: request body and result', () => {
     ]);
   });
 
-  it('uploads references first (start, PUT without the key, confirm), sends their https URLs to the /edit model and reads the image_urls output shape', async () => {
-    fake.misbehave('image-urls-shape');
-    const references = photos.slice(0, 2);
-    const request = accept({ model: 'nano-banana-2', prompt: 'Put the astronaut in the coffee cup', referenceImages: references.map((photo) => photo.id) });
-    const callContext = context('nano-banana-2', references);
-    const result = await createRunflowAdapter(FAST).generate(request, callContext);
-    const uploads = fake.calls.filter((call) => call.kind === 'upload');
-    expect(uploads.map((call) => `${call.method} ${call.path.replace(/asset_[0-9a-f]+/, 'ID')}`)).toEqual(
-      expect.arrayContaining(['POST /v1/asset-uploads', 'PUT /presigned-uploads/ID', 'POST /v1/asset-uploads/ID/confirmations']),
-    );
-    expect(uploads).toHaveLength(6);
-    for (const put of uploads.filter((call) => call.method === 'PUT')) expect(put.headers.authorization).toBeUndefined();
-    expect(submits()[0]!.path).toBe('/v1/models/google/nano-banana-2/edit/runs');
-    const input = (submits()[0]!.body as { input: { image_urls: string[] } }).input;
-    expect(input).toMatchObject({ prompt: 'Put the astronaut in the coffee cup', resolution: '1K', aspect_ratio: 'auto', num_images: 1, output_format: 'png' });
-    expect(input.image_urls).toHaveLength(2);
-    for (const url of input.image_urls) expect(url).toMatch(new RegExp(`^${fake.origin}/files/assets/asset_[0-9a-f]+/`));
-    // auto: the fake follows the first reference (512x512, 1:1).
-    expect(await imageSize(result.images[0]!.bytes)).toEqual({ width: 1024, height: 1024, format: 'png' });
-    expect(result.billedCost).toBeCloseTo(0.08, 10);
+  it(
+    'uploads references first (start, PUT without the key, confirm), ' + 'sends their https URLs to the /edit model and reads the image_urls output shape',
+    async () => {
+      fake.misbehave('image-urls-shape');
+      const references = photos.slice(0, 2);
+      const request = accept({ model: 'nano-banana-2', prompt: 'Put the astronaut in the coffee cup', referenceImages: references.map((photo) => photo.id) });
+      const callContext = context('nano-banana-2', references);
+      const result = await createRunflowAdapter(FAST).generate(request, callContext);
+      const uploads = fake.calls.filter((call) => call.kind === 'upload');
+      expect(uploads.map((call) => `${call.method} ${call.path.replace(/asset_[0-9a-f]+/, 'ID')}`)).toEqual(
+        expect.arrayContaining(['POST /v1/asset-uploads', 'PUT /presigned-uploads/ID', 'POST /v1/asset-uploads/ID/confirmations']),
+      );
+      expect(uploads).toHaveLength(6);
+      for (const put of uploads.filter((call) => call.method === 'PUT')) expect(put.headers.authorization).toBeUndefined();
+      expect(submits()[0]!.path).toBe('/v1/models/google/nano-banana-2/edit/runs');
+      const input = (submits()[0]!.body as { input: { image_urls: string[] } }).input;
+      expect(input).toMatchObject({
+        prompt: 'Put the astronaut in the coffee cup',
+        resolution: '1K',
+        aspect_ratio: 'auto',
+        num_images: 1,
+        output_format: 'png',
+      });
+      expect(input.image_urls).toHaveLength(2);
+      for (const url of input.image_urls) expect(url).toMatch(new RegExp(`^${fake.origin}/files/assets/asset_[0-9a-f]+/`));
+      // auto: the fake follows the first reference (512x512, 1:1).
+      expect(await imageSize(result.images[0]!.bytes)).toEqual({ width: 1024, height: 1024, format: 'png' });
+      expect(result.billedCost).toBeCloseTo(0.08, 10);
 
-    // The same references again: no second upload (cached by sha256 for this key).
-    fake.misbehave('none');
-    fake.resetCalls();
-    await createRunflowAdapter(FAST).generate(request, context('nano-banana-2', references, callContext.cache));
-    expect(fake.calls.filter((call) => call.kind === 'upload')).toEqual([]);
-    expect((submits()[0]!.body as { input: { image_urls: string[] } }).input.image_urls).toEqual(input.image_urls);
+      // The same references again: no second upload (cached by sha256 for this key).
+      fake.misbehave('none');
+      fake.resetCalls();
+      await createRunflowAdapter(FAST).generate(request, context('nano-banana-2', references, callContext.cache));
+      expect(fake.calls.filter((call) => call.kind === 'upload')).toEqual([]);
+      expect((submits()[0]!.body as { input: { image_urls: string[] } }).input.image_urls).toEqual(input.image_urls);
 
-    // Once the cached URLs may have expired they are fetched again, still without uploading.
-    fake.resetCalls();
-    await createRunflowAdapter({ ...FAST, assetUrlFreshMs: 0 }).generate(request, context('nano-banana-2', references, callContext.cache));
-    expect(fake.calls.filter((call) => call.kind === 'upload')).toEqual([]);
-    expect(fake.calls.filter((call) => call.path.startsWith('/v1/assets/')).map((call) => call.method)).toEqual(['GET', 'GET']);
+      // Once the cached URLs may have expired they are fetched again, still without uploading.
+      fake.resetCalls();
+      await createRunflowAdapter({ ...FAST, assetUrlFreshMs: 0 }).generate(request, context('nano-banana-2', references, callContext.cache));
+      expect(fake.calls.filter((call) => call.kind === 'upload')).toEqual([]);
+      expect(fake.calls.filter((call) => call.path.startsWith('/v1/assets/')).map((call) => call.method)).toEqual(['GET', 'GET']);
 
-    // Another key is another account: it uploads its own copies.
-    expect(runflowAssetCacheKey(fake.url, 'another-key', references[0]!.sha256)).not.toBe(runflowAssetCacheKey(fake.url, fake.apiKey, references[0]!.sha256));
-  });
+      // Another key is another account: it uploads its own copies.
+      expect(runflowAssetCacheKey(fake.url, 'another-key', references[0]!.sha256)).not.toBe(runflowAssetCacheKey(fake.url, fake.apiKey, references[0]!.sha256));
+    },
+  );
 
   it('sends web search to Nano Banana Pro, and reads runs that say status instead of status_code', async () => {
     fake.misbehave('status-field');
@@ -313,7 +322,7 @@ describe('fake Runflow server: strictness', () => {
       headers: { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return { status: response.status, json: (await response.json()) as any };
+    return { status: response.status, json: await response.json() };
   }
 
   it("refuses unknown fields, wrong types and values in Runflow's 422 format", async () => {

@@ -27,7 +27,8 @@ const FAST: Partial<RunwareAdapterSettings> = {
 };
 
 const TRI_REFERENCE_PROMPT =
-  'Create a luxury fashion editorial composition that merges the subject from reference image 1, the jewelry styling motifs from reference image 2, and the architectural environment from reference image 3.';
+  'Create a luxury fashion editorial composition that merges the subject from reference image 1, ' +
+  'the jewelry styling motifs from reference image 2, and the architectural environment from reference image 3.';
 
 let fake: FakeProviderServer;
 let photos: ReferenceImageInput[];

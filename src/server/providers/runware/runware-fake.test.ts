@@ -33,7 +33,7 @@ async function send(body: unknown, headers: Record<string, string> = {}) {
     headers: { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: response.status, json: (await response.json()) as { data?: any[]; errors?: any[] } };
+  return { status: response.status, json: await response.json() };
 }
 
 async function refusal(task: Record<string, unknown>) {
@@ -55,7 +55,7 @@ describe('fake Runware server: strictness', () => {
   it('refuses missing and wrong auth', async () => {
     const missing = await fetch(fake.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([base()]) });
     expect(missing.status).toBe(401);
-    expect(((await missing.json()) as any).errors[0].code).toBe('missingApiKey');
+    expect((await missing.json()).errors[0].code).toBe('missingApiKey');
     const wrong = await send([base()], { authorization: 'Bearer nope' });
     expect(wrong.status).toBe(401);
     expect(wrong.json.errors![0]).toMatchObject({ code: 'invalidApiKey', parameter: 'apiKey' });

@@ -5,6 +5,7 @@ import { getOffering } from '../../../catalog/catalog.ts';
 import { findSizeEntry } from '../../../catalog/sizes.ts';
 import { validateGenerationRequest } from '../../../catalog/validate.ts';
 import type { GenerationRequest } from '../../../catalog/request.ts';
+import type { RunwareExample, RunwareTask } from '../../../catalog/testing/runware-examples.ts';
 import type { ModelId } from '../../../catalog/types.ts';
 import { createTestContext, imageSize, loadPhotoReference, TEST_PHOTOS } from '../../testing/fakes/adapter-test-context.ts';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
@@ -31,13 +32,13 @@ const SEEDS_DIRECTORY = fileURLToPath(new URL('../../../../docs/seeds/', import.
 interface SeedExample {
   file: string;
   name: string;
-  request: Record<string, any>;
-  response: Record<string, any>;
+  request: RunwareTask;
+  response: RunwareExample['response'];
 }
 
 /** Every top-level JSON object in a text, in order (seed 003 prints them unfenced and back to back). */
-function jsonObjects(text: string): Record<string, any>[] {
-  const objects: Record<string, any>[] = [];
+function jsonObjects(text: string): Record<string, unknown>[] {
+  const objects: Record<string, unknown>[] = [];
   let depth = 0;
   let start = -1;
   let inString = false;
@@ -66,8 +67,9 @@ function readExamples(file: string): SeedExample[] {
   const objects = jsonObjects(examplesText).filter((object) => object.taskType === 'imageInference');
   const examples: SeedExample[] = [];
   for (let index = 0; index < objects.length; index += 2) {
-    const request = objects[index]!;
-    const response = objects[index + 1]!;
+    // The seed pages' JSON, in the shapes the pages document.
+    const request = objects[index] as unknown as RunwareTask;
+    const response = objects[index + 1] as unknown as RunwareExample['response'];
     expect(response.taskUUID).toBe(request.taskUUID);
     examples.push({ file, name: request.positivePrompt.slice(0, 60), request, response });
   }
@@ -112,7 +114,7 @@ function toGenerationRequest(example: SeedExample, referenceIds: string[]): Gene
     resolution: size.resolution,
     aspectRatio: size.aspectRatio,
     ...(seedRequest.seed !== undefined ? { seed: seedRequest.seed } : {}),
-    ...(settings.thinking !== undefined ? { thinking: String(settings.thinking).toLowerCase() as 'minimal' | 'high' } : {}),
+    ...(settings.thinking !== undefined ? { thinking: settings.thinking.toLowerCase() as 'minimal' | 'high' } : {}),
     ...(google.webSearch !== undefined ? { webSearch: google.webSearch } : {}),
     ...(google.imageSearch !== undefined ? { imageSearch: google.imageSearch } : {}),
     ...(Object.keys(advanced).length > 0 ? { advanced } : {}),
@@ -149,7 +151,7 @@ describe('Runware seed examples replayed through the adapter', () => {
 
       const submits = fake.calls.filter((call) => call.kind === 'submit');
       expect(submits).toHaveLength(1);
-      const sent = (submits[0]!.body as Array<Record<string, any>>)[0]!;
+      const sent = (submits[0]!.body as Array<Record<string, unknown>>)[0]!;
 
       // The documented differences, checked one by one...
       expect(sent.taskUUID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -165,10 +167,10 @@ describe('Runware seed examples replayed through the adapter', () => {
       expect(uploadedUuids.every((uuid) => typeof uuid === 'string')).toBe(true);
 
       // ...and otherwise the seed's body exactly.
-      const expected: Record<string, any> = structuredClone(example.request);
+      const expected: Record<string, unknown> = { ...structuredClone(example.request) };
       expected.taskUUID = sent.taskUUID;
       Object.assign(expected, { numberResults: 1, outputType: 'URL', outputFormat: 'JPG', includeCost: true, deliveryMethod: 'async' });
-      if (expected.inputs) expected.inputs.referenceImages = uploadedUuids;
+      if (example.request.inputs) expected.inputs = { ...example.request.inputs, referenceImages: uploadedUuids };
       expect(sent).toEqual(expected);
 
       // The result: the image of the seed's size, and the seed's billed cost.

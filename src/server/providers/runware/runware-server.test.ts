@@ -9,6 +9,7 @@ import { startGeminiFake } from '../../testing/fakes/gemini-fake.ts';
 import { startRunflowFake } from '../../testing/fakes/runflow-fake.ts';
 import { startRunwareFake } from '../../testing/fakes/runware-fake.ts';
 import { startStudioServer, type StudioServerProcess } from '../../testing/studio-server-process.ts';
+import type { RunwareTask } from '../../../catalog/testing/runware-examples.ts';
 
 /*
  * The real studio server (src/server/main.ts) pointed at the four fake
@@ -54,8 +55,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await server?.stop();
-  await Promise.all([runware, runflow, aimlapi, gemini].map((fake) => fake?.close()));
+  await server.stop();
+  await Promise.all([runware, runflow, aimlapi, gemini].map((fake) => fake.close()));
   rmSync(dataDirectory, { recursive: true, force: true });
 });
 
@@ -87,7 +88,7 @@ async function storedImageSize(url: string): Promise<{ width: number; height: nu
   const response = await fetch(`${server.url}${url}`);
   expect(response.status).toBe(200);
   const metadata = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
-  return { width: metadata.width!, height: metadata.height!, format: metadata.format! };
+  return { width: metadata.width, height: metadata.height, format: metadata.format };
 }
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
@@ -118,8 +119,8 @@ describe('the studio server with the fake hosted providers', () => {
     expect(triReference.images).toHaveLength(1);
     expect(triReference.images[0]).toMatchObject({ width: 1264, height: 848, mimeType: 'image/jpeg' });
     expect(await storedImageSize(triReference.images[0]!.url)).toEqual({ width: 1264, height: 848, format: 'jpeg' });
-    const body = (runware.calls.find((call) => call.kind === 'submit')!.body as Array<Record<string, any>>)[0]!;
-    expect(body.inputs.referenceImages).toHaveLength(3);
+    const body = (runware.calls.find((call) => call.kind === 'submit')!.body as RunwareTask[])[0]!;
+    expect(body.inputs?.referenceImages).toHaveLength(3);
     expect(body.settings).toEqual({ temperature: 0.72, topP: 0.95, thinking: 'HIGH' });
   });
 
