@@ -1,31 +1,35 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { estimateCost } from '../../../../catalog/estimate.ts';
-import type { GenerationRequest, ValidationIssue, ValidationResult } from '../../../../catalog/request.ts';
+import type { GenerationRequest, ValidationIssue } from '../../../../catalog/request.ts';
 import type { CostEstimate, Offering } from '../../../../catalog/types.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { buildGenerationRequest, type StudioSettings } from '../stores/studio-settings.ts';
 import { useCurrentOffering } from './use-current-offering.ts';
-
-type Validator = (input: unknown) => ValidationResult;
+import { loadValidator, type Validator } from '../../../lib/load-validator.ts';
 
 /**
  * The catalog's `validateGenerationRequest` (src/catalog/validate.ts) pulls in
- * zod, so it is loaded as its own chunk right after the first paint; until
- * then the form shows no issues (the server checks every request anyway).
+ * zod, so it is loaded as its own chunk at first use: once the designer starts a
+ * draft (a prompt, a reference image or an edit). Until then the form shows no
+ * issues (the server checks every request anyway).
  */
 let loadedValidator: Validator | null = null;
-const validatorPromise: Promise<Validator> = import('../../../../catalog/validate.ts').then((module) => {
-  loadedValidator = module.validateGenerationRequest;
-  return loadedValidator;
-});
 
-/** The validator once loaded. */
-export function useValidator(): Validator | null {
+/** The validator once loaded; `wanted` false does not start loading it. */
+export function useValidator(wanted: boolean): Validator | null {
   const [validator, setValidator] = useState<Validator | null>(() => loadedValidator);
   useEffect(() => {
-    if (!validator) void validatorPromise.then((loaded) => setValidator(() => loaded));
-  }, [validator]);
+    if (validator || !wanted) return;
+    let current = true;
+    void loadValidator().then((loaded) => {
+      loadedValidator = loaded;
+      if (current) setValidator(() => loaded);
+    });
+    return () => {
+      current = false;
+    };
+  }, [validator, wanted]);
   return validator;
 }
 
@@ -63,7 +67,7 @@ export function useGenerationDraft(): GenerationDraft {
   const references = useStudioStore((state) => state.references);
   const editing = useStudioStore((state) => state.editing);
   const { offering, label } = useCurrentOffering();
-  const validate = useValidator();
+  const validate = useValidator(settings.prompt.trim() !== '' || references.length > 0 || editing !== null);
   return useMemo(() => {
     const ready = references.filter((reference) => reference.status === 'ready' && reference.uploadId);
     const uploadIds = ready.map((reference) => reference.uploadId!);
