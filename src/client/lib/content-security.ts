@@ -6,7 +6,7 @@ import { setNonce } from 'get-nonce';
  * inserted at run time (Radix dialog's scroll lock through
  * react-style-singleton) take the nonce the server put in
  * `<meta name="csp-nonce">` (absent in Vite's dev mode, which has no CSP).
- * zod's setting for the policy is in zod-content-security.ts, loaded with the first schema.
+ * zod's setting for the policy is in zod-content-security.ts, loaded with the first schema (Experiments view).
  */
 const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content;
 if (nonce) setNonce(nonce);
