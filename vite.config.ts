@@ -48,7 +48,10 @@ export default defineConfig({
           groups: [
             {
               name: 'framework',
-              test: /node_modules[\\/](react|react-dom|scheduler|@tanstack[\\/](query-core|react-query)|lucide-react)[\\/]|src[\\/](client|catalog)[\\/](?!.*(validate|request|zod-content-security)\.ts)/,
+              test: new RegExp(
+                String.raw`node_modules[\\/](react|react-dom|scheduler|@tanstack[\\/](query-core|react-query)|lucide-react)[\\/]` +
+                  String.raw`|src[\\/](client|catalog)[\\/](?!.*(validate|request|zod-content-security)\.ts)`,
+              ),
               minShareCount: 2,
             },
           ],

@@ -5,6 +5,12 @@ import { PopoverButton } from '../components/ui/popover-button.tsx';
 
 const ProviderList = lazy(() => import('./provider-list.tsx'));
 
+const PROVIDER_LIST_CONTENT = {
+  align: 'end',
+  sideOffset: 6,
+  className: 'z-50 w-80 rounded-lg border border-line-strong bg-zinc-900 p-2 text-[12px] shadow-2xl shadow-black/50',
+} as const;
+
 const PROVIDER_STATUS_BUTTON_CLASS =
   'flex items-center gap-2 rounded-md border border-line bg-raised/60 px-2.5 py-1 text-[12px] text-zinc-300 hover:text-white focus-visible:outline-2 focus-visible:outline-accent';
 
@@ -26,7 +32,7 @@ export function ProviderStatus() {
   return (
     <PopoverButton
       className={PROVIDER_STATUS_BUTTON_CLASS}
-      contentProps={{ align: 'end', sideOffset: 6, className: 'z-50 w-80 rounded-lg border border-line-strong bg-zinc-900 p-2 text-[12px] shadow-2xl shadow-black/50' }}
+      contentProps={PROVIDER_LIST_CONTENT}
       content={
         <Suspense fallback={<p role="status" className="p-1.5 text-zinc-400">Loading…</p>}>
           <ProviderList />

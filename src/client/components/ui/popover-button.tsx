@@ -35,7 +35,7 @@ export const PopoverButton = forwardRef<HTMLButtonElement, PopoverButtonProps>(f
   ref,
 ) {
   const buttonRef = useRef<HTMLButtonElement>(null);
-  useImperativeHandle(ref, () => buttonRef.current!, []);
+  useImperativeHandle(ref, () => buttonRef.current as HTMLButtonElement, []);
   const [ownOpen, setOwnOpen] = useState(false);
   const [wanted, setWanted] = useState(false);
   const open = controlledOpen ?? ownOpen;

@@ -22,7 +22,7 @@ export default function PopoverLayer({ anchorRef, open, onOpenChange, contentPro
   const { arrowClassName, ...placement } = contentProps;
   return (
     <Popover.Root open={open} onOpenChange={onOpenChange}>
-      <Popover.Anchor virtualRef={anchorRef as RefObject<HTMLButtonElement>} />
+      <Popover.Anchor virtualRef={anchorRef} />
       <Popover.Portal>
         <Popover.Content
           {...placement}

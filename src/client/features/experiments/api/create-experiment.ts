@@ -11,5 +11,9 @@ export function createExperiment(body: ExperimentBody): Promise<Experiment> {
 /** Runs an experiment and keeps the answer in the cache. */
 export function useCreateExperiment() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationKey: experimentKeys.create(), mutationFn: createExperiment, onSuccess: (experiment) => storeExperiment(queryClient, experiment) });
+  return useMutation({
+    mutationKey: experimentKeys.create(),
+    mutationFn: createExperiment,
+    onSuccess: (experiment) => storeExperiment(queryClient, experiment),
+  });
 }

@@ -89,25 +89,36 @@ export default function GalleryGrid(props: GalleryGridProps) {
 
   if (width === 0) return null;
   return (
-    <div role="list" aria-label="Generations, newest first" aria-describedby="gallery-keys" onKeyDown={roving.onKeyDown} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+    <div
+      role="list"
+      aria-label="Generations, newest first"
+      aria-describedby="gallery-keys"
+      onKeyDown={roving.onKeyDown}
+      style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+    >
       <span id="gallery-keys" className="sr-only">
         Arrow keys move between images, Enter opens one, Home and End jump to the first and last; the menu key offers Compare across models.
       </span>
-      {virtualRows.map((row) => (
+      {virtualRows.map((row) => {
+        const laidOut = rows[row.index];
+        if (!laidOut) return null;
+        return (
         <div
           key={row.key}
           role="listitem"
           aria-setsize={rowCount}
           aria-posinset={row.index + 1}
           className="gallery-row absolute left-0 flex"
-          style={{ top: 0, transform: `translateY(${row.start}px)`, gap: GAP, paddingLeft: PADDING, paddingRight: PADDING, width: '100%', height: rows[row.index]!.height }}
+          style={{
+            top: 0, transform: `translateY(${row.start}px)`, gap: GAP, paddingLeft: PADDING, paddingRight: PADDING, width: '100%', height: laidOut.height,
+          }}
         >
-          {rows[row.index]!.tiles.map(({ tile, width: tileWidth }) => (
+          {laidOut.tiles.map(({ tile, width: tileWidth }) => (
             <GalleryTileView
               key={tile.key}
               tile={tile}
               width={tileWidth}
-              height={rows[row.index]!.height}
+              height={laidOut.height}
               now={tile.kind === 'pending' ? now : 0}
               onOpen={props.onOpen}
               onRetry={props.onRetry}
@@ -122,7 +133,8 @@ export default function GalleryGrid(props: GalleryGridProps) {
             />
           ))}
         </div>
-      ))}
+        );
+      })}
     </div>
   );
 }
