@@ -8,7 +8,7 @@ import { layoutGalleryRows, type GalleryTile } from './gallery-tiles.ts';
 import { GalleryTileView } from './gallery-tile.tsx';
 
 /** Space between tiles and rows, px. */
-export const GAP = 8;
+const GAP = 8;
 /** Space around the grid, px. */
 const PADDING = 16;
 

@@ -5,7 +5,7 @@ import type { SessionState } from '../../../../server/routes/session.ts';
 export type { SessionState };
 
 /** The session's query and mutation keys (key factory). */
-export const sessionKeys = {
+const sessionKeys = {
   all: ['session'] as const,
   signIn: () => [...sessionKeys.all, 'sign-in'] as const,
   signOut: () => [...sessionKeys.all, 'sign-out'] as const,

@@ -42,7 +42,7 @@ export interface UploadVariables {
 }
 
 /** The studio's upload mutations (reference images, a dropped file whose settings are read back). */
-export const uploadKeys = { upload: () => ['uploads', 'create'] as const };
+const uploadKeys = { upload: () => ['uploads', 'create'] as const };
 
 /**
  * Upload as a mutation (`mutateAsync({ blob, onProgress })` resolves with the stored upload; `ApiError` on a
