@@ -3,6 +3,7 @@ import type { CostEstimate } from '../../catalog/types.ts';
 import type { BudgetStatus } from '../../server/budget/budget-status.ts';
 import { formatUsd, formatUsdTotal } from '../lib/format.ts';
 import { requestJson } from '../lib/api-client.ts';
+import { spendKeys } from './spend-keys.ts';
 
 export type { BudgetStatus, BudgetPeriodStatus } from '../../server/budget/budget-status.ts';
 export type { BudgetLimitsInput } from '../../server/budget/budget-limits.ts';
@@ -17,7 +18,7 @@ export function getBudget(): Promise<BudgetStatus> {
  * refreshes the spend (a generation ending) refreshes the budget too; also
  * refetched every 30 s.
  */
-export const budgetQueryOptions = queryOptions({ queryKey: ['spend', 'budget'], queryFn: getBudget, refetchInterval: 30_000, staleTime: 2_000 });
+export const budgetQueryOptions = queryOptions({ queryKey: spendKeys.budget(), queryFn: getBudget, refetchInterval: 30_000, staleTime: 2_000 });
 
 /** The budget now (header, studio form, Spend view). */
 export function useBudget() {

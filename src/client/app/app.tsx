@@ -1,7 +1,6 @@
-import { Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { Toaster } from '../components/ui/toaster.tsx';
-import { SignInPage } from '../features/sign-in/components/sign-in-page.tsx';
 import { SignOutButton } from '../features/sign-in/components/sign-out-button.tsx';
 import { useSession } from '../features/sign-in/hooks/use-session.ts';
 import { SpendMeter } from '../features/spend/components/spend-meter.tsx';
@@ -9,6 +8,9 @@ import { AppProviders } from './app-providers.tsx';
 import { ProviderStatus } from './provider-status.tsx';
 import { APP_ROUTES } from './app-routes.tsx';
 import { useLiveEvents } from './use-live-events.ts';
+
+/** Only a studio with an access token shows it: its code loads then. */
+const SignInPage = lazy(() => import('../features/sign-in/components/sign-in-page.tsx').then((module) => ({ default: module.SignInPage })));
 
 function Logo() {
   return (
@@ -85,7 +87,11 @@ function AccessGate() {
   const state = session.data ?? { accessControl: false, signedIn: true };
   if (state.accessControl && !state.signedIn) {
     showedSignIn.current = true;
-    return <SignInPage />;
+    return (
+      <Suspense fallback={<div role="status" className="p-6 text-[13px] text-zinc-400">Loading…</div>}>
+        <SignInPage />
+      </Suspense>
+    );
   }
   return <Shell signOut={state.accessControl} focusTitle={showedSignIn.current} />;
 }

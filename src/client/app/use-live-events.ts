@@ -1,10 +1,12 @@
 import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Generation } from '../api/types.ts';
-import { generationListKey, prependGenerationToLists, removeGenerationFromLists, updateGenerationInLists } from '../features/gallery/api/get-generations.ts';
+import { generationKeys } from '../features/gallery/api/generation-keys.ts';
+import { prependGenerationToLists, removeGenerationFromLists, updateGenerationInLists } from '../features/gallery/api/get-generations.ts';
 import { isGenerationActive } from '../features/gallery/api/get-generation.ts';
 import { experimentKeys, type Experiment } from '../features/experiments/api/experiment-types.ts';
 import { useLiveConnectionStore } from '../lib/live-connection-store.ts';
+import { refreshSpend } from './cross-feature-refreshes.ts';
 
 /** The live events endpoint (docs/API.md "Live events"). */
 export const LIVE_EVENTS_PATH = '/api/events';
@@ -18,11 +20,11 @@ export type LiveEventHandler = (data: unknown, queryClient: QueryClient) => void
 
 function applyGeneration(data: unknown, queryClient: QueryClient): void {
   const generation = data as Generation;
-  queryClient.setQueryData(['generation', generation.id], generation);
+  queryClient.setQueryData(generationKeys.one(generation.id), generation);
   updateGenerationInLists(queryClient, generation);
   // A new generation made elsewhere (another tab, an experiment) joins the loaded lists it matches (no duplicates).
   if (generation.status === 'queued') prependGenerationToLists(queryClient, generation);
-  if (!isGenerationActive(generation)) void queryClient.invalidateQueries({ queryKey: ['spend'] });
+  if (!isGenerationActive(generation)) refreshSpend(queryClient);
 }
 
 /**
@@ -34,7 +36,7 @@ export const LIVE_EVENT_HANDLERS: Record<string, LiveEventHandler> = {
   'generation-deleted': (data, queryClient) => {
     const { id } = data as { id: string };
     removeGenerationFromLists(queryClient, id);
-    queryClient.removeQueries({ queryKey: ['generation', id] });
+    queryClient.removeQueries({ queryKey: generationKeys.one(id) });
   },
   // The server publishes the whole experiment (cells with their generations) when it is created and each time a cell ends.
   experiment: (data, queryClient) => {
@@ -72,7 +74,7 @@ export function useLiveEvents(): void {
       source.onopen = () => {
         delay = FIRST_RECONNECT_DELAY_MS;
         setConnected(true);
-        if (openedBefore) void queryClient.invalidateQueries({ queryKey: generationListKey });
+        if (openedBefore) void queryClient.invalidateQueries({ queryKey: generationKeys.lists() });
         openedBefore = true;
       };
       source.onerror = () => {

@@ -1,3 +1,5 @@
+// First: zod's setting for the Content-Security-Policy, before the Experiments view's modules create zod schemas.
+import '../../lib/zod-content-security.ts';
 import { useCallback } from 'react';
 import { useLocation } from 'wouter';
 import type { GenerationRequest } from '../../../catalog/request.ts';

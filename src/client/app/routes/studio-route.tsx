@@ -19,6 +19,7 @@ import { describeOffering } from '../../features/studio/hooks/use-current-offeri
 import type { ReferenceImage } from '../../features/studio/stores/studio-settings.ts';
 import { Gallery } from '../../features/gallery/components/gallery.tsx';
 import { useSubmitGeneration } from '../../features/gallery/hooks/use-submit-generation.ts';
+import { refreshSpend } from '../cross-feature-refreshes.ts';
 
 /** Below the `md` breakpoint the form and the gallery are two views; which one shows. */
 type SmallScreenView = 'form' | 'gallery';
@@ -42,6 +43,8 @@ export function StudioRoute() {
   const startEdit = useStudioStore((state) => state.startEdit);
 
   const queryClient = useQueryClient();
+  // Spend, budget and ledger change when a generation ends (also from live events: use-live-events.ts).
+  const onGenerationEnded = useCallback(() => refreshSpend(queryClient), [queryClient]);
   const onGenerate = useCallback((request: GenerationRequest) => {
     document.getElementById('gallery')?.scrollTo({ top: 0 });
     // On a phone the new card is in the other view: show it.
@@ -171,6 +174,7 @@ export function StudioRoute() {
           onUseAsReference={(image, generation) => void onUseAsReference(image, generation)}
           onEdit={onEdit}
           onCompareAcrossModels={onCompareAcrossModels}
+          onGenerationEnded={onGenerationEnded}
         />
       </div>
     </main>

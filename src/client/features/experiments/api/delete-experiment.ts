@@ -7,16 +7,15 @@ export function deleteExperiment(id: string): Promise<void> {
   return requestJson<void>(`/api/experiments/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
 
-/** Deletes an experiment and drops it from the cache. */
+/** Deletes an experiment and drops it from the cache (the app refreshes the gallery, whose cells went with it). */
 export function useDeleteExperiment() {
   const queryClient = useQueryClient();
   return useMutation({
+    mutationKey: experimentKeys.remove(),
     mutationFn: deleteExperiment,
     onSuccess: (_answer, id) => {
       queryClient.removeQueries({ queryKey: experimentKeys.one(id) });
       void queryClient.invalidateQueries({ queryKey: experimentKeys.list() });
-      // The cells' generations are gone from the gallery too.
-      void queryClient.invalidateQueries({ queryKey: ['generations'] });
     },
   });
 }

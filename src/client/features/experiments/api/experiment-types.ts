@@ -23,6 +23,12 @@ export const experimentKeys = {
   all: ['experiments'] as const,
   list: () => [...experimentKeys.all, 'list'] as const,
   one: (id: string) => [...experimentKeys.all, 'one', id] as const,
+  /** Mutations that make or remove generations (cells): the app refreshes the gallery when one succeeds. */
+  create: () => [...experimentKeys.all, 'create'] as const,
+  remove: () => [...experimentKeys.all, 'delete'] as const,
+  retryCell: () => [...experimentKeys.all, 'retry-cell'] as const,
+  /** Renaming or noting an experiment: no generation changes. */
+  update: () => [...experimentKeys.all, 'update'] as const,
 };
 
 /** Where the contact sheet PNG and the JSON export of an experiment are downloaded from. */

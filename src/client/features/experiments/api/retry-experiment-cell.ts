@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { requestJson } from '../../../lib/api-client.ts';
-import type { Experiment } from './experiment-types.ts';
+import { experimentKeys, type Experiment } from './experiment-types.ts';
 import { storeExperiment } from './store-experiment.ts';
 
 /** `POST /api/experiments/:id/cells/:index/retry`: runs a failed cell again; answers the Experiment. */
@@ -12,7 +12,8 @@ export function retryExperimentCell(id: string, index: number): Promise<Experime
 export function useRetryExperimentCell() {
   const queryClient = useQueryClient();
   return useMutation({
+    mutationKey: experimentKeys.retryCell(),
     mutationFn: ({ id, index }: { id: string; index: number }) => retryExperimentCell(id, index),
-    onSuccess: (experiment) => storeExperiment(queryClient, experiment, true),
+    onSuccess: (experiment) => storeExperiment(queryClient, experiment),
   });
 }

@@ -3,11 +3,10 @@ import { experimentKeys, type Experiment } from './experiment-types.ts';
 
 /**
  * Puts an Experiment answered by the server into the cache and marks the
- * saved list stale; with `cellsChanged`, the gallery's lists too (its cells
- * are generations the gallery shows).
+ * saved list stale. (The gallery, which shows the cells' generations, is
+ * refreshed by the app when a create, retry or delete mutation succeeds: src/client/app/.)
  */
-export function storeExperiment(queryClient: QueryClient, experiment: Experiment, cellsChanged = false): void {
+export function storeExperiment(queryClient: QueryClient, experiment: Experiment): void {
   queryClient.setQueryData(experimentKeys.one(experiment.id), experiment);
   void queryClient.invalidateQueries({ queryKey: experimentKeys.list() });
-  if (cellsChanged) void queryClient.invalidateQueries({ queryKey: ['generations'] });
 }

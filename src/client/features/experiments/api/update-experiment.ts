@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { requestJson } from '../../../lib/api-client.ts';
-import type { Experiment } from './experiment-types.ts';
+import { experimentKeys, type Experiment } from './experiment-types.ts';
 import { storeExperiment } from './store-experiment.ts';
 
 /** What `PATCH /api/experiments/:id` changes: the name (`null` clears) and/or the favourite cell (`null` clears). */
@@ -18,6 +18,7 @@ export function updateExperiment(id: string, changes: ExperimentChanges): Promis
 export function useUpdateExperiment() {
   const queryClient = useQueryClient();
   return useMutation({
+    mutationKey: experimentKeys.update(),
     mutationFn: ({ id, changes }: { id: string; changes: ExperimentChanges }) => updateExperiment(id, changes),
     onSuccess: (experiment) => storeExperiment(queryClient, experiment),
   });

@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, useInfiniteQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { requestJson } from '../../../lib/api-client.ts';
 import type { Generation, GenerationPage } from '../../../api/types.ts';
+import { generationKeys } from './generation-keys.ts';
 
 /** Gallery filters; empty strings mean "all". `q` searches prompt text on the server. */
 export interface GalleryFilters {
@@ -24,13 +25,10 @@ export function getGenerations(filters: GalleryFilters, cursor: string | null, s
   return requestJson<GenerationPage>(`/api/generations?${parameters}`, signal ? { signal } : {});
 }
 
-/** The query key prefix of every gallery list (all filter combinations). */
-export const generationListKey = ['generations', 'list'] as const;
-
 /** Infinite query options for one filter combination, paged by the server's `nextCursor`. */
 export function generationsQueryOptions(filters: GalleryFilters) {
   return infiniteQueryOptions({
-    queryKey: [...generationListKey, filters],
+    queryKey: generationKeys.list(filters),
     queryFn: ({ pageParam, signal }) => getGenerations(filters, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? null,
@@ -59,7 +57,7 @@ export function matchesFilters(
 
 /** Puts a new generation at the top of every loaded list it belongs to (no refetch of 10,000 items). */
 export function prependGenerationToLists(queryClient: QueryClient, generation: Generation): void {
-  for (const [key, data] of queryClient.getQueriesData<GenerationListData>({ queryKey: generationListKey })) {
+  for (const [key, data] of queryClient.getQueriesData<GenerationListData>({ queryKey: generationKeys.lists() })) {
     if (!data || data.pages.length === 0) continue;
     const filters = key[2] as GalleryFilters | undefined;
     if (!matchesFilters(generation, filters)) continue;
@@ -77,7 +75,7 @@ export function prependGenerationToLists(queryClient: QueryClient, generation: G
 
 /** Replaces a generation wherever it is loaded (after polling it), keeping the first page's image count in step. */
 export function updateGenerationInLists(queryClient: QueryClient, generation: Generation): void {
-  queryClient.setQueriesData<GenerationListData>({ queryKey: generationListKey }, (data) => {
+  queryClient.setQueriesData<GenerationListData>({ queryKey: generationKeys.lists() }, (data) => {
     if (!data) return data;
     let changed = false;
     let addedImages = 0;
@@ -96,7 +94,7 @@ export function updateGenerationInLists(queryClient: QueryClient, generation: Ge
 
 /** Removes a generation from every loaded list (after deleting it). */
 export function removeGenerationFromLists(queryClient: QueryClient, id: string): void {
-  queryClient.setQueriesData<GenerationListData>({ queryKey: generationListKey }, (data) => {
+  queryClient.setQueriesData<GenerationListData>({ queryKey: generationKeys.lists() }, (data) => {
     if (!data) return data;
     const removed = data.pages.flatMap((page) => page.items).find((item) => item.id === id);
     if (!removed) return data;

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { requestJson } from '../../../lib/api-client.ts';
 import type { Generation } from '../../../api/types.ts';
+import { generationKeys } from './generation-keys.ts';
 
 /** `GET /api/generations/:id/lineage` (docs/API.md "Editing a result"; `descendants` is the studio's extension). */
 export interface Lineage {
@@ -24,7 +25,7 @@ export function getLineage(id: string, signal?: AbortSignal): Promise<Lineage> {
  */
 export function useFamily(generation: Generation) {
   return useQuery({
-    queryKey: ['family', generation.id, generation.parent?.generationId ?? null],
+    queryKey: generationKeys.family(generation.id, generation.parent?.generationId ?? null),
     queryFn: async ({ signal }) => {
       const own = await getLineage(generation.id, signal);
       const root = own.ancestors[0] ?? generation;

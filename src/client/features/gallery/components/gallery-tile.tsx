@@ -1,14 +1,19 @@
-import * as ContextMenu from '@radix-ui/react-context-menu';
-import { memo, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import clsx from 'clsx';
-import { AlertTriangle, FlaskConical, Layers, Loader2, PencilLine, RotateCw, SlidersHorizontal, Trash2, X } from 'lucide-react';
+import { AlertTriangle, Layers, Loader2, PencilLine, RotateCw, SlidersHorizontal, Trash2, X } from 'lucide-react';
 import { getModel, getProvider } from '../../../../catalog/catalog.ts';
 import { generationErrorMessage, type Generation } from '../../../api/types.ts';
 import { formatElapsed } from '../../../lib/format.ts';
 import { toDesignerMessage } from '../../../lib/designer-text.ts';
 import { GALLERY_IMAGE_DRAG_TYPE } from '../../../lib/drag-types.ts';
 import { naturalAspect, type GalleryTile } from './gallery-tiles.ts';
-import { TileActionsMenu } from './tile-actions-menu.tsx';
+
+/*
+ * The tile's menus (Radix ContextMenu and DropdownMenu, about 15 KB gzipped) load with the first image tile,
+ * not with the studio: the empty studio never fetches them. Until then the tile works without its menus.
+ */
+const TileActionsMenu = lazy(() => import('./tile-actions-menu.tsx'));
+const CompareContextMenu = lazy(() => import('./compare-context-menu.tsx'));
 
 function offeringName(provider: string, model: string): string {
   const providerName = getProvider(provider as never)?.name ?? provider;
@@ -106,14 +111,22 @@ export const GalleryTileView = memo(function GalleryTileView({
     );
     return (
       <div style={style} className={`group/tile relative shrink-0 ${folded > 0 ? 'rounded-md shadow-[4px_-4px_0_-1px_#3f3f46,8px_-8px_0_-2px_#27272a]' : ''}`}>
-        {onCompareAcrossModels ? <CompareContextMenu onCompare={() => onCompareAcrossModels(generation)}>{button}</CompareContextMenu> : button}
+        {onCompareAcrossModels ? (
+          <Suspense fallback={button}>
+            <CompareContextMenu onCompare={() => onCompareAcrossModels(generation)}>{button}</CompareContextMenu>
+          </Suspense>
+        ) : (
+          button
+        )}
         {onEdit && (
-          <TileActionsMenu
-            imageUrl={image.url}
-            onEdit={() => onEdit(tile)}
-            {...(onCompareAcrossModels ? { onCompareAcrossModels: () => onCompareAcrossModels(generation) } : {})}
-            tabIndex={tabIndex}
-          />
+          <Suspense fallback={null}>
+            <TileActionsMenu
+              imageUrl={image.url}
+              onEdit={() => onEdit(tile)}
+              {...(onCompareAcrossModels ? { onCompareAcrossModels: () => onCompareAcrossModels(generation) } : {})}
+              tabIndex={tabIndex}
+            />
+          </Suspense>
         )}
       </div>
     );
@@ -122,28 +135,6 @@ export const GalleryTileView = memo(function GalleryTileView({
     <NonImageTile tile={tile} style={style} now={now} onRetry={onRetry} onCancel={onCancel} onDismiss={onDismiss} onEditPrompt={onEditPrompt} onReuse={onReuse} />
   );
 });
-
-/** Right click (or the menu key) on a result: "Compare across models". */
-function CompareContextMenu({ children, onCompare }: { children: React.ReactElement; onCompare: () => void }) {
-  return (
-      <ContextMenu.Root>
-        <ContextMenu.Trigger asChild>{children}</ContextMenu.Trigger>
-        <ContextMenu.Portal>
-          <ContextMenu.Content className="z-50 min-w-[200px] rounded-lg border border-line-strong bg-zinc-900 p-1 shadow-2xl shadow-black/50">
-            <ContextMenu.Item
-              onSelect={onCompare}
-              className={
-                'flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-[12.5px] text-zinc-200 outline-none ' +
-                'data-[highlighted]:bg-zinc-800 data-[highlighted]:text-white'
-              }
-            >
-              <FlaskConical size={14} aria-hidden /> Compare across models
-            </ContextMenu.Item>
-          </ContextMenu.Content>
-        </ContextMenu.Portal>
-      </ContextMenu.Root>
-  );
-}
 
 /** A pending card (elapsed time, Cancel) or a failure card (the whole message, Edit prompt, Reuse settings, Retry, Dismiss). */
 function NonImageTile({

@@ -17,7 +17,7 @@ interface TileActionsMenuProps {
  * Escape): Edit, Compare across models, and Download with the settings inside. Shown on hover and
  * focus; reachable with Tab right after its tile.
  */
-export function TileActionsMenu({ imageUrl, onEdit, onCompareAcrossModels, tabIndex }: TileActionsMenuProps) {
+export default function TileActionsMenu({ imageUrl, onEdit, onCompareAcrossModels, tabIndex }: TileActionsMenuProps) {
   const itemClass =
     'flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-[12.5px] text-zinc-200 outline-none data-[highlighted]:bg-zinc-800 data-[highlighted]:text-white';
   return (

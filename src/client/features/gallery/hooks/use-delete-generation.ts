@@ -1,8 +1,6 @@
 import { useCallback } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { showToast } from '../../../components/ui/toaster.tsx';
-import { deleteGeneration } from '../api/delete-generation.ts';
-import { removeGenerationFromLists } from '../api/get-generations.ts';
+import { useDeleteGenerationMutation } from '../api/delete-generation.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 
 /** How long Undo is offered before the server deletes, ms. */
@@ -14,7 +12,7 @@ export const UNDO_WINDOW = 6000;
  * delete brings the generation back and says why.
  */
 export function useDeleteGeneration(): (id: string, description: string) => void {
-  const queryClient = useQueryClient();
+  const { mutateAsync: deleteGeneration } = useDeleteGenerationMutation();
   return useCallback(
     (id: string, description: string) => {
       const { hide, unhide } = useGalleryStore.getState();
@@ -24,7 +22,6 @@ export function useDeleteGeneration(): (id: string, description: string) => void
         if (undone) return;
         try {
           await deleteGeneration(id);
-          removeGenerationFromLists(queryClient, id);
         } catch (error) {
           showToast(`The generation could not be deleted: ${error instanceof Error ? error.message : 'unknown error'}`, { tone: 'error' });
         } finally {
@@ -36,6 +33,6 @@ export function useDeleteGeneration(): (id: string, description: string) => void
         action: { label: 'Undo', onAction: () => { undone = true; window.clearTimeout(timer); unhide(id); } },
       });
     },
-    [queryClient],
+    [deleteGeneration],
   );
 }

@@ -1,9 +1,8 @@
 import { useCallback } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import type { GenerationRequest } from '../../../../catalog/request.ts';
 import { showToast } from '../../../components/ui/toaster.tsx';
-import { createGeneration } from '../api/create-generation.ts';
-import { matchesFilters, prependGenerationToLists } from '../api/get-generations.ts';
+import { useCreateGeneration } from '../api/create-generation.ts';
+import { matchesFilters } from '../api/get-generations.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 
 /**
@@ -15,7 +14,7 @@ import { useGalleryStore } from '../stores/gallery-store.ts';
  * the server accepted it.
  */
 export function useSubmitGeneration(): (request: GenerationRequest) => Promise<boolean> {
-  const queryClient = useQueryClient();
+  const { mutateAsync: createGeneration } = useCreateGeneration();
   return useCallback(
     async (request: GenerationRequest) => {
       const { addSubmission, updateSubmission, removeSubmission, filters, setFilters } = useGalleryStore.getState();
@@ -26,9 +25,7 @@ export function useSubmitGeneration(): (request: GenerationRequest) => Promise<b
       const localId = `local-${crypto.randomUUID()}`;
       addSubmission({ localId, request, createdAt: new Date().toISOString(), status: 'submitting', error: null });
       try {
-        const generation = await createGeneration(request);
-        prependGenerationToLists(queryClient, generation);
-        queryClient.setQueryData(['generation', generation.id], generation);
+        await createGeneration(request);
         removeSubmission(localId);
         return true;
       } catch (error) {
@@ -36,6 +33,6 @@ export function useSubmitGeneration(): (request: GenerationRequest) => Promise<b
         return false;
       }
     },
-    [queryClient],
+    [createGeneration],
   );
 }

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { KeyRound, Loader2 } from 'lucide-react';
 import { Button } from '../../../components/ui/button.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
-import { sessionQueryKey, signIn } from '../api/session.ts';
+import { useSignIn } from '../api/session.ts';
 
 /**
  * The page shown instead of the studio when the server asks for an access
@@ -12,7 +11,7 @@ import { sessionQueryKey, signIn } from '../api/session.ts';
  * success every query is fetched again, now signed in.
  */
 export function SignInPage() {
-  const queryClient = useQueryClient();
+  const { mutateAsync: signIn } = useSignIn();
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -31,8 +30,6 @@ export function SignInPage() {
     try {
       await signIn(token.trim());
       setToken('');
-      await queryClient.resetQueries();
-      await queryClient.invalidateQueries({ queryKey: sessionQueryKey });
     } catch (cause) {
       setError(
         cause instanceof ApiError && cause.code === 'unauthorized'

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { LedgerRow } from '../../../../server/budget/ledger.ts';
 import { requestJson } from '../../../lib/api-client.ts';
+import { spendKeys } from '../../../api/spend-keys.ts';
 
 export type { LedgerRow } from '../../../../server/budget/ledger.ts';
 
@@ -14,7 +15,7 @@ export const LEDGER_CSV_URL = '/api/ledger?format=csv';
 
 /** Query options for the ledger since `from` (under `spend`, so a generation ending refreshes it). */
 export function ledgerQueryOptions(from: string) {
-  return queryOptions({ queryKey: ['spend', 'ledger', from], queryFn: () => getLedger(from), refetchInterval: 30_000, staleTime: 2_000 });
+  return queryOptions({ queryKey: spendKeys.ledger(from), queryFn: () => getLedger(from), refetchInterval: 30_000, staleTime: 2_000 });
 }
 
 /** The ledger since `from`. */

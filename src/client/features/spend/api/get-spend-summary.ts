@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { SpendSummary } from '../../../../server/budget/spend-summary.ts';
 import { requestJson } from '../../../lib/api-client.ts';
+import { spendKeys } from '../../../api/spend-keys.ts';
 
 export type { SpendByOffering, SpendDay, SpendSummary } from '../../../../server/budget/spend-summary.ts';
 export type { CostDriftCase } from '../../../../server/budget/cost-drift.ts';
@@ -11,7 +12,7 @@ export function getSpendSummary(): Promise<SpendSummary> {
 }
 
 /** Query options for the Spend view's summary (under `spend`: refreshed when a generation ends, and every 30 s). */
-export const spendSummaryQueryOptions = queryOptions({ queryKey: ['spend', 'summary'], queryFn: getSpendSummary, refetchInterval: 30_000, staleTime: 2_000 });
+export const spendSummaryQueryOptions = queryOptions({ queryKey: spendKeys.summary(), queryFn: getSpendSummary, refetchInterval: 30_000, staleTime: 2_000 });
 
 /** The Spend view's summary. */
 export function useSpendSummary() {

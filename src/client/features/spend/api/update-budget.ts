@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { budgetQueryOptions, type BudgetStatus } from '../../../api/get-budget.ts';
 import type { BudgetLimitsInput } from '../../../../server/budget/budget-limits.ts';
 import { requestJson } from '../../../lib/api-client.ts';
+import { spendKeys } from '../../../api/spend-keys.ts';
 
 /** `PUT /api/budget`: stores the limits (USD, `null` removes one, a field left out is kept); answers like GET. */
 export function putBudget(limits: BudgetLimitsInput): Promise<BudgetStatus> {
@@ -12,10 +13,11 @@ export function putBudget(limits: BudgetLimitsInput): Promise<BudgetStatus> {
 export function useUpdateBudget() {
   const queryClient = useQueryClient();
   return useMutation({
+    mutationKey: spendKeys.updateBudget(),
     mutationFn: putBudget,
     onSuccess: (status) => {
       queryClient.setQueryData(budgetQueryOptions.queryKey, status);
-      void queryClient.invalidateQueries({ queryKey: ['spend'] });
+      void queryClient.invalidateQueries({ queryKey: spendKeys.all });
     },
   });
 }

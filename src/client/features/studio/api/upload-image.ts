@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { ApiError } from '../../../lib/api-client.ts';
 import type { UploadAnswer } from '../../../api/types.ts';
 
@@ -31,5 +32,25 @@ export function uploadImage(blob: Blob, onProgress: (fraction: number) => void, 
     request.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
     signal?.addEventListener('abort', () => request.abort());
     request.send(blob);
+  });
+}
+
+/** What an upload mutation is given: the bytes, and where its progress (0..1) goes. */
+export interface UploadVariables {
+  blob: Blob;
+  onProgress?: (fraction: number) => void;
+}
+
+/** The studio's upload mutations (reference images, a dropped file whose settings are read back). */
+const uploadKeys = { upload: () => ['uploads', 'create'] as const };
+
+/**
+ * Upload as a mutation (`mutateAsync({ blob, onProgress })` resolves with the stored upload; `ApiError` on a
+ * refusal). Uploads touch no cached query: the reference tray keeps each one's state in the studio store.
+ */
+export function useUploadImage() {
+  return useMutation({
+    mutationKey: uploadKeys.upload(),
+    mutationFn: ({ blob, onProgress }: UploadVariables) => uploadImage(blob, onProgress ?? (() => undefined)),
   });
 }

@@ -1,24 +1,12 @@
-import * as Popover from '@radix-ui/react-popover';
-import { Info } from 'lucide-react';
 import type { CostEstimate } from '../../../../catalog/types.ts';
 import { toDesignerMessage } from '../../../lib/designer-text.ts';
-import { BREAKDOWN_BUTTON_CLASS, formatEstimateTotal, formatLineAmount, formatRange } from './cost-estimate.tsx';
+import { formatEstimateTotal, formatLineAmount, formatRange } from './cost-estimate.tsx';
 
-/** The estimate's breakdown and notes, one click away (Radix Popover, loaded on its own chunk). */
+/** The estimate's breakdown and notes, shown in the "Cost breakdown" popover (loaded on its own chunk at first open). */
 export default function CostBreakdown({ estimate }: { estimate: CostEstimate }) {
   const isRange = estimate.max === null || Math.abs(estimate.max - estimate.min) > 1e-9;
   return (
-    <Popover.Root>
-      <Popover.Trigger aria-label="Cost breakdown" className={BREAKDOWN_BUTTON_CLASS}>
-        <Info size={13} />
-      </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content
-          side="top"
-          align="start"
-          sideOffset={8}
-          className="z-50 w-80 rounded-lg border border-line-strong bg-zinc-900 p-3 text-[12px] shadow-2xl shadow-black/50"
-        >
+    <>
           <p className="mb-2 font-medium text-zinc-200">Cost breakdown</p>
           <table className="w-full tabular">
             <tbody>
@@ -59,9 +47,6 @@ export default function CostBreakdown({ estimate }: { estimate: CostEstimate }) 
               })}
             </ul>
           )}
-          <Popover.Arrow className="fill-zinc-900" />
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { lazy, Suspense, useId } from 'react';
 import { Info } from 'lucide-react';
 import type { CostEstimate } from '../../../../catalog/types.ts';
 import { formatUsd, formatUsdRange } from '../../../../catalog/money.ts';
+import { PopoverButton } from '../../../components/ui/popover-button.tsx';
 
 /**
  * The headline figure of an estimate: the expected total ("$0.06979"), or,
@@ -15,11 +16,30 @@ export function formatEstimateTotal(estimate: CostEstimate): string {
 
 const CostBreakdown = lazy(() => import('./cost-breakdown.tsx'));
 
-/** The breakdown button's classes, shared with its lazily loaded popover version. */
-export const BREAKDOWN_BUTTON_CLASS = 'rounded p-0.5 text-zinc-500 hover:text-zinc-200 focus-visible:outline-2 focus-visible:outline-accent';
+const BREAKDOWN_CONTENT = {
+  side: 'top',
+  align: 'start',
+  sideOffset: 8,
+  className: 'z-50 w-80 rounded-lg border border-line-strong bg-zinc-900 p-3 text-[12px] shadow-2xl shadow-black/50',
+  arrowClassName: 'fill-zinc-900',
+} as const;
 
-function BreakdownButtonFallback() {
-  return <button type="button" aria-label="Cost breakdown" className={BREAKDOWN_BUTTON_CLASS}><Info size={13} /></button>;
+/** The (i) button by "Estimated cost": the breakdown and notes in a popover, both loaded at first open. */
+function BreakdownButton({ estimate }: { estimate: CostEstimate }) {
+  return (
+    <PopoverButton
+      aria-label="Cost breakdown"
+      className="rounded p-0.5 text-zinc-500 hover:text-zinc-200 focus-visible:outline-2 focus-visible:outline-accent"
+      contentProps={BREAKDOWN_CONTENT}
+      content={
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          <CostBreakdown estimate={estimate} />
+        </Suspense>
+      }
+    >
+      <Info size={13} />
+    </PopoverButton>
+  );
 }
 
 /** A USD range: "$0.138-$0.1424", "from $0.08" (no published upper bound), or one figure when min equals max. */
@@ -49,9 +69,7 @@ export function CostEstimateView(props: { estimate: CostEstimate | null; numberR
       <div className="flex items-center gap-1.5">
         <h2 id={headingId} className="whitespace-nowrap text-[11px] font-medium text-zinc-500">Estimated cost</h2>
         {estimate && (
-          <Suspense fallback={<BreakdownButtonFallback />}>
-            <CostBreakdown estimate={estimate} />
-          </Suspense>
+          <BreakdownButton estimate={estimate} />
         )}
       </div>
       {estimate ? (

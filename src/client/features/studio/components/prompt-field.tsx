@@ -93,12 +93,17 @@ export function PromptField({ offering, onSubmit, issue }: PromptFieldProps) {
     <div>
       <div className="mb-1.5 flex items-center justify-between">
         <label htmlFor="studio-prompt" className="text-[12px] font-medium text-zinc-300">Prompt</label>
-        <Suspense fallback={<HistoryButtonFallback disabled={history.length === 0} />}>
-          <PromptHistoryMenu
-            history={history}
-            onChoose={(entry, index) => { draftRef.current = prompt; setSetting('prompt', entry); setHistoryIndex(index); textareaRef.current?.focus(); }}
-          />
-        </Suspense>
+        {/* The menu's code (Radix DropdownMenu) loads once there is a history to show: never on a first visit. */}
+        {history.length === 0 ? (
+          <HistoryButtonFallback disabled />
+        ) : (
+          <Suspense fallback={<HistoryButtonFallback disabled={false} />}>
+            <PromptHistoryMenu
+              history={history}
+              onChoose={(entry, index) => { draftRef.current = prompt; setSetting('prompt', entry); setHistoryIndex(index); textareaRef.current?.focus(); }}
+            />
+          </Suspense>
+        )}
       </div>
       <div className={clsx('rounded-md border bg-raised focus-within:border-accent/70', tooLong || tooShort ? 'border-red-500/60' : 'border-line')}>
         <textarea

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { isAcceptedImageFile, prepareReferenceImage } from '../../../lib/image-processing.ts';
-import { uploadImage } from '../api/upload-image.ts';
+import { useUploadImage } from '../api/upload-image.ts';
 import { referenceThumbnailUrl } from '../../../lib/reference-thumbnail.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import type { ReferenceImage } from '../stores/studio-settings.ts';
@@ -24,6 +24,7 @@ export function useAddReferences(): (files: File[]) => AddReferencesResult {
   const { offering, label } = useCurrentOffering();
   const addReferences = useStudioStore((state) => state.addReferences);
   const updateReference = useStudioStore((state) => state.updateReference);
+  const { mutateAsync: upload } = useUploadImage();
 
   return useCallback(
     (files: File[]) => {
@@ -70,11 +71,14 @@ export function useAddReferences(): (files: File[]) => AddReferencesResult {
               updateReference(entry.key, { status: 'uploading' });
             }
             let lastShown = 0;
-            const uploaded = await uploadImage(blob, (fraction) => {
-              if (fraction - lastShown >= 0.05 || fraction === 1) {
-                lastShown = fraction;
-                updateReference(entry.key, { progress: fraction });
-              }
+            const uploaded = await upload({
+              blob,
+              onProgress: (fraction) => {
+                if (fraction - lastShown >= 0.05 || fraction === 1) {
+                  lastShown = fraction;
+                  updateReference(entry.key, { progress: fraction });
+                }
+              },
             });
             const current = useStudioStore.getState().references.find((reference) => reference.key === entry.key);
             updateReference(entry.key, {
@@ -94,6 +98,6 @@ export function useAddReferences(): (files: File[]) => AddReferencesResult {
       });
       return { added: entries.length, refusals };
     },
-    [offering, label, addReferences, updateReference],
+    [offering, label, addReferences, updateReference, upload],
   );
 }

@@ -1,33 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { checkRequestAgainstCatalog } from '../../../../catalog/check-request.ts';
 import { estimateCost } from '../../../../catalog/estimate.ts';
-import type { GenerationRequest, ValidationIssue, ValidationResult } from '../../../../catalog/request.ts';
+import type { GenerationRequest, ValidationIssue } from '../../../../catalog/request.ts';
 import type { CostEstimate, Offering } from '../../../../catalog/types.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { buildGenerationRequest, type StudioSettings } from '../stores/studio-settings.ts';
 import { useCurrentOffering } from './use-current-offering.ts';
-
-type Validator = (input: unknown) => ValidationResult;
-
-/**
- * The catalog's `validateGenerationRequest` (src/catalog/validate.ts) pulls in
- * zod, so it is loaded as its own chunk right after the first paint; until
- * then the form shows no issues (the server checks every request anyway).
- */
-let loadedValidator: Validator | null = null;
-const validatorPromise: Promise<Validator> = import('../../../../catalog/validate.ts').then((module) => {
-  loadedValidator = module.validateGenerationRequest;
-  return loadedValidator;
-});
-
-/** The validator once loaded. */
-export function useValidator(): Validator | null {
-  const [validator, setValidator] = useState<Validator | null>(() => loadedValidator);
-  useEffect(() => {
-    if (!validator) void validatorPromise.then((loaded) => setValidator(() => loaded));
-  }, [validator]);
-  return validator;
-}
 
 /** The settings slice of the store (so the draft recomputes on any setting change, and only then). */
 export function useStudioSettings(): StudioSettings {
@@ -55,7 +34,7 @@ export interface GenerationDraft {
 
 /**
  * Builds the request from the form, checks it with the catalog's
- * `validateGenerationRequest` and prices it with `estimateCost`, on every
+ * `checkRequestAgainstCatalog` and prices it with `estimateCost`, on every
  * change, with no network round trip.
  */
 export function useGenerationDraft(): GenerationDraft {
@@ -63,7 +42,6 @@ export function useGenerationDraft(): GenerationDraft {
   const references = useStudioStore((state) => state.references);
   const editing = useStudioStore((state) => state.editing);
   const { offering, label } = useCurrentOffering();
-  const validate = useValidator();
   return useMemo(() => {
     const ready = references.filter((reference) => reference.status === 'ready' && reference.uploadId);
     const uploadIds = ready.map((reference) => reference.uploadId!);
@@ -80,8 +58,9 @@ export function useGenerationDraft(): GenerationDraft {
       estimate = null;
     }
     const issues: ValidationIssue[] = [];
-    const result = validate?.(request);
-    if (result && !result.ok) issues.push(...result.issues);
+    // The form builds a well-formed request, so the catalog's capability check (no zod) is the whole of it here.
+    const result = checkRequestAgainstCatalog(request);
+    if (!result.ok) issues.push(...result.issues);
     const max = offering.referenceImages.max - (editing ? 1 : 0);
     if (references.length > max && !issues.some((issue) => issue.field === 'referenceImages')) {
       issues.push({
@@ -96,5 +75,5 @@ export function useGenerationDraft(): GenerationDraft {
     }
     const uploading = references.filter((reference) => reference.status === 'preparing' || reference.status === 'uploading').length;
     return { offering, label, request, estimate, issues, uploading };
-  }, [settings, references, editing, offering, label, validate]);
+  }, [settings, references, editing, offering, label]);
 }

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { getOffering } from '../../../../catalog/catalog.ts';
 import type { UploadAnswer } from '../../../api/types.ts';
 import { referenceThumbnailUrl } from '../../../lib/reference-thumbnail.ts';
-import { uploadImage } from '../api/upload-image.ts';
+import { useUploadImage } from '../api/upload-image.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import type { ReferenceImage } from '../stores/studio-settings.ts';
 import { describeOffering } from './use-current-offering.ts';
@@ -40,6 +40,7 @@ export async function mayCarryStudioSettings(file: File): Promise<boolean> {
  */
 export function useRecalledSettings() {
   const [offers, setOffers] = useState<RecalledSettingsOffer[]>([]);
+  const { mutateAsync: upload } = useUploadImage();
   const update = (key: string, patch: Partial<RecalledSettingsOffer>) =>
     setOffers((current) => current.map((offer) => (offer.key === key ? { ...offer, ...patch } : offer)));
   const remove = useCallback((key: string) => {
@@ -53,10 +54,10 @@ export function useRecalledSettings() {
   const offerFile = useCallback((file: File) => {
     const key = crypto.randomUUID();
     setOffers((current) => [...current, { key, name: file.name || 'Pasted image', previewUrl: URL.createObjectURL(file), status: 'reading', answer: null, error: null }]);
-    void uploadImage(file, () => undefined)
+    void upload({ blob: file })
       .then((answer) => update(key, { status: 'ready', answer }))
       .catch((error: unknown) => update(key, { status: 'failed', error: error instanceof Error ? error.message : 'The upload failed.' }));
-  }, []);
+  },[upload]);
 
   const applySettings = useCallback((offer: RecalledSettingsOffer) => {
     const request = offer.answer?.recalledRequest;

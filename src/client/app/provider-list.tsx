@@ -1,32 +1,23 @@
-import * as Popover from '@radix-ui/react-popover';
 import clsx from 'clsx';
 import type { ProviderId } from '../../catalog/types.ts';
 import { useCheckProviderKey, type ProviderKeyCheck } from '../api/check-provider-key.ts';
 import { useCatalog } from '../api/get-catalog.ts';
 import type { ServedCatalog } from '../api/types.ts';
-import { PROVIDER_STATUS_BUTTON_CLASS, ProviderStatusLabel } from './provider-status.tsx';
 
-/** The provider list behind the status button (Radix Popover, loaded on its own chunk), with a key check per provider. */
-export default function ProviderStatusPopover() {
+/** The provider list in the status button's popover (its own chunk, loaded at first open), with a key check per provider. */
+export default function ProviderList() {
   const { data } = useCatalog();
   const providers = data?.providers ?? [];
   return (
-    <Popover.Root>
-      <Popover.Trigger className={PROVIDER_STATUS_BUTTON_CLASS}>
-        <ProviderStatusLabel />
-      </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content align="end" sideOffset={6} className="z-50 w-80 rounded-lg border border-line-strong bg-zinc-900 p-2 text-[12px] shadow-2xl shadow-black/50">
-          <p className="px-1.5 pb-1.5 pt-0.5 font-medium text-zinc-200">Providers</p>
-          <ul>
-            {providers.map((provider) => (
-              <ProviderRow key={provider.id} provider={provider} />
-            ))}
-          </ul>
-          <p className="px-1.5 pt-1.5 text-[11px] leading-snug text-zinc-500">A provider is set up with its key by whoever runs the studio.</p>
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
+    <>
+      <p className="px-1.5 pb-1.5 pt-0.5 font-medium text-zinc-200">Providers</p>
+      <ul>
+        {providers.map((provider) => (
+          <ProviderRow key={provider.id} provider={provider} />
+        ))}
+      </ul>
+      <p className="px-1.5 pt-1.5 text-[11px] leading-snug text-zinc-500">A provider is set up with its key by whoever runs the studio.</p>
+    </>
   );
 }
 
