@@ -116,7 +116,12 @@ test('edit a result: instruction, beside its parent, slider, lineage strip with 
   await expect(studio.galleryImages(autumn)).toHaveCount(1);
   await expect(studio.galleryImages(original)).toHaveCount(0);
   await expect(studio.galleryImages(night)).toHaveCount(0);
-  await expect(page.locator('[data-gallery-tile="image"]').filter({ has: page.getByRole('img', { name: autumn, exact: true }) }).getByTestId('folded-edits')).toContainText('3 versions');
+  await expect(
+    page
+      .locator('[data-gallery-tile="image"]')
+      .filter({ has: page.getByRole('img', { name: autumn, exact: true }) })
+      .getByTestId('folded-edits'),
+  ).toContainText('3 versions');
   await studio.screenshot('edits-04-folded');
   await page.getByRole('button', { name: 'Fold edits' }).click();
   await expect(studio.galleryImages(original)).toHaveCount(1);
@@ -128,16 +133,19 @@ test('edit a result: instruction, beside its parent, slider, lineage strip with 
   // A real drop of the file on the tray (dragenter, dragover, drop with a DataTransfer holding it).
   const fileBase64 = readFileSync(saved).toString('base64');
   const dropZone = page.getByRole('button', { name: 'Drop images, paste, or browse' }).locator('..');
-  await dropZone.evaluate(async (element, { base64, name }) => {
-    const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([bytes], name, { type: 'image/png' }));
-    for (const type of ['dragenter', 'dragover', 'drop']) {
-      element.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      // As in a real drag, the drop comes after the drop zone has reacted to the drag entering it.
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-    }
-  }, { base64: fileBase64, name: download.suggestedFilename() });
+  await dropZone.evaluate(
+    async (element, { base64, name }) => {
+      const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name, { type: 'image/png' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        element.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        // As in a real drag, the drop comes after the drop zone has reacted to the drag entering it.
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+    },
+    { base64: fileBase64, name: download.suggestedFilename() },
+  );
   const offer = page.getByRole('group', { name: /^Settings found in / });
   await expect(offer).toContainText('Made in Banana Studio');
   await expect(offer).toContainText(night);

@@ -35,7 +35,9 @@ test('a provider failure shows the server’s message with Retry, and Retry succ
   await expect(studio.failedCards).toHaveCount(1, { timeout: 60_000 });
 
   // The card shows the message the server recorded.
-  const listed = (await (await request.get(`${server.url}/api/generations?limit=1`)).json()) as { items: Array<{ status: string; error: { message: string } }> };
+  const listed = (await (await request.get(`${server.url}/api/generations?limit=1`)).json()) as {
+    items: Array<{ status: string; error: { message: string } }>;
+  };
   expect(listed.items[0]!.status).toBe('failed');
   await expect(studio.failedCards.first()).toContainText(listed.items[0]!.error.message);
   await studio.screenshot('40-failure-card');

@@ -55,7 +55,7 @@ test('the full flow with the local provider: references, 2K 16:9, two images, re
   await studio.chooseAspectRatio('1:1');
   await studio.numberOfImages.selectOption('1');
   await studio.prompt.fill('something else');
-  while (await studio.referenceThumbnails.count() > 0) {
+  while ((await studio.referenceThumbnails.count()) > 0) {
     await page.getByRole('button', { name: 'Remove reference image 1' }).click();
   }
   await expect(studio.referenceThumbnails).toHaveCount(0);

@@ -64,7 +64,9 @@ test('fake Gemini and Runflow: Lite, a retired offering, Runflow references, and
   const checkGemini = page.getByRole('button', { name: 'Check key: Gemini API', exact: true });
   await checkGemini.focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: 'Key works; these image models are available to it: Nano Banana Pro, Nano Banana 2, Nano Banana 2 Lite' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Key works; these image models are available to it: Nano Banana Pro, Nano Banana 2, Nano Banana 2 Lite' }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Check key: AI/ML API', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'AI/ML API has no free way to check a key' })).toBeVisible();
   await studio.screenshot('20-provider-key-check');

@@ -26,7 +26,8 @@ test('fake Runware: the seed settings show the seed prices, and the lightbox sho
   await page.getByLabel('Temperature').fill('0.72');
   await page.getByLabel('Top-p').fill('0.95');
   await page.getByLabel('Safety tolerance').selectOption('off');
-  const prompt = 'Create a luxury fashion editorial composition that merges the subject from reference image 1, the jewelry styling motifs from reference image 2, and the architectural environment from reference image 3.';
+  const prompt =
+    'Create a luxury fashion editorial composition that merges the subject from reference image 1, the jewelry styling motifs from reference image 2, and the architectural environment from reference image 3.';
   await studio.prompt.fill(prompt);
   await expect(studio.estimate).toContainText('$0.06979');
   // Each provider shows its price for the current settings.
@@ -54,7 +55,9 @@ test('fake Runware: the seed settings show the seed prices, and the lightbox sho
   await expect(studio.providerGroup.getByRole('radio', { name: 'Runware', exact: true })).toBeChecked();
   await studio.closeOfferingPicker();
   await expect(studio.thinkingGroup).toHaveCount(0);
-  await expect(page.getByRole('status').filter({ hasText: 'Runware · Nano Banana Pro does not take one of your settings: thinking High → off.' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Runware · Nano Banana Pro does not take one of your settings: thinking High → off.' }),
+  ).toBeVisible();
   await studio.chooseResolution('2K');
   await expect(studio.estimate).toContainText('$0.1424');
   await studio.screenshot('12-runware-pro-four-references');
@@ -86,7 +89,11 @@ test('the Runware key never reaches the browser: not in the bundle, the page or 
   await studio.goto(url);
   await studio.chooseProvider('Runware');
   await page.waitForLoadState('networkidle');
-  const assets = await page.evaluate(() => [...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[src], link[href]')].map((element) => ('src' in element ? element.src : element.href)));
+  const assets = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[src], link[href]')].map((element) =>
+      'src' in element ? element.src : element.href,
+    ),
+  );
   for (const asset of assets) bodies.push(await (await page.request.get(asset)).text());
   bodies.push(await page.content());
   expect(bodies.length).toBeGreaterThan(3);

@@ -67,7 +67,12 @@ baseTest('a page on another origin cannot frame the studio', async ({ page }) =>
     await baseExpect.poll(() => refusals.length, { timeout: 15_000 }).toBeGreaterThan(0);
     const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
     // The frame holds Chromium's error page, never the studio.
-    const studioInFrame = frame ? await frame.locator('button', { hasText: 'Generate' }).count().catch(() => 0) : 0;
+    const studioInFrame = frame
+      ? await frame
+          .locator('button', { hasText: 'Generate' })
+          .count()
+          .catch(() => 0)
+      : 0;
     baseExpect(studioInFrame).toBe(0);
   } finally {
     await new Promise<void>((resolve) => framer.close(() => resolve()));

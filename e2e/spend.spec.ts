@@ -30,7 +30,9 @@ test('a budget set in the Spend view stops Generate with the reason; raised, the
 
   // The Spend view is its own chunk: nothing of it is loaded until it opens.
   const scripts: string[] = [];
-  page.on('request', (request) => { if (request.resourceType() === 'script') scripts.push(request.url()); });
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(request.url());
+  });
   await studio.goto(studioServer.url);
   expect(scripts.some((url) => /spend-route/.test(url))).toBe(false);
 
@@ -69,7 +71,7 @@ test('a budget set in the Spend view stops Generate with the reason; raised, the
   await views.getByRole('link', { name: 'Studio' }).click();
   await expect(studio.generateButton).not.toHaveAttribute('aria-disabled', 'true');
   await expect(studio.estimate).toContainText('Over half the $0.10 left today');
-  await expect(studio.estimate.locator('[data-caution="budget"]')).toHaveCSS('color', 'oklch(0.879 0.169 91.605)') // Tailwind amber-300;
+  await expect(studio.estimate.locator('[data-caution="budget"]')).toHaveCSS('color', 'oklch(0.879 0.169 91.605)'); // Tailwind amber-300;
   await studio.generateButton.click();
   await expect(studio.galleryImages(prompt)).toHaveCount(1, { timeout: 60_000 });
   await expect(page.getByRole('group', { name: 'Spend' })).toContainText('Today$0.07');

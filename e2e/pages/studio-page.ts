@@ -24,7 +24,9 @@ export class StudioPage {
   }
 
   /** The compact model picker's button ("Nano Banana 2 · Local preview $0.00"). */
-  get offeringPickerButton(): Locator { return this.page.locator('#studio-offering-picker'); }
+  get offeringPickerButton(): Locator {
+    return this.page.locator('#studio-offering-picker');
+  }
   /** Opens the model and provider lists (they open on demand). */
   async openOfferingPicker(): Promise<void> {
     if (!(await this.modelGroup.isVisible())) await this.offeringPickerButton.click();
@@ -35,22 +37,54 @@ export class StudioPage {
     if (await this.modelGroup.isVisible()) await this.page.keyboard.press('Escape');
     await expect(this.modelGroup).toBeHidden();
   }
-  get modelGroup(): Locator { return this.page.getByRole('radiogroup', { name: 'Model', exact: true }); }
-  get providerGroup(): Locator { return this.page.getByRole('radiogroup', { name: 'Provider', exact: true }); }
-  get prompt(): Locator { return this.page.getByLabel('Prompt', { exact: true }); }
-  get referenceInput(): Locator { return this.page.getByLabel('Reference images', { exact: true }); }
-  get resolutionGroup(): Locator { return this.page.getByRole('radiogroup', { name: 'Resolution', exact: true }); }
-  get aspectRatioGroup(): Locator { return this.page.getByRole('radiogroup', { name: 'Aspect ratio', exact: true }); }
-  get thinkingGroup(): Locator { return this.page.getByRole('radiogroup', { name: 'Thinking', exact: true }); }
-  get webSearch(): Locator { return this.page.getByRole('switch', { name: 'Web search', exact: true }); }
-  get imageSearch(): Locator { return this.page.getByRole('switch', { name: 'Image search', exact: true }); }
-  get numberOfImages(): Locator { return this.page.getByLabel('Number of images', { exact: true }); }
-  get seed(): Locator { return this.page.getByLabel('Seed', { exact: true }); }
-  get generateButton(): Locator { return this.page.getByRole('button', { name: 'Generate', exact: true }); }
-  get estimate(): Locator { return this.page.getByRole('region', { name: 'Estimated cost' }); }
-  get referenceThumbnails(): Locator { return this.page.getByRole('list', { name: 'Reference images in order' }).getByRole('listitem'); }
-  get notice(): Locator { return this.page.getByRole('status').filter({ hasText: 'not offered' }); }
-  get lightbox(): Locator { return this.page.getByRole('dialog'); }
+  get modelGroup(): Locator {
+    return this.page.getByRole('radiogroup', { name: 'Model', exact: true });
+  }
+  get providerGroup(): Locator {
+    return this.page.getByRole('radiogroup', { name: 'Provider', exact: true });
+  }
+  get prompt(): Locator {
+    return this.page.getByLabel('Prompt', { exact: true });
+  }
+  get referenceInput(): Locator {
+    return this.page.getByLabel('Reference images', { exact: true });
+  }
+  get resolutionGroup(): Locator {
+    return this.page.getByRole('radiogroup', { name: 'Resolution', exact: true });
+  }
+  get aspectRatioGroup(): Locator {
+    return this.page.getByRole('radiogroup', { name: 'Aspect ratio', exact: true });
+  }
+  get thinkingGroup(): Locator {
+    return this.page.getByRole('radiogroup', { name: 'Thinking', exact: true });
+  }
+  get webSearch(): Locator {
+    return this.page.getByRole('switch', { name: 'Web search', exact: true });
+  }
+  get imageSearch(): Locator {
+    return this.page.getByRole('switch', { name: 'Image search', exact: true });
+  }
+  get numberOfImages(): Locator {
+    return this.page.getByLabel('Number of images', { exact: true });
+  }
+  get seed(): Locator {
+    return this.page.getByLabel('Seed', { exact: true });
+  }
+  get generateButton(): Locator {
+    return this.page.getByRole('button', { name: 'Generate', exact: true });
+  }
+  get estimate(): Locator {
+    return this.page.getByRole('region', { name: 'Estimated cost' });
+  }
+  get referenceThumbnails(): Locator {
+    return this.page.getByRole('list', { name: 'Reference images in order' }).getByRole('listitem');
+  }
+  get notice(): Locator {
+    return this.page.getByRole('status').filter({ hasText: 'not offered' });
+  }
+  get lightbox(): Locator {
+    return this.page.getByRole('dialog');
+  }
 
   async chooseModel(name: string): Promise<void> {
     await this.openOfferingPicker();
@@ -88,8 +122,12 @@ export class StudioPage {
   galleryImages(prompt: string): Locator {
     return this.page.locator('[data-gallery-tile="image"]').getByRole('img', { name: prompt, exact: true });
   }
-  get pendingCards(): Locator { return this.page.locator('[data-gallery-tile="pending"]'); }
-  get failedCards(): Locator { return this.page.locator('[data-gallery-tile="failed"]'); }
+  get pendingCards(): Locator {
+    return this.page.locator('[data-gallery-tile="pending"]');
+  }
+  get failedCards(): Locator {
+    return this.page.locator('[data-gallery-tile="failed"]');
+  }
 
   async screenshot(name: string): Promise<void> {
     mkdirSync(SCREENSHOT_DIRECTORY, { recursive: true });

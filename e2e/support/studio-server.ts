@@ -40,8 +40,13 @@ export async function startStudioServer(environment: Record<string, string> = {}
       }
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`The studio server exited (${code}):\n${output}`)); });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The studio server exited (${code}):\n${output}`));
+    });
   });
   child.stdout!.resume();
   child.stderr!.resume();

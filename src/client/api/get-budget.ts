@@ -53,7 +53,10 @@ export function remainingBudget(budget: BudgetStatus | undefined): { usd: number
 export function budgetRefusal(estimate: CostEstimate | null, budget: BudgetStatus | undefined): string | null {
   const bound = estimateUpperBound(estimate);
   if (!budget || bound <= 0) return null;
-  for (const [status, label] of [[budget.daily, "today's budget"], [budget.monthly, "this month's budget"]] as const) {
+  for (const [status, label] of [
+    [budget.daily, "today's budget"],
+    [budget.monthly, "this month's budget"],
+  ] as const) {
     if (status && bound > status.remaining + 1e-9) {
       return `Over ${label}: this run may cost up to ${formatUsd(bound)} and ${formatUsdTotal(status.remaining)} of ${formatUsdTotal(status.limit)} remains.`;
     }

@@ -55,7 +55,9 @@ function Shell({ signOut, focusTitle }: { signOut: boolean; focusTitle: boolean 
     <div className="flex h-dvh min-h-0 flex-col overflow-hidden">
       <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-panel px-4 max-md:gap-2 max-md:px-3">
         <Logo />
-        <h1 ref={titleRef} tabIndex={-1} className="text-[14px] font-semibold tracking-tight text-white max-md:sr-only">Banana Studio</h1>
+        <h1 ref={titleRef} tabIndex={-1} className="text-[14px] font-semibold tracking-tight text-white max-md:sr-only">
+          Banana Studio
+        </h1>
         <div className="min-w-0 overflow-x-auto">
           <AppNavigation />
         </div>
@@ -65,12 +67,27 @@ function Shell({ signOut, focusTitle }: { signOut: boolean; focusTitle: boolean 
           {signOut ? <SignOutButton /> : null}
         </div>
       </header>
-      <Suspense fallback={<div role="status" className="p-6 text-[13px] text-zinc-400">Loading…</div>}>
+      <Suspense
+        fallback={
+          <div role="status" className="p-6 text-[13px] text-zinc-400">
+            Loading…
+          </div>
+        }
+      >
         <Switch>
           {APP_ROUTES.map((route) => (
             <Route key={route.path} path={route.path} nest={route.path !== '/'} component={route.component} />
           ))}
-          <Route>{() => <p className="p-6 text-[13px] text-zinc-400">There is no such page. <Link href="/" className="text-accent underline">Back to the studio</Link></p>}</Route>
+          <Route>
+            {() => (
+              <p className="p-6 text-[13px] text-zinc-400">
+                There is no such page.{' '}
+                <Link href="/" className="text-accent underline">
+                  Back to the studio
+                </Link>
+              </p>
+            )}
+          </Route>
         </Switch>
       </Suspense>
       <Toaster />
@@ -82,13 +99,24 @@ function Shell({ signOut, focusTitle }: { signOut: boolean; focusTitle: boolean 
 function AccessGate() {
   const session = useSession();
   const showedSignIn = useRef(false);
-  if (session.isPending) return <div role="status" className="p-6 text-[13px] text-zinc-400">Loading…</div>;
+  if (session.isPending)
+    return (
+      <div role="status" className="p-6 text-[13px] text-zinc-400">
+        Loading…
+      </div>
+    );
   // Without an answer (server unreachable) show the studio: its own requests say what is wrong.
   const state = session.data ?? { accessControl: false, signedIn: true };
   if (state.accessControl && !state.signedIn) {
     showedSignIn.current = true;
     return (
-      <Suspense fallback={<div role="status" className="p-6 text-[13px] text-zinc-400">Loading…</div>}>
+      <Suspense
+        fallback={
+          <div role="status" className="p-6 text-[13px] text-zinc-400">
+            Loading…
+          </div>
+        }
+      >
         <SignInPage />
       </Suspense>
     );

@@ -59,7 +59,12 @@ function ProviderRow({ provider }: { provider: ServedCatalog['providers'][number
 
 /** "Key works; these models are available: …", "no free check", or the provider's own refusal. */
 function KeyCheckResult({ result }: { result: ProviderKeyCheck }) {
-  if (!result.ok) return <p className="text-red-300">{result.providerName} refused the key: {result.message}</p>;
+  if (!result.ok)
+    return (
+      <p className="text-red-300">
+        {result.providerName} refused the key: {result.message}
+      </p>
+    );
   const names = [...new Set(result.models.map((model) => model.name))].join(', ');
   if (!result.verified) {
     return (

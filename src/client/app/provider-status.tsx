@@ -22,7 +22,16 @@ function ProviderStatusLabel() {
   return (
     <>
       <span className={clsx('h-2 w-2 rounded-full', isError ? 'bg-red-500' : data ? 'bg-emerald-400' : 'bg-zinc-500')} aria-hidden />
-      {isError ? 'Server unreachable' : data ? <><span className="max-md:sr-only">Providers </span>{configured}/{providers.length}</> : 'Connecting…'}
+      {isError ? (
+        'Server unreachable'
+      ) : data ? (
+        <>
+          <span className="max-md:sr-only">Providers </span>
+          {configured}/{providers.length}
+        </>
+      ) : (
+        'Connecting…'
+      )}
     </>
   );
 }
@@ -34,7 +43,13 @@ export function ProviderStatus() {
       className={PROVIDER_STATUS_BUTTON_CLASS}
       contentProps={PROVIDER_LIST_CONTENT}
       content={
-        <Suspense fallback={<p role="status" className="p-1.5 text-zinc-400">Loading…</p>}>
+        <Suspense
+          fallback={
+            <p role="status" className="p-1.5 text-zinc-400">
+              Loading…
+            </p>
+          }
+        >
           <ProviderList />
         </Suspense>
       }

@@ -3,13 +3,15 @@ import { toDesignerMessage } from './designer-text.ts';
 
 describe('designer wording', () => {
   it('keeps variables and server instructions behind details', () => {
-    const message = 'Runware is not configured: set RUNWARE_API_KEY in the environment or in .env and restart the studio server, '
-      + 'or choose a configured provider (local).';
+    const message =
+      'Runware is not configured: set RUNWARE_API_KEY in the environment or in .env and restart the studio server, ' +
+      'or choose a configured provider (local).';
     expect(toDesignerMessage(message)).toEqual({ text: 'Runware is not configured.', detail: message });
   });
   it('names offerings and counts in words', () => {
-    expect(toDesignerMessage('prompt is empty; runware/nano-banana needs at least 1 characters').text)
-      .toBe('Prompt is empty; Runware · Nano Banana needs at least 1 character');
+    expect(toDesignerMessage('prompt is empty; runware/nano-banana needs at least 1 characters').text).toBe(
+      'Prompt is empty; Runware · Nano Banana needs at least 1 character',
+    );
   });
   it('drops file citations and trims long prices', () => {
     const note = 'AI/ML API publishes no price list (docs/PROVIDERS.md); it bills in credits. The 1K example used 178,975 credits = $0.0894875.';

@@ -41,9 +41,14 @@ function capitalise(text: string): string {
  * configured."). `fallback` is shown when nothing plain is left.
  */
 export function toDesignerMessage(message: string, fallback = 'Something went wrong on the studio’s side.'): DesignerMessage {
-  const named = formatUsdInText(nameOfferings(message)).replace(/\b1 characters\b/g, '1 character').replace(/\b1 reference images\b/g, '1 reference image');
+  const named = formatUsdInText(nameOfferings(message))
+    .replace(/\b1 characters\b/g, '1 character')
+    .replace(/\b1 reference images\b/g, '1 reference image');
   const withoutFiles = named.replace(/\s*\([^()]*\.(?:tsx?|md|json)\)/g, '');
-  const sentences = withoutFiles.split(/(?<=[.!?])\s+/).map((sentence) => sentence.trim()).filter(Boolean);
+  const sentences = withoutFiles
+    .split(/(?<=[.!?])\s+/)
+    .map((sentence) => sentence.trim())
+    .filter(Boolean);
   const plain: string[] = [];
   let hidden = withoutFiles !== named;
   for (const sentence of sentences) {

@@ -45,84 +45,104 @@ export function StudioRoute() {
   const queryClient = useQueryClient();
   // Spend, budget and ledger change when a generation ends (also from live events: use-live-events.ts).
   const onGenerationEnded = useCallback(() => refreshSpend(queryClient), [queryClient]);
-  const onGenerate = useCallback((request: GenerationRequest) => {
-    document.getElementById('gallery')?.scrollTo({ top: 0 });
-    // On a phone the new card is in the other view: show it.
-    if (isSmallScreen()) setView('gallery');
-    // An edit's banner offers to continue from the result once it is there.
-    void submit(request).then(() => { if (request.parent) refreshLatestEdits(queryClient); });
-  }, [submit, queryClient]);
+  const onGenerate = useCallback(
+    (request: GenerationRequest) => {
+      document.getElementById('gallery')?.scrollTo({ top: 0 });
+      // On a phone the new card is in the other view: show it.
+      if (isSmallScreen()) setView('gallery');
+      // An edit's banner offers to continue from the result once it is there.
+      void submit(request).then(() => {
+        if (request.parent) refreshLatestEdits(queryClient);
+      });
+    },
+    [submit, queryClient],
+  );
 
-  const onReuse = useCallback((request: GenerationRequest) => {
-    const offering = getOffering(request.provider, request.model);
-    if (!offering) {
-      showToast('This model and provider are no longer offered; the settings cannot be reused.', { tone: 'error' });
-      return;
-    }
-    const references: ReferenceImage[] = (request.referenceImages ?? []).map((reference, index) => ({
-      key: crypto.randomUUID(),
-      uploadId: reference,
-      name: `Reference image ${index + 1}`,
-      thumbnailUrl: referenceThumbnailUrl(reference),
-      width: null,
-      height: null,
-      status: 'ready',
-      progress: 1,
-      error: null,
-    }));
-    applyRequest(request, offering, references, describeOffering(offering.provider, offering.model).label);
-    setView('form');
-  }, [applyRequest]);
+  const onReuse = useCallback(
+    (request: GenerationRequest) => {
+      const offering = getOffering(request.provider, request.model);
+      if (!offering) {
+        showToast('This model and provider are no longer offered; the settings cannot be reused.', { tone: 'error' });
+        return;
+      }
+      const references: ReferenceImage[] = (request.referenceImages ?? []).map((reference, index) => ({
+        key: crypto.randomUUID(),
+        uploadId: reference,
+        name: `Reference image ${index + 1}`,
+        thumbnailUrl: referenceThumbnailUrl(reference),
+        width: null,
+        height: null,
+        status: 'ready',
+        progress: 1,
+        error: null,
+      }));
+      applyRequest(request, offering, references, describeOffering(offering.provider, offering.model).label);
+      setView('form');
+    },
+    [applyRequest],
+  );
 
-  const onEditPrompt = useCallback((request: GenerationRequest) => {
-    setSetting('prompt', request.prompt);
-    setView('form');
-    requestAnimationFrame(() => {
-      const prompt = document.getElementById('studio-prompt') as HTMLTextAreaElement | null;
-      if (!prompt) return;
-      prompt.focus({ preventScroll: true });
-      prompt.setSelectionRange(prompt.value.length, prompt.value.length);
-      prompt.scrollIntoView({ block: 'nearest' });
-    });
-  }, [setSetting]);
+  const onEditPrompt = useCallback(
+    (request: GenerationRequest) => {
+      setSetting('prompt', request.prompt);
+      setView('form');
+      requestAnimationFrame(() => {
+        const prompt = document.getElementById('studio-prompt') as HTMLTextAreaElement | null;
+        if (!prompt) return;
+        prompt.focus({ preventScroll: true });
+        prompt.setSelectionRange(prompt.value.length, prompt.value.length);
+        prompt.scrollIntoView({ block: 'nearest' });
+      });
+    },
+    [setSetting],
+  );
 
   // "Edit" in the lightbox or a tile's menu: the form switches to edit mode on that image.
-  const onEdit = useCallback((image: GenerationImage, generation: Generation, imageIndex: number) => {
-    const { request } = generation;
-    const offering = getOffering(request.provider, request.model);
-    if (!offering) {
-      showToast('This model and provider are no longer offered; choose a model before editing.', { tone: 'error' });
-      return;
-    }
-    startEdit(
-      { generationId: generation.id, imageIndex, thumbnailUrl: image.thumbnailUrl, prompt: request.prompt, width: image.width, height: image.height },
-      request,
-      offering,
-      describeOffering(offering.provider, offering.model).label,
-    );
-    setView('form');
-  }, [startEdit]);
+  const onEdit = useCallback(
+    (image: GenerationImage, generation: Generation, imageIndex: number) => {
+      const { request } = generation;
+      const offering = getOffering(request.provider, request.model);
+      if (!offering) {
+        showToast('This model and provider are no longer offered; choose a model before editing.', { tone: 'error' });
+        return;
+      }
+      startEdit(
+        { generationId: generation.id, imageIndex, thumbnailUrl: image.thumbnailUrl, prompt: request.prompt, width: image.width, height: image.height },
+        request,
+        offering,
+        describeOffering(offering.provider, offering.model).label,
+      );
+      setView('form');
+    },
+    [startEdit],
+  );
   const [, navigate] = useLocation();
-  const onCompareAcrossModels = useCallback((generation: Generation) => {
-    const { prompt, referenceImages, model, provider, resolution, aspectRatio } = generation.request;
-    setPendingExperimentStart({
-      request: { prompt, model, provider, resolution, aspectRatio, ...(referenceImages?.length ? { referenceImages } : {}) },
-      origin: 'a gallery result',
-      axes: { rows: 'model', columns: 'provider' },
-    });
-    navigate('/experiments');
-  }, [navigate]);
+  const onCompareAcrossModels = useCallback(
+    (generation: Generation) => {
+      const { prompt, referenceImages, model, provider, resolution, aspectRatio } = generation.request;
+      setPendingExperimentStart({
+        request: { prompt, model, provider, resolution, aspectRatio, ...(referenceImages?.length ? { referenceImages } : {}) },
+        origin: 'a gallery result',
+        axes: { rows: 'model', columns: 'provider' },
+      });
+      navigate('/experiments');
+    },
+    [navigate],
+  );
 
-  const onUseAsReference = useCallback(async (image: GenerationImage, generation: Generation) => {
-    try {
-      const file = await fetchImageAsFile(image.url, `generation-${generation.id.slice(0, 8)}`);
-      const result = addReferenceFiles([file]);
-      if (result.refusals.length > 0) showToast(result.refusals.join(' '), { tone: 'error' });
-      else showToast(`Added as reference image ${useStudioStore.getState().references.length}.`);
-    } catch (error) {
-      showToast(error instanceof Error ? error.message : 'The image could not be added.', { tone: 'error' });
-    }
-  }, [addReferenceFiles]);
+  const onUseAsReference = useCallback(
+    async (image: GenerationImage, generation: Generation) => {
+      try {
+        const file = await fetchImageAsFile(image.url, `generation-${generation.id.slice(0, 8)}`);
+        const result = addReferenceFiles([file]);
+        if (result.refusals.length > 0) showToast(result.refusals.join(' '), { tone: 'error' });
+        else showToast(`Added as reference image ${useStudioStore.getState().references.length}.`);
+      } catch (error) {
+        showToast(error instanceof Error ? error.message : 'The image could not be added.', { tone: 'error' });
+      }
+    },
+    [addReferenceFiles],
+  );
 
   function skipToGallery(event: MouseEvent<HTMLAnchorElement>) {
     // Not a fragment jump: that would scroll the document. Show the gallery and focus it in place.
@@ -141,7 +161,8 @@ export function StudioRoute() {
         view === target ? 'bg-zinc-800 text-white' : 'text-zinc-400 hover:text-zinc-100',
       )}
     >
-      {icon}{label}
+      {icon}
+      {label}
     </button>
   );
 

@@ -7,7 +7,12 @@ export function FallbackImage({ src, alt, className, ...rest }: ImgHTMLAttribute
   const [failedSource, setFailedSource] = useState<string | null>(null);
   if (!src || failedSource === src) {
     return (
-      <span role="img" aria-label={alt} title="No preview stored in this browser" className={clsx('flex items-center justify-center bg-zinc-800/70 text-zinc-500', className)}>
+      <span
+        role="img"
+        aria-label={alt}
+        title="No preview stored in this browser"
+        className={clsx('flex items-center justify-center bg-zinc-800/70 text-zinc-500', className)}
+      >
         <ImageIcon size={16} aria-hidden />
       </span>
     );

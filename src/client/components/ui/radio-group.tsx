@@ -34,14 +34,23 @@ interface RadioGroupProps<Value extends string> {
  * drawn as segmented buttons, rows or tiles, with a visible label and a focus ring.
  */
 export function RadioGroup<Value extends string>({
-  label, value, options, onChange, layout = 'segmented', labelAside, className, columns,
+  label,
+  value,
+  options,
+  onChange,
+  layout = 'segmented',
+  labelAside,
+  className,
+  columns,
 }: RadioGroupProps<Value>) {
   const id = useId();
   const labelId = `${id}-label`;
   return (
     <div className={className}>
       <div className="mb-1.5 flex items-baseline justify-between gap-2">
-        <span id={labelId} className="text-[12px] font-medium text-zinc-300">{label}</span>
+        <span id={labelId} className="text-[12px] font-medium text-zinc-300">
+          {label}
+        </span>
         {labelAside}
       </div>
       <div
@@ -58,10 +67,7 @@ export function RadioGroup<Value extends string>({
           const descriptionId = option.description ? `${id}-${option.value}-description` : undefined;
           const checked = option.value === value;
           return (
-            <label
-              key={option.value}
-              className={clsx('relative min-w-0', layout === 'segmented' && 'flex-1', option.disabled && 'cursor-not-allowed')}
-            >
+            <label key={option.value} className={clsx('relative min-w-0', layout === 'segmented' && 'flex-1', option.disabled && 'cursor-not-allowed')}>
               <input
                 type="radio"
                 name={id}
@@ -80,9 +86,8 @@ export function RadioGroup<Value extends string>({
                   layout === 'segmented' && (checked ? 'bg-zinc-700 text-white shadow-sm' : 'text-zinc-400 peer-hover:text-zinc-200'),
                   layout !== 'segmented' && 'rounded-md border px-2.5 py-1.5',
                   layout === 'list' && 'min-h-[32px]',
-                  layout !== 'segmented' && (checked
-                    ? 'border-accent/70 bg-accent/10 text-white'
-                    : 'border-line bg-raised text-zinc-300 peer-hover:border-line-strong'),
+                  layout !== 'segmented' &&
+                    (checked ? 'border-accent/70 bg-accent/10 text-white' : 'border-line bg-raised text-zinc-300 peer-hover:border-line-strong'),
                   layout === 'grid' && 'flex-col justify-center gap-1 px-1 py-1.5 text-center',
                   option.disabled && 'opacity-45',
                 )}
@@ -91,12 +96,16 @@ export function RadioGroup<Value extends string>({
                   <span className={clsx('min-w-0 flex-1', layout === 'list' && 'flex items-baseline gap-2', layout === 'segmented' && 'text-center')}>
                     <span className="block shrink-0 truncate text-[12.5px] font-medium">{option.label}</span>
                     {option.description && (
-                      <span id={descriptionId} className={layout === 'segmented' ? 'sr-only' : 'block truncate text-[11px] text-zinc-500'}>{option.description}</span>
+                      <span id={descriptionId} className={layout === 'segmented' ? 'sr-only' : 'block truncate text-[11px] text-zinc-500'}>
+                        {option.description}
+                      </span>
                     )}
                   </span>
                 )}
                 {option.content && option.description && (
-                  <span id={descriptionId} className="sr-only">{option.description}</span>
+                  <span id={descriptionId} className="sr-only">
+                    {option.description}
+                  </span>
                 )}
                 {option.aside && <span className="shrink-0 text-[11.5px] tabular text-zinc-400">{option.aside}</span>}
               </span>

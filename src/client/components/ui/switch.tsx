@@ -17,8 +17,14 @@ export function Switch({ label, checked, onChange, hint, disabled }: SwitchProps
   return (
     <label htmlFor={id} className={clsx('flex items-center justify-between gap-3 py-1', disabled && 'opacity-50')}>
       <span className="min-w-0">
-        <span id={`${id}-label`} className="block text-[12.5px] text-zinc-200">{label}</span>
-        {hint && <span id={`${id}-hint`} className="block text-[11px] text-zinc-500 tabular">{hint}</span>}
+        <span id={`${id}-label`} className="block text-[12.5px] text-zinc-200">
+          {label}
+        </span>
+        {hint && (
+          <span id={`${id}-hint`} className="block text-[11px] text-zinc-500 tabular">
+            {hint}
+          </span>
+        )}
       </span>
       <span className="relative inline-flex shrink-0">
         <input
@@ -39,7 +45,12 @@ export function Switch({ label, checked, onChange, hint, disabled }: SwitchProps
             checked ? 'border-accent bg-accent' : 'border-line-strong bg-zinc-800',
           )}
         >
-          <span className={clsx('block h-3.5 w-3.5 translate-y-px rounded-full transition-transform', checked ? 'translate-x-[15px] bg-zinc-900' : 'translate-x-px bg-zinc-400')} />
+          <span
+            className={clsx(
+              'block h-3.5 w-3.5 translate-y-px rounded-full transition-transform',
+              checked ? 'translate-x-[15px] bg-zinc-900' : 'translate-x-px bg-zinc-400',
+            )}
+          />
         </span>
       </span>
     </label>

@@ -45,18 +45,28 @@ function ToastItem({ toast }: { toast: Toast }) {
     return () => window.clearTimeout(timer);
   }, [toast.id, toast.duration, dismiss]);
   return (
-    <div className={`pointer-events-auto flex items-center gap-3 rounded-lg border px-3 py-2 text-[12.5px] shadow-xl shadow-black/40 ${toast.tone === 'error' ? 'border-red-500/40 bg-red-950/90 text-red-100' : 'border-line-strong bg-zinc-900/95 text-zinc-100'}`}>
+    <div
+      className={`pointer-events-auto flex items-center gap-3 rounded-lg border px-3 py-2 text-[12.5px] shadow-xl shadow-black/40 ${toast.tone === 'error' ? 'border-red-500/40 bg-red-950/90 text-red-100' : 'border-line-strong bg-zinc-900/95 text-zinc-100'}`}
+    >
       <span className="min-w-0 flex-1">{toast.text}</span>
       {toast.action && (
         <button
           type="button"
           className="rounded px-1.5 py-0.5 font-semibold text-accent hover:bg-white/5 focus-visible:outline-2 focus-visible:outline-accent"
-          onClick={() => { toast.action!.onAction(); dismiss(toast.id); }}
+          onClick={() => {
+            toast.action!.onAction();
+            dismiss(toast.id);
+          }}
         >
           {toast.action.label}
         </button>
       )}
-      <button type="button" aria-label="Dismiss" className="rounded p-0.5 text-zinc-500 hover:text-zinc-200 focus-visible:outline-2 focus-visible:outline-accent" onClick={() => dismiss(toast.id)}>
+      <button
+        type="button"
+        aria-label="Dismiss"
+        className="rounded p-0.5 text-zinc-500 hover:text-zinc-200 focus-visible:outline-2 focus-visible:outline-accent"
+        onClick={() => dismiss(toast.id)}
+      >
         <X size={14} />
       </button>
     </div>
@@ -68,7 +78,9 @@ export function Toaster() {
   const toasts = useToastStore((state) => state.toasts);
   return (
     <div aria-live="polite" className="pointer-events-none fixed bottom-4 left-1/2 z-[60] flex w-[min(440px,calc(100vw-2rem))] -translate-x-1/2 flex-col gap-2">
-      {toasts.map((toast) => <ToastItem key={toast.id} toast={toast} />)}
+      {toasts.map((toast) => (
+        <ToastItem key={toast.id} toast={toast} />
+      ))}
     </div>
   );
 }

@@ -20,7 +20,6 @@ export function experimentQueryOptions(id: string) {
   return queryOptions({
     queryKey: experimentKeys.one(id),
     queryFn: ({ signal }) => getExperiment(id, signal),
-    refetchInterval: (query) =>
-      query.state.data?.status === 'running' && !useLiveConnectionStore.getState().connected ? RUNNING_EXPERIMENT_POLL_MS : false,
+    refetchInterval: (query) => (query.state.data?.status === 'running' && !useLiveConnectionStore.getState().connected ? RUNNING_EXPERIMENT_POLL_MS : false),
   });
 }

@@ -56,7 +56,10 @@ export default function GalleryGrid(props: GalleryGridProps) {
     [deferredTiles, inner, targetHeight],
   );
   const rowCount = rows.length;
-  const now = useNow(1000, tiles.some((tile) => tile.kind === 'pending'));
+  const now = useNow(
+    1000,
+    tiles.some((tile) => tile.kind === 'pending'),
+  );
 
   const virtualizer = useVirtualizer({
     count: rowCount,
@@ -67,7 +70,9 @@ export default function GalleryGrid(props: GalleryGridProps) {
     paddingStart: PADDING,
     paddingEnd: PADDING,
   });
-  useEffect(() => { virtualizer.measure(); }, [rows, virtualizer]);
+  useEffect(() => {
+    virtualizer.measure();
+  }, [rows, virtualizer]);
 
   const virtualRows = virtualizer.getVirtualItems();
   const lastRow = virtualRows[virtualRows.length - 1]?.index ?? -1;
@@ -103,36 +108,42 @@ export default function GalleryGrid(props: GalleryGridProps) {
         const laidOut = rows[row.index];
         if (!laidOut) return null;
         return (
-        <div
-          key={row.key}
-          role="listitem"
-          aria-setsize={rowCount}
-          aria-posinset={row.index + 1}
-          className="gallery-row absolute left-0 flex"
-          style={{
-            top: 0, transform: `translateY(${row.start}px)`, gap: GAP, paddingLeft: PADDING, paddingRight: PADDING, width: '100%', height: laidOut.height,
-          }}
-        >
-          {laidOut.tiles.map(({ tile, width: tileWidth }) => (
-            <GalleryTileView
-              key={tile.key}
-              tile={tile}
-              width={tileWidth}
-              height={laidOut.height}
-              now={tile.kind === 'pending' ? now : 0}
-              onOpen={props.onOpen}
-              onRetry={props.onRetry}
-              onCancel={props.onCancel}
-              onDismiss={props.onDismiss}
-              onEditPrompt={props.onEditPrompt}
-              onReuse={props.onReuse}
-              tabIndex={tile.kind === 'image' ? (tile.key === roving.tabStopKey ? 0 : -1) : undefined}
-              onFocusTile={roving.setActiveKey}
-              onEdit={props.onEdit}
-              onCompareAcrossModels={onCompareAcrossModels}
-            />
-          ))}
-        </div>
+          <div
+            key={row.key}
+            role="listitem"
+            aria-setsize={rowCount}
+            aria-posinset={row.index + 1}
+            className="gallery-row absolute left-0 flex"
+            style={{
+              top: 0,
+              transform: `translateY(${row.start}px)`,
+              gap: GAP,
+              paddingLeft: PADDING,
+              paddingRight: PADDING,
+              width: '100%',
+              height: laidOut.height,
+            }}
+          >
+            {laidOut.tiles.map(({ tile, width: tileWidth }) => (
+              <GalleryTileView
+                key={tile.key}
+                tile={tile}
+                width={tileWidth}
+                height={laidOut.height}
+                now={tile.kind === 'pending' ? now : 0}
+                onOpen={props.onOpen}
+                onRetry={props.onRetry}
+                onCancel={props.onCancel}
+                onDismiss={props.onDismiss}
+                onEditPrompt={props.onEditPrompt}
+                onReuse={props.onReuse}
+                tabIndex={tile.kind === 'image' ? (tile.key === roving.tabStopKey ? 0 : -1) : undefined}
+                onFocusTile={roving.setActiveKey}
+                onEdit={props.onEdit}
+                onCompareAcrossModels={onCompareAcrossModels}
+              />
+            ))}
+          </div>
         );
       })}
     </div>

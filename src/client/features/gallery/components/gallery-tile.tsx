@@ -66,7 +66,20 @@ interface TileProps {
  * Reuse settings, Retry.
  */
 export const GalleryTileView = memo(function GalleryTileView({
-  tile, width, height, now, onOpen, onRetry, onCancel, onDismiss, onEditPrompt, onReuse, tabIndex, onFocusTile, onEdit, onCompareAcrossModels,
+  tile,
+  width,
+  height,
+  now,
+  onOpen,
+  onRetry,
+  onCancel,
+  onDismiss,
+  onEditPrompt,
+  onReuse,
+  tabIndex,
+  onFocusTile,
+  onEdit,
+  onCompareAcrossModels,
 }: TileProps) {
   const style = { width, height };
   if (tile.kind === 'image') {
@@ -85,7 +98,10 @@ export const GalleryTileView = memo(function GalleryTileView({
         onClick={() => onOpen(tile.key)}
         draggable
         onDragStart={(event) => {
-          event.dataTransfer.setData(GALLERY_IMAGE_DRAG_TYPE, JSON.stringify({ url: image.url, name: `generation-${generation.id.slice(0, 8)}-${tile.imageIndex + 1}` }));
+          event.dataTransfer.setData(
+            GALLERY_IMAGE_DRAG_TYPE,
+            JSON.stringify({ url: image.url, name: `generation-${generation.id.slice(0, 8)}-${tile.imageIndex + 1}` }),
+          );
           event.dataTransfer.setData('text/uri-list', new URL(image.url, location.href).href);
           event.dataTransfer.effectAllowed = 'copy';
         }}
@@ -93,17 +109,28 @@ export const GalleryTileView = memo(function GalleryTileView({
         className="gallery-tile group relative shrink-0 overflow-hidden rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
       >
         <ThumbnailImage src={image.thumbnailUrl} alt={request.prompt} whole={whole} />
-        <span aria-hidden className="pointer-events-none absolute inset-x-0 bottom-0 bg-gradient-to-t from-black via-black/85 to-transparent px-2 pb-1.5 pt-8 text-left opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100">
+        <span
+          aria-hidden
+          className="pointer-events-none absolute inset-x-0 bottom-0 bg-gradient-to-t from-black via-black/85 to-transparent px-2 pb-1.5 pt-8 text-left opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100"
+        >
           <span className="line-clamp-2 text-[11.5px] leading-snug text-zinc-100">{request.prompt}</span>
-          <span className="mt-0.5 block text-[10.5px] tabular text-zinc-400">{offeringName(request.provider, request.model)} · {image.width}×{image.height}</span>
+          <span className="mt-0.5 block text-[10.5px] tabular text-zinc-400">
+            {offeringName(request.provider, request.model)} · {image.width}×{image.height}
+          </span>
         </span>
         {generation.parent && folded === 0 && (
-          <span className="absolute bottom-1.5 right-1.5 flex items-center gap-1 rounded bg-black/75 px-1.5 py-0.5 text-[10.5px] font-medium text-accent transition-opacity group-hover:opacity-0" title="Made by editing another image">
+          <span
+            className="absolute bottom-1.5 right-1.5 flex items-center gap-1 rounded bg-black/75 px-1.5 py-0.5 text-[10.5px] font-medium text-accent transition-opacity group-hover:opacity-0"
+            title="Made by editing another image"
+          >
             <PencilLine size={10} aria-hidden /> Edited<span className="sr-only"> from another image</span>
           </span>
         )}
         {folded > 0 && (
-          <span data-testid="folded-edits" className="absolute left-1.5 top-1.5 flex items-center gap-1 rounded-full bg-black/75 px-1.5 py-0.5 text-[10.5px] font-medium tabular text-zinc-100">
+          <span
+            data-testid="folded-edits"
+            className="absolute left-1.5 top-1.5 flex items-center gap-1 rounded-full bg-black/75 px-1.5 py-0.5 text-[10.5px] font-medium tabular text-zinc-100"
+          >
             <Layers size={11} aria-hidden /> {folded + 1} versions<span className="sr-only">, the latest shown</span>
           </span>
         )}
@@ -132,13 +159,29 @@ export const GalleryTileView = memo(function GalleryTileView({
     );
   }
   return (
-    <NonImageTile tile={tile} style={style} now={now} onRetry={onRetry} onCancel={onCancel} onDismiss={onDismiss} onEditPrompt={onEditPrompt} onReuse={onReuse} />
+    <NonImageTile
+      tile={tile}
+      style={style}
+      now={now}
+      onRetry={onRetry}
+      onCancel={onCancel}
+      onDismiss={onDismiss}
+      onEditPrompt={onEditPrompt}
+      onReuse={onReuse}
+    />
   );
 });
 
 /** A pending card (elapsed time, Cancel) or a failure card (the whole message, Edit prompt, Reuse settings, Retry, Dismiss). */
 function NonImageTile({
-  tile, style, now, onRetry, onCancel, onDismiss, onEditPrompt, onReuse,
+  tile,
+  style,
+  now,
+  onRetry,
+  onCancel,
+  onDismiss,
+  onEditPrompt,
+  onReuse,
 }: Pick<TileProps, 'tile' | 'now' | 'onRetry' | 'onCancel' | 'onDismiss' | 'onEditPrompt' | 'onReuse'> & { style: { width: number; height: number } }) {
   if (tile.kind === 'pending') {
     const source = tile.generation ?? tile.submission!;
@@ -155,11 +198,16 @@ function NonImageTile({
         <div className="flex items-center gap-1.5 text-[11.5px] text-zinc-300">
           <Loader2 size={13} className="animate-spin text-accent" aria-hidden />
           <span>{tile.submission ? 'Sending…' : tile.generation?.status === 'queued' ? 'Queued' : 'Generating'}</span>
-          <span className="ml-auto tabular text-zinc-400" aria-label="Elapsed time">{formatElapsed(now - started)}</span>
+          <span className="ml-auto tabular text-zinc-400" aria-label="Elapsed time">
+            {formatElapsed(now - started)}
+          </span>
         </div>
         <p className="line-clamp-3 text-[11.5px] leading-snug text-zinc-500">{request.prompt}</p>
         <div className="flex items-end justify-between gap-2">
-          <span className="truncate text-[10.5px] text-zinc-500">{offeringName(request.provider, request.model)} · {request.resolution ?? ''} {request.aspectRatio ?? ''}{tile.slots > 1 ? ` · ${tile.slot + 1}/${tile.slots}` : ''}</span>
+          <span className="truncate text-[10.5px] text-zinc-500">
+            {offeringName(request.provider, request.model)} · {request.resolution ?? ''} {request.aspectRatio ?? ''}
+            {tile.slots > 1 ? ` · ${tile.slot + 1}/${tile.slots}` : ''}
+          </span>
           {tile.generation && tile.slot === 0 && (
             <button
               type="button"
@@ -183,7 +231,14 @@ const CARD_BUTTON_CLASS =
 /** Provider error codes that mean the prompt or an image was refused as unsafe: retrying as is will not help. */
 const REFUSAL_PATTERN = /safety|unsafe|moderat|content polic|refus|blocked|prohibited/i;
 
-function FailureCard({ tile, style, onRetry, onDismiss, onEditPrompt, onReuse }: {
+function FailureCard({
+  tile,
+  style,
+  onRetry,
+  onDismiss,
+  onEditPrompt,
+  onReuse,
+}: {
   tile: Exclude<GalleryTile, { kind: 'image' }>;
   style: { width: number; height: number };
   onRetry: (tile: GalleryTile) => void;
@@ -193,7 +248,7 @@ function FailureCard({ tile, style, onRetry, onDismiss, onEditPrompt, onReuse }:
 }) {
   const [expanded, setExpanded] = useState(false);
   const request = (tile.generation ?? tile.submission!).request;
-  const raw = tile.generation ? generationErrorMessage(tile.generation) : tile.submission!.error ?? 'The studio refused the generation.';
+  const raw = tile.generation ? generationErrorMessage(tile.generation) : (tile.submission!.error ?? 'The studio refused the generation.');
   const message = toDesignerMessage(raw);
   const error = tile.generation && typeof tile.generation.error === 'object' ? tile.generation.error : null;
   const cancelled = error?.code === 'cancelled';
@@ -209,12 +264,24 @@ function FailureCard({ tile, style, onRetry, onDismiss, onEditPrompt, onReuse }:
       <div className="flex items-center gap-1.5 text-[11.5px] font-medium text-red-300">
         <AlertTriangle size={13} aria-hidden /> {cancelled ? 'Cancelled' : refused ? 'Refused' : 'Failed'}
         <span className="min-w-0 truncate font-normal text-zinc-500">· {offeringName(request.provider, request.model)}</span>
-        <button type="button" aria-label="Remove this card" onClick={() => onDismiss(tile)} className="ml-auto rounded p-0.5 text-red-300/70 hover:text-red-100 focus-visible:outline-2 focus-visible:outline-accent">
+        <button
+          type="button"
+          aria-label="Remove this card"
+          onClick={() => onDismiss(tile)}
+          className="ml-auto rounded p-0.5 text-red-300/70 hover:text-red-100 focus-visible:outline-2 focus-visible:outline-accent"
+        >
           {tile.generation ? <Trash2 size={12} /> : <X size={13} />}
         </button>
       </div>
-      <div className={clsx('mt-1.5 min-h-0 flex-1 text-[11.5px] leading-snug text-red-100/90', expanded ? 'overflow-y-auto overscroll-contain' : 'overflow-hidden')}>
-        <p data-testid="failure-message" className={clsx('whitespace-pre-wrap break-words', !expanded && 'line-clamp-4')}>{message.text}</p>
+      <div
+        className={clsx(
+          'mt-1.5 min-h-0 flex-1 text-[11.5px] leading-snug text-red-100/90',
+          expanded ? 'overflow-y-auto overscroll-contain' : 'overflow-hidden',
+        )}
+      >
+        <p data-testid="failure-message" className={clsx('whitespace-pre-wrap break-words', !expanded && 'line-clamp-4')}>
+          {message.text}
+        </p>
         {expanded && message.detail && (
           <details className="mt-1 text-[10.5px] text-zinc-400">
             <summary className="cursor-pointer text-zinc-500 hover:text-zinc-300">Details</summary>
@@ -232,9 +299,15 @@ function FailureCard({ tile, style, onRetry, onDismiss, onEditPrompt, onReuse }:
         {expanded ? 'Show less' : 'Show all'}
       </button>
       <div className="mt-1.5 flex flex-wrap items-center justify-end gap-1">
-        <button type="button" onClick={() => onEditPrompt(tile)} className={CARD_BUTTON_CLASS}><PencilLine size={11} aria-hidden /> Edit prompt</button>
-        <button type="button" onClick={() => onReuse(tile)} className={CARD_BUTTON_CLASS}><SlidersHorizontal size={11} aria-hidden /> Reuse settings</button>
-        <button type="button" onClick={() => onRetry(tile)} className={CARD_BUTTON_CLASS}><RotateCw size={11} aria-hidden /> Retry</button>
+        <button type="button" onClick={() => onEditPrompt(tile)} className={CARD_BUTTON_CLASS}>
+          <PencilLine size={11} aria-hidden /> Edit prompt
+        </button>
+        <button type="button" onClick={() => onReuse(tile)} className={CARD_BUTTON_CLASS}>
+          <SlidersHorizontal size={11} aria-hidden /> Reuse settings
+        </button>
+        <button type="button" onClick={() => onRetry(tile)} className={CARD_BUTTON_CLASS}>
+          <RotateCw size={11} aria-hidden /> Retry
+        </button>
       </div>
     </div>
   );

@@ -10,8 +10,12 @@ function imageTile(key: string, width: number, height: number): GalleryTile {
 describe('layoutGalleryRows', () => {
   it('gives an 8:1 image a row of its own at its own ratio, after the row being filled', () => {
     const tiles = [
-      imageTile('a', 1024, 1024), imageTile('banner', 1536, 192), imageTile('b', 1024, 1024),
-      imageTile('c', 1376, 768), imageTile('d', 1024, 1024), imageTile('e', 1024, 1024),
+      imageTile('a', 1024, 1024),
+      imageTile('banner', 1536, 192),
+      imageTile('b', 1024, 1024),
+      imageTile('c', 1376, 768),
+      imageTile('d', 1024, 1024),
+      imageTile('e', 1024, 1024),
     ];
     const rows = layoutGalleryRows(tiles, 1000, 200, 8);
     const bannerRow = rows.find((row) => row.tiles.some(({ tile }) => tile.key === 'banner'))!;
@@ -27,8 +31,11 @@ describe('layoutGalleryRows', () => {
 
   it('keeps every tile at least 150 px wide on a phone', () => {
     const tiles = [
-      imageTile('tall', 384, 3072), imageTile('wide', 1376, 768), imageTile('square', 1024, 1024),
-      imageTile('portrait', 768, 1376), imageTile('s2', 1024, 1024),
+      imageTile('tall', 384, 3072),
+      imageTile('wide', 1376, 768),
+      imageTile('square', 1024, 1024),
+      imageTile('portrait', 768, 1376),
+      imageTile('s2', 1024, 1024),
     ];
     const rows = layoutGalleryRows(tiles, 358, 160, 8, { minTileWidth: 150 });
     for (const row of rows) for (const { width } of row.tiles) expect(width).toBeGreaterThanOrEqual(150);

@@ -4,7 +4,11 @@ import type { LocalSubmission } from '../stores/gallery-store.ts';
 /** One cell of the gallery grid. */
 export type GalleryTile =
   | {
-      kind: 'image'; key: string; generation: Generation; image: GenerationImage; imageIndex: number;
+      kind: 'image';
+      key: string;
+      generation: Generation;
+      image: GenerationImage;
+      imageIndex: number;
       /** Edits folded under this tile (gallery "Fold edits"); absent or 0 when none. */
       foldedEdits?: number;
     }

@@ -63,19 +63,29 @@ const GalleryToolbar = memo(function GalleryToolbar({ total, loading }: { total:
   const setFilters = useGalleryStore((state) => state.setFilters);
   const [query, setQuery] = useState(filters.q);
   const debounced = useDebouncedValue(query, 300);
-  useEffect(() => { if (debounced !== filters.q) setFilters({ q: debounced }); }, [debounced, filters.q, setFilters]);
+  useEffect(() => {
+    if (debounced !== filters.q) setFilters({ q: debounced });
+  }, [debounced, filters.q, setFilters]);
   const selectClass = 'h-8 rounded-md border border-line bg-raised px-2 text-[12.5px] text-zinc-200 focus-visible:outline-2 focus-visible:outline-accent';
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-line px-4 py-2.5 max-md:px-3">
-      <h2 id="gallery-heading" className="mr-1 text-[13px] font-semibold text-zinc-100">Gallery</h2>
+      <h2 id="gallery-heading" className="mr-1 text-[13px] font-semibold text-zinc-100">
+        Gallery
+      </h2>
       <span className="text-[11.5px] tabular text-zinc-500" aria-live="polite">
-        {loading ? <Loader2 size={12} className="inline animate-spin" aria-label="Loading" /> : `${total.toLocaleString('en-US')} image${total === 1 ? '' : 's'}`}
+        {loading ? (
+          <Loader2 size={12} className="inline animate-spin" aria-label="Loading" />
+        ) : (
+          `${total.toLocaleString('en-US')} image${total === 1 ? '' : 's'}`
+        )}
       </span>
       <div className="ml-auto flex min-w-0 flex-wrap items-center gap-2 max-md:ml-0 max-md:w-full">
         <FoldEditsToggle />
         <div className="relative max-md:min-w-0 max-md:flex-1">
           <Search size={13} className="pointer-events-none absolute left-2 top-1/2 -translate-y-1/2 text-zinc-500" aria-hidden />
-          <label htmlFor="gallery-search" className="sr-only">Search history</label>
+          <label htmlFor="gallery-search" className="sr-only">
+            Search history
+          </label>
           <input
             id="gallery-search"
             type="search"
@@ -85,20 +95,35 @@ const GalleryToolbar = memo(function GalleryToolbar({ total, loading }: { total:
             className="h-8 w-44 rounded-md max-md:w-full xl:w-60 border border-line bg-raised pl-7 pr-2 text-[12.5px] text-zinc-100 placeholder:text-zinc-500 focus:border-accent/70 focus:outline-none"
           />
         </div>
-        <label htmlFor="gallery-model" className="sr-only">Made with</label>
+        <label htmlFor="gallery-model" className="sr-only">
+          Made with
+        </label>
         <select id="gallery-model" value={filters.model} onChange={(event) => setFilters({ model: event.target.value })} className={selectClass}>
           <option value="">All models</option>
-          {MODELS.map((model) => <option key={model.id} value={model.id}>{model.name}</option>)}
+          {MODELS.map((model) => (
+            <option key={model.id} value={model.id}>
+              {model.name}
+            </option>
+          ))}
         </select>
-        <label htmlFor="gallery-provider" className="sr-only">Made via</label>
+        <label htmlFor="gallery-provider" className="sr-only">
+          Made via
+        </label>
         <select id="gallery-provider" value={filters.provider} onChange={(event) => setFilters({ provider: event.target.value })} className={selectClass}>
           <option value="">All providers</option>
-          {PROVIDERS.map((provider) => <option key={provider.id} value={provider.id}>{provider.name}</option>)}
+          {PROVIDERS.map((provider) => (
+            <option key={provider.id} value={provider.id}>
+              {provider.name}
+            </option>
+          ))}
         </select>
         {(filters.q || filters.model || filters.provider) && (
           <button
             type="button"
-            onClick={() => { setQuery(''); setFilters({ q: '', model: '', provider: '' }); }}
+            onClick={() => {
+              setQuery('');
+              setFilters({ q: '', model: '', provider: '' });
+            }}
             className="inline-flex h-8 items-center gap-1 rounded-md px-2 text-[12px] text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent"
           >
             <X size={12} aria-hidden /> Clear filters
@@ -164,12 +189,21 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference, onEdit, onCom
   // Edits sit beside what they edit; folded, a family is one tile (lineage-order.ts).
   const arranged = useMemo(() => arrangeByLineage(generations, foldEdits), [generations, foldEdits]);
   const tiles = useMemo(
-    () => buildGalleryTiles(submissions, arranged.map((entry) => entry.generation), new Set(hiddenIds), new Map(arranged.map((entry) => [entry.generation.id, entry.foldedEdits]))),
+    () =>
+      buildGalleryTiles(
+        submissions,
+        arranged.map((entry) => entry.generation),
+        new Set(hiddenIds),
+        new Map(arranged.map((entry) => [entry.generation.id, entry.foldedEdits])),
+      ),
     [submissions, arranged, hiddenIds],
   );
-  const onEditTile = useCallback((tile: GalleryTile) => {
-    if (tile.kind === 'image') onEdit(tile.image, tile.generation, tile.imageIndex);
-  }, [onEdit]);
+  const onEditTile = useCallback(
+    (tile: GalleryTile) => {
+      if (tile.kind === 'image') onEdit(tile.image, tile.generation, tile.imageIndex);
+    },
+    [onEdit],
+  );
   const imageTiles = useMemo(() => tiles.filter((tile): tile is Extract<GalleryTile, { kind: 'image' }> => tile.kind === 'image'), [tiles]);
 
   // State, not a ref: the grid may mount in the same commit as this element, before a ref would be attached.
@@ -179,14 +213,20 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference, onEdit, onCom
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  const onEditTilePrompt = useCallback((tile: GalleryTile) => {
-    const source = tile.kind === 'image' ? tile.generation : tile.generation ?? tile.submission;
-    if (source) onEditPrompt(source.request);
-  }, [onEditPrompt]);
-  const onReuseTile = useCallback((tile: GalleryTile) => {
-    const source = tile.kind === 'image' ? tile.generation : tile.generation ?? tile.submission;
-    if (source) onReuse(source.request);
-  }, [onReuse]);
+  const onEditTilePrompt = useCallback(
+    (tile: GalleryTile) => {
+      const source = tile.kind === 'image' ? tile.generation : (tile.generation ?? tile.submission);
+      if (source) onEditPrompt(source.request);
+    },
+    [onEditPrompt],
+  );
+  const onReuseTile = useCallback(
+    (tile: GalleryTile) => {
+      const source = tile.kind === 'image' ? tile.generation : (tile.generation ?? tile.submission);
+      if (source) onReuse(source.request);
+    },
+    [onReuse],
+  );
   const { configured } = useConfiguredProviders();
 
   const filtered = Boolean(filters.q || filters.model || filters.provider);
@@ -195,12 +235,22 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference, onEdit, onCom
   return (
     <section aria-labelledby="gallery-heading" className="flex h-full min-h-0 flex-col">
       <GalleryToolbar total={Math.max(imageTiles.length, totalImages)} loading={query.isLoading} />
-      <p role="status" className="sr-only">{announcement}</p>
-      <div ref={setScrollElement} id="gallery" tabIndex={-1} className="relative min-h-0 flex-1 overflow-y-auto focus:outline-none" data-testid="gallery-scroll">
+      <p role="status" className="sr-only">
+        {announcement}
+      </p>
+      <div
+        ref={setScrollElement}
+        id="gallery"
+        tabIndex={-1}
+        className="relative min-h-0 flex-1 overflow-y-auto focus:outline-none"
+        data-testid="gallery-scroll"
+      >
         {query.isError && (
           <div role="alert" className="m-4 rounded-md border border-red-500/40 bg-red-500/10 px-3 py-2 text-[12.5px] text-red-200">
             The history could not be loaded: {query.error.message}{' '}
-            <button type="button" className="underline" onClick={() => void query.refetch()}>Try again</button>
+            <button type="button" className="underline" onClick={() => void query.refetch()}>
+              Try again
+            </button>
           </div>
         )}
         {!query.isLoading && tiles.length === 0 && !query.isError && <EmptyGallery filtered={filtered} />}
@@ -222,7 +272,9 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference, onEdit, onCom
           </Suspense>
         )}
         {isFetchingNextPage && (
-          <div className="flex justify-center py-3 text-zinc-500"><Loader2 size={16} className="animate-spin" aria-label="Loading more" /></div>
+          <div className="flex justify-center py-3 text-zinc-500">
+            <Loader2 size={16} className="animate-spin" aria-label="Loading more" />
+          </div>
         )}
       </div>
       {openIndex >= 0 && (
@@ -235,13 +287,19 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference, onEdit, onCom
             onReuse={(generation) => onReuse(generation.request)}
             onUseAsReference={onUseAsReference}
             canRunAgain={(generation) => configured.has(generation.request.provider)}
-            onEdit={(image, generation, imageIndex) => { openImage(null); onEdit(image, generation, imageIndex); }}
+            onEdit={(image, generation, imageIndex) => {
+              openImage(null);
+              onEdit(image, generation, imageIndex);
+            }}
             {...(onCompareAcrossModels ? { onCompareAcrossModels } : {})}
             onRunAgain={(generation, image) => {
               void submit({ ...requestToRepeat(generation), numberResults: 1, ...(image.seed !== null ? { seed: image.seed } : {}) });
               showToast(image.seed !== null ? `Running again with seed ${image.seed}.` : 'Running again (the provider reported no seed).');
             }}
-            onDelete={(generation) => { openImage(null); deleteWithUndo(generation.id, 'the generation'); }}
+            onDelete={(generation) => {
+              openImage(null);
+              deleteWithUndo(generation.id, 'the generation');
+            }}
           />
         </Suspense>
       )}

@@ -5,9 +5,30 @@ import { arrangeByLineage, requestToRepeat } from './lineage-order.ts';
 /** A finished generation with one image; `parent` names the generation it edits. */
 function generation(id: string, parent: string | null = null, status: Generation['status'] = 'succeeded'): Generation {
   return {
-    id, createdAt: '', status, offeringId: 'local/nano-banana-2', usage: null, finishedAt: null, computedCost: null, computedCostBasis: null,
-    request: { provider: 'local', model: 'nano-banana-2', prompt: id, resolution: '1K', aspectRatio: '1:1', referenceImages: [], numberResults: 1, outputFormat: 'png', providerModelId: 'x' },
-    estimatedCost: { currency: 'USD', total: 0, min: 0, max: 0 }, actualCost: 0, warnings: [], error: null, durationMs: 1,
+    id,
+    createdAt: '',
+    status,
+    offeringId: 'local/nano-banana-2',
+    usage: null,
+    finishedAt: null,
+    computedCost: null,
+    computedCostBasis: null,
+    request: {
+      provider: 'local',
+      model: 'nano-banana-2',
+      prompt: id,
+      resolution: '1K',
+      aspectRatio: '1:1',
+      referenceImages: [],
+      numberResults: 1,
+      outputFormat: 'png',
+      providerModelId: 'x',
+    },
+    estimatedCost: { currency: 'USD', total: 0, min: 0, max: 0 },
+    actualCost: 0,
+    warnings: [],
+    error: null,
+    durationMs: 1,
     images: status === 'succeeded' ? [{ id: `${id}-image`, url: '', thumbnailUrl: '', width: 1, height: 1, seed: 1, mimeType: 'image/png' }] : [],
     parent: parent === null ? null : { generationId: parent, imageIndex: 0 },
     experimentId: null,
@@ -15,7 +36,8 @@ function generation(id: string, parent: string | null = null, status: Generation
   };
 }
 
-const ids = (arranged: ReturnType<typeof arrangeByLineage>) => arranged.map((entry) => `${entry.generation.id}${entry.foldedEdits ? `+${entry.foldedEdits}` : ''}`);
+const ids = (arranged: ReturnType<typeof arrangeByLineage>) =>
+  arranged.map((entry) => `${entry.generation.id}${entry.foldedEdits ? `+${entry.foldedEdits}` : ''}`);
 
 describe('arrangeByLineage', () => {
   // Newest first, as the server lists them: root R, its edits A and B (B newer), A's edit A1, and an unrelated X.

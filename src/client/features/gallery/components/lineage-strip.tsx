@@ -58,13 +58,14 @@ function Branch({ generation, depth, tree }: { generation: Generation; depth: nu
       {children.length === 1 && <Branch generation={children[0]!} depth={depth + 1} tree={tree} />}
       {children.length > 1 && (
         <div role="group" aria-label={`${children.length} branches`} className="flex flex-col gap-1 border-l-2 border-accent/40 pl-1.5">
-          {children.map((child) => <Branch key={child.id} generation={child} depth={depth + 1} tree={tree} />)}
+          {children.map((child) => (
+            <Branch key={child.id} generation={child} depth={depth + 1} tree={tree} />
+          ))}
         </div>
       )}
     </div>
   );
 }
-
 
 /**
  * The lineage as a strip, root to latest, left to right: each step is a

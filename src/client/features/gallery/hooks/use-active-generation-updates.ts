@@ -24,7 +24,8 @@ export function useActiveGenerationUpdates(active: Generation[], onEnded?: (gene
       queryKey: generationKeys.one(generation.id),
       queryFn: ({ signal }: { signal: AbortSignal }) => getGeneration(generation.id, signal),
       enabled: !connected,
-      refetchInterval: (query: { state: { data?: Generation } }) => (query.state.data && !isGenerationActive(query.state.data) ? false : FALLBACK_POLL_INTERVAL),
+      refetchInterval: (query: { state: { data?: Generation } }) =>
+        query.state.data && !isGenerationActive(query.state.data) ? false : FALLBACK_POLL_INTERVAL,
       staleTime: 0,
     })),
   });

@@ -30,7 +30,14 @@ export function useDeleteGeneration(): (id: string, description: string) => void
       }, UNDO_WINDOW);
       showToast(`Deleted ${description}.`, {
         duration: UNDO_WINDOW,
-        action: { label: 'Undo', onAction: () => { undone = true; window.clearTimeout(timer); unhide(id); } },
+        action: {
+          label: 'Undo',
+          onAction: () => {
+            undone = true;
+            window.clearTimeout(timer);
+            unhide(id);
+          },
+        },
       });
     },
     [deleteGeneration],

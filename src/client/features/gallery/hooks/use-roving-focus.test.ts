@@ -5,7 +5,13 @@ import { findNextTileKey } from './use-roving-focus.ts';
 
 function imageTile(key: string): GalleryTile {
   const image = {
-    id: key, url: `/api/images/${key}`, thumbnailUrl: `/api/images/${key}?thumb=1`, width: 1024, height: 1024, seed: null, mimeType: 'image/png',
+    id: key,
+    url: `/api/images/${key}`,
+    thumbnailUrl: `/api/images/${key}?thumb=1`,
+    width: 1024,
+    height: 1024,
+    seed: null,
+    mimeType: 'image/png',
   };
   return { kind: 'image', key, generation: { id: key, images: [image] } as unknown as Generation, image, imageIndex: 0 };
 }

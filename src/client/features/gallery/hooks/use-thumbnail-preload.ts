@@ -18,10 +18,7 @@ const inFlight = new Set<HTMLImageElement>();
 export function useThumbnailPreload(rows: GalleryRow[], first: number, last: number): void {
   useEffect(() => {
     if (last < 0) return;
-    const wanted = [
-      ...rows.slice(last + 1, last + 1 + PRELOAD_ROWS),
-      ...rows.slice(Math.max(0, first - PRELOAD_ROWS), Math.max(0, first)),
-    ];
+    const wanted = [...rows.slice(last + 1, last + 1 + PRELOAD_ROWS), ...rows.slice(Math.max(0, first - PRELOAD_ROWS), Math.max(0, first))];
     for (const row of wanted) {
       for (const { tile } of row.tiles) {
         if (tile.kind !== 'image' || requested.has(tile.image.thumbnailUrl)) continue;
@@ -31,7 +28,10 @@ export function useThumbnailPreload(rows: GalleryRow[], first: number, last: num
         image.fetchPriority = 'low';
         const done = () => inFlight.delete(image);
         image.onload = done;
-        image.onerror = () => { done(); requested.delete(tile.image.thumbnailUrl); };
+        image.onerror = () => {
+          done();
+          requested.delete(tile.image.thumbnailUrl);
+        };
         inFlight.add(image);
         image.src = tile.image.thumbnailUrl;
       }

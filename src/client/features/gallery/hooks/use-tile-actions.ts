@@ -26,40 +26,52 @@ export function useTileActions(): TileActions {
   const { mutateAsync: deleteGeneration } = useDeleteGenerationMutation();
   const { mutate: cancelGeneration } = useCancelGeneration();
 
-  const onRetry = useCallback((tile: GalleryTile) => {
-    if (tile.kind === 'image') return;
-    const source = tile.generation ?? tile.submission;
-    if (!source) return;
-    if (tile.submission) {
-      removeSubmission(tile.submission.localId);
-      void submit(source.request);
-      return;
-    }
-    // A failed server generation is replaced by its retry: hidden now, deleted once the retry is accepted.
-    const failed = tile.generation!;
-    const { hide, unhide } = useGalleryStore.getState();
-    hide(failed.id);
-    void submit(requestToRepeat(failed)).then(async (accepted) => {
-      if (!accepted) { unhide(failed.id); return; }
-      try {
-        await deleteGeneration(failed.id);
-      } finally {
-        unhide(failed.id);
+  const onRetry = useCallback(
+    (tile: GalleryTile) => {
+      if (tile.kind === 'image') return;
+      const source = tile.generation ?? tile.submission;
+      if (!source) return;
+      if (tile.submission) {
+        removeSubmission(tile.submission.localId);
+        void submit(source.request);
+        return;
       }
-    });
-  }, [submit, removeSubmission, deleteGeneration]);
+      // A failed server generation is replaced by its retry: hidden now, deleted once the retry is accepted.
+      const failed = tile.generation!;
+      const { hide, unhide } = useGalleryStore.getState();
+      hide(failed.id);
+      void submit(requestToRepeat(failed)).then(async (accepted) => {
+        if (!accepted) {
+          unhide(failed.id);
+          return;
+        }
+        try {
+          await deleteGeneration(failed.id);
+        } finally {
+          unhide(failed.id);
+        }
+      });
+    },
+    [submit, removeSubmission, deleteGeneration],
+  );
 
-  const onCancel = useCallback((id: string) => {
-    cancelGeneration(id, {
-      onError: (error) => showToast(`Could not cancel: ${error instanceof Error ? error.message : 'unknown error'}`, { tone: 'error' }),
-    });
-  }, [cancelGeneration]);
+  const onCancel = useCallback(
+    (id: string) => {
+      cancelGeneration(id, {
+        onError: (error) => showToast(`Could not cancel: ${error instanceof Error ? error.message : 'unknown error'}`, { tone: 'error' }),
+      });
+    },
+    [cancelGeneration],
+  );
 
-  const onDismiss = useCallback((tile: GalleryTile) => {
-    if (tile.kind === 'image') return;
-    if (tile.submission) removeSubmission(tile.submission.localId);
-    else if (tile.generation) deleteWithUndo(tile.generation.id, 'the failed generation');
-  }, [removeSubmission, deleteWithUndo]);
+  const onDismiss = useCallback(
+    (tile: GalleryTile) => {
+      if (tile.kind === 'image') return;
+      if (tile.submission) removeSubmission(tile.submission.localId);
+      else if (tile.generation) deleteWithUndo(tile.generation.id, 'the failed generation');
+    },
+    [removeSubmission, deleteWithUndo],
+  );
 
   return { onRetry, onCancel, onDismiss };
 }

@@ -65,39 +65,51 @@ export function useZoomPan(stage: HTMLElement | null, image: HTMLImageElement | 
   const actualScale = fitWidth > 0 ? Math.max(1, naturalWidth / fitWidth) : 1;
   const maxScale = actualScale * MAX_OVER_ACTUAL;
 
-  const clamp = useCallback((next: ZoomView): ZoomView => {
-    const image = imageRef.current;
-    const stage = stageRef.current;
-    const scale = Math.min(maxScale, Math.max(1, next.scale));
-    if (!image || !stage || scale === 1) return { scale, x: 0, y: 0 };
-    const limitX = Math.max(0, (image.offsetWidth * scale - stage.clientWidth) / 2);
-    const limitY = Math.max(0, (image.offsetHeight * scale - stage.clientHeight) / 2);
-    return { scale, x: Math.min(limitX, Math.max(-limitX, next.x)), y: Math.min(limitY, Math.max(-limitY, next.y)) };
-  }, [imageRef, stageRef, maxScale]);
+  const clamp = useCallback(
+    (next: ZoomView): ZoomView => {
+      const image = imageRef.current;
+      const stage = stageRef.current;
+      const scale = Math.min(maxScale, Math.max(1, next.scale));
+      if (!image || !stage || scale === 1) return { scale, x: 0, y: 0 };
+      const limitX = Math.max(0, (image.offsetWidth * scale - stage.clientWidth) / 2);
+      const limitY = Math.max(0, (image.offsetHeight * scale - stage.clientHeight) / 2);
+      return { scale, x: Math.min(limitX, Math.max(-limitX, next.x)), y: Math.min(limitY, Math.max(-limitY, next.y)) };
+    },
+    [imageRef, stageRef, maxScale],
+  );
 
   /** Point relative to the stage's centre, px. */
-  const fromCentre = useCallback((clientX: number, clientY: number) => {
-    const box = stageRef.current?.getBoundingClientRect();
-    if (!box) return { x: 0, y: 0 };
-    return { x: clientX - box.left - box.width / 2, y: clientY - box.top - box.height / 2 };
-  }, [stageRef]);
+  const fromCentre = useCallback(
+    (clientX: number, clientY: number) => {
+      const box = stageRef.current?.getBoundingClientRect();
+      if (!box) return { x: 0, y: 0 };
+      return { x: clientX - box.left - box.width / 2, y: clientY - box.top - box.height / 2 };
+    },
+    [stageRef],
+  );
 
-  const zoomTo = useCallback((scale: number, around = { x: 0, y: 0 }) => {
-    setView((current) => {
-      const target = Math.min(maxScale, Math.max(1, scale));
-      const ratio = target / current.scale;
-      return clamp({ scale: target, x: around.x - (around.x - current.x) * ratio, y: around.y - (around.y - current.y) * ratio });
-    });
-  }, [clamp, maxScale]);
+  const zoomTo = useCallback(
+    (scale: number, around = { x: 0, y: 0 }) => {
+      setView((current) => {
+        const target = Math.min(maxScale, Math.max(1, scale));
+        const ratio = target / current.scale;
+        return clamp({ scale: target, x: around.x - (around.x - current.x) * ratio, y: around.y - (around.y - current.y) * ratio });
+      });
+    },
+    [clamp, maxScale],
+  );
 
-  const zoomBy = useCallback((factor: number, around?: { x: number; y: number }) => {
-    setView((current) => {
-      const target = Math.min(maxScale, Math.max(1, current.scale * factor));
-      const point = around ?? { x: 0, y: 0 };
-      const ratio = target / current.scale;
-      return clamp({ scale: target, x: point.x - (point.x - current.x) * ratio, y: point.y - (point.y - current.y) * ratio });
-    });
-  }, [clamp, maxScale]);
+  const zoomBy = useCallback(
+    (factor: number, around?: { x: number; y: number }) => {
+      setView((current) => {
+        const target = Math.min(maxScale, Math.max(1, current.scale * factor));
+        const point = around ?? { x: 0, y: 0 };
+        const ratio = target / current.scale;
+        return clamp({ scale: target, x: point.x - (point.x - current.x) * ratio, y: point.y - (point.y - current.y) * ratio });
+      });
+    },
+    [clamp, maxScale],
+  );
 
   useEffect(() => {
     if (!stage) return;
@@ -153,10 +165,20 @@ export function useZoomPan(stage: HTMLElement | null, image: HTMLImageElement | 
     if (event.ctrlKey || event.metaKey || event.altKey) return false;
     const step = event.shiftKey ? 160 : 60;
     switch (event.key) {
-      case '+': case '=': zoomBy(1.25); return true;
-      case '-': case '_': zoomBy(0.8); return true;
-      case '0': setView(FIT); return true;
-      case '1': zoomTo(actualScale); return true;
+      case '+':
+      case '=':
+        zoomBy(1.25);
+        return true;
+      case '-':
+      case '_':
+        zoomBy(0.8);
+        return true;
+      case '0':
+        setView(FIT);
+        return true;
+      case '1':
+        zoomTo(actualScale);
+        return true;
     }
     if (view.scale <= 1) return false;
     const pan: Record<string, [number, number]> = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };

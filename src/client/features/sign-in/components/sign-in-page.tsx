@@ -52,11 +52,15 @@ export function SignInPage() {
             <KeyRound size={18} />
           </span>
           <div>
-            <h1 id="sign-in-title" className="text-[15px] font-semibold tracking-tight text-white">Sign in to Banana Studio</h1>
+            <h1 id="sign-in-title" className="text-[15px] font-semibold tracking-tight text-white">
+              Sign in to Banana Studio
+            </h1>
             <p className="text-[12.5px] text-zinc-400">This studio is shared on the network and needs its access token.</p>
           </div>
         </div>
-        <label htmlFor="access-token" className="mb-1.5 block text-[12.5px] font-medium text-zinc-300">Access token</label>
+        <label htmlFor="access-token" className="mb-1.5 block text-[12.5px] font-medium text-zinc-300">
+          Access token
+        </label>
         <input
           id="access-token"
           ref={fieldRef}
@@ -69,9 +73,13 @@ export function SignInPage() {
           className="h-9 w-full rounded-md border border-line-strong bg-raised px-3 text-[13px] text-zinc-100 placeholder:text-zinc-500 focus-visible:outline-2 focus-visible:outline-accent"
         />
         {error ? (
-          <p id="sign-in-error" role="alert" className="mt-2 text-[12.5px] text-red-300">{error}</p>
+          <p id="sign-in-error" role="alert" className="mt-2 text-[12.5px] text-red-300">
+            {error}
+          </p>
         ) : (
-          <p id="sign-in-hint" className="mt-2 text-[12px] text-zinc-500">Ask whoever runs this studio for the token. You stay signed in on this browser.</p>
+          <p id="sign-in-hint" className="mt-2 text-[12px] text-zinc-500">
+            Ask whoever runs this studio for the token. You stay signed in on this browser.
+          </p>
         )}
         <Button type="submit" variant="primary" size="lg" disabled={busy} className="mt-5 w-full justify-center">
           {busy ? <Loader2 size={16} className="animate-spin" aria-hidden /> : null}

@@ -33,9 +33,13 @@ function LimitField({ label, value, onChange, error, hint }: LimitFieldProps) {
   const id = useId();
   return (
     <div className="min-w-0 flex-1">
-      <label htmlFor={id} className="mb-1 block text-[11.5px] font-medium text-zinc-300">{label}</label>
+      <label htmlFor={id} className="mb-1 block text-[11.5px] font-medium text-zinc-300">
+        {label}
+      </label>
       <div className="flex h-8 items-center rounded-md border border-line-strong bg-surface focus-within:border-accent">
-        <span className="pl-2.5 text-zinc-500" aria-hidden>$</span>
+        <span className="pl-2.5 text-zinc-500" aria-hidden>
+          $
+        </span>
         <input
           id={id}
           inputMode="decimal"
@@ -48,7 +52,9 @@ function LimitField({ label, value, onChange, error, hint }: LimitFieldProps) {
           className="h-full w-full min-w-0 bg-transparent px-1.5 text-[13px] tabular text-zinc-100 outline-none placeholder:text-zinc-600"
         />
       </div>
-      <p id={`${id}-hint`} className={`mt-1 text-[11px] ${error ? 'text-red-300' : 'text-zinc-500'}`}>{error ?? hint}</p>
+      <p id={`${id}-hint`} className={`mt-1 text-[11px] ${error ? 'text-red-300' : 'text-zinc-500'}`}>
+        {error ?? hint}
+      </p>
     </div>
   );
 }
@@ -92,9 +98,7 @@ export function BudgetForm({ budget }: { budget: BudgetStatus }) {
   }
 
   const hint = (status: BudgetStatus['daily'], period: string) =>
-    status
-      ? `${formatUsd(status.remaining)} left ${period}${status.reserved > 0 ? ` (${formatUsd(status.reserved)} reserved)` : ''}`
-      : `No limit ${period}`;
+    status ? `${formatUsd(status.remaining)} left ${period}${status.reserved > 0 ? ` (${formatUsd(status.reserved)} reserved)` : ''}` : `No limit ${period}`;
 
   return (
     <form aria-label="Budget" onSubmit={submit} className="space-y-3">
@@ -102,14 +106,20 @@ export function BudgetForm({ budget }: { budget: BudgetStatus }) {
         <LimitField
           label="Daily budget"
           value={daily}
-          onChange={(value) => { setDaily(value); setDirty(true); }}
+          onChange={(value) => {
+            setDaily(value);
+            setDirty(true);
+          }}
           error={errors.daily}
           hint={hint(budget.daily, 'today')}
         />
         <LimitField
           label="Monthly budget"
           value={monthly}
-          onChange={(value) => { setMonthly(value); setDirty(true); }}
+          onChange={(value) => {
+            setMonthly(value);
+            setDirty(true);
+          }}
           error={errors.monthly}
           hint={hint(budget.monthly, 'this month')}
         />

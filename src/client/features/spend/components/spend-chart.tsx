@@ -110,7 +110,11 @@ export function SpendChart({ days, providers }: { days: SpendDay[]; providers: s
         {busiest ? `, most on ${formatDay(busiest.date)} (${formatUsdTotal(busiest.total)}).` : ', nothing spent.'}
       </p>
       <div className="mb-2 flex min-h-5 flex-wrap items-center gap-x-4 gap-y-1 text-[11.5px]" aria-hidden>
-        {focused && <span className="font-medium text-zinc-300">{formatDay(focused.date)}: {formatUsdTotal(focused.total)}</span>}
+        {focused && (
+          <span className="font-medium text-zinc-300">
+            {formatDay(focused.date)}: {formatUsdTotal(focused.total)}
+          </span>
+        )}
         {shown.map((provider) => (
           <span key={provider} className="flex items-center gap-1.5 text-zinc-400">
             <span className="h-2.5 w-2.5 rounded-sm" style={{ background: providerColour(provider) }} />
@@ -129,19 +133,35 @@ export function SpendChart({ days, providers }: { days: SpendDay[]; providers: s
           <caption className="sr-only">Spend per day and provider</caption>
           <thead className="text-zinc-500">
             <tr>
-              <th scope="col" className="py-1 pr-4 font-medium">Day</th>
-              {shown.map((provider) => <th key={provider} scope="col" className="py-1 pr-4 text-right font-medium">{providerName(provider)}</th>)}
-              <th scope="col" className="py-1 text-right font-medium">Total</th>
+              <th scope="col" className="py-1 pr-4 font-medium">
+                Day
+              </th>
+              {shown.map((provider) => (
+                <th key={provider} scope="col" className="py-1 pr-4 text-right font-medium">
+                  {providerName(provider)}
+                </th>
+              ))}
+              <th scope="col" className="py-1 text-right font-medium">
+                Total
+              </th>
             </tr>
           </thead>
           <tbody>
-            {days.filter((day) => day.total > 0).map((day) => (
-              <tr key={day.date} className="border-t border-line">
-                <th scope="row" className="py-1 pr-4 font-normal text-zinc-300">{formatDay(day.date)}</th>
-                {shown.map((provider) => <td key={provider} className="py-1 pr-4 text-right">{formatUsdTotal(day.byProvider[provider] ?? 0)}</td>)}
-                <td className="py-1 text-right text-zinc-200">{formatUsdTotal(day.total)}</td>
-              </tr>
-            ))}
+            {days
+              .filter((day) => day.total > 0)
+              .map((day) => (
+                <tr key={day.date} className="border-t border-line">
+                  <th scope="row" className="py-1 pr-4 font-normal text-zinc-300">
+                    {formatDay(day.date)}
+                  </th>
+                  {shown.map((provider) => (
+                    <td key={provider} className="py-1 pr-4 text-right">
+                      {formatUsdTotal(day.byProvider[provider] ?? 0)}
+                    </td>
+                  ))}
+                  <td className="py-1 text-right text-zinc-200">{formatUsdTotal(day.total)}</td>
+                </tr>
+              ))}
           </tbody>
         </table>
       </details>

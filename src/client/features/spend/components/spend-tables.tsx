@@ -15,18 +15,32 @@ export function SpendByOfferingTable({ rows }: { rows: SpendByOffering[] }) {
       <caption className="sr-only">Spend by model and resolution, last 30 days</caption>
       <thead>
         <tr className="border-b border-line">
-          <th scope="col" className={HEAD}>Model</th>
-          <th scope="col" className={HEAD}>Provider</th>
-          <th scope="col" className={HEAD}>Resolution</th>
-          <th scope="col" className={`${HEAD} text-right`}>Images</th>
-          <th scope="col" className={`${HEAD} text-right`}>Estimated</th>
-          <th scope="col" className={`${HEAD} pr-0 text-right`}>Spent</th>
+          <th scope="col" className={HEAD}>
+            Model
+          </th>
+          <th scope="col" className={HEAD}>
+            Provider
+          </th>
+          <th scope="col" className={HEAD}>
+            Resolution
+          </th>
+          <th scope="col" className={`${HEAD} text-right`}>
+            Images
+          </th>
+          <th scope="col" className={`${HEAD} text-right`}>
+            Estimated
+          </th>
+          <th scope="col" className={`${HEAD} pr-0 text-right`}>
+            Spent
+          </th>
         </tr>
       </thead>
       <tbody>
         {rows.map((row) => (
           <tr key={`${row.provider}/${row.model}/${row.resolution}`} className="border-b border-line/60 last:border-b-0">
-            <th scope="row" className={`${CELL} font-normal text-zinc-200`}>{modelName(row.model)}</th>
+            <th scope="row" className={`${CELL} font-normal text-zinc-200`}>
+              {modelName(row.model)}
+            </th>
             <td className={`${CELL} text-zinc-400`}>{providerName(row.provider)}</td>
             <td className={`${CELL} text-zinc-400`}>{row.resolution ?? '—'}</td>
             <td className={`${CELL} text-right text-zinc-400`}>{row.images}</td>
@@ -53,12 +67,13 @@ export function DriftList({ cases }: { cases: CostDriftCase[] }) {
           <AlertTriangle size={14} className="mt-0.5 shrink-0 text-amber-300" aria-hidden />
           <div className="min-w-0">
             <p className="text-zinc-200">
-              {modelName(item.model)} on {providerName(item.provider)}{item.resolution ? ` at ${item.resolution}` : ''}
+              {modelName(item.model)} on {providerName(item.provider)}
+              {item.resolution ? ` at ${item.resolution}` : ''}
               {item.numberImages > 1 ? `, ${item.numberImages} images` : ''}
             </p>
             <p className="tabular text-zinc-400">
-              {item.basis === 'billed' ? 'Billed' : 'Computed from usage'}{' '}
-              <span className="font-medium text-amber-200">{formatUsd(item.cost)}</span>, estimated {formatUsdRange(item.min, item.max)}
+              {item.basis === 'billed' ? 'Billed' : 'Computed from usage'} <span className="font-medium text-amber-200">{formatUsd(item.cost)}</span>, estimated{' '}
+              {formatUsdRange(item.min, item.max)}
               <span className="text-zinc-500"> · {formatTime(item.createdAt)}</span>
             </p>
           </div>
@@ -78,22 +93,41 @@ export function LedgerTable({ rows }: { rows: LedgerRow[] }) {
       <caption className="sr-only">Ledger: the latest generations with their estimate and billed cost</caption>
       <thead>
         <tr className="border-b border-line">
-          <th scope="col" className={HEAD}>When</th>
-          <th scope="col" className={HEAD}>Model</th>
-          <th scope="col" className={HEAD}>Provider</th>
-          <th scope="col" className={HEAD}>Resolution</th>
-          <th scope="col" className={HEAD}>Status</th>
-          <th scope="col" className={`${HEAD} text-right`}>Estimate</th>
-          <th scope="col" className={`${HEAD} pr-0 text-right`}>Billed</th>
+          <th scope="col" className={HEAD}>
+            When
+          </th>
+          <th scope="col" className={HEAD}>
+            Model
+          </th>
+          <th scope="col" className={HEAD}>
+            Provider
+          </th>
+          <th scope="col" className={HEAD}>
+            Resolution
+          </th>
+          <th scope="col" className={HEAD}>
+            Status
+          </th>
+          <th scope="col" className={`${HEAD} text-right`}>
+            Estimate
+          </th>
+          <th scope="col" className={`${HEAD} pr-0 text-right`}>
+            Billed
+          </th>
         </tr>
       </thead>
       <tbody>
         {rows.map((row) => (
           <tr key={row.id} className="border-b border-line/60 last:border-b-0">
             <td className={`${CELL} text-zinc-400`}>{formatTime(row.createdAt)}</td>
-            <th scope="row" className={`${CELL} font-normal text-zinc-200`}>{modelName(row.model)}</th>
+            <th scope="row" className={`${CELL} font-normal text-zinc-200`}>
+              {modelName(row.model)}
+            </th>
             <td className={`${CELL} text-zinc-400`}>{providerName(row.provider)}</td>
-            <td className={`${CELL} text-zinc-400`}>{row.resolution ?? '—'}{row.numberImages > 1 ? ` × ${row.numberImages}` : ''}</td>
+            <td className={`${CELL} text-zinc-400`}>
+              {row.resolution ?? '—'}
+              {row.numberImages > 1 ? ` × ${row.numberImages}` : ''}
+            </td>
             <td className={`${CELL} text-zinc-400`}>{STATUS_LABEL[row.status] ?? row.status}</td>
             <td className={`${CELL} text-right text-zinc-400`}>
               {row.estimatedTotal !== null ? formatUsd(row.estimatedTotal) : formatUsdRange(row.estimatedMin, row.estimatedMax)}

@@ -28,7 +28,9 @@ function Panel({ title, description, children, className = '' }: PanelProps) {
   return (
     <section aria-labelledby={id} className={`min-w-0 rounded-lg border border-line bg-panel p-4 max-md:overflow-x-auto max-md:p-3 ${className}`}>
       <div className="mb-3 flex items-baseline gap-3">
-        <h3 id={id} className="text-[13px] font-semibold text-zinc-100">{title}</h3>
+        <h3 id={id} className="text-[13px] font-semibold text-zinc-100">
+          {title}
+        </h3>
         {description && <p className="text-[11.5px] text-zinc-500">{description}</p>}
       </div>
       {children}
@@ -39,13 +41,13 @@ function Panel({ title, description, children, className = '' }: PanelProps) {
 function Figure({ amount, period, limit }: { amount: PeriodFigures | undefined; period: string; limit: number | undefined }) {
   const used = amount && limit !== undefined ? amount.spent + amount.reserved : 0;
   const share = limit ? Math.min(1, used / limit) : limit === 0 ? 1 : 0;
-  const detail = amount
-    ? [formatUsd(amount.spent), amount.reserved > 0 ? `${formatUsd(amount.reserved)} reserved` : null].filter(Boolean).join(' · ')
-    : '…';
+  const detail = amount ? [formatUsd(amount.spent), amount.reserved > 0 ? `${formatUsd(amount.reserved)} reserved` : null].filter(Boolean).join(' · ') : '…';
   return (
     <div className="min-w-0">
       <p className="text-[26px] font-semibold leading-none tabular text-white">{amount === undefined ? '—' : formatUsdTotal(amount.spent)}</p>
-      <p className="mt-1.5 truncate text-[11.5px] tabular text-zinc-500" title={detail}>{detail}</p>
+      <p className="mt-1.5 truncate text-[11.5px] tabular text-zinc-500" title={detail}>
+        {detail}
+      </p>
       {limit !== undefined ? (
         <div className="mt-4">
           <div
@@ -98,14 +100,20 @@ export function SpendView() {
   const latest = useMemo(() => [...(ledger.data?.items ?? [])].reverse().slice(0, LEDGER_ROWS_SHOWN), [ledger.data]);
 
   if (summary.isError) {
-    return <p role="alert" className="p-6 text-[13px] text-red-300">{summary.error.message}</p>;
+    return (
+      <p role="alert" className="p-6 text-[13px] text-red-300">
+        {summary.error.message}
+      </p>
+    );
   }
 
   return (
     <main className="relative min-h-0 flex-1 overflow-y-auto" aria-labelledby="spend-heading">
       <div className="mx-auto max-w-[1280px] space-y-4 px-6 py-5 max-md:px-3 max-md:py-3">
         <div className="flex flex-wrap items-center gap-3">
-          <h2 ref={heading} id="spend-heading" tabIndex={-1} className="text-[17px] font-semibold tracking-tight text-white outline-none">Spend</h2>
+          <h2 ref={heading} id="spend-heading" tabIndex={-1} className="text-[17px] font-semibold tracking-tight text-white outline-none">
+            Spend
+          </h2>
           <p className="text-[12px] text-zinc-500">Days and months follow the studio server's clock.</p>
           <a
             href={LEDGER_CSV_URL}
@@ -136,7 +144,9 @@ export function SpendView() {
           {summary.data ? (
             <SpendChart days={summary.data.days} providers={summary.data.providers} />
           ) : (
-            <div className="h-[252px] text-[12.5px] text-zinc-500" role="status">Loading…</div>
+            <div className="h-[252px] text-[12.5px] text-zinc-500" role="status">
+              Loading…
+            </div>
           )}
         </Panel>
 

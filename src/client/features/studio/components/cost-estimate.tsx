@@ -67,10 +67,10 @@ export function CostEstimateView(props: { estimate: CostEstimate | null; numberR
   return (
     <section aria-labelledby={headingId} className="min-w-0 flex-1">
       <div className="flex items-center gap-1.5">
-        <h2 id={headingId} className="whitespace-nowrap text-[11px] font-medium text-zinc-500">Estimated cost</h2>
-        {estimate && (
-          <BreakdownButton estimate={estimate} />
-        )}
+        <h2 id={headingId} className="whitespace-nowrap text-[11px] font-medium text-zinc-500">
+          Estimated cost
+        </h2>
+        {estimate && <BreakdownButton estimate={estimate} />}
       </div>
       {estimate ? (
         <>
@@ -81,13 +81,16 @@ export function CostEstimateView(props: { estimate: CostEstimate | null; numberR
             {formatEstimateTotal(estimate)}
           </p>
           <p className={`h-4 truncate text-[11px] leading-4 tabular ${caution ? 'text-amber-300/90' : 'text-zinc-500'}`} title={caution ?? undefined}>
-            {caution ?? [
-              numberResults > 1 && estimate.perImage !== null ? `${formatUsd(estimate.perImage)} × ${numberResults} images` : null,
-              // The headline already is the range when no single figure is expected; say it once.
-              isRange && estimate.total !== null ? `range ${formatRange(estimate.min, estimate.max)}` : null,
-              isRange && estimate.total === null ? 'no single published price' : null,
-              !isRange && numberResults === 1 ? (estimate.exact ? 'exact price' : 'expected price') : null,
-            ].filter(Boolean).join(' · ')}
+            {caution ??
+              [
+                numberResults > 1 && estimate.perImage !== null ? `${formatUsd(estimate.perImage)} × ${numberResults} images` : null,
+                // The headline already is the range when no single figure is expected; say it once.
+                isRange && estimate.total !== null ? `range ${formatRange(estimate.min, estimate.max)}` : null,
+                isRange && estimate.total === null ? 'no single published price' : null,
+                !isRange && numberResults === 1 ? (estimate.exact ? 'exact price' : 'expected price') : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
           </p>
         </>
       ) : (

@@ -51,7 +51,14 @@ export function EditBanner() {
             type="button"
             onClick={() => {
               startEdit(
-                { generationId: latest.id, imageIndex: 0, thumbnailUrl: latestImage.thumbnailUrl, prompt: latest.request.prompt, width: latestImage.width, height: latestImage.height },
+                {
+                  generationId: latest.id,
+                  imageIndex: 0,
+                  thumbnailUrl: latestImage.thumbnailUrl,
+                  prompt: latest.request.prompt,
+                  width: latestImage.width,
+                  height: latestImage.height,
+                },
                 latest.request,
                 latestOffering,
                 describeOffering(latestOffering.provider, latestOffering.model).label,

@@ -57,10 +57,28 @@ export function ReasoningOptions({ offering }: { offering: Offering }) {
       {(offersWeb || offersImage) && (
         <div className="rounded-md border border-line bg-raised/60 px-2.5 py-1">
           {offersWeb && (
-            <Switch label="Web search" checked={webSearch} onChange={(value) => setSetting('webSearch', value)} hint={<>{formatPriceImpact(pricing.webSearch)} <AdjustedMark field="webSearch" /></>} />
+            <Switch
+              label="Web search"
+              checked={webSearch}
+              onChange={(value) => setSetting('webSearch', value)}
+              hint={
+                <>
+                  {formatPriceImpact(pricing.webSearch)} <AdjustedMark field="webSearch" />
+                </>
+              }
+            />
           )}
           {offersImage && (
-            <Switch label="Image search" checked={imageSearch} onChange={(value) => setSetting('imageSearch', value)} hint={<>{formatPriceImpact(pricing.imageSearch)} <AdjustedMark field="imageSearch" /></>} />
+            <Switch
+              label="Image search"
+              checked={imageSearch}
+              onChange={(value) => setSetting('imageSearch', value)}
+              hint={
+                <>
+                  {formatPriceImpact(pricing.imageSearch)} <AdjustedMark field="imageSearch" />
+                </>
+              }
+            />
           )}
           {combined && (
             <p className="pb-1 text-[11px] text-zinc-500">Both on: billed once as grounded search, {formatPriceImpact(pricing.groundingCombined)}.</p>
@@ -89,7 +107,11 @@ export function NumberOfImagesPicker({ offering }: { offering: Offering }) {
         onChange={(event) => setSetting('numberResults', Number(event.target.value))}
         className="h-10 w-[84px] rounded-md border border-line bg-raised pl-1.5 pr-0.5 text-[12.5px] tabular text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent"
       >
-        {counts.map((count) => <option key={count} value={count}>{count} {count === 1 ? 'image' : 'images'}</option>)}
+        {counts.map((count) => (
+          <option key={count} value={count}>
+            {count} {count === 1 ? 'image' : 'images'}
+          </option>
+        ))}
       </select>
       <AdjustedMark field="numberResults" />
     </div>
@@ -108,7 +130,9 @@ export function OutputOptions({ offering }: { offering: Offering }) {
       <div>
         {offering.seed ? (
           <div>
-            <label htmlFor="studio-seed" className="mb-1.5 block text-[12px] font-medium text-zinc-300">Seed</label>
+            <label htmlFor="studio-seed" className="mb-1.5 block text-[12px] font-medium text-zinc-300">
+              Seed
+            </label>
             <div className="flex h-8 rounded-md border border-line bg-raised focus-within:border-accent/70">
               <input
                 id="studio-seed"
@@ -121,13 +145,21 @@ export function OutputOptions({ offering }: { offering: Offering }) {
                 aria-describedby="studio-seed-state"
                 onChange={(event) => {
                   const text = event.target.value;
-                  if (text === '') { setSetting('seedLocked', false); return; }
+                  if (text === '') {
+                    setSetting('seedLocked', false);
+                    return;
+                  }
                   const value = Math.trunc(Number(text));
-                  if (Number.isFinite(value)) { setSetting('seed', value); setSetting('seedLocked', true); }
+                  if (Number.isFinite(value)) {
+                    setSetting('seed', value);
+                    setSetting('seedLocked', true);
+                  }
                 }}
                 className="min-w-0 flex-1 bg-transparent px-2 text-[12.5px] tabular text-zinc-100 placeholder:text-zinc-500 focus:outline-none"
               />
-              <span id="studio-seed-state" className="sr-only">{seedLocked ? 'Seed locked' : 'A random seed is drawn for each generation'}</span>
+              <span id="studio-seed-state" className="sr-only">
+                {seedLocked ? 'Seed locked' : 'A random seed is drawn for each generation'}
+              </span>
               <button
                 type="button"
                 aria-pressed={seedLocked}
@@ -135,7 +167,10 @@ export function OutputOptions({ offering }: { offering: Offering }) {
                 title={seedLocked ? 'Locked: the same seed is sent each time' : 'Random: a new seed for each generation'}
                 onClick={() => {
                   if (seedLocked) setSetting('seedLocked', false);
-                  else { if (seed === null) setSetting('seed', drawRandomSeed(offering)); setSetting('seedLocked', true); }
+                  else {
+                    if (seed === null) setSetting('seed', drawRandomSeed(offering));
+                    setSetting('seedLocked', true);
+                  }
                 }}
                 className="flex w-8 items-center justify-center border-l border-line text-zinc-400 hover:text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent"
               >
@@ -145,7 +180,10 @@ export function OutputOptions({ offering }: { offering: Offering }) {
                 type="button"
                 aria-label="Roll a new number"
                 title="Draw a new seed and lock it"
-                onClick={() => { setSetting('seed', drawRandomSeed(offering)); setSetting('seedLocked', true); }}
+                onClick={() => {
+                  setSetting('seed', drawRandomSeed(offering));
+                  setSetting('seedLocked', true);
+                }}
                 className="flex w-8 items-center justify-center rounded-r-md border-l border-line text-zinc-400 hover:text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent"
               >
                 <Dices size={14} />

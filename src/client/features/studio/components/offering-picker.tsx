@@ -44,7 +44,9 @@ export function OfferingPicker() {
   return (
     <div>
       {/* A heading for the eye; the button is named by what it shows, so "Model" names only the list inside. */}
-      <span id={labelId} className="mb-1.5 block text-[12px] font-medium text-zinc-300">Model</span>
+      <span id={labelId} className="mb-1.5 block text-[12px] font-medium text-zinc-300">
+        Model
+      </span>
       <PopoverButton
         id="studio-offering-picker"
         aria-describedby={labelId}

@@ -92,7 +92,9 @@ export function PromptField({ offering, onSubmit, issue }: PromptFieldProps) {
   return (
     <div>
       <div className="mb-1.5 flex items-center justify-between">
-        <label htmlFor="studio-prompt" className="text-[12px] font-medium text-zinc-300">Prompt</label>
+        <label htmlFor="studio-prompt" className="text-[12px] font-medium text-zinc-300">
+          Prompt
+        </label>
         {/* The menu's code (Radix DropdownMenu) loads once there is a history to show: never on a first visit. */}
         {history.length === 0 ? (
           <HistoryButtonFallback disabled />
@@ -100,7 +102,12 @@ export function PromptField({ offering, onSubmit, issue }: PromptFieldProps) {
           <Suspense fallback={<HistoryButtonFallback disabled={false} />}>
             <PromptHistoryMenu
               history={history}
-              onChoose={(entry, index) => { draftRef.current = prompt; setSetting('prompt', entry); setHistoryIndex(index); textareaRef.current?.focus(); }}
+              onChoose={(entry, index) => {
+                draftRef.current = prompt;
+                setSetting('prompt', entry);
+                setHistoryIndex(index);
+                textareaRef.current?.focus();
+              }}
             />
           </Suspense>
         )}
@@ -111,19 +118,28 @@ export function PromptField({ offering, onSubmit, issue }: PromptFieldProps) {
           id="studio-prompt"
           value={prompt}
           rows={4}
-          placeholder={editing ? 'Describe the change: “same, but at night”, “move the logo left”, “now in 4:5”…' : 'Describe the image. Refer to references as “reference image 1”, “reference image 2”…'}
+          placeholder={
+            editing
+              ? 'Describe the change: “same, but at night”, “move the logo left”, “now in 4:5”…'
+              : 'Describe the image. Refer to references as “reference image 1”, “reference image 2”…'
+          }
           aria-describedby="studio-prompt-count studio-prompt-help"
           aria-invalid={tooLong || tooShort || undefined}
-          onChange={(event) => { setSetting('prompt', event.target.value); setHistoryIndex(-1); }}
+          onChange={(event) => {
+            setSetting('prompt', event.target.value);
+            setHistoryIndex(-1);
+          }}
           onKeyDown={handleKeyDown}
           className="block max-h-[40vh] min-h-[88px] w-full resize-y bg-transparent px-2.5 py-2 text-[13px] leading-relaxed text-zinc-100 placeholder:text-zinc-600 focus:outline-none"
         />
         <div className="flex items-center justify-between gap-2 whitespace-nowrap border-t border-line/70 px-2.5 py-1 text-[11px] text-zinc-500">
           <span id="studio-prompt-help" className="min-w-0 truncate">
-            <kbd className="font-sans">{IS_MAC ? '⌘' : 'Ctrl'}</kbd>+<kbd className="font-sans">Enter</kbd> to generate · <kbd className="font-sans">↑</kbd> history
+            <kbd className="font-sans">{IS_MAC ? '⌘' : 'Ctrl'}</kbd>+<kbd className="font-sans">Enter</kbd> to generate · <kbd className="font-sans">↑</kbd>{' '}
+            history
           </span>
           <span id="studio-prompt-count" className={clsx('shrink-0 tabular', (tooLong || tooShort) && 'text-red-400')}>
-            {length.toLocaleString('en-US')}{max !== null ? ` / ${max.toLocaleString('en-US')}` : ''}
+            {length.toLocaleString('en-US')}
+            {max !== null ? ` / ${max.toLocaleString('en-US')}` : ''}
             <span className="sr-only"> characters{min > 1 ? `, at least ${min}` : ''}</span>
           </span>
         </div>

@@ -14,10 +14,22 @@ import { mayCarryStudioSettings, useRecalledSettings } from '../hooks/use-recall
 import { RecalledSettingsOfferCard } from './recalled-settings-offer.tsx';
 
 function ReferenceThumbnail({
-  reference, index, count, over, onMove, onRemove, onDropAt, offset = 0,
+  reference,
+  index,
+  count,
+  over,
+  onMove,
+  onRemove,
+  onDropAt,
+  offset = 0,
 }: {
-  reference: ReferenceImage; index: number; count: number; over: boolean;
-  onMove: (from: number, to: number) => void; onRemove: () => void; onDropAt: (from: number, to: number) => void;
+  reference: ReferenceImage;
+  index: number;
+  count: number;
+  over: boolean;
+  onMove: (from: number, to: number) => void;
+  onRemove: () => void;
+  onDropAt: (from: number, to: number) => void;
   /** 1 in edit mode: the edited image is reference image 1. */
   offset?: number;
 }) {
@@ -28,13 +40,25 @@ function ReferenceThumbnail({
     <li
       data-reference-key={reference.key}
       draggable
-      onDragStart={(event) => { event.dataTransfer.setData(REFERENCE_REORDER_DRAG_TYPE, String(index)); event.dataTransfer.effectAllowed = 'move'; }}
-      onDragOver={(event) => { if (event.dataTransfer.types.includes(REFERENCE_REORDER_DRAG_TYPE)) { event.preventDefault(); setDragOver(true); } }}
+      onDragStart={(event) => {
+        event.dataTransfer.setData(REFERENCE_REORDER_DRAG_TYPE, String(index));
+        event.dataTransfer.effectAllowed = 'move';
+      }}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes(REFERENCE_REORDER_DRAG_TYPE)) {
+          event.preventDefault();
+          setDragOver(true);
+        }
+      }}
       onDragLeave={() => setDragOver(false)}
       onDrop={(event) => {
         const from = event.dataTransfer.getData(REFERENCE_REORDER_DRAG_TYPE);
         setDragOver(false);
-        if (from !== '') { event.preventDefault(); event.stopPropagation(); onDropAt(Number(from), index); }
+        if (from !== '') {
+          event.preventDefault();
+          event.stopPropagation();
+          onDropAt(Number(from), index);
+        }
       }}
       className={clsx(
         'group relative aspect-square overflow-hidden rounded-md border bg-zinc-900',
@@ -53,25 +77,55 @@ function ReferenceThumbnail({
         {number}
       </span>
       {busy && (
-        <div className="absolute inset-x-1 bottom-1 h-1 overflow-hidden rounded-full bg-black/60" role="progressbar" aria-label={`Uploading reference image ${number}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(reference.progress * 100)}>
+        <div
+          className="absolute inset-x-1 bottom-1 h-1 overflow-hidden rounded-full bg-black/60"
+          role="progressbar"
+          aria-label={`Uploading reference image ${number}`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(reference.progress * 100)}
+        >
           <div className="h-full bg-accent transition-[width]" style={{ width: `${Math.max(4, reference.progress * 100)}%` }} />
         </div>
       )}
       {reference.status === 'failed' && (
-        <div className="absolute inset-0 flex items-center justify-center bg-red-950/70 p-1 text-center text-[10px] leading-tight text-red-100" title={reference.error ?? ''}>
+        <div
+          className="absolute inset-0 flex items-center justify-center bg-red-950/70 p-1 text-center text-[10px] leading-tight text-red-100"
+          title={reference.error ?? ''}
+        >
           <RotateCw size={12} className="mr-0.5 shrink-0" aria-hidden /> Failed
         </div>
       )}
       <div className="absolute right-0.5 top-0.5 flex opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100">
-        <button type="button" data-reference-action="remove" onClick={onRemove} aria-label={`Remove reference image ${number}`} className="rounded bg-black/75 p-0.5 text-zinc-200 hover:text-white focus-visible:outline-2 focus-visible:outline-accent">
+        <button
+          type="button"
+          data-reference-action="remove"
+          onClick={onRemove}
+          aria-label={`Remove reference image ${number}`}
+          className="rounded bg-black/75 p-0.5 text-zinc-200 hover:text-white focus-visible:outline-2 focus-visible:outline-accent"
+        >
           <X size={12} />
         </button>
       </div>
       <div className="absolute bottom-0.5 right-0.5 flex gap-0.5 opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100">
-        <button type="button" data-reference-action="earlier" disabled={index === 0} onClick={() => onMove(index, index - 1)} aria-label={`Move reference image ${number} earlier`} className="rounded bg-black/75 p-0.5 text-zinc-200 hover:text-white disabled:hidden focus-visible:outline-2 focus-visible:outline-accent">
+        <button
+          type="button"
+          data-reference-action="earlier"
+          disabled={index === 0}
+          onClick={() => onMove(index, index - 1)}
+          aria-label={`Move reference image ${number} earlier`}
+          className="rounded bg-black/75 p-0.5 text-zinc-200 hover:text-white disabled:hidden focus-visible:outline-2 focus-visible:outline-accent"
+        >
           <ArrowLeft size={12} />
         </button>
-        <button type="button" data-reference-action="later" disabled={index === count - 1} onClick={() => onMove(index, index + 1)} aria-label={`Move reference image ${number} later`} className="rounded bg-black/75 p-0.5 text-zinc-200 hover:text-white disabled:hidden focus-visible:outline-2 focus-visible:outline-accent">
+        <button
+          type="button"
+          data-reference-action="later"
+          disabled={index === count - 1}
+          onClick={() => onMove(index, index + 1)}
+          aria-label={`Move reference image ${number} later`}
+          className="rounded bg-black/75 p-0.5 text-zinc-200 hover:text-white disabled:hidden focus-visible:outline-2 focus-visible:outline-accent"
+        >
           <ArrowRight size={12} />
         </button>
       </div>
@@ -108,7 +162,10 @@ export function ReferenceTray() {
       const item = key ? document.querySelector<HTMLElement>(`[data-reference-key="${CSS.escape(key)}"]`) : null;
       for (const action of actions) {
         const button = item?.querySelector<HTMLButtonElement>(`[data-reference-action="${action}"]`);
-        if (button && !button.disabled) { button.focus(); return; }
+        if (button && !button.disabled) {
+          button.focus();
+          return;
+        }
       }
       document.getElementById('studio-reference-add')?.focus();
     });
@@ -162,15 +219,22 @@ export function ReferenceTray() {
 
   const rootProps = getRootProps({
     onDragOver: (event: DragEvent<HTMLElement>) => {
-      if (event.dataTransfer.types.includes(GALLERY_IMAGE_DRAG_TYPE)) { event.preventDefault(); event.dataTransfer.dropEffect = 'copy'; }
+      if (event.dataTransfer.types.includes(GALLERY_IMAGE_DRAG_TYPE)) {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+      }
     },
-    onDrop: (event: DragEvent<HTMLElement>) => { void onGalleryDrop(event); },
+    onDrop: (event: DragEvent<HTMLElement>) => {
+      void onGalleryDrop(event);
+    },
   });
 
   return (
     <div>
       <div className="mb-1.5 flex items-baseline justify-between">
-        <label htmlFor="studio-reference-input" className="text-[12px] font-medium text-zinc-300">Reference images</label>
+        <label htmlFor="studio-reference-input" className="text-[12px] font-medium text-zinc-300">
+          Reference images
+        </label>
         <span className={clsx('text-[11px] tabular', references.length + offset > max ? 'text-red-400' : 'text-zinc-500')}>
           {references.length + offset} / {max}
         </span>
@@ -180,13 +244,19 @@ export function ReferenceTray() {
           key={offer.key}
           offer={offer}
           // The card goes away: focus moves to the prompt rather than to the page.
-          onUseSettings={() => { recalled.applySettings(offer); document.getElementById('studio-prompt')?.focus(); }}
+          onUseSettings={() => {
+            recalled.applySettings(offer);
+            document.getElementById('studio-prompt')?.focus();
+          }}
           onAddAsReference={() => {
             const refusal = recalled.addAsReference(offer, max);
             if (refusal) setRefusals([refusal]);
             else document.getElementById('studio-prompt')?.focus();
           }}
-          onDismiss={() => { recalled.dismiss(offer.key); document.getElementById('studio-prompt')?.focus(); }}
+          onDismiss={() => {
+            recalled.dismiss(offer.key);
+            document.getElementById('studio-prompt')?.focus();
+          }}
         />
       ))}
       <div
@@ -216,7 +286,10 @@ export function ReferenceTray() {
                   announce(`Reference image ${from + 1 + offset} is now reference image ${to + 1 + offset}.`);
                   focusInTray(reference.key, to < from ? ['earlier', 'later', 'remove'] : ['later', 'earlier', 'remove']);
                 }}
-                onDropAt={(from, to) => { moveReference(from, to); announce(`Reference image ${from + 1 + offset} is now reference image ${to + 1 + offset}.`); }}
+                onDropAt={(from, to) => {
+                  moveReference(from, to);
+                  announce(`Reference image ${from + 1 + offset} is now reference image ${to + 1 + offset}.`);
+                }}
                 onRemove={() => {
                   const neighbour = references[index + 1] ?? references[index - 1] ?? null;
                   removeReference(reference.key);
@@ -247,9 +320,13 @@ export function ReferenceTray() {
       <div aria-live="polite">
         {refusals.length > 0 && (
           <ul className="mt-1.5 space-y-1 rounded-md border border-red-500/40 bg-red-500/10 px-2.5 py-1.5 text-[11.5px] text-red-200">
-            {refusals.map((refusal) => <li key={refusal}>{refusal}</li>)}
+            {refusals.map((refusal) => (
+              <li key={refusal}>{refusal}</li>
+            ))}
             <li>
-              <button type="button" className="text-[11px] text-red-300 underline hover:text-red-100" onClick={() => setRefusals([])}>Dismiss</button>
+              <button type="button" className="text-[11px] text-red-300 underline hover:text-red-100" onClick={() => setRefusals([])}>
+                Dismiss
+              </button>
             </li>
           </ul>
         )}

@@ -18,7 +18,11 @@ export function ResolutionPicker({ offering }: { offering: Offering }) {
       labelAside={
         <span className="flex items-center gap-1.5">
           <AdjustedMark field="resolution" />
-          {size && <span className="text-[11px] tabular text-zinc-500">{size.width} × {size.height} px</span>}
+          {size && (
+            <span className="text-[11px] tabular text-zinc-500">
+              {size.width} × {size.height} px
+            </span>
+          )}
         </span>
       }
       options={offering.resolutions.map((value) => ({ value, label: value }))}

@@ -89,7 +89,10 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
     <form
       aria-label="Generation settings"
       className="flex h-full min-h-0 flex-col"
-      onSubmit={(event) => { event.preventDefault(); generate(); }}
+      onSubmit={(event) => {
+        event.preventDefault();
+        generate();
+      }}
     >
       <div className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
         <Section title="Prompt">
@@ -142,10 +145,16 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
         {budgetReason && (
           <p role="status" className="mt-2 text-[11.5px] leading-snug text-amber-300">
             <span id={budgetReasonId}>{budgetReason}</span>{' '}
-            <Link href="/spend" className="whitespace-nowrap underline underline-offset-2 hover:text-amber-200">Change the budget</Link>
+            <Link href="/spend" className="whitespace-nowrap underline underline-offset-2 hover:text-amber-200">
+              Change the budget
+            </Link>
           </p>
         )}
-        {uploading > 0 && <p className="mt-1 text-[11px] text-zinc-500">Uploading {uploading} reference image{uploading === 1 ? '' : 's'}…</p>}
+        {uploading > 0 && (
+          <p className="mt-1 text-[11px] text-zinc-500">
+            Uploading {uploading} reference image{uploading === 1 ? '' : 's'}…
+          </p>
+        )}
       </footer>
     </form>
   );

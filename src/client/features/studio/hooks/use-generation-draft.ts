@@ -12,10 +12,22 @@ import { useCurrentOffering } from './use-current-offering.ts';
 export function useStudioSettings(): StudioSettings {
   return useStudioStore(
     useShallow((state) => ({
-      model: state.model, provider: state.provider, prompt: state.prompt, resolution: state.resolution,
-      aspectRatio: state.aspectRatio, thinking: state.thinking, webSearch: state.webSearch, imageSearch: state.imageSearch,
-      numberResults: state.numberResults, seedLocked: state.seedLocked, seed: state.seed, outputFormat: state.outputFormat,
-      temperature: state.temperature, topP: state.topP, systemPrompt: state.systemPrompt, safetyTolerance: state.safetyTolerance,
+      model: state.model,
+      provider: state.provider,
+      prompt: state.prompt,
+      resolution: state.resolution,
+      aspectRatio: state.aspectRatio,
+      thinking: state.thinking,
+      webSearch: state.webSearch,
+      imageSearch: state.imageSearch,
+      numberResults: state.numberResults,
+      seedLocked: state.seedLocked,
+      seed: state.seed,
+      outputFormat: state.outputFormat,
+      temperature: state.temperature,
+      topP: state.topP,
+      systemPrompt: state.systemPrompt,
+      safetyTolerance: state.safetyTolerance,
     })),
   );
 }
@@ -71,7 +83,11 @@ export function useGenerationDraft(): GenerationDraft {
     }
     const failed = references.filter((reference) => reference.status === 'failed').length;
     if (failed > 0) {
-      issues.push({ field: 'referenceImages', message: `${failed} reference image${failed === 1 ? '' : 's'} failed to upload; remove ${failed === 1 ? 'it' : 'them'} or try again.`, allowed: [] });
+      issues.push({
+        field: 'referenceImages',
+        message: `${failed} reference image${failed === 1 ? '' : 's'} failed to upload; remove ${failed === 1 ? 'it' : 'them'} or try again.`,
+        allowed: [],
+      });
     }
     const uploading = references.filter((reference) => reference.status === 'preparing' || reference.status === 'uploading').length;
     return { offering, label, request, estimate, issues, uploading };

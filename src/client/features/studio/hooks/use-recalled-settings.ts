@@ -51,60 +51,81 @@ export function useRecalledSettings() {
     });
   }, []);
 
-  const offerFile = useCallback((file: File) => {
-    const key = crypto.randomUUID();
-    setOffers((current) => [...current, { key, name: file.name || 'Pasted image', previewUrl: URL.createObjectURL(file), status: 'reading', answer: null, error: null }]);
-    void upload({ blob: file })
-      .then((answer) => update(key, { status: 'ready', answer }))
-      .catch((error: unknown) => update(key, { status: 'failed', error: error instanceof Error ? error.message : 'The upload failed.' }));
-  },[upload]);
+  const offerFile = useCallback(
+    (file: File) => {
+      const key = crypto.randomUUID();
+      setOffers((current) => [
+        ...current,
+        { key, name: file.name || 'Pasted image', previewUrl: URL.createObjectURL(file), status: 'reading', answer: null, error: null },
+      ]);
+      void upload({ blob: file })
+        .then((answer) => update(key, { status: 'ready', answer }))
+        .catch((error: unknown) => update(key, { status: 'failed', error: error instanceof Error ? error.message : 'The upload failed.' }));
+    },
+    [upload],
+  );
 
-  const applySettings = useCallback((offer: RecalledSettingsOffer) => {
-    const request = offer.answer?.recalledRequest;
-    if (!request) return;
-    const store = useStudioStore.getState();
-    const offering = getOffering(request.provider, request.model);
-    if (!offering) {
-      store.announce(`${request.provider}/${request.model} is not in this studio's catalog; its settings cannot be used.`);
-      return;
-    }
-    const references: ReferenceImage[] = (request.referenceImages ?? []).map((uploadId, index) => ({
-      key: crypto.randomUUID(),
-      uploadId,
-      name: `Reference image ${index + 1}`,
-      thumbnailUrl: referenceThumbnailUrl(uploadId),
-      width: null,
-      height: null,
-      status: 'ready',
-      progress: 1,
-      error: null,
-    }));
-    if (store.editing) store.stopEditing();
-    store.applyRequest(request, offering, references, describeOffering(offering.provider, offering.model).label);
-    const missing = offer.answer?.recalledMissingReferences ?? 0;
-    if (missing > 0) {
-      useStudioStore.getState().announce(`Settings loaded; ${missing} of its reference image${missing === 1 ? ' is' : 's are'} no longer stored in this studio.`);
-    }
-    remove(offer.key);
-  }, [remove]);
+  const applySettings = useCallback(
+    (offer: RecalledSettingsOffer) => {
+      const request = offer.answer?.recalledRequest;
+      if (!request) return;
+      const store = useStudioStore.getState();
+      const offering = getOffering(request.provider, request.model);
+      if (!offering) {
+        store.announce(`${request.provider}/${request.model} is not in this studio's catalog; its settings cannot be used.`);
+        return;
+      }
+      const references: ReferenceImage[] = (request.referenceImages ?? []).map((uploadId, index) => ({
+        key: crypto.randomUUID(),
+        uploadId,
+        name: `Reference image ${index + 1}`,
+        thumbnailUrl: referenceThumbnailUrl(uploadId),
+        width: null,
+        height: null,
+        status: 'ready',
+        progress: 1,
+        error: null,
+      }));
+      if (store.editing) store.stopEditing();
+      store.applyRequest(request, offering, references, describeOffering(offering.provider, offering.model).label);
+      const missing = offer.answer?.recalledMissingReferences ?? 0;
+      if (missing > 0) {
+        useStudioStore
+          .getState()
+          .announce(`Settings loaded; ${missing} of its reference image${missing === 1 ? ' is' : 's are'} no longer stored in this studio.`);
+      }
+      remove(offer.key);
+    },
+    [remove],
+  );
 
   /** Adds the uploaded image to the tray; returns a refusal sentence when the tray is full. */
-  const addAsReference = useCallback((offer: RecalledSettingsOffer, maxReferences: number): string | null => {
-    const answer = offer.answer;
-    if (!answer) return null;
-    const store = useStudioStore.getState();
-    const used = store.references.length + (store.editing ? 1 : 0);
-    if (used >= maxReferences) return `The tray is full (${maxReferences} reference images); remove one first.`;
-    store.addReferences([
-      {
-        key: crypto.randomUUID(), uploadId: answer.id, name: offer.name, thumbnailUrl: referenceThumbnailUrl(answer.id),
-        width: answer.width, height: answer.height, status: 'ready', progress: 1, error: null,
-      },
-    ]);
-    store.announce(`${offer.name} added as reference image ${used + 1}.`);
-    remove(offer.key);
-    return null;
-  }, [remove]);
+  const addAsReference = useCallback(
+    (offer: RecalledSettingsOffer, maxReferences: number): string | null => {
+      const answer = offer.answer;
+      if (!answer) return null;
+      const store = useStudioStore.getState();
+      const used = store.references.length + (store.editing ? 1 : 0);
+      if (used >= maxReferences) return `The tray is full (${maxReferences} reference images); remove one first.`;
+      store.addReferences([
+        {
+          key: crypto.randomUUID(),
+          uploadId: answer.id,
+          name: offer.name,
+          thumbnailUrl: referenceThumbnailUrl(answer.id),
+          width: answer.width,
+          height: answer.height,
+          status: 'ready',
+          progress: 1,
+          error: null,
+        },
+      ]);
+      store.announce(`${offer.name} added as reference image ${used + 1}.`);
+      remove(offer.key);
+      return null;
+    },
+    [remove],
+  );
 
   return { offers, offerFile, applySettings, addAsReference, dismiss: remove };
 }

@@ -4,9 +4,22 @@ import { validateGenerationRequest } from '../../../../catalog/validate.ts';
 import { buildGenerationRequest, reconcileSettings, type StudioSettings } from './studio-settings.ts';
 
 const settings: StudioSettings = {
-  model: 'nano-banana-2', provider: 'runware', prompt: 'A fashion collage of reference image 1 and reference image 2',
-  resolution: '0.5K', aspectRatio: '8:1', thinking: 'high', webSearch: true, imageSearch: true, numberResults: 3,
-  seedLocked: true, seed: 42, outputFormat: 'webp', temperature: 0.72, topP: 0.95, systemPrompt: 'Be bold', safetyTolerance: 'off',
+  model: 'nano-banana-2',
+  provider: 'runware',
+  prompt: 'A fashion collage of reference image 1 and reference image 2',
+  resolution: '0.5K',
+  aspectRatio: '8:1',
+  thinking: 'high',
+  webSearch: true,
+  imageSearch: true,
+  numberResults: 3,
+  seedLocked: true,
+  seed: 42,
+  outputFormat: 'webp',
+  temperature: 0.72,
+  topP: 0.95,
+  systemPrompt: 'Be bold',
+  safetyTolerance: 'off',
 };
 
 describe('reconcileSettings', () => {

@@ -60,7 +60,16 @@ export interface SettingAdjustment {
 
 /** The settings remembered per offering and per model (the prompt, references and seed are shared). */
 export const REMEMBERED_FIELDS = [
-  'resolution', 'aspectRatio', 'thinking', 'webSearch', 'imageSearch', 'numberResults', 'outputFormat', 'temperature', 'topP', 'safetyTolerance',
+  'resolution',
+  'aspectRatio',
+  'thinking',
+  'webSearch',
+  'imageSearch',
+  'numberResults',
+  'outputFormat',
+  'temperature',
+  'topP',
+  'safetyTolerance',
 ] as const satisfies ReadonlyArray<keyof StudioSettings>;
 
 /** What is remembered of the form for one offering or model. */
@@ -72,9 +81,18 @@ export function pickRemembered(settings: StudioSettings): RememberedSettings {
 }
 
 const FIELD_NAMES: Partial<Record<keyof StudioSettings, string>> = {
-  resolution: 'Resolution', aspectRatio: 'Aspect ratio', thinking: 'Thinking', webSearch: 'Web search', imageSearch: 'Image search',
-  numberResults: 'Number of images', seed: 'Seed', outputFormat: 'Output format', temperature: 'Temperature', topP: 'Top-p',
-  systemPrompt: 'System instruction', safetyTolerance: 'Safety tolerance',
+  resolution: 'Resolution',
+  aspectRatio: 'Aspect ratio',
+  thinking: 'Thinking',
+  webSearch: 'Web search',
+  imageSearch: 'Image search',
+  numberResults: 'Number of images',
+  seed: 'Seed',
+  outputFormat: 'Output format',
+  temperature: 'Temperature',
+  topP: 'Top-p',
+  systemPrompt: 'System instruction',
+  safetyTolerance: 'Safety tolerance',
 };
 
 function describeValue(field: keyof StudioSettings, value: unknown): string {

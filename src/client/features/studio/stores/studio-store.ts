@@ -4,7 +4,12 @@ import type { GenerationRequest } from '../../../../catalog/request.ts';
 import type { Offering } from '../../../../catalog/types.ts';
 import { getOffering } from '../../../../catalog/catalog.ts';
 import {
-  pickRemembered, reconcileSettings, type ReferenceImage, type RememberedSettings, type SettingAdjustment, type StudioSettings,
+  pickRemembered,
+  reconcileSettings,
+  type ReferenceImage,
+  type RememberedSettings,
+  type SettingAdjustment,
+  type StudioSettings,
 } from './studio-settings.ts';
 
 /** The most prompts kept in the history (newest first). */
@@ -155,7 +160,9 @@ export const useStudioStore = create<StudioState>()(
           }
           if (offering.prompt.max !== null && state.prompt.length > offering.prompt.max) {
             const most = offering.prompt.max.toLocaleString('en-US');
-            lines.push(`It takes prompts of at most ${most} characters: shorten this one by ${(state.prompt.length - offering.prompt.max).toLocaleString('en-US')}.`);
+            lines.push(
+              `It takes prompts of at most ${most} characters: shorten this one by ${(state.prompt.length - offering.prompt.max).toLocaleString('en-US')}.`,
+            );
           }
           const adjusted = Object.fromEntries(adjustments.map((adjustment) => [adjustment.field, adjustment]));
           const nextNotice = lines.length > 0 ? { ...notice(lines), kind: 'offering' as const } : state.notice?.kind === 'offering' ? null : state.notice;
@@ -188,7 +195,9 @@ export const useStudioStore = create<StudioState>()(
             adjusted: {},
             references,
             advancedOpen: state.advancedOpen || Boolean(request.advanced && Object.keys(request.advanced).length > 0),
-            notice: notice(`Settings of this image loaded: ${label}, ${settings.resolution}, ${settings.aspectRatio}, ${references.length} reference image${references.length === 1 ? '' : 's'}.`),
+            notice: notice(
+              `Settings of this image loaded: ${label}, ${settings.resolution}, ${settings.aspectRatio}, ${references.length} reference image${references.length === 1 ? '' : 's'}.`,
+            ),
           };
         }),
       startEdit: (target, request, offering, label) =>
