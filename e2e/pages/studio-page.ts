@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Where each run saves its screenshots (gitignored). */
-export const SCREENSHOT_DIRECTORY = join('test-results', 'screenshots');
+const SCREENSHOT_DIRECTORY = join('test-results', 'screenshots');
 
 /** The test photos copied into the repo (the shared folder does not exist on a user's machine). */
 export const PHOTOS = {

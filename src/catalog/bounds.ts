@@ -8,7 +8,7 @@
 export const MAX_JSON_DEPTH = 32;
 
 /** Longest piece of caller-given text an error message quotes, in characters (then an ellipsis). */
-export const MAX_ECHOED_CHARACTERS = 80;
+const MAX_ECHOED_CHARACTERS = 80;
 
 /**
  * Whether `value` nests arrays/objects deeper than `maxDepth` (a scalar is

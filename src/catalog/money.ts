@@ -12,7 +12,7 @@
  */
 
 /** Most decimals a price is shown with. */
-export const PRICE_DECIMALS = 5;
+const PRICE_DECIMALS = 5;
 
 /**
  * A price in USD: exact up to 5 decimals (rounded half away from zero at the

@@ -5,7 +5,7 @@ import { ASPECT_RATIOS, MODEL_IDS, OUTPUT_FORMATS, PROVIDER_IDS, RESOLUTIONS, TH
  * A reference image: an id returned by `POST /api/uploads` (a UUID) or a
  * `data:image/...;base64,` URI (docs/API.md "GenerationRequest").
  */
-export const referenceImageSchema = z
+const referenceImageSchema = z
   .string()
   .min(1)
   .refine((value) => /^data:image\/[a-z0-9.+-]+;base64,/i.test(value) || /^[A-Za-z0-9_-]{8,128}$/.test(value), {
@@ -16,7 +16,7 @@ export const referenceImageSchema = z
  * The image a request edits (docs/API.md "Editing a result"): a stored
  * generation and the 0-based index of one of its images.
  */
-export const generationParentSchema = z
+const generationParentSchema = z
   .object({
     /** The id of the generation that made the image. */
     generationId: z.string().min(1),
@@ -28,7 +28,7 @@ export const generationParentSchema = z
 export type GenerationParent = z.infer<typeof generationParentSchema>;
 
 /** Advanced settings; each is checked against the offering's `advanced` table. */
-export const advancedSettingsSchema = z
+const advancedSettingsSchema = z
   .object({
     /** Sampling temperature, 0..1 on Runware (seed 000 `settings.temperature`). */
     temperature: z.number().optional(),

@@ -126,7 +126,7 @@ export interface LimitRange {
 }
 
 /** A setting with a fixed list of allowed values (as the user sees them and as the studio sends them). */
-export interface ChoiceSetting {
+interface ChoiceSetting {
   values: string[];
   /** The provider's default when the setting is omitted, if documented. */
   default: string | null;

@@ -31,7 +31,7 @@ import { scrubSecrets } from './secrets.ts';
 import type { Studio } from './studio.ts';
 
 /** The built UI (vite build output), served on the same origin as /api. */
-export const DEFAULT_STATIC_DIRECTORY = fileURLToPath(new URL('../../dist', import.meta.url));
+const DEFAULT_STATIC_DIRECTORY = fileURLToPath(new URL('../../dist', import.meta.url));
 
 /** How the app serves what is not /api. */
 export interface AppOptions {
@@ -53,7 +53,7 @@ export interface AppOptions {
  * elements the UI inserts at run time (the dialog's scroll lock) carry the
  * answer's nonce, which the page reads from `<meta name="csp-nonce">`.
  */
-export const CONTENT_SECURITY_POLICY = {
+const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'", NONCE],
@@ -73,7 +73,7 @@ export const CONTENT_SECURITY_POLICY = {
  * `Referrer-Policy: no-referrer` and hono's other defaults. No HSTS: the
  * studio does not terminate TLS itself, whoever does should send it.
  */
-export function securityHeaders() {
+function securityHeaders() {
   return secureHeaders({
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
     xFrameOptions: 'DENY',
@@ -204,5 +204,8 @@ export function createApp(studio: Studio, options: AppOptions = {}) {
   return routes;
 }
 
-/** The app's type, for `hc<AppType>` typed calls from the client. */
+/**
+ * The app's type, for `hc<AppType>` typed calls from the client.
+ * @public Deliberate type surface for Hono's RPC client (`hc<AppType>`); no module imports it yet.
+ */
 export type AppType = ReturnType<typeof createApp>;

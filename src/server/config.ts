@@ -5,7 +5,7 @@ import { CATALOG } from '../catalog/catalog.ts';
 import type { ProviderId } from '../catalog/types.ts';
 
 /** Where one provider is reached and with which key. */
-export interface ProviderEndpoint {
+interface ProviderEndpoint {
   /** The API key from the environment or `.env`; `null` when unset (always `null` for `local`). Never log it. */
   apiKey: string | null;
   /** The endpoint without a trailing slash (`RUNWARE_BASE_URL` etc., docs/API.md "Start-up"); `''` for `local`. */

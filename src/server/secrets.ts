@@ -1,13 +1,13 @@
 import type { StudioConfig } from './config.ts';
 
 /** What a secret is replaced with. */
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /** Secrets shorter than this are not scrubbed (a 1-3 character "key" would shred ordinary words). */
 const MINIMUM_SECRET_LENGTH = 4;
 
 /** Every configured provider key and the access token, with the spellings a provider might echo (as is, URL-encoded). */
-export function listSecrets(config: Pick<StudioConfig, 'providers' | 'accessToken'>): string[] {
+function listSecrets(config: Pick<StudioConfig, 'providers' | 'accessToken'>): string[] {
   const secrets = new Set<string>();
   const values = [...Object.values(config.providers).map((endpoint) => endpoint.apiKey), config.accessToken];
   for (const value of values) {

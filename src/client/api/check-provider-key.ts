@@ -8,7 +8,7 @@ import { catalogQueryOptions } from './get-catalog.ts';
 export type ProviderKeyCheck = KeyCheckAnswer & { providerName: string };
 
 /** Asks the server to check a provider's key (the key never leaves the server). Raises `ApiError`. */
-export function checkProviderKey(provider: ProviderId): Promise<ProviderKeyCheck> {
+function checkProviderKey(provider: ProviderId): Promise<ProviderKeyCheck> {
   return requestJson<ProviderKeyCheck>(`/api/providers/${provider}/check`);
 }
 

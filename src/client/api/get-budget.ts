@@ -5,11 +5,10 @@ import { formatUsd, formatUsdTotal } from '../lib/format.ts';
 import { requestJson } from '../lib/api-client.ts';
 import { spendKeys } from './spend-keys.ts';
 
-export type { BudgetStatus, BudgetPeriodStatus } from '../../server/budget/budget-status.ts';
-export type { BudgetLimitsInput } from '../../server/budget/budget-limits.ts';
+export type { BudgetStatus } from '../../server/budget/budget-status.ts';
 
 /** `GET /api/budget`: the daily and monthly limits with spent, reserved and remaining USD (docs/API.md "Budget and ledger"). */
-export function getBudget(): Promise<BudgetStatus> {
+function getBudget(): Promise<BudgetStatus> {
   return requestJson<BudgetStatus>('/api/budget');
 }
 

@@ -4,7 +4,7 @@ import type { Offering, OfferingLifecycle } from '../../catalog/types.ts';
 import type { ServedCatalog } from './types.ts';
 
 /** `GET /api/catalog`: providers with `configured`, and every offering. */
-export function getCatalog(): Promise<ServedCatalog> {
+function getCatalog(): Promise<ServedCatalog> {
   return requestJson<ServedCatalog>('/api/catalog');
 }
 

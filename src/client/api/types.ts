@@ -9,8 +9,7 @@ import type { GenerationRequest } from '../../catalog/request.ts';
 import type { Upload } from '../../server/store/uploads-store.ts';
 import type { Generation } from '../../server/store/generations-store.ts';
 
-export type { Generation, GenerationImage, GenerationStatus } from '../../server/store/generations-store.ts';
-export type { Upload as UploadedImage } from '../../server/store/uploads-store.ts';
+export type { Generation, GenerationImage } from '../../server/store/generations-store.ts';
 
 /**
  * `POST /api/uploads` answer: the upload, plus, for an image the studio

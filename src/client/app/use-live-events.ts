@@ -9,14 +9,14 @@ import { useLiveConnectionStore } from '../lib/live-connection-store.ts';
 import { refreshSpend } from './cross-feature-refreshes.ts';
 
 /** The live events endpoint (docs/API.md "Live events"). */
-export const LIVE_EVENTS_PATH = '/api/events';
+const LIVE_EVENTS_PATH = '/api/events';
 /** First wait before reconnecting after the stream drops, ms; doubled after each failure up to `MAX_RECONNECT_DELAY_MS`. */
-export const FIRST_RECONNECT_DELAY_MS = 500;
+const FIRST_RECONNECT_DELAY_MS = 500;
 /** Longest wait between reconnection attempts, ms. */
-export const MAX_RECONNECT_DELAY_MS = 30_000;
+const MAX_RECONNECT_DELAY_MS = 30_000;
 
 /** Handles one kind of live event: `data` is the event's parsed JSON. */
-export type LiveEventHandler = (data: unknown, queryClient: QueryClient) => void;
+type LiveEventHandler = (data: unknown, queryClient: QueryClient) => void;
 
 function applyGeneration(data: unknown, queryClient: QueryClient): void {
   const generation = data as Generation;
@@ -31,7 +31,7 @@ function applyGeneration(data: unknown, queryClient: QueryClient): void {
  * What each live event kind does to the query cache. A small dispatch table:
  * other features (experiments) add their kinds here; unknown kinds are ignored.
  */
-export const LIVE_EVENT_HANDLERS: Record<string, LiveEventHandler> = {
+const LIVE_EVENT_HANDLERS: Record<string, LiveEventHandler> = {
   generation: applyGeneration,
   'generation-deleted': (data, queryClient) => {
     const { id } = data as { id: string };

@@ -33,7 +33,7 @@ interface ErrorBody {
 }
 
 /** Turns a non-OK response into an `ApiError` with the server's own message. */
-export async function toApiError(response: Response): Promise<ApiError> {
+async function toApiError(response: Response): Promise<ApiError> {
   let body: ErrorBody | null = null;
   try {
     body = (await response.json()) as ErrorBody;

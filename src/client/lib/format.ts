@@ -3,7 +3,7 @@
  * 5 decimals, totals to the cent, ranges "$0.48-$0.72"); re-exported here so
  * client code has one import path for all its formatting.
  */
-export { formatUsd, formatUsdRange, formatUsdTotal, formatUsdInText } from '../../catalog/money.ts';
+export { formatUsd, formatUsdRange, formatUsdTotal } from '../../catalog/money.ts';
 
 /** Formats a duration in ms as "850 ms", "8.1 s" or "2 min 05 s". */
 export function formatDuration(milliseconds: number): string {
@@ -19,16 +19,4 @@ export function formatDuration(milliseconds: number): string {
 export function formatElapsed(milliseconds: number): string {
   const total = Math.max(0, Math.floor(milliseconds / 1000));
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
-}
-
-/** Formats a byte count as "812 KB" or "3.4 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-/** Formats a pixel size as "2752 × 1536". */
-export function formatPixelSize(width: number, height: number): string {
-  return `${width} × ${height}`;
 }

@@ -4,7 +4,7 @@
  */
 
 /** Longest edge, in px, a reference image is uploaded at (issue 5: "long edge at most 2048 px"). */
-export const REFERENCE_MAX_EDGE = 2048;
+const REFERENCE_MAX_EDGE = 2048;
 
 /** MIME types the server accepts for uploads (docs/API.md `POST /api/uploads`: PNG, JPEG, WebP, GIF, HEIC/AVIF). */
 export const ACCEPTED_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/heic', 'image/heif', 'image/avif'];
@@ -62,7 +62,7 @@ function drawScaled(bitmap: ImageBitmap, width: number, height: number): Offscre
 }
 
 /** Fits `width` x `height` in a square of `edge` px, keeping the aspect ratio (never enlarging). */
-export function fitWithin(width: number, height: number, edge: number): { width: number; height: number } {
+function fitWithin(width: number, height: number, edge: number): { width: number; height: number } {
   const scale = Math.min(1, edge / Math.max(width, height));
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }

@@ -7,9 +7,9 @@ import type { StudioConfig } from '../config.ts';
 import { AttemptLimiter } from './attempt-limiter.ts';
 
 /** The session cookie's name (HttpOnly, SameSite=Strict, Secure behind https). */
-export const SESSION_COOKIE = 'banana_studio_session';
+const SESSION_COOKIE = 'banana_studio_session';
 /** How long a session lasts, ms: 30 days. Sessions live in memory, so a restart signs everyone out. */
-export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 /** Paths under /api answered without a token: the session itself (state, sign-in, sign-out). */
 const OPEN_PATHS = new Set(['/api/session']);
 

@@ -1,7 +1,7 @@
 /** Wrong tokens one address may send within `WINDOW_MS` before it is refused (docs/API.md "Access beyond this computer"). */
 export const MAX_WRONG_ATTEMPTS = 10;
 /** The counting window and the length of a block, ms: one minute. */
-export const ATTEMPT_WINDOW_MS = 60_000;
+const ATTEMPT_WINDOW_MS = 60_000;
 /** Addresses remembered at most; the oldest are forgotten first (bounded memory under a spray of addresses). */
 const MAX_ADDRESSES = 10_000;
 

@@ -3,7 +3,7 @@ import type { StudioConfig } from '../config.ts';
 import type { StudioDatabase } from '../store/database.ts';
 
 /** The largest limit accepted, in USD: far above any real budget, low enough to stay exact as a float. */
-export const MAX_BUDGET_LIMIT_USD = 1_000_000;
+const MAX_BUDGET_LIMIT_USD = 1_000_000;
 
 const limitSchema = z
   .number({ error: 'must be an amount in US dollars (a number such as 5 or 12.5), or null for no limit' })

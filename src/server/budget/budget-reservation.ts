@@ -11,7 +11,7 @@ import { sumPeriodSpend } from './budget-status.ts';
 const USD_TOLERANCE = 1e-9;
 
 /** What a generation may cost at most, as the budget counts it. */
-export interface BudgetUpperBound {
+interface BudgetUpperBound {
   /** USD: the estimate's `max`, or the open-price rule below. */
   usd: number;
   /** Set where the published prices give no upper bound: how `usd` was found, as a sentence. */
@@ -35,7 +35,7 @@ export function formatUsdForMessage(amount: number): string {
  * the estimate's `min` and the highest billed cost per image recorded for the
  * same offering and resolution, times the images requested. USD.
  */
-export function computeUpperBound(database: StudioDatabase, prepared: PreparedGeneration): BudgetUpperBound {
+function computeUpperBound(database: StudioDatabase, prepared: PreparedGeneration): BudgetUpperBound {
   const { estimate, request, offeringId } = prepared;
   if (estimate.max !== null) return { usd: estimate.max, openPriceNote: null };
   const images = Math.max(1, request.numberResults);
@@ -77,7 +77,7 @@ function resetTime(period: BudgetPeriod): string {
  * @param bounds one upper bound per generation of the batch.
  * @throws ApiError 402 whose message gives the limit, spent, reserved and the upper bound.
  */
-export function assertWithinBudget(context: BudgetContext, bounds: BudgetUpperBound[], now: Date = new Date()): void {
+function assertWithinBudget(context: BudgetContext, bounds: BudgetUpperBound[], now: Date = new Date()): void {
   const batch = roundUsd(bounds.reduce((sum, bound) => sum + bound.usd, 0));
   if (batch <= 0) return;
   const limits = getBudgetLimits(context.database, context.config);

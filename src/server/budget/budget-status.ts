@@ -20,7 +20,7 @@ export const SPENT_SQL = `CASE
   ELSE 0 END`;
 
 /** SQL for what one queued or running generation holds back, in USD: the upper bound it reserved when accepted. */
-export const RESERVED_SQL = `CASE
+const RESERVED_SQL = `CASE
   WHEN status IN ('queued', 'running') THEN COALESCE(reserved_usd, json_extract(estimated_cost_json, '$.max'), json_extract(estimated_cost_json, '$.min'), 0)
   ELSE 0 END`;
 
@@ -33,7 +33,7 @@ export interface PeriodSpend {
 }
 
 /** One limit with its figures (docs/API.md `GET /api/budget` `daily` / `monthly`). */
-export interface BudgetPeriodStatus extends PeriodSpend {
+interface BudgetPeriodStatus extends PeriodSpend {
   /** The limit, USD. */
   limit: number;
   /** `limit - spent - reserved`, never below 0, USD. */

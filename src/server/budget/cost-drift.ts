@@ -9,7 +9,7 @@ import { formatUsdForMessage } from './budget-reservation.ts';
  * three digits (Gemini's "$0.134" for 1,120 tokens x $120 per million =
  * $0.1344) is not flagged, while a wrong catalog price is.
  */
-export const DRIFT_TOLERANCE = 0.01;
+const DRIFT_TOLERANCE = 0.01;
 
 /** Half a thousandth of a cent: below this, USD amounts are equal whatever the tolerance says. */
 const USD_EPSILON = 1e-6;
@@ -48,7 +48,7 @@ export function findCostDrift(estimate: Pick<EstimatedCost, 'min' | 'max'>, actu
 }
 
 /** The warning a generation carries for its drift: what was billed, what was estimated, and what it probably means. */
-export function describeCostDrift(drift: CostDrift, offeringId: string): string {
+function describeCostDrift(drift: CostDrift, offeringId: string): string {
   const range =
     drift.max === null
       ? `at least ${formatUsdForMessage(drift.min)}`

@@ -5,7 +5,7 @@ import { localDate, roundUsd } from './budget-periods.ts';
 import { listCostDrift, type CostDriftCase } from './cost-drift.ts';
 
 /** Days in the Spend view's chart (today and the 29 before it). */
-export const SPEND_CHART_DAYS = 30;
+const SPEND_CHART_DAYS = 30;
 
 /** One day of the chart: what the budget counts per provider, USD, on a local calendar date. */
 export interface SpendDay {

@@ -33,7 +33,7 @@ function truncate(text: string, length: number): string {
 }
 
 /** The two caption lines of a cell: what ran, and what it cost and took. */
-export function describeCell(cell: ExperimentCell): [string, string] {
+function describeCell(cell: ExperimentCell): [string, string] {
   const { request } = cell;
   const provider = getProvider(request.provider)?.name ?? request.provider;
   const model = getModel(request.model)?.name ?? request.model;

@@ -3,7 +3,7 @@ import { getOffering } from '../../catalog/catalog.ts';
 import type { ModelId, ProviderId } from '../../catalog/types.ts';
 
 /** Most cells one experiment may have (docs/API.md "Experiments"). */
-export const MAX_EXPERIMENT_VARIANTS = 24;
+const MAX_EXPERIMENT_VARIANTS = 24;
 /** Longest experiment name, in characters. */
 export const MAX_EXPERIMENT_NAME_LENGTH = 200;
 /** Shared seeds are drawn from 0..2^31-1, like the local provider's, so they stay short to read and type back. */
@@ -14,7 +14,7 @@ const SHARED_SEED_MAX = 2 ** 31 - 1;
  * optional labels for the rows and columns of a two-axis grid. Only used for
  * display and the contact sheet; the cells are `variants` in row-major order.
  */
-export const experimentLayoutSchema = z
+const experimentLayoutSchema = z
   .object({
     columns: z.number().int().min(1).max(MAX_EXPERIMENT_VARIANTS),
     rowLabels: z.array(z.string().max(200)).max(MAX_EXPERIMENT_VARIANTS).optional(),
@@ -40,8 +40,6 @@ export const experimentBodySchema = z
     layout: experimentLayoutSchema.optional(),
   })
   .strict();
-
-export type ExperimentBody = z.infer<typeof experimentBodySchema>;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

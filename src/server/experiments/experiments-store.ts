@@ -5,7 +5,7 @@ import type { EstimatedCost } from '../store/generations-store.ts';
 import type { ExperimentLayout } from './expand-variants.ts';
 
 /** One cell as stored: its accepted request, its estimate and the generation that runs it. */
-export interface StoredExperimentCell {
+interface StoredExperimentCell {
   /** Position in `variants` (row-major in the grid). */
   index: number;
   /** The accepted request (references as upload ids). */

@@ -9,7 +9,7 @@ import { expandVariants, experimentBodySchema, shareSeed, type ExperimentLayout 
 import { ExperimentsStore, type StoredExperiment } from './experiments-store.ts';
 
 /** An experiment is `running` until every cell's generation has ended (or was deleted), then `finished`. */
-export type ExperimentStatus = 'running' | 'finished';
+type ExperimentStatus = 'running' | 'finished';
 
 /** A cell as the API shows it (docs/API.md "Experiments"), with the extensions `status` and `thumbnailUrl`. */
 export interface ExperimentCell {
@@ -76,7 +76,7 @@ export interface PreparedExperiment {
 const round = (value: number) => Math.round(value * 1e8) / 1e8;
 
 /** Sums estimates in USD: `total` null when any is null, `max` null when any has no upper bound. */
-export function sumEstimates(estimates: EstimatedCost[]): EstimatedCost {
+function sumEstimates(estimates: EstimatedCost[]): EstimatedCost {
   const anyNull = (pick: (estimate: EstimatedCost) => number | null) => estimates.some((estimate) => pick(estimate) === null);
   const sum = (pick: (estimate: EstimatedCost) => number | null) => round(estimates.reduce((total, estimate) => total + (pick(estimate) ?? 0), 0));
   return {

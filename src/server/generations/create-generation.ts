@@ -96,7 +96,7 @@ type CheckedReference = { kind: 'upload'; id: string } | { kind: 'data'; bytes: 
  * ids must exist; `data:` URIs must decode to an image that passes the same
  * checks as `POST /api/uploads`. Throws ApiError naming `referenceImages.<index>`.
  */
-export async function checkReferenceImages(studio: Studio, references: string[]): Promise<CheckedReference[]> {
+async function checkReferenceImages(studio: Studio, references: string[]): Promise<CheckedReference[]> {
   const checked: CheckedReference[] = [];
   const refuse = (error: unknown, field: string): never => {
     if (error instanceof ApiError) throw new ApiError(error.status, error.code, error.message, { field, ...(error.allowed ? { allowed: error.allowed } : {}) });

@@ -4,7 +4,7 @@ import type { Generation, StoredImage } from '../store/generations-store.ts';
 import type { Studio } from '../studio.ts';
 
 /** Most descendants `GET /api/generations/:id/lineage` lists. */
-export const MAX_LINEAGE_DESCENDANTS = 500;
+const MAX_LINEAGE_DESCENDANTS = 500;
 
 /** The image a request edits, found in the store (`prepareGeneration`). */
 export interface ResolvedParentImage {

@@ -15,11 +15,6 @@ const ADAPTERS: Partial<Record<ProviderId, ImageProviderAdapter>> = {
   gemini: geminiAdapter,
 };
 
-/** Whether `provider` has an adapter in this build. */
-export function hasAdapter(provider: ProviderId): boolean {
-  return ADAPTERS[provider] !== undefined;
-}
-
 /** The adapter for `provider`. Throws Error when the provider has no adapter in this build. */
 export function getAdapter(provider: ProviderId): ImageProviderAdapter {
   const adapter = ADAPTERS[provider];

@@ -4,7 +4,7 @@ import type { StudioEvent } from '../events/event-bus.ts';
 import type { Studio } from '../studio.ts';
 
 /** Longest quiet time on the stream, ms: a comment line is sent at least this often (docs/API.md "Live events"). */
-export const HEARTBEAT_INTERVAL_MS = 15_000;
+const HEARTBEAT_INTERVAL_MS = 15_000;
 
 /**
  * docs/API.md "Live events": `GET /api/events`, Server-Sent Events (hono's

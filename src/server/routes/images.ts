@@ -51,7 +51,7 @@ const FILE_NAME_PROMPT_WORDS = 6;
  * `stormy-harbour-at-night-nano-banana-2-1024x1024.png` (`-2`, `-3` for the
  * second and third image of a generation).
  */
-export function downloadFileName(generation: Generation, image: { width: number; height: number; mimeType: string }, imageIndex: number): string {
+function downloadFileName(generation: Generation, image: { width: number; height: number; mimeType: string }, imageIndex: number): string {
   const words = generation.request.prompt
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -146,7 +146,7 @@ export function openDatabase(dataDirectory: string): StudioDatabase {
 }
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */
-export function migrateDatabase(database: StudioDatabase): void {
+function migrateDatabase(database: StudioDatabase): void {
   const current = database.pragma('user_version', { simple: true }) as number;
   for (const [offset, migration] of MIGRATIONS.slice(current).entries()) {
     const version = current + offset;

@@ -81,7 +81,7 @@ export interface Generation {
 }
 
 /** `Generation.parent`: the edited generation (`null` once deleted) and the 0-based index of its image. */
-export interface GenerationParentLink {
+interface GenerationParentLink {
   generationId: string | null;
   imageIndex: number;
 }

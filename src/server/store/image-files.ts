@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 
 /** Long edge of a thumbnail of an ordinary image, in px (docs/API.md `?thumb=1`: "a small WebP thumbnail"; issue 3: 512). */
-export const THUMBNAIL_LONG_EDGE = 512;
+const THUMBNAIL_LONG_EDGE = 512;
 /** Shortest short edge a thumbnail aims for, px: an 8:1 banner at 512 × 64 looks blurry in a tile 1,000 px wide (issue 11). */
-export const THUMBNAIL_SHORT_EDGE = 256;
+const THUMBNAIL_SHORT_EDGE = 256;
 /** Longest long edge of any thumbnail, px. */
-export const THUMBNAIL_MAX_LONG_EDGE = 2048;
+const THUMBNAIL_MAX_LONG_EDGE = 2048;
 
 /**
  * The long edge of the thumbnail of a `width` × `height` px image, sized for

@@ -10,10 +10,10 @@ export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
  * bitmap (a decompression bomb) is refused before it is decoded. 100 MP covers
  * any camera photo; providers' largest output is 4K 8:1 = 12288x1536 = 19 MP.
  */
-export const MAX_IMAGE_PIXELS = 100_000_000;
+const MAX_IMAGE_PIXELS = 100_000_000;
 
 /** Image types accepted as references (docs/API.md `POST /api/uploads`). */
-export const ACCEPTED_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/heic', 'image/avif'];
+const ACCEPTED_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/heic', 'image/avif'];
 
 /** What a checked image is. */
 export interface InspectedImage {
@@ -129,7 +129,7 @@ const HEIF_BRANDS: Record<string, string> = {
  * truncated image of a known type (400 `invalid_image`) from a file of
  * another type (415).
  */
-export function sniffImageType(bytes: Buffer): string | null {
+function sniffImageType(bytes: Buffer): string | null {
   const starts = (signature: number[], offset = 0) =>
     bytes.length >= offset + signature.length && signature.every((byte, index) => bytes[offset + index] === byte);
   if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';

@@ -21,10 +21,10 @@ import { generationRequestSchema, type AcceptedGenerationRequest, type Generatio
  */
 
 /** The metadata key (PNG iTXt keyword; XMP property name). */
-export const EMBEDDED_REQUEST_KEY = 'banana-studio';
+const EMBEDDED_REQUEST_KEY = 'banana-studio';
 
 /** The XMP namespace of the `banana-studio` property. */
-export const EMBEDDED_REQUEST_NAMESPACE = 'https://banana-studio.dev/ns/1.0/';
+const EMBEDDED_REQUEST_NAMESPACE = 'https://banana-studio.dev/ns/1.0/';
 
 /** A reference image inside an embedded request: `sha256:<hex>`. */
 const SHA256_REFERENCE = /^sha256:([0-9a-f]{64})$/;

@@ -2,7 +2,7 @@ import { useId, type ReactNode } from 'react';
 import clsx from 'clsx';
 
 /** One choice of a radio group, named by the value the user sees. */
-export interface RadioOption<Value extends string> {
+interface RadioOption<Value extends string> {
   value: Value;
   /** The accessible name and visible label ("16:9", "Nano Banana 2"). */
   label: string;

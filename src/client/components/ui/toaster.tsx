@@ -21,7 +21,7 @@ interface ToastState {
 let toastCounter = 0;
 
 /** Toasts for the whole studio. */
-export const useToastStore = create<ToastState>()((set) => ({
+const useToastStore = create<ToastState>()((set) => ({
   toasts: [],
   show: (toast) => {
     toastCounter += 1;

@@ -27,7 +27,7 @@ export interface AimlapiAdapterSettings {
 }
 
 /** The studio's settings: 5 min per synchronous call, 1 min per download, the submit retry policy. */
-export const DEFAULT_AIMLAPI_SETTINGS: AimlapiAdapterSettings = {
+const DEFAULT_AIMLAPI_SETTINGS: AimlapiAdapterSettings = {
   requestTimeoutMs: 300_000,
   downloadTimeoutMs: 60_000,
   submitRetry: SUBMIT_RETRY,

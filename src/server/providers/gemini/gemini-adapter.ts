@@ -51,7 +51,7 @@ export interface GeminiAdapterSettings {
 }
 
 /** The studio's settings: 5 min per synchronous call, the submit retry policy. */
-export const DEFAULT_GEMINI_SETTINGS: GeminiAdapterSettings = {
+const DEFAULT_GEMINI_SETTINGS: GeminiAdapterSettings = {
   requestTimeoutMs: 300_000,
   submitRetry: SUBMIT_RETRY,
 };
@@ -62,7 +62,7 @@ export const DEFAULT_GEMINI_SETTINGS: GeminiAdapterSettings = {
  * then the user's turn: the prompt, then one `inlineData` part per reference
  * image, in order. Kept separate so that editing can add turns.
  */
-export function buildContents(options: { prompt: string; references: ProviderCallContext['references']; history?: GeminiContent[] }): GeminiContent[] {
+function buildContents(options: { prompt: string; references: ProviderCallContext['references']; history?: GeminiContent[] }): GeminiContent[] {
   const parts: GeminiPart[] = [{ text: options.prompt }];
   for (const reference of options.references) parts.push({ inlineData: { mimeType: reference.mimeType, data: reference.bytes.toString('base64') } });
   return [...(options.history ?? []), { role: 'user', parts }];
@@ -73,7 +73,7 @@ export function buildContents(options: { prompt: string; references: ProviderCal
  * web search only is `{}` (Google's default search type); image search adds
  * `searchTypes` with `imageSearch` (and `webSearch` when both are on).
  */
-export function buildGoogleSearch(request: Pick<AcceptedGenerationRequest, 'webSearch' | 'imageSearch'>): GeminiGoogleSearch | null {
+function buildGoogleSearch(request: Pick<AcceptedGenerationRequest, 'webSearch' | 'imageSearch'>): GeminiGoogleSearch | null {
   if (request.imageSearch === true) return { searchTypes: { ...(request.webSearch === true ? { webSearch: {} } : {}), imageSearch: {} } };
   if (request.webSearch === true) return {};
   return null;
@@ -252,7 +252,7 @@ export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = 
  * not in the documents), and the basis says so. `null` when the model has no
  * known rate (Nano Banana 2 Lite) or no call reported usage.
  */
-export function computeGeminiCost(providerModelId: string, usages: Record<string, unknown>[], referenceCount: number): { usd: number; basis: string } | null {
+function computeGeminiCost(providerModelId: string, usages: Record<string, unknown>[], referenceCount: number): { usd: number; basis: string } | null {
   const rate = GEMINI_TOKEN_RATES[providerModelId];
   if (!rate || usages.length === 0) return null;
   let imageTokens = 0;

@@ -34,7 +34,7 @@ const storedPartSchema = z
 const storedTurnSchema = z.object({ role: z.enum(['user', 'model']), parts: z.array(storedPartSchema) }).strict();
 
 /** What `generation_images.conversation_json` holds for a Gemini image. */
-export const storedGeminiConversationSchema = z
+const storedGeminiConversationSchema = z
   .object({
     provider: z.literal('gemini'),
     /** The studio model id (`nano-banana-2`, ...): a conversation continues only on the same model. */

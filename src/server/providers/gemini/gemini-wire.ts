@@ -78,7 +78,6 @@ export const geminiAnswerSchema = z
     responseId: z.string().optional(),
   })
   .loose();
-export type GeminiAnswer = z.infer<typeof geminiAnswerSchema>;
 
 /** `GET /v1beta/models`: the models the key can use (free). */
 export const geminiModelListSchema = z

@@ -17,7 +17,7 @@ const MIME_TYPE_BY_FORMAT = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image
  * decides as a model would: the offered ratio closest to reference image 1,
  * or 1:1 without references.
  */
-export function resolvePreviewSize(
+function resolvePreviewSize(
   offering: Offering,
   request: AcceptedGenerationRequest,
   references: ReferenceImageInput[],
@@ -44,7 +44,7 @@ export function resolvePreviewSize(
  * deterministic for the same prompt, seed and size. Without a seed one is
  * drawn at random and reported; image i of n uses seed + i.
  */
-export class LocalImageAdapter implements ImageProviderAdapter {
+class LocalImageAdapter implements ImageProviderAdapter {
   readonly provider = 'local' as const;
 
   /** Every image in one call: image i of n takes seed + i, which a split would restart. */

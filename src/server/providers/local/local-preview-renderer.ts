@@ -16,7 +16,7 @@ import type { OutputFormat } from '../../../catalog/types.ts';
  * (~350x350; it is blurred anyway). Small enough that the blend keeps the
  * event loop for a few ms at most, even with 8 references.
  */
-export const BACKGROUND_PIXELS = 120_000;
+const BACKGROUND_PIXELS = 120_000;
 
 /** Positions along the long edge in the cross-fade weight table. */
 const WEIGHT_STEPS = 1024;
@@ -31,7 +31,7 @@ const FONT_FAMILY = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-se
 const LABEL_COLOUR = '#facc15';
 
 /** One reference image to show, in order. */
-export interface PreviewReference {
+interface PreviewReference {
   bytes: Buffer;
 }
 

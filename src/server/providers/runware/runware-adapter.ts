@@ -25,7 +25,6 @@ import {
   type KeyCheckResult,
   type ProviderCallContext,
   type ProviderResult,
-  type ProviderTaskState,
 } from '../provider-types.ts';
 import { toRunwareInferenceTask } from './runware-mapping.ts';
 import { DEFAULT_RUNWARE_SETTINGS, type RunwareAdapterSettings } from './runware-settings.ts';
@@ -456,9 +455,4 @@ export function runwareUploadCacheKey(baseUrl: string, sha256: string): string {
 function describeUnreadable(answer: HttpAnswer): string {
   const preview = answer.text.slice(0, 120).replace(/\s+/g, ' ');
   return `HTTP ${answer.status}, body ${preview.length > 0 ? JSON.stringify(preview) : 'empty'} is not Runware's {"data"|"errors"} JSON`;
-}
-
-/** `ProviderTaskState` type guard for callers that store the state (re-exported for the runner's logs and tests). */
-export function isRunwareTaskState(state: ProviderTaskState): state is RunwareTaskState {
-  return runwareTaskStateSchema.safeParse(state).success;
 }

@@ -5,7 +5,7 @@ import { ProviderError } from '../provider-types.ts';
 import type { RunwareGoogleSettings, RunwareInferenceSettings, RunwareInferenceTask } from './runware-wire.ts';
 
 /** The studio's output formats in Runware's spelling (seed 000 `outputFormat`: JPG PNG WEBP). */
-export const RUNWARE_OUTPUT_FORMATS: Record<OutputFormat, RunwareInferenceTask['outputFormat']> = {
+const RUNWARE_OUTPUT_FORMATS: Record<OutputFormat, RunwareInferenceTask['outputFormat']> = {
   jpeg: 'JPG',
   png: 'PNG',
   webp: 'WEBP',

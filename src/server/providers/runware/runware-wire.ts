@@ -62,15 +62,8 @@ export interface RunwareUploadTask {
   image: string;
 }
 
-/** One `getResponse` task (async polling). */
-export interface RunwareGetResponseTask {
-  taskType: 'getResponse';
-  /** The taskUUID of the `imageInference` task to report on. */
-  taskUUID: string;
-}
-
 /** An entry of Runware's `errors` array. */
-export const runwareErrorSchema = z
+const runwareErrorSchema = z
   .object({
     code: z.string(),
     message: z.string().default(''),

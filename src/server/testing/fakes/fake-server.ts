@@ -29,7 +29,7 @@ export interface FakeCall {
 }
 
 /** What a recorded call was: a task submit, a poll, a Runware imageUpload, an image download, anything else. */
-export type FakeCallKind = 'submit' | 'poll' | 'upload' | 'image' | 'other';
+type FakeCallKind = 'submit' | 'poll' | 'upload' | 'image' | 'other';
 
 /**
  * What a fake can be told to do wrong (`misbehave(mode, options)`):

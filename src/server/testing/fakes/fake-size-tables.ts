@@ -23,7 +23,7 @@ const SEEDS_DIRECTORY = fileURLToPath(new URL('../../../../docs/seeds/', import.
  * (rows like "| `1K (3:2)` | `1264x848` |"). Duplicated rows (Nano Banana
  * Pro's two 4K 3:2 sizes) are all kept: the real API accepts either.
  */
-export function readRunwareSizeTable(seedFile: string): FakeSizeRow[] {
+function readRunwareSizeTable(seedFile: string): FakeSizeRow[] {
   const text = readFileSync(`${SEEDS_DIRECTORY}${seedFile}`, 'utf8');
   const rows: FakeSizeRow[] = [];
   for (const match of text.matchAll(/^\| `([0-9.]+K) \(([0-9]+:[0-9]+)\)` \| `([0-9]+)x([0-9]+)` \|$/gm)) {

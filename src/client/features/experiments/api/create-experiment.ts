@@ -4,7 +4,7 @@ import { experimentKeys, type Experiment, type ExperimentBody } from './experime
 import { storeExperiment } from './store-experiment.ts';
 
 /** `POST /api/experiments` (202 Experiment); raises `ApiError` with `field: "variants.<i>.<field>"` for a bad cell. */
-export function createExperiment(body: ExperimentBody): Promise<Experiment> {
+function createExperiment(body: ExperimentBody): Promise<Experiment> {
   return requestJson<Experiment>('/api/experiments', { method: 'POST', json: body });
 }
 

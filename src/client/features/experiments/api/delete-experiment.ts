@@ -3,7 +3,7 @@ import { requestJson } from '../../../lib/api-client.ts';
 import { experimentKeys } from './experiment-types.ts';
 
 /** `DELETE /api/experiments/:id`: the experiment and its cells' generations and files. */
-export function deleteExperiment(id: string): Promise<void> {
+function deleteExperiment(id: string): Promise<void> {
   return requestJson<void>(`/api/experiments/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
 

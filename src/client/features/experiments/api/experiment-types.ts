@@ -1,7 +1,7 @@
 import type { Experiment } from '../../../../server/experiments/experiments.ts';
 import type { ExperimentLayout } from '../../../../server/experiments/expand-variants.ts';
 
-export type { Experiment, ExperimentCell, ExperimentStatus } from '../../../../server/experiments/experiments.ts';
+export type { Experiment, ExperimentCell } from '../../../../server/experiments/experiments.ts';
 export type { ExperimentLayout } from '../../../../server/experiments/expand-variants.ts';
 
 /** The body of `POST /api/experiments` (docs/API.md "Experiments"). */

@@ -4,10 +4,10 @@ import { useLiveConnectionStore } from '../../../lib/live-connection-store.ts';
 import { experimentKeys, type Experiment } from './experiment-types.ts';
 
 /** How often a running experiment is asked for again while the live events stream is down, ms. */
-export const RUNNING_EXPERIMENT_POLL_MS = 700;
+const RUNNING_EXPERIMENT_POLL_MS = 700;
 
 /** `GET /api/experiments/:id`: cells with their generations embedded; raises `ApiError` (404 `not_found`). */
-export function getExperiment(id: string, signal?: AbortSignal): Promise<Experiment> {
+function getExperiment(id: string, signal?: AbortSignal): Promise<Experiment> {
   return requestJson<Experiment>(`/api/experiments/${encodeURIComponent(id)}`, signal ? { signal } : {});
 }
 

@@ -3,12 +3,12 @@ import { requestJson } from '../../../lib/api-client.ts';
 import { experimentKeys, type ExperimentPage } from './experiment-types.ts';
 
 /** `GET /api/experiments`: the 60 newest, without embedded generations. */
-export function getExperiments(signal?: AbortSignal): Promise<ExperimentPage> {
+function getExperiments(signal?: AbortSignal): Promise<ExperimentPage> {
   return requestJson<ExperimentPage>('/api/experiments?limit=60', signal ? { signal } : {});
 }
 
 /** Query options for the saved experiments. */
-export const experimentsQueryOptions = queryOptions({ queryKey: experimentKeys.list(), queryFn: ({ signal }) => getExperiments(signal) });
+const experimentsQueryOptions = queryOptions({ queryKey: experimentKeys.list(), queryFn: ({ signal }) => getExperiments(signal) });
 
 /** The saved experiments, newest first. */
 export function useExperiments() {

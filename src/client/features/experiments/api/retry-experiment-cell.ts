@@ -4,7 +4,7 @@ import { experimentKeys, type Experiment } from './experiment-types.ts';
 import { storeExperiment } from './store-experiment.ts';
 
 /** `POST /api/experiments/:id/cells/:index/retry`: runs a failed cell again; answers the Experiment. */
-export function retryExperimentCell(id: string, index: number): Promise<Experiment> {
+function retryExperimentCell(id: string, index: number): Promise<Experiment> {
   return requestJson<Experiment>(`/api/experiments/${encodeURIComponent(id)}/cells/${index}/retry`, { method: 'POST' });
 }
 

@@ -10,7 +10,7 @@ export interface ExperimentChanges {
 }
 
 /** `PATCH /api/experiments/:id`; answers the Experiment. */
-export function updateExperiment(id: string, changes: ExperimentChanges): Promise<Experiment> {
+function updateExperiment(id: string, changes: ExperimentChanges): Promise<Experiment> {
   return requestJson<Experiment>(`/api/experiments/${encodeURIComponent(id)}`, { method: 'PATCH', json: changes });
 }
 

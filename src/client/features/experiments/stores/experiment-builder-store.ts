@@ -64,7 +64,7 @@ function drawSeed(): number {
 }
 
 /** The values an axis starts with: what the base uses plus the most telling alternative. */
-export function defaultAxisValues(kind: AxisKind, base: GenerationRequest, secondPromptSeeds: number[]): string[] {
+function defaultAxisValues(kind: AxisKind, base: GenerationRequest, secondPromptSeeds: number[]): string[] {
   switch (kind) {
     case 'model':
       return base.model === 'nano-banana-2' ? ['nano-banana-2', 'nano-banana-pro'] : [base.model, 'nano-banana-2'];

@@ -5,7 +5,7 @@ import { generationKeys } from './generation-keys.ts';
 import { updateGenerationInLists } from './get-generations.ts';
 
 /** `POST /api/generations/:id/cancel`: stops a queued or running generation; answers the Generation. */
-export function cancelGeneration(id: string): Promise<Generation | undefined> {
+function cancelGeneration(id: string): Promise<Generation | undefined> {
   return requestJson<Generation | undefined>(`/api/generations/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
 }
 

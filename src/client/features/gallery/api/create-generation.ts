@@ -10,7 +10,7 @@ import { prependGenerationToLists } from './get-generations.ts';
  * Raises `ApiError` with the server's message (400 `invalid_request`,
  * `provider_not_configured`, `budget_exceeded`, ...).
  */
-export function createGeneration(request: GenerationRequest): Promise<Generation> {
+function createGeneration(request: GenerationRequest): Promise<Generation> {
   return requestJson<Generation>('/api/generations', { method: 'POST', json: request });
 }
 

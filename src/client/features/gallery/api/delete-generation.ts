@@ -4,7 +4,7 @@ import { generationKeys } from './generation-keys.ts';
 import { removeGenerationFromLists } from './get-generations.ts';
 
 /** `DELETE /api/generations/:id`: 204; its image files go too unless another generation uses them. */
-export function deleteGeneration(id: string): Promise<void> {
+function deleteGeneration(id: string): Promise<void> {
   return requestJson<void>(`/api/generations/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
 

@@ -11,12 +11,12 @@ export interface GalleryFilters {
 }
 
 /** Generations on the first page: a few screens, small enough to paint the gallery at once. */
-export const FIRST_PAGE_SIZE = 60;
+const FIRST_PAGE_SIZE = 60;
 /** Generations per later page: about 15 screens of thumbnails, so fast scrolling rarely waits for the next page. */
-export const GENERATIONS_PAGE_SIZE = 120;
+const GENERATIONS_PAGE_SIZE = 120;
 
 /** `GET /api/generations`: newest first, one page after `cursor`. */
-export function getGenerations(filters: GalleryFilters, cursor: string | null, signal?: AbortSignal): Promise<GenerationPage> {
+function getGenerations(filters: GalleryFilters, cursor: string | null, signal?: AbortSignal): Promise<GenerationPage> {
   const parameters = new URLSearchParams({ limit: String(cursor ? GENERATIONS_PAGE_SIZE : FIRST_PAGE_SIZE) });
   if (cursor) parameters.set('cursor', cursor);
   if (filters.q.trim()) parameters.set('q', filters.q.trim());

@@ -14,7 +14,7 @@ export interface Lineage {
 }
 
 /** `GET /api/generations/:id/lineage`; raises `ApiError` (404 `not_found`). */
-export function getLineage(id: string, signal?: AbortSignal): Promise<Lineage> {
+function getLineage(id: string, signal?: AbortSignal): Promise<Lineage> {
   return requestJson<Lineage>(`/api/generations/${encodeURIComponent(id)}/lineage`, signal ? { signal } : {});
 }
 

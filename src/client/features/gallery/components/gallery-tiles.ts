@@ -63,7 +63,7 @@ export interface GalleryRow {
 }
 
 /** Narrowest display ratio (width / height) of a tile: a 1:4 portrait is shown whole, letterboxed, in a 1:2 tile. */
-export const MIN_TILE_ASPECT = 0.5;
+const MIN_TILE_ASPECT = 0.5;
 
 /** The ratio (width / height) of what a tile shows: the image's own, the requested ratio for a pending card, 1.6 for a failure card (room for its message). */
 export function naturalAspect(tile: GalleryTile): number {
@@ -79,7 +79,7 @@ export function naturalAspect(tile: GalleryTile): number {
  * narrower than MIN_TILE_ASPECT and no wider than the grid allows at
  * `minHeight` px (an 8:1 banner takes a row of its own and is shown whole).
  */
-export function tileAspect(tile: GalleryTile, width = Number.POSITIVE_INFINITY, minHeight = 96): number {
+function tileAspect(tile: GalleryTile, width = Number.POSITIVE_INFINITY, minHeight = 96): number {
   return Math.min(width / minHeight, Math.max(MIN_TILE_ASPECT, naturalAspect(tile)));
 }
 

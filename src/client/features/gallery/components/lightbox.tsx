@@ -36,7 +36,7 @@ import { LineageStrip } from './lineage-strip.tsx';
 const TOOL_CLASS = 'rounded p-1.5 hover:bg-white/10 hover:text-white disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-accent';
 
 /** Every lightbox shortcut, as the "?" overlay lists them. */
-export const LIGHTBOX_SHORTCUTS: Array<[keys: string, action: string]> = [
+const LIGHTBOX_SHORTCUTS: Array<[keys: string, action: string]> = [
   ['← →', 'Previous / next image (pan while zoomed)'],
   ['↑ ↓', 'Pan while zoomed'],
   ['+  −', 'Zoom in / out (also the mouse wheel, or pinch)'],

@@ -7,7 +7,7 @@ import { generationKeys } from '../api/generation-keys.ts';
 import { updateGenerationInLists } from '../api/get-generations.ts';
 
 /** How often a queued or running generation is polled while the live events stream is down, ms. */
-export const FALLBACK_POLL_INTERVAL = 1000;
+const FALLBACK_POLL_INTERVAL = 1000;
 
 /**
  * Follows the queued/running generations of the gallery. Live events (the

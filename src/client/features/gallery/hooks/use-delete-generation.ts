@@ -4,7 +4,7 @@ import { useDeleteGenerationMutation } from '../api/delete-generation.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 
 /** How long Undo is offered before the server deletes, ms. */
-export const UNDO_WINDOW = 6000;
+const UNDO_WINDOW = 6000;
 
 /**
  * Deletes a generation with undo: it disappears at once, a toast offers Undo

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { GalleryRow } from '../components/gallery-tiles.ts';
 
 /** Rows beyond the rendered ones whose thumbnails are fetched ahead, in each direction. */
-export const PRELOAD_ROWS = 24;
+const PRELOAD_ROWS = 24;
 
 /** Thumbnails already asked for (the browser keeps them: the server sends them as immutable). */
 const requested = new Set<string>();

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 
 /** The view of a zoomed image: `scale` 1 is "fit to the screen"; `x`, `y` the pan from the centre, px. */
-export interface ZoomView {
+interface ZoomView {
   scale: number;
   x: number;
   y: number;

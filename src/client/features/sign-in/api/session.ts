@@ -15,7 +15,7 @@ const sessionKeys = {
 export const sessionQueryKey = sessionKeys.all;
 
 /** `GET /api/session`: whether a token is needed and whether this browser is signed in. */
-export function getSession(signal?: AbortSignal): Promise<SessionState> {
+function getSession(signal?: AbortSignal): Promise<SessionState> {
   return requestJson<SessionState>('/api/session', signal ? { signal } : {});
 }
 
@@ -28,12 +28,12 @@ export const sessionQueryOptions = queryOptions({
 });
 
 /** `POST /api/session` with the token; the server sets the session cookie. Raises `ApiError` (401 `unauthorized`, 429 `too_many_attempts`). */
-export function signIn(token: string): Promise<void> {
+function signIn(token: string): Promise<void> {
   return requestJson<void>('/api/session', { method: 'POST', json: { token } });
 }
 
 /** `DELETE /api/session`: signs this browser out. */
-export function signOut(): Promise<void> {
+function signOut(): Promise<void> {
   return requestJson<void>('/api/session', { method: 'DELETE' });
 }
 

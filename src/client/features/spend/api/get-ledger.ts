@@ -6,7 +6,7 @@ import { spendKeys } from '../../../api/spend-keys.ts';
 export type { LedgerRow } from '../../../../server/budget/ledger.ts';
 
 /** `GET /api/ledger?from=<ISO>`: every generation created since `from`, oldest first, estimate and billed cost side by side. */
-export function getLedger(from: string): Promise<{ items: LedgerRow[] }> {
+function getLedger(from: string): Promise<{ items: LedgerRow[] }> {
   return requestJson<{ items: LedgerRow[] }>(`/api/ledger?from=${encodeURIComponent(from)}`);
 }
 
@@ -14,7 +14,7 @@ export function getLedger(from: string): Promise<{ items: LedgerRow[] }> {
 export const LEDGER_CSV_URL = '/api/ledger?format=csv';
 
 /** Query options for the ledger since `from` (under `spend`, so a generation ending refreshes it). */
-export function ledgerQueryOptions(from: string) {
+function ledgerQueryOptions(from: string) {
   return queryOptions({ queryKey: spendKeys.ledger(from), queryFn: () => getLedger(from), refetchInterval: 30_000, staleTime: 2_000 });
 }
 

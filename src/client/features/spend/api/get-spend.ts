@@ -4,12 +4,12 @@ import type { SpendSummary } from '../../../api/types.ts';
 import { spendKeys } from '../../../api/spend-keys.ts';
 
 /** `GET /api/spend?since=<ISO>`: what providers billed since that moment, USD. */
-export function getSpend(since: string): Promise<SpendSummary> {
+function getSpend(since: string): Promise<SpendSummary> {
   return requestJson<SpendSummary>(`/api/spend?since=${encodeURIComponent(since)}`);
 }
 
 /** Query options for the spend since a moment (refetched every 30 s). */
-export function spendQueryOptions(since: string) {
+function spendQueryOptions(since: string) {
   return queryOptions({ queryKey: spendKeys.since(since), queryFn: () => getSpend(since), refetchInterval: 30_000, staleTime: 5_000 });
 }
 

@@ -5,7 +5,7 @@ import { requestJson } from '../../../lib/api-client.ts';
 import { spendKeys } from '../../../api/spend-keys.ts';
 
 /** `PUT /api/budget`: stores the limits (USD, `null` removes one, a field left out is kept); answers like GET. */
-export function putBudget(limits: BudgetLimitsInput): Promise<BudgetStatus> {
+function putBudget(limits: BudgetLimitsInput): Promise<BudgetStatus> {
   return requestJson<BudgetStatus>('/api/budget', { method: 'PUT', json: limits });
 }
 

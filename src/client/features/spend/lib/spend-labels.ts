@@ -12,7 +12,7 @@ export function modelName(model: string): string {
 }
 
 /** Chart colours per provider, distinct on the dark surface; unknown providers take grey. */
-export const PROVIDER_COLOURS: Record<string, string> = {
+const PROVIDER_COLOURS: Record<string, string> = {
   runware: '#60a5fa',
   runflow: '#34d399',
   aimlapi: '#f472b6',

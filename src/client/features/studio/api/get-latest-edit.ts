@@ -3,10 +3,10 @@ import { requestJson } from '../../../lib/api-client.ts';
 import type { Generation, GenerationPage } from '../../../api/types.ts';
 
 /** The query key of every "latest edit" lookup. */
-export const latestEditKey = ['latest-edit'] as const;
+const latestEditKey = ['latest-edit'] as const;
 
 /** `GET /api/generations?parent=<id>&limit=1`: the newest edit of a generation, or `null`. */
-export async function getLatestEdit(generationId: string, signal?: AbortSignal): Promise<Generation | null> {
+async function getLatestEdit(generationId: string, signal?: AbortSignal): Promise<Generation | null> {
   const page = await requestJson<GenerationPage>(`/api/generations?parent=${encodeURIComponent(generationId)}&limit=1`, signal ? { signal } : {});
   return page.items[0] ?? null;
 }

@@ -8,7 +8,7 @@ import type { UploadAnswer } from '../../../api/types.ts';
  * the stored upload; raises `ApiError` with the server's message (413
  * `payload_too_large`, 415 `unsupported_media_type`, ...).
  */
-export function uploadImage(blob: Blob, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadAnswer> {
+function uploadImage(blob: Blob, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadAnswer> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', '/api/uploads');

@@ -8,7 +8,7 @@ import { drawRandomSeed, thinkingName } from '../stores/studio-settings.ts';
 import { AdjustedMark } from './adjusted-mark.tsx';
 
 /** A price's impact per image: "+$0.015 per image", "no extra charge", "+$0.00 expected, up to +$0.14 per image". */
-export function formatPriceImpact(price: Price | null | undefined): string {
+function formatPriceImpact(price: Price | null | undefined): string {
   if (!price) return '';
   if (price.max === null) return price.min === 0 ? 'price not published' : `from +${formatUsd(price.min)} per image, no published upper bound`;
   if (price.exact || price.min === price.max) {

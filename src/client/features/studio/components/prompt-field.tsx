@@ -10,7 +10,7 @@ const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(naviga
 const PromptHistoryMenu = lazy(() => import('./prompt-history-menu.tsx'));
 
 /** What the history button looks like while its menu code loads. */
-export function HistoryButtonFallback({ disabled }: { disabled: boolean }) {
+function HistoryButtonFallback({ disabled }: { disabled: boolean }) {
   return (
     <button type="button" disabled={disabled} className={HISTORY_BUTTON_CLASS}>
       <History size={13} aria-hidden /> Prompt history

@@ -13,7 +13,7 @@ export interface AddReferencesResult {
 }
 
 /** Accepted formats, as a sentence for refusals. */
-export const ACCEPTED_FORMATS_TEXT = 'PNG, JPEG, WebP, GIF, HEIC or AVIF';
+const ACCEPTED_FORMATS_TEXT = 'PNG, JPEG, WebP, GIF, HEIC or AVIF';
 
 /**
  * Adds files to the reference tray: refuses non-images and anything past the

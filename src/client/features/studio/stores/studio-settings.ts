@@ -59,7 +59,7 @@ export interface SettingAdjustment {
 }
 
 /** The settings remembered per offering and per model (the prompt, references and seed are shared). */
-export const REMEMBERED_FIELDS = [
+const REMEMBERED_FIELDS = [
   'resolution',
   'aspectRatio',
   'thinking',

@@ -13,7 +13,7 @@ import {
 } from './studio-settings.ts';
 
 /** The most prompts kept in the history (newest first). */
-export const PROMPT_HISTORY_LIMIT = 50;
+const PROMPT_HISTORY_LIMIT = 50;
 
 /** A polite notice the form announces (aria-live), with a counter so the same text is re-announced. */
 export interface StudioNotice {
@@ -76,12 +76,12 @@ interface StudioState extends StudioSettings {
 }
 
 /** Key of the settings remembered for one offering. */
-export function offeringMemoryKey(provider: string, model: string): string {
+function offeringMemoryKey(provider: string, model: string): string {
   return `${provider}/${model}`;
 }
 
 /** Key of the settings remembered for a model on whichever provider was used last. */
-export function modelMemoryKey(model: string): string {
+function modelMemoryKey(model: string): string {
   return `model:${model}`;
 }
 
@@ -92,7 +92,7 @@ function describeAdjustments(label: string, adjustments: SettingAdjustment[]): s
 }
 
 /** A first visit's settings: Nano Banana 2 on the local preview, 1K 1:1, one PNG image. */
-export const DEFAULT_SETTINGS: StudioSettings = {
+const DEFAULT_SETTINGS: StudioSettings = {
   model: 'nano-banana-2',
   provider: 'local',
   prompt: '',
