@@ -57,7 +57,8 @@ test('a provider failure shows the server’s message with Retry, and Retry succ
   // The retry replaces the failure card.
   await expect(studio.failedCards).toHaveCount(0);
 
-  // Drag the result into the reference tray.
+  // Drag the result into the reference tray, once the tile's menus (loaded with the first image tile) are in place.
+  await expect(page.getByRole('button', { name: 'Image actions' }).first()).toBeAttached();
   await studio.galleryImages(prompt).dragTo(page.getByRole('button', { name: 'Drop images, paste, or browse' }));
   await expect(studio.referenceThumbnails).toHaveCount(1);
   await studio.waitForUploads();

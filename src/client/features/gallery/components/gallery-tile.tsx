@@ -12,8 +12,14 @@ import { naturalAspect, type GalleryTile } from './gallery-tiles.ts';
  * The tile's menus (Radix ContextMenu and DropdownMenu, about 15 KB gzipped) load with the first image tile,
  * not with the studio: the empty studio never fetches them. Until then the tile works without its menus.
  */
-const TileActionsMenu = lazy(() => import('./tile-actions-menu.tsx'));
-const CompareContextMenu = lazy(() => import('./compare-context-menu.tsx'));
+const loadTileActionsMenu = () => import('./tile-actions-menu.tsx');
+const loadCompareContextMenu = () => import('./compare-context-menu.tsx');
+const TileActionsMenu = lazy(loadTileActionsMenu);
+const CompareContextMenu = lazy(loadCompareContextMenu);
+// This module itself loads with the gallery grid (when there is a tile): start the menus now, so that the first image
+// tile is rarely drawn without them (swapping the fallback for the context menu remounts the tile's button).
+void loadTileActionsMenu();
+void loadCompareContextMenu();
 
 function offeringName(provider: string, model: string): string {
   const providerName = getProvider(provider as never)?.name ?? provider;
