@@ -39,8 +39,8 @@ export async function startStudioServer(environment: Record<string, string> = {}
         resolve(match[1]!);
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
     child.once('exit', (code) => {
@@ -48,8 +48,8 @@ export async function startStudioServer(environment: Record<string, string> = {}
       reject(new Error(`The studio server exited (${code}):\n${output}`));
     });
   });
-  child.stdout!.resume();
-  child.stderr!.resume();
+  child.stdout.resume();
+  child.stderr.resume();
   return {
     url,
     dataDirectory: directory,

@@ -171,7 +171,10 @@ export function StudioRoute() {
       <a
         href="#gallery"
         onClick={skipToGallery}
-        className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-accent focus:px-2 focus:py-1 focus:text-zinc-950"
+        className={
+          'sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 ' +
+          'focus:rounded focus:bg-accent focus:px-2 focus:py-1 focus:text-zinc-950'
+        }
       >
         Skip to gallery
       </a>

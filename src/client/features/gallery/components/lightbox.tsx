@@ -177,7 +177,10 @@ export default function Lightbox({
   function move(step: number) {
     const next = detour ? tiles.findIndex((entry) => entry.key === detour.key) : index + step;
     setDetour(null);
-    if (detour && next >= 0) return onNavigate(next);
+    if (detour && next >= 0) {
+      onNavigate(next);
+      return;
+    }
     if (next >= 0 && next < tiles.length) onNavigate(next);
   }
 
@@ -306,7 +309,7 @@ export default function Lightbox({
             >
               {comparing && parentImage ? (
                 <CompareSlider
-                  before={{ url: parentImage.url, width: parentImage.width, height: parentImage.height, alt: `Before: ${parentGeneration!.request.prompt}` }}
+                  before={{ url: parentImage.url, width: parentImage.width, height: parentImage.height, alt: `Before: ${parentGeneration.request.prompt}` }}
                   after={{ url: image.url, width: image.width, height: image.height, alt: `After: ${request.prompt}` }}
                   maxHeight="calc(100vh - 12rem)"
                 />
@@ -344,7 +347,10 @@ export default function Lightbox({
                 aria-label="Previous image"
                 disabled={index === 0}
                 onClick={() => move(-1)}
-                className="absolute left-3 top-1/2 -translate-y-1/2 rounded-full border border-white/10 bg-black/60 p-2 text-zinc-200 hover:bg-black/80 disabled:opacity-0 focus-visible:outline-2 focus-visible:outline-accent"
+                className={
+                  'absolute left-3 top-1/2 -translate-y-1/2 rounded-full border border-white/10 bg-black/60 p-2 ' +
+                  'text-zinc-200 hover:bg-black/80 disabled:opacity-0 focus-visible:outline-2 focus-visible:outline-accent'
+                }
               >
                 <ChevronLeft size={20} />
               </button>
@@ -353,7 +359,10 @@ export default function Lightbox({
                 aria-label="Next image"
                 disabled={index === tiles.length - 1}
                 onClick={() => move(1)}
-                className="absolute right-3 top-1/2 -translate-y-1/2 rounded-full border border-white/10 bg-black/60 p-2 text-zinc-200 hover:bg-black/80 disabled:opacity-0 focus-visible:outline-2 focus-visible:outline-accent"
+                className={
+                  'absolute right-3 top-1/2 -translate-y-1/2 rounded-full border border-white/10 bg-black/60 p-2 ' +
+                  'text-zinc-200 hover:bg-black/80 disabled:opacity-0 focus-visible:outline-2 focus-visible:outline-accent'
+                }
               >
                 <ChevronRight size={20} />
               </button>
@@ -483,7 +492,10 @@ export default function Lightbox({
                 href={`${image.url}?download=1`}
                 download
                 title="Saves the image with its settings inside; drop it into the studio to get them back"
-                className="inline-flex h-8 items-center gap-2 rounded-md border border-line-strong bg-raised px-3 text-[12.5px] font-medium text-zinc-200 hover:bg-zinc-800 hover:text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+                className={
+                  'inline-flex h-8 items-center gap-2 rounded-md border border-line-strong bg-raised px-3 text-[12.5px] font-medium text-zinc-200 ' +
+                  'hover:bg-zinc-800 hover:text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent'
+                }
               >
                 <Download size={14} aria-hidden /> Download
               </a>

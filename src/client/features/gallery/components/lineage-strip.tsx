@@ -33,7 +33,8 @@ function Step({ generation, depth, tree }: { generation: Generation; depth: numb
       onClick={() => image && onSelect(generation, 0)}
       data-testid="lineage-step"
       className={clsx(
-        'relative h-12 w-12 shrink-0 overflow-hidden rounded border bg-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent',
+        'relative h-12 w-12 shrink-0 overflow-hidden rounded border bg-zinc-900 ' +
+          'focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent',
         current ? 'border-accent ring-2 ring-accent/60' : 'border-line hover:border-zinc-400',
       )}
     >

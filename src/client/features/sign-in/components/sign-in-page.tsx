@@ -70,7 +70,10 @@ export function SignInPage() {
           onChange={(event) => setToken(event.target.value)}
           aria-invalid={error !== null}
           aria-describedby={error ? 'sign-in-error' : 'sign-in-hint'}
-          className="h-9 w-full rounded-md border border-line-strong bg-raised px-3 text-[13px] text-zinc-100 placeholder:text-zinc-500 focus-visible:outline-2 focus-visible:outline-accent"
+          className={
+            'h-9 w-full rounded-md border border-line-strong bg-raised px-3 text-[13px] text-zinc-100 ' +
+            'placeholder:text-zinc-500 focus-visible:outline-2 focus-visible:outline-accent'
+          }
         />
         {error ? (
           <p id="sign-in-error" role="alert" className="mt-2 text-[12.5px] text-red-300">

@@ -12,7 +12,7 @@ const GRID_COLOUR = '#27272a';
 /** Seconds since the epoch of a local `YYYY-MM-DD` midnight (uPlot's time scale). */
 function dayToSeconds(date: string): number {
   const [year, month, day] = date.split('-').map(Number);
-  return new Date(year!, month! - 1, day!).getTime() / 1000;
+  return new Date(year!, month! - 1, day).getTime() / 1000;
 }
 
 /**

@@ -41,7 +41,8 @@ export function useAddReferences(): (files: File[]) => AddReferencesResult {
       const over = images.slice(room);
       if (over.length > 0) {
         refusals.push(
-          `${label} takes at most ${max} reference images; ${over.map((file) => file.name || 'an image').join(', ')} ${over.length === 1 ? 'was' : 'were'} not added.`,
+          `${label} takes at most ${max} reference images; ` +
+            `${over.map((file) => file.name || 'an image').join(', ')} ${over.length === 1 ? 'was' : 'were'} not added.`,
         );
       }
       const entries: ReferenceImage[] = accepted.map((file) => ({

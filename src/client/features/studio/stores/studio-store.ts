@@ -131,12 +131,12 @@ export const useStudioStore = create<StudioState>()(
       adjusted: {},
       setSetting: (key, value) =>
         set((state) => {
-          if (!(key in state.adjusted)) return { [key]: value } as Partial<StudioState>;
+          if (!(key in state.adjusted)) return { [key]: value };
           const { [key]: _touched, ...adjusted } = state.adjusted;
           const left = Object.keys(adjusted).length;
           // The switch notice goes once every control it named has been touched.
           const staleNotice = state.notice?.kind === 'offering' && left === 0;
-          return { [key]: value, adjusted, ...(staleNotice ? { notice: null } : {}) } as Partial<StudioState>;
+          return { [key]: value, adjusted, ...(staleNotice ? { notice: null } : {}) };
         }),
       switchOffering: (offering, label, extraChanges = []) =>
         set((state) => {
@@ -196,7 +196,8 @@ export const useStudioStore = create<StudioState>()(
             references,
             advancedOpen: state.advancedOpen || Boolean(request.advanced && Object.keys(request.advanced).length > 0),
             notice: notice(
-              `Settings of this image loaded: ${label}, ${settings.resolution}, ${settings.aspectRatio}, ${references.length} reference image${references.length === 1 ? '' : 's'}.`,
+              `Settings of this image loaded: ${label}, ${settings.resolution}, ${settings.aspectRatio}, ` +
+                `${references.length} reference image${references.length === 1 ? '' : 's'}.`,
             ),
           };
         }),
