@@ -57,7 +57,7 @@ function ToastItem({ toast }: { toast: Toast }) {
           type="button"
           className="rounded px-1.5 py-0.5 font-semibold text-accent hover:bg-white/5 focus-visible:outline-2 focus-visible:outline-accent"
           onClick={() => {
-            toast.action!.onAction();
+            toast.action?.onAction();
             dismiss(toast.id);
           }}
         >

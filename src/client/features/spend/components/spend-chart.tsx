@@ -11,8 +11,8 @@ const GRID_COLOUR = '#27272a';
 
 /** Seconds since the epoch of a local `YYYY-MM-DD` midnight (uPlot's time scale). */
 function dayToSeconds(date: string): number {
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(year!, month! - 1, day).getTime() / 1000;
+  const [year = Number.NaN, month = Number.NaN, day = Number.NaN] = date.split('-').map(Number);
+  return new Date(year, month - 1, day).getTime() / 1000;
 }
 
 /**

@@ -3,6 +3,7 @@ import { persist, createJSONStorage } from 'zustand/middleware';
 import type { GenerationRequest } from '../../../../catalog/request.ts';
 import type { Offering } from '../../../../catalog/types.ts';
 import { getOffering } from '../../../../catalog/catalog.ts';
+import { requireOffering } from '../../../lib/require-offering.ts';
 import {
   pickRemembered,
   reconcileSettings,
@@ -259,7 +260,7 @@ export const useStudioStore = create<StudioState>()(
       // A remembered setting the catalog no longer offers is replaced quietly on load.
       merge: (persisted, current) => {
         const merged = { ...current, ...(persisted as Partial<StudioState>) };
-        const offering = getOffering(merged.provider, merged.model) ?? getOffering('local', merged.model) ?? getOffering('local', 'nano-banana-2')!;
+        const offering = getOffering(merged.provider, merged.model) ?? getOffering('local', merged.model) ?? requireOffering('local', 'nano-banana-2');
         return { ...merged, ...reconcileSettings(merged, offering, offering.id).settings };
       },
       partialize: (state) => {
