@@ -193,7 +193,9 @@ function NonImageTile({
   onReuse,
 }: Pick<TileProps, 'tile' | 'now' | 'onRetry' | 'onCancel' | 'onDismiss' | 'onEditPrompt' | 'onReuse'> & { style: { width: number; height: number } }) {
   if (tile.kind === 'pending') {
-    const source = tile.generation ?? tile.submission!;
+    const source = tile.generation ?? tile.submission;
+    if (!source) return null;
+    const cancelId = tile.generation?.id;
     const request = source.request;
     const started = Date.parse(source.createdAt);
     return (
@@ -217,10 +219,10 @@ function NonImageTile({
             {offeringName(request.provider, request.model)} · {request.resolution ?? ''} {request.aspectRatio ?? ''}
             {tile.slots > 1 ? ` · ${tile.slot + 1}/${tile.slots}` : ''}
           </span>
-          {tile.generation && tile.slot === 0 && (
+          {cancelId !== undefined && tile.slot === 0 && (
             <button
               type="button"
-              onClick={() => onCancel(tile.generation!.id)}
+              onClick={() => onCancel(cancelId)}
               className={
                 'shrink-0 rounded border border-line-strong bg-zinc-900/80 px-2 py-0.5 text-[11px] ' +
                 'text-zinc-300 hover:text-white focus-visible:outline-2 focus-visible:outline-accent'
@@ -260,8 +262,10 @@ function FailureCard({
   onReuse: (tile: GalleryTile) => void;
 }) {
   const [expanded, setExpanded] = useState(false);
-  const request = (tile.generation ?? tile.submission!).request;
-  const raw = tile.generation ? generationErrorMessage(tile.generation) : (tile.submission!.error ?? 'The studio refused the generation.');
+  const source = tile.generation ?? tile.submission;
+  if (!source) return null;
+  const request = source.request;
+  const raw = tile.generation ? generationErrorMessage(tile.generation) : (tile.submission?.error ?? 'The studio refused the generation.');
   const message = toDesignerMessage(raw);
   const error = tile.generation && typeof tile.generation.error === 'object' ? tile.generation.error : null;
   const cancelled = error?.code === 'cancelled';

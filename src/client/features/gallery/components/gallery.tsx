@@ -288,7 +288,10 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference, onEdit, onCom
           <Lightbox
             tiles={imageTiles}
             index={openIndex}
-            onNavigate={(index) => openImage(imageTiles[index]!.key)}
+            onNavigate={(index) => {
+              const target = imageTiles[index];
+              if (target) openImage(target.key);
+            }}
             onClose={() => openImage(null)}
             onReuse={(generation) => onReuse(generation.request)}
             onUseAsReference={onUseAsReference}

@@ -124,7 +124,6 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
 
 function formatEstimated(generation: Generation): string {
   const estimate = generation.estimatedCost;
-  if (!estimate) return 'not recorded';
   if (estimate.total !== null) return formatUsd(estimate.total);
   return formatUsdRange(estimate.min, estimate.max);
 }
@@ -149,16 +148,16 @@ export default function Lightbox({
 }: LightboxProps) {
   // A step of the lineage strip that is not among the gallery's tiles (folded, or on a later page) is shown as a detour.
   const [detour, setDetour] = useState<ImageTile | null>(null);
-  const tile = detour ?? tiles[index]!;
+  const tile = detour ?? tiles[index];
+  if (!tile) throw new Error(`The lightbox has no image at position ${index}.`);
   const { generation, image } = tile;
   const family = useFamily(generation);
   const [comparing, setComparing] = useState(false);
   // Closing for "Edit": focus goes to the form's prompt (the edit banner moves it there), not back to the tile.
   const leavingForEdit = useRef(false);
-  const parentGeneration = generation.parent?.generationId
-    ? family.data?.ancestors.find((ancestor) => ancestor.id === generation.parent!.generationId)
-    : undefined;
-  const parentImage = parentGeneration?.images[generation.parent!.imageIndex];
+  const parentLink = generation.parent;
+  const parentGeneration = parentLink?.generationId ? family.data?.ancestors.find((ancestor) => ancestor.id === parentLink.generationId) : undefined;
+  const parentImage = parentLink ? parentGeneration?.images[parentLink.imageIndex] : undefined;
   useEffect(() => setComparing(false), [generation.id]);
   const { request } = generation;
   const [loaded, setLoaded] = useState(false);
@@ -172,7 +171,7 @@ export default function Lightbox({
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const modelName = getModel(request.model)?.name ?? request.model;
   const providerName = getProvider(request.provider)?.name ?? request.provider;
-  const references = request.referenceImages ?? [];
+  const references = request.referenceImages;
 
   function move(step: number) {
     const next = detour ? tiles.findIndex((entry) => entry.key === detour.key) : index + step;
@@ -191,7 +190,8 @@ export default function Lightbox({
       setDetour(null);
       onNavigate(found);
     } else {
-      setDetour({ kind: 'image', key, generation: stepGeneration, image: stepGeneration.images[imageIndex]!, imageIndex });
+      const stepImage = stepGeneration.images[imageIndex];
+      if (stepImage) setDetour({ kind: 'image', key, generation: stepGeneration, image: stepImage, imageIndex });
     }
   }
 
@@ -307,7 +307,7 @@ export default function Lightbox({
                 comparing ? '' : zoom.zoomed ? 'cursor-grab active:cursor-grabbing' : 'cursor-zoom-in',
               )}
             >
-              {comparing && parentImage ? (
+              {comparing && parentGeneration && parentImage ? (
                 <CompareSlider
                   before={{ url: parentImage.url, width: parentImage.width, height: parentImage.height, alt: `Before: ${parentGeneration.request.prompt}` }}
                   after={{ url: image.url, width: image.width, height: image.height, alt: `After: ${request.prompt}` }}
@@ -414,7 +414,7 @@ export default function Lightbox({
                   {[
                     request.resolution,
                     request.aspectRatio,
-                    request.outputFormat?.toUpperCase(),
+                    request.outputFormat.toUpperCase(),
                     request.thinking && `thinking ${request.thinking}`,
                     request.webSearch && 'web search',
                     request.imageSearch && 'image search',

@@ -56,7 +56,7 @@ function Branch({ generation, depth, tree }: { generation: Generation; depth: nu
     <div className="flex items-center gap-1">
       <Step generation={generation} depth={depth} tree={tree} />
       {children.length > 0 && <ChevronRight size={14} className="shrink-0 text-zinc-500" aria-hidden />}
-      {children.length === 1 && <Branch generation={children[0]!} depth={depth + 1} tree={tree} />}
+      {children.length === 1 && children[0] && <Branch generation={children[0]} depth={depth + 1} tree={tree} />}
       {children.length > 1 && (
         <div role="group" aria-label={`${children.length} branches`} className="flex flex-col gap-1 border-l-2 border-accent/40 pl-1.5">
           {children.map((child) => (

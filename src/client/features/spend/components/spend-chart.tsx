@@ -44,7 +44,8 @@ export function SpendChart({ days, providers }: { days: SpendDay[]; providers: s
     const element = container.current;
     if (!element) return;
     const reversed = [...shown].reverse();
-    const bars = uPlot.paths.bars!({ size: [0.7, 28], radius: 0.15, align: 0 });
+    if (!uPlot.paths.bars) throw new Error('uPlot has no bars path builder.');
+    const bars = uPlot.paths.bars({ size: [0.7, 28], radius: 0.15, align: 0 });
     const plot = new uPlot(
       {
         width: Math.max(320, element.clientWidth),

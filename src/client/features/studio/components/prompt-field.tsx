@@ -60,8 +60,10 @@ export function PromptField({ offering, onSubmit, issue }: PromptFieldProps) {
     if (index === -1) {
       setSetting('prompt', draftRef.current);
     } else {
+      const entry = history[index];
+      if (entry === undefined) return;
       if (historyIndex === -1) draftRef.current = prompt;
-      setSetting('prompt', history[index]!);
+      setSetting('prompt', entry);
     }
     setHistoryIndex(index);
     requestAnimationFrame(() => {

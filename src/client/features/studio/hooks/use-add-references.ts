@@ -58,7 +58,8 @@ export function useAddReferences(): (files: File[]) => AddReferencesResult {
       }));
       if (entries.length > 0) addReferences(entries);
       entries.forEach((entry, index) => {
-        const file = accepted[index]!;
+        const file = accepted[index];
+        if (!file) return;
         void (async () => {
           try {
             let blob: Blob = file;

@@ -240,7 +240,8 @@ export const useStudioStore = create<StudioState>()(
           if (to < 0 || to >= state.references.length || from === to) return state;
           const references = [...state.references];
           const [moved] = references.splice(from, 1);
-          references.splice(to, 0, moved!);
+          if (!moved) return state;
+          references.splice(to, 0, moved);
           return { references };
         }),
       rememberPrompt: (prompt) =>
