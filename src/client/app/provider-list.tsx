@@ -1,5 +1,4 @@
 import clsx from 'clsx';
-import type { ProviderId } from '../../catalog/types.ts';
 import { useCheckProviderKey, type ProviderKeyCheck } from '../api/check-provider-key.ts';
 import { useCatalog } from '../api/get-catalog.ts';
 import type { ServedCatalog } from '../api/types.ts';

@@ -45,7 +45,10 @@ async function canvasToBlob(canvas: OffscreenCanvas | HTMLCanvasElement, type: s
 function blobToDataUrl(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
+    reader.onload = () => {
+      if (typeof reader.result === 'string') resolve(reader.result);
+      else reject(new Error('The thumbnail did not read as a data URL.'));
+    };
     reader.onerror = () => reject(reader.error ?? new Error('The thumbnail could not be read.'));
     reader.readAsDataURL(blob);
   });

@@ -121,7 +121,7 @@ export function StudioRoute() {
     (generation: Generation) => {
       const { prompt, referenceImages, model, provider, resolution, aspectRatio } = generation.request;
       setPendingExperimentStart({
-        request: { prompt, model, provider, resolution, aspectRatio, ...(referenceImages?.length ? { referenceImages } : {}) },
+        request: { prompt, model, provider, resolution, aspectRatio, ...(referenceImages.length ? { referenceImages } : {}) },
         origin: 'a gallery result',
         axes: { rows: 'model', columns: 'provider' },
       });

@@ -48,7 +48,7 @@ function ToastItem({ toast }: { toast: Toast }) {
     <div
       className={
         'pointer-events-auto flex items-center gap-3 rounded-lg border px-3 py-2 text-[12.5px] shadow-xl shadow-black/40 ' +
-        `${toast.tone === 'error' ? 'border-red-500/40 bg-red-950/90 text-red-100' : 'border-line-strong bg-zinc-900/95 text-zinc-100'}`
+        (toast.tone === 'error' ? 'border-red-500/40 bg-red-950/90 text-red-100' : 'border-line-strong bg-zinc-900/95 text-zinc-100')
       }
     >
       <span className="min-w-0 flex-1">{toast.text}</span>

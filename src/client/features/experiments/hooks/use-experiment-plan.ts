@@ -115,7 +115,7 @@ const FEATURE_NAMES: Record<string, string> = { thinking: 'thinking', webSearch:
 function lay(request: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const result = { ...request };
   for (const [field, value] of Object.entries(patch)) {
-    if (value === null) delete result[field];
+    if (value === null) Reflect.deleteProperty(result, field);
     else result[field] = value;
   }
   return result;

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type SubmitEvent } from 'react';
 import { Button } from '../../../components/ui/button.tsx';
 import { showToast } from '../../../components/ui/toaster.tsx';
 import type { BudgetStatus } from '../../../api/get-budget.ts';
@@ -78,7 +78,7 @@ export function BudgetForm({ budget }: { budget: BudgetStatus }) {
     setMonthly(toField(budget.monthly?.limit));
   }, [budget.daily?.limit, budget.monthly?.limit, dirty]);
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (update.isPending) return;
     const dailyLimit = readLimit(daily);

@@ -5,7 +5,10 @@ import type { Offering } from '../../../../catalog/types.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 
 /** Whether to show ⌘ rather than Ctrl (Cmd+Enter and Ctrl+Enter both work everywhere). */
-const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+/** `navigator.userAgentData` (Chromium), not yet in TypeScript's DOM types. */
+type NavigatorWithUserAgentData = Navigator & { userAgentData?: { platform: string } };
+const IS_MAC =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test((navigator as NavigatorWithUserAgentData).userAgentData?.platform ?? navigator.userAgent);
 
 const PromptHistoryMenu = lazy(() => import('./prompt-history-menu.tsx'));
 

@@ -99,8 +99,8 @@ function describeValue(field: keyof StudioSettings, value: unknown): string {
   if (field === 'thinking') return thinkingName(value as ThinkingLevel | null);
   if (typeof value === 'boolean') return value ? 'on' : 'off';
   if (value === null) return 'default';
-  if (field === 'outputFormat') return String(value).toUpperCase();
-  return String(value);
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
+  return field === 'outputFormat' ? text.toUpperCase() : text;
 }
 
 /** "Runware · Nano Banana Pro" */
