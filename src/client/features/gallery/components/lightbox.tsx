@@ -158,12 +158,21 @@ export default function Lightbox({
   const parentLink = generation.parent;
   const parentGeneration = parentLink?.generationId ? family.data?.ancestors.find((ancestor) => ancestor.id === parentLink.generationId) : undefined;
   const parentImage = parentLink ? parentGeneration?.images[parentLink.imageIndex] : undefined;
-  useEffect(() => setComparing(false), [generation.id]);
+  // Comparing ends when another generation is shown (state adjusted during render, not in an effect).
+  const [comparedGenerationId, setComparedGenerationId] = useState(generation.id);
+  if (comparedGenerationId !== generation.id) {
+    setComparedGenerationId(generation.id);
+    setComparing(false);
+  }
   const { request } = generation;
   const [loaded, setLoaded] = useState(false);
   // The element that opened the lightbox; focus goes back to the tile of the image shown last, or to it.
   const openerRef = useRef<HTMLElement | null>(document.activeElement instanceof HTMLElement ? document.activeElement : null);
-  useEffect(() => setLoaded(false), [image.url]);
+  const [loadingUrl, setLoadingUrl] = useState(image.url);
+  if (loadingUrl !== image.url) {
+    setLoadingUrl(image.url);
+    setLoaded(false);
+  }
   const stageRef = useRef<HTMLDivElement | null>(null);
   const [stage, setStage] = useState<HTMLDivElement | null>(null);
   const [imageElement, setImageElement] = useState<HTMLImageElement | null>(null);
