@@ -5,8 +5,8 @@ import { startStudioServer, type RunningStudio } from './support/studio-server.t
 import { StudioPage } from './pages/studio-page.ts';
 
 /** This file's own fake Runware and studio server, so it can make the fake misbehave. */
-let runware: FakeProviderServer;
-let server: RunningStudio;
+let runware: FakeProviderServer | undefined;
+let server: RunningStudio | undefined;
 
 test.beforeAll(async () => {
   runware = await startRunwareFake();
@@ -19,7 +19,7 @@ test.afterAll(async () => {
 });
 
 async function prepareRunware(studio: StudioPage, prompt: string): Promise<void> {
-  await studio.goto(server.url);
+  await studio.goto(server!.url);
   await studio.chooseModel('Nano Banana 2');
   await studio.chooseProvider('Runware');
   await studio.chooseResolution('1K');
@@ -30,12 +30,12 @@ test('a provider failure shows the server’s message with Retry, and Retry succ
   const studio = new StudioPage(page);
   const prompt = 'A chrome banana on a marble plinth, studio light';
   await prepareRunware(studio, prompt);
-  runware.misbehave('refuse-prompt', { times: 1 });
+  runware!.misbehave('refuse-prompt', { times: 1 });
   await studio.generateButton.click();
   await expect(studio.failedCards).toHaveCount(1, { timeout: 60_000 });
 
   // The card shows the message the server recorded.
-  const listed = (await (await request.get(`${server.url}/api/generations?limit=1`)).json()) as {
+  const listed = (await (await request.get(`${server!.url}/api/generations?limit=1`)).json()) as {
     items: Array<{ status: string; error: { message: string } }>;
   };
   expect(listed.items[0]!.status).toBe('failed');
@@ -68,7 +68,7 @@ test('a running generation shows its elapsed time and can be cancelled', async (
   const studio = new StudioPage(page);
   const prompt = 'A slow watercolour of a lighthouse at dusk';
   await prepareRunware(studio, prompt);
-  runware.misbehave('slow', { delayMs: 30_000, times: 1 });
+  runware!.misbehave('slow', { delayMs: 30_000, times: 1 });
   await studio.generateButton.click();
   const pending = studio.pendingCards.first();
   await expect(pending).toBeVisible();
@@ -77,5 +77,5 @@ test('a running generation shows its elapsed time and can be cancelled', async (
   await pending.getByRole('button', { name: 'Cancel' }).click();
   await expect(studio.failedCards.first()).toContainText('Cancelled', { timeout: 20_000 });
   await expect(studio.pendingCards).toHaveCount(0);
-  runware.misbehave('none');
+  runware!.misbehave('none');
 });

@@ -27,7 +27,8 @@ test('fake Runware: the seed settings show the seed prices, and the lightbox sho
   await page.getByLabel('Top-p').fill('0.95');
   await page.getByLabel('Safety tolerance').selectOption('off');
   const prompt =
-    'Create a luxury fashion editorial composition that merges the subject from reference image 1, the jewelry styling motifs from reference image 2, and the architectural environment from reference image 3.';
+    'Create a luxury fashion editorial composition that merges the subject from reference image 1, the ' +
+    'jewelry styling motifs from reference image 2, and the architectural environment from reference image 3.';
   await studio.prompt.fill(prompt);
   await expect(studio.estimate).toContainText('$0.06979');
   // Each provider shows its price for the current settings.

@@ -11,8 +11,8 @@ import { expect, test } from './support/test.ts';
  * it, generate, and see the chart and the ledger update.
  */
 
-let runware: FakeProviderServer;
-let studioServer: RunningStudio;
+let runware: FakeProviderServer | undefined;
+let studioServer: RunningStudio | undefined;
 
 test.beforeAll(async () => {
   runware = await startRunwareFake();
@@ -33,7 +33,7 @@ test('a budget set in the Spend view stops Generate with the reason; raised, the
   page.on('request', (request) => {
     if (request.resourceType() === 'script') scripts.push(request.url());
   });
-  await studio.goto(studioServer.url);
+  await studio.goto(studioServer!.url);
   expect(scripts.some((url) => /spend-route/.test(url))).toBe(false);
 
   await views.getByRole('link', { name: 'Spend' }).click();
@@ -60,7 +60,7 @@ test('a budget set in the Spend view stops Generate with the reason; raised, the
   await expect(page.getByRole('status').filter({ hasText: reason })).toBeVisible();
   await studio.generateButton.click({ force: true });
   await expect(studio.pendingCards).toHaveCount(0);
-  expect(runware.calls.filter((call) => call.kind === 'submit')).toHaveLength(0);
+  expect(runware!.calls.filter((call) => call.kind === 'submit')).toHaveLength(0);
 
   // Raise it from the link beside the reason: $0.10 fits the run, which then uses more than half of it (amber estimate).
   await page.getByRole('link', { name: 'Change the budget' }).click();

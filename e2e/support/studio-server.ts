@@ -39,8 +39,8 @@ export async function startStudioServer(environment: Record<string, string> = {}
         resolve(match[1]!);
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
     child.once('exit', (code) => {
@@ -48,8 +48,8 @@ export async function startStudioServer(environment: Record<string, string> = {}
       reject(new Error(`The studio server exited (${code}):\n${output}`));
     });
   });
-  child.stdout!.resume();
-  child.stderr!.resume();
+  child.stdout.resume();
+  child.stderr.resume();
   return {
     url,
     dataDirectory: directory,
@@ -59,6 +59,8 @@ export async function startStudioServer(environment: Record<string, string> = {}
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+        // exitCode changes while awaiting above; TypeScript keeps the narrowing from the outer check.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       if (!dataDirectory) rmSync(directory, { recursive: true, force: true });

@@ -10,10 +10,13 @@ import { useGalleryStore } from './features/gallery/stores/gallery-store.ts';
 import './styles.css';
 
 // Start the history and the catalog requests now, in parallel with the first render.
-void queryClient.prefetchInfiniteQuery(generationsQueryOptions(useGalleryStore.getState().filters));
-void queryClient.prefetchQuery(catalogQueryOptions);
+// A failed request here is not an error of its own: the views that read these queries show it.
+void queryClient.infiniteQuery(generationsQueryOptions(useGalleryStore.getState().filters)).catch(() => undefined);
+void queryClient.query(catalogQueryOptions).catch(() => undefined);
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element.');
+createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { Toaster } from '../components/ui/toaster.tsx';
 import { SignOutButton } from '../features/sign-in/components/sign-out-button.tsx';
@@ -98,7 +98,7 @@ function Shell({ signOut, focusTitle }: { signOut: boolean; focusTitle: boolean 
 /** The sign-in page when the server needs an access token this browser has not given, else the studio. */
 function AccessGate() {
   const session = useSession();
-  const showedSignIn = useRef(false);
+  const [showedSignIn, setShowedSignIn] = useState(false);
   if (session.isPending)
     return (
       <div role="status" className="p-6 text-[13px] text-zinc-400">
@@ -108,7 +108,7 @@ function AccessGate() {
   // Without an answer (server unreachable) show the studio: its own requests say what is wrong.
   const state = session.data ?? { accessControl: false, signedIn: true };
   if (state.accessControl && !state.signedIn) {
-    showedSignIn.current = true;
+    if (!showedSignIn) setShowedSignIn(true);
     return (
       <Suspense
         fallback={
@@ -121,7 +121,7 @@ function AccessGate() {
       </Suspense>
     );
   }
-  return <Shell signOut={state.accessControl} focusTitle={showedSignIn.current} />;
+  return <Shell signOut={state.accessControl} focusTitle={showedSignIn} />;
 }
 
 /**

@@ -1,5 +1,4 @@
 import clsx from 'clsx';
-import type { ProviderId } from '../../catalog/types.ts';
 import { useCheckProviderKey, type ProviderKeyCheck } from '../api/check-provider-key.ts';
 import { useCatalog } from '../api/get-catalog.ts';
 import type { ServedCatalog } from '../api/types.ts';
@@ -23,7 +22,7 @@ export default function ProviderList() {
 
 /** One provider: its state, and for a hosted provider with a key a "Check key" button and the answer. */
 function ProviderRow({ provider }: { provider: ServedCatalog['providers'][number] }) {
-  const check = useCheckProviderKey(provider.id as ProviderId);
+  const check = useCheckProviderKey(provider.id);
   const canCheck = provider.configured && provider.keyVariable !== null;
   return (
     <li className="rounded px-1.5 py-1">
@@ -37,7 +36,10 @@ function ProviderRow({ provider }: { provider: ServedCatalog['providers'][number
             aria-label={`Check key: ${provider.name}`}
             onClick={() => check.mutate()}
             disabled={check.isPending}
-            className="rounded border border-line px-1.5 py-0.5 text-[11px] text-zinc-300 hover:text-white focus-visible:outline-2 focus-visible:outline-accent disabled:opacity-60"
+            className={
+              'rounded border border-line px-1.5 py-0.5 text-[11px] text-zinc-300 hover:text-white ' +
+              'focus-visible:outline-2 focus-visible:outline-accent disabled:opacity-60'
+            }
           >
             {check.isPending ? 'Checking…' : 'Check key'}
           </button>

@@ -12,7 +12,8 @@ const PROVIDER_LIST_CONTENT = {
 } as const;
 
 const PROVIDER_STATUS_BUTTON_CLASS =
-  'flex items-center gap-2 rounded-md border border-line bg-raised/60 px-2.5 py-1 text-[12px] text-zinc-300 hover:text-white focus-visible:outline-2 focus-visible:outline-accent';
+  'flex items-center gap-2 rounded-md border border-line bg-raised/60 px-2.5 py-1 text-[12px] ' +
+  'text-zinc-300 hover:text-white focus-visible:outline-2 focus-visible:outline-accent';
 
 /** The status button's face: a dot and "Providers 2/5". */
 function ProviderStatusLabel() {

@@ -6,6 +6,7 @@ import type { ExperimentStart } from '../lib/experiment-start.ts';
 import { describeOffering } from '../features/studio/hooks/use-current-offering.ts';
 import { useStudioStore } from '../features/studio/stores/studio-store.ts';
 import { buildGenerationRequest, type ReferenceImage } from '../features/studio/stores/studio-settings.ts';
+import { requireOffering } from '../lib/require-offering.ts';
 
 /**
  * Puts a request (references included) into the studio form, as "Reuse
@@ -36,7 +37,7 @@ export function applyRequestToStudio(request: GenerationRequest): boolean {
 /** A snapshot of the studio form's current request (prompt, uploaded references, offering, size), for a new experiment. */
 export function readStudioStart(): ExperimentStart {
   const state = useStudioStore.getState();
-  const offering = getOffering(state.provider, state.model) ?? getOffering('local', state.model) ?? getOffering('local', 'nano-banana-2')!;
-  const uploadIds = state.references.filter((reference) => reference.status === 'ready' && reference.uploadId).map((reference) => reference.uploadId!);
+  const offering = getOffering(state.provider, state.model) ?? getOffering('local', state.model) ?? requireOffering('local', 'nano-banana-2');
+  const uploadIds = state.references.flatMap((reference) => (reference.status === 'ready' && reference.uploadId ? [reference.uploadId] : []));
   return { request: buildGenerationRequest(state, offering, uploadIds), origin: 'the studio form' };
 }

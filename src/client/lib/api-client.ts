@@ -34,7 +34,7 @@ interface ErrorBody {
 
 /** Turns a non-OK response into an `ApiError` with the server's own message. */
 async function toApiError(response: Response): Promise<ApiError> {
-  let body: ErrorBody | null = null;
+  let body: ErrorBody | null;
   try {
     body = (await response.json()) as ErrorBody;
   } catch {
@@ -50,6 +50,15 @@ async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
+/** `defaults`, then every header of `given` (a plain object, an array of pairs or a `Headers`) over them. */
+function mergeHeaders(defaults: Record<string, string>, given: HeadersInit | undefined): Headers {
+  const merged = new Headers(defaults);
+  new Headers(given).forEach((value, name) => {
+    merged.set(name, value);
+  });
+  return merged;
+}
+
 /**
  * Calls the studio server and returns the parsed JSON body (or `undefined`
  * for 204). Raises `ApiError` for error answers and for a network failure
@@ -61,11 +70,7 @@ export async function requestJson<T>(path: string, init: RequestInit & { json?: 
   try {
     response = await fetch(path, {
       ...rest,
-      headers: {
-        Accept: 'application/json',
-        ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...headers,
-      },
+      headers: mergeHeaders(json === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' }, headers),
       body: json === undefined ? rest.body : JSON.stringify(json),
     });
   } catch (cause) {

@@ -45,7 +45,10 @@ async function canvasToBlob(canvas: OffscreenCanvas | HTMLCanvasElement, type: s
 function blobToDataUrl(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
+    reader.onload = () => {
+      if (typeof reader.result === 'string') resolve(reader.result);
+      else reject(new Error('The thumbnail did not read as a data URL.'));
+    };
     reader.onerror = () => reject(reader.error ?? new Error('The thumbnail could not be read.'));
     reader.readAsDataURL(blob);
   });
@@ -53,7 +56,8 @@ function blobToDataUrl(blob: Blob): Promise<string> {
 
 function drawScaled(bitmap: ImageBitmap, width: number, height: number): OffscreenCanvas | HTMLCanvasElement {
   const canvas = createCanvas(width, height);
-  const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
+  // Each kind of canvas has its own getContext overload; asked through the union, TypeScript loses the 2D type.
+  const context = canvas instanceof HTMLCanvasElement ? canvas.getContext('2d') : canvas.getContext('2d');
   if (!context) throw new Error('The browser gave no 2D canvas to scale the image.');
   context.imageSmoothingEnabled = true;
   context.imageSmoothingQuality = 'high';

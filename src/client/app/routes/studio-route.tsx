@@ -121,7 +121,7 @@ export function StudioRoute() {
     (generation: Generation) => {
       const { prompt, referenceImages, model, provider, resolution, aspectRatio } = generation.request;
       setPendingExperimentStart({
-        request: { prompt, model, provider, resolution, aspectRatio, ...(referenceImages?.length ? { referenceImages } : {}) },
+        request: { prompt, model, provider, resolution, aspectRatio, ...(referenceImages.length ? { referenceImages } : {}) },
         origin: 'a gallery result',
         axes: { rows: 'model', columns: 'provider' },
       });
@@ -171,7 +171,10 @@ export function StudioRoute() {
       <a
         href="#gallery"
         onClick={skipToGallery}
-        className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-accent focus:px-2 focus:py-1 focus:text-zinc-950"
+        className={
+          'sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 ' +
+          'focus:rounded focus:bg-accent focus:px-2 focus:py-1 focus:text-zinc-950'
+        }
       >
         Skip to gallery
       </a>

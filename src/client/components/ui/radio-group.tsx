@@ -81,7 +81,8 @@ export function RadioGroup<Value extends string>({
               />
               <span
                 className={clsx(
-                  'pointer-events-none flex h-full items-center gap-2 transition-colors peer-focus-visible:outline-2 peer-focus-visible:outline-offset-1 peer-focus-visible:outline-accent',
+                  'pointer-events-none flex h-full items-center gap-2 transition-colors peer-focus-visible:outline-2 ' +
+                    'peer-focus-visible:outline-offset-1 peer-focus-visible:outline-accent',
                   layout === 'segmented' && 'justify-center rounded-[5px] px-2 py-1 text-[12px] font-medium tabular',
                   layout === 'segmented' && (checked ? 'bg-zinc-700 text-white shadow-sm' : 'text-zinc-400 peer-hover:text-zinc-200'),
                   layout !== 'segmented' && 'rounded-md border px-2.5 py-1.5',

@@ -41,7 +41,8 @@ export function Switch({ label, checked, onChange, hint, disabled }: SwitchProps
         <span
           aria-hidden
           className={clsx(
-            'pointer-events-none h-[18px] w-8 rounded-full border transition-colors peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-accent',
+            'pointer-events-none h-[18px] w-8 rounded-full border transition-colors ' +
+              'peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-accent',
             checked ? 'border-accent bg-accent' : 'border-line-strong bg-zinc-800',
           )}
         >

@@ -46,7 +46,10 @@ function ToastItem({ toast }: { toast: Toast }) {
   }, [toast.id, toast.duration, dismiss]);
   return (
     <div
-      className={`pointer-events-auto flex items-center gap-3 rounded-lg border px-3 py-2 text-[12.5px] shadow-xl shadow-black/40 ${toast.tone === 'error' ? 'border-red-500/40 bg-red-950/90 text-red-100' : 'border-line-strong bg-zinc-900/95 text-zinc-100'}`}
+      className={
+        'pointer-events-auto flex items-center gap-3 rounded-lg border px-3 py-2 text-[12.5px] shadow-xl shadow-black/40 ' +
+        (toast.tone === 'error' ? 'border-red-500/40 bg-red-950/90 text-red-100' : 'border-line-strong bg-zinc-900/95 text-zinc-100')
+      }
     >
       <span className="min-w-0 flex-1">{toast.text}</span>
       {toast.action && (
@@ -54,7 +57,7 @@ function ToastItem({ toast }: { toast: Toast }) {
           type="button"
           className="rounded px-1.5 py-0.5 font-semibold text-accent hover:bg-white/5 focus-visible:outline-2 focus-visible:outline-accent"
           onClick={() => {
-            toast.action!.onAction();
+            toast.action?.onAction();
             dismiss(toast.id);
           }}
         >

@@ -4,7 +4,7 @@ import { experimentKeys } from './experiment-types.ts';
 
 /** `DELETE /api/experiments/:id`: the experiment and its cells' generations and files. */
 function deleteExperiment(id: string): Promise<void> {
-  return requestJson<void>(`/api/experiments/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  return requestJson<undefined>(`/api/experiments/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
 
 /** Deletes an experiment and drops it from the cache (the app refreshes the gallery, whose cells went with it). */

@@ -66,7 +66,8 @@ export function ExperimentDetail({ id, onUseSettings, onDuplicate, onDeleted }: 
   const onOpen = useCallback(
     (index: number) => {
       // With one other cell picked for comparison, opening a cell compares the two; otherwise it shows that cell large.
-      const other = selected.length === 1 && selected[0] !== index ? selected[0]! : index;
+      const [picked] = selected;
+      const other = selected.length === 1 && picked !== undefined && picked !== index ? picked : index;
       setComparing(other !== index ? [other, index] : [index, index]);
     },
     [selected],
@@ -93,7 +94,8 @@ export function ExperimentDetail({ id, onUseSettings, onDuplicate, onDeleted }: 
       ? formatUsd(experiment.estimatedCost.total)
       : formatUsdRange(experiment.estimatedCost.min, experiment.estimatedCost.max);
   const title = experiment.name ?? 'Untitled experiment';
-  const compareCells = comparing?.map((index) => experiment.cells[index]!);
+  const compareFirst = comparing?.[0] === undefined ? undefined : experiment.cells[comparing[0]];
+  const compareSecond = comparing?.[1] === undefined ? undefined : experiment.cells[comparing[1]];
 
   const saveName = () => {
     if (renaming === null) return;
@@ -156,7 +158,7 @@ export function ExperimentDetail({ id, onUseSettings, onDuplicate, onDeleted }: 
         </div>
         <div className="flex flex-wrap items-center gap-1.5">
           <Button size="sm" variant={selected.length === 2 ? 'primary' : 'secondary'} disabled={selected.length !== 2} onClick={() => setComparing(selected)}>
-            <Columns2 size={13} aria-hidden /> Compare {selected.length === 2 ? `cells ${selected[0]! + 1} and ${selected[1]! + 1}` : 'two cells'}
+            <Columns2 size={13} aria-hidden /> Compare {selected.length === 2 ? `cells ${selected.map((index) => index + 1).join(' and ')}` : 'two cells'}
           </Button>
           <a className={linkButton} href={urls.contactSheet} download>
             <Download size={13} aria-hidden /> Contact sheet
@@ -210,7 +212,7 @@ export function ExperimentDetail({ id, onUseSettings, onDuplicate, onDeleted }: 
           />
         ))}
       </GridFrame>
-      {compareCells && <CompareDialog cells={[compareCells[0]!, compareCells[1]!]} onClose={() => setComparing(null)} />}
+      {compareFirst && compareSecond && <CompareDialog cells={[compareFirst, compareSecond]} onClose={() => setComparing(null)} />}
     </div>
   );
 }

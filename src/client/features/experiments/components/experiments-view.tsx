@@ -121,7 +121,10 @@ export function ExperimentsView({ readStudioStart, takePendingStart, onUseSettin
     <main className="flex min-h-0 flex-1 max-md:flex-col max-md:overflow-y-auto">
       <aside
         aria-label="Experiment builder"
-        className="w-[400px] shrink-0 border-r border-line bg-panel max-[1180px]:w-[360px] max-md:h-[calc(100dvh-3rem)] max-md:w-full max-md:border-b max-md:border-r-0"
+        className={
+          'w-[400px] shrink-0 border-r border-line bg-panel max-[1180px]:w-[360px] ' +
+          'max-md:h-[calc(100dvh-3rem)] max-md:w-full max-md:border-b max-md:border-r-0'
+        }
       >
         <ExperimentBuilder onStartFromStudio={() => start(readStudioStart())} onCreated={(experiment) => navigate(`/${experiment.id}`)} />
       </aside>

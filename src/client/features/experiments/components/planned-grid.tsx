@@ -19,7 +19,13 @@ function estimateDetails(cell: PlannedCell): string {
 
 function PlannedCellCard({ cell }: { cell: PlannedCell }) {
   const request = cell.request;
-  const settings = [request.resolution, request.aspectRatio, request.thinking ? `thinking ${String(request.thinking)}` : null].filter(Boolean).join(' · ');
+  const settings = [
+    request.resolution,
+    request.aspectRatio,
+    request.thinking ? `thinking ${typeof request.thinking === 'string' ? request.thinking : JSON.stringify(request.thinking)}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   if (cell.disabledReason) {
     return (
       <div

@@ -115,7 +115,7 @@ const FEATURE_NAMES: Record<string, string> = { thinking: 'thinking', webSearch:
 function lay(request: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const result = { ...request };
   for (const [field, value] of Object.entries(patch)) {
-    if (value === null) delete result[field];
+    if (value === null) Reflect.deleteProperty(result, field);
     else result[field] = value;
   }
   return result;
@@ -123,7 +123,7 @@ function lay(request: Record<string, unknown>, patch: Record<string, unknown>): 
 
 function planCell(base: GenerationRequest, patch: Record<string, unknown>, configured: Set<string>, labels: { row: string; column: string }): PlannedCell {
   const variant: Record<string, unknown> = { ...patch };
-  let request = lay(base as Record<string, unknown>, variant);
+  let request = lay(base, variant);
   const provider = request.provider as GenerationRequest['provider'];
   const model = request.model as GenerationRequest['model'];
   const offering = getOffering(provider, model);
@@ -143,7 +143,7 @@ function planCell(base: GenerationRequest, patch: Record<string, unknown>, confi
         if (request[field] !== false) adaptations.push(`No ${FEATURE_NAMES[field]} here`);
       }
     }
-    request = lay(base as Record<string, unknown>, variant);
+    request = lay(base, variant);
   }
   let disabledReason: string | null = null;
   let estimate: CostEstimate | null = null;
@@ -220,13 +220,13 @@ export function planExperiment(
     columnLabels = columnOptions.map((column) => column.label);
   }
   const runnable = cells.filter((cell) => cell.disabledReason === null);
-  const total = runnable.reduce(
+  const total = runnable.reduce<{ expected: number | null; min: number; max: number | null }>(
     (sum, cell) => ({
       expected: sum.expected === null || cell.estimate?.total == null ? null : sum.expected + cell.estimate.total,
       min: sum.min + (cell.estimate?.min ?? 0),
       max: sum.max === null || cell.estimate?.max == null ? null : sum.max + cell.estimate.max,
     }),
-    { expected: 0 as number | null, min: 0, max: 0 as number | null },
+    { expected: 0, min: 0, max: 0 },
   );
   let blocker: string | null = null;
   if (!base.prompt.trim()) blocker = 'Write a prompt first.';
@@ -242,7 +242,7 @@ export function planExperiment(
     ? null
     : {
         ...(state.name.trim() ? { name: state.name.trim() } : {}),
-        base: baseWithoutSeed as Record<string, unknown>,
+        base: baseWithoutSeed,
         variants: runnable.map((cell) => cell.variant),
         layout,
       };

@@ -5,7 +5,7 @@ import { removeGenerationFromLists } from './get-generations.ts';
 
 /** `DELETE /api/generations/:id`: 204; its image files go too unless another generation uses them. */
 function deleteGeneration(id: string): Promise<void> {
-  return requestJson<void>(`/api/generations/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  return requestJson<undefined>(`/api/generations/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
 
 /**

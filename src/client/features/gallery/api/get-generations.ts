@@ -63,12 +63,10 @@ export function prependGenerationToLists(queryClient: QueryClient, generation: G
     if (!matchesFilters(generation, filters)) continue;
     if (data.pages.some((page) => page.items.some((item) => item.id === generation.id))) continue;
     const [first, ...rest] = data.pages;
+    if (!first) continue;
     queryClient.setQueryData<GenerationListData>(key, {
       ...data,
-      pages: [
-        { ...first!, items: [generation, ...first!.items], total: first!.total + 1, totalImages: first!.totalImages + generation.images.length },
-        ...rest,
-      ],
+      pages: [{ ...first, items: [generation, ...first.items], total: first.total + 1, totalImages: first.totalImages + generation.images.length }, ...rest],
     });
   }
 }
@@ -77,18 +75,18 @@ export function prependGenerationToLists(queryClient: QueryClient, generation: G
 export function updateGenerationInLists(queryClient: QueryClient, generation: Generation): void {
   queryClient.setQueriesData<GenerationListData>({ queryKey: generationKeys.lists() }, (data) => {
     if (!data) return data;
-    let changed = false;
+    let matches = 0;
     let addedImages = 0;
     const pages = data.pages.map((page) => {
       const previous = page.items.find((item) => item.id === generation.id);
       if (!previous) return page;
-      changed = true;
+      matches += 1;
       addedImages += generation.images.length - previous.images.length;
       return { ...page, items: page.items.map((item) => (item.id === generation.id ? generation : item)) };
     });
-    if (!changed) return data;
     const [first, ...rest] = pages;
-    return { ...data, pages: [{ ...first!, totalImages: first!.totalImages + addedImages }, ...rest] };
+    if (matches === 0 || !first) return data;
+    return { ...data, pages: [{ ...first, totalImages: first.totalImages + addedImages }, ...rest] };
   });
 }
 
@@ -100,6 +98,7 @@ export function removeGenerationFromLists(queryClient: QueryClient, id: string):
     if (!removed) return data;
     const pages = data.pages.map((page) => ({ ...page, items: page.items.filter((item) => item.id !== id) }));
     const [first, ...rest] = pages;
-    return { ...data, pages: [{ ...first!, total: first!.total - 1, totalImages: first!.totalImages - removed.images.length }, ...rest] };
+    if (!first) return data;
+    return { ...data, pages: [{ ...first, total: first.total - 1, totalImages: first.totalImages - removed.images.length }, ...rest] };
   });
 }

@@ -48,7 +48,12 @@ export function CompareSlider({ before, after, maxHeight }: CompareSliderProps) 
         className="pointer-events-none absolute inset-y-0 w-0.5 -translate-x-1/2 bg-white/90 shadow-[0_0_0_1px_rgba(0,0,0,0.4)]"
         style={{ left: `${position}%` }}
       >
-        <span className="absolute left-1/2 top-1/2 flex h-7 w-7 -translate-x-1/2 -translate-y-1/2 items-center justify-center rounded-full border border-black/30 bg-white text-[11px] font-bold text-zinc-900">
+        <span
+          className={
+            'absolute left-1/2 top-1/2 flex h-7 w-7 -translate-x-1/2 -translate-y-1/2 items-center ' +
+            'justify-center rounded-full border border-black/30 bg-white text-[11px] font-bold text-zinc-900'
+          }
+        >
           ⇆
         </span>
       </div>
@@ -72,7 +77,9 @@ export function CompareSlider({ before, after, maxHeight }: CompareSliderProps) 
       />
       <span
         aria-hidden
-        className="pointer-events-none absolute inset-0 rounded peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-accent"
+        className={
+          'pointer-events-none absolute inset-0 rounded peer-focus-visible:outline-2 ' + 'peer-focus-visible:outline-offset-2 peer-focus-visible:outline-accent'
+        }
       />
       <span id={hintId} className="sr-only">
         Left of the divider is the image before the edit, right of it the edit. Arrow keys move the divider.

@@ -61,6 +61,8 @@ export default function GalleryGrid(props: GalleryGridProps) {
     tiles.some((tile) => tile.kind === 'pending'),
   );
 
+  // TanStack Virtual returns a mutable instance the React Compiler cannot memoize; this build does not run the compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollElement,

@@ -112,12 +112,18 @@ export const GalleryTileView = memo(function GalleryTileView({
           event.dataTransfer.effectAllowed = 'copy';
         }}
         data-whole-image={whole || undefined}
-        className="gallery-tile group relative shrink-0 overflow-hidden rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+        className={
+          'gallery-tile group relative shrink-0 overflow-hidden rounded-md ' +
+          'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent'
+        }
       >
         <ThumbnailImage src={image.thumbnailUrl} alt={request.prompt} whole={whole} />
         <span
           aria-hidden
-          className="pointer-events-none absolute inset-x-0 bottom-0 bg-gradient-to-t from-black via-black/85 to-transparent px-2 pb-1.5 pt-8 text-left opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100"
+          className={
+            'pointer-events-none absolute inset-x-0 bottom-0 bg-gradient-to-t from-black via-black/85 to-transparent px-2 ' +
+            'pb-1.5 pt-8 text-left opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100'
+          }
         >
           <span className="line-clamp-2 text-[11.5px] leading-snug text-zinc-100">{request.prompt}</span>
           <span className="mt-0.5 block text-[10.5px] tabular text-zinc-400">
@@ -126,7 +132,10 @@ export const GalleryTileView = memo(function GalleryTileView({
         </span>
         {generation.parent && folded === 0 && (
           <span
-            className="absolute bottom-1.5 right-1.5 flex items-center gap-1 rounded bg-black/75 px-1.5 py-0.5 text-[10.5px] font-medium text-accent transition-opacity group-hover:opacity-0"
+            className={
+              'absolute bottom-1.5 right-1.5 flex items-center gap-1 rounded bg-black/75 px-1.5 ' +
+              'py-0.5 text-[10.5px] font-medium text-accent transition-opacity group-hover:opacity-0'
+            }
             title="Made by editing another image"
           >
             <PencilLine size={10} aria-hidden /> Edited<span className="sr-only"> from another image</span>
@@ -190,7 +199,9 @@ function NonImageTile({
   onReuse,
 }: Pick<TileProps, 'tile' | 'now' | 'onRetry' | 'onCancel' | 'onDismiss' | 'onEditPrompt' | 'onReuse'> & { style: { width: number; height: number } }) {
   if (tile.kind === 'pending') {
-    const source = tile.generation ?? tile.submission!;
+    const source = tile.generation ?? tile.submission;
+    if (!source) return null;
+    const cancelId = tile.generation?.id;
     const request = source.request;
     const started = Date.parse(source.createdAt);
     return (
@@ -214,11 +225,14 @@ function NonImageTile({
             {offeringName(request.provider, request.model)} · {request.resolution ?? ''} {request.aspectRatio ?? ''}
             {tile.slots > 1 ? ` · ${tile.slot + 1}/${tile.slots}` : ''}
           </span>
-          {tile.generation && tile.slot === 0 && (
+          {cancelId !== undefined && tile.slot === 0 && (
             <button
               type="button"
-              onClick={() => onCancel(tile.generation!.id)}
-              className="shrink-0 rounded border border-line-strong bg-zinc-900/80 px-2 py-0.5 text-[11px] text-zinc-300 hover:text-white focus-visible:outline-2 focus-visible:outline-accent"
+              onClick={() => onCancel(cancelId)}
+              className={
+                'shrink-0 rounded border border-line-strong bg-zinc-900/80 px-2 py-0.5 text-[11px] ' +
+                'text-zinc-300 hover:text-white focus-visible:outline-2 focus-visible:outline-accent'
+              }
             >
               Cancel
             </button>
@@ -232,7 +246,8 @@ function NonImageTile({
 }
 
 const CARD_BUTTON_CLASS =
-  'inline-flex shrink-0 items-center gap-1 rounded border border-line-strong bg-zinc-900/80 px-2 py-0.5 text-[11px] text-zinc-200 hover:text-white focus-visible:outline-2 focus-visible:outline-accent';
+  'inline-flex shrink-0 items-center gap-1 rounded border border-line-strong bg-zinc-900/80 px-2 py-0.5 ' +
+  'text-[11px] text-zinc-200 hover:text-white focus-visible:outline-2 focus-visible:outline-accent';
 
 /** Provider error codes that mean the prompt or an image was refused as unsafe: retrying as is will not help. */
 const REFUSAL_PATTERN = /safety|unsafe|moderat|content polic|refus|blocked|prohibited/i;
@@ -253,8 +268,10 @@ function FailureCard({
   onReuse: (tile: GalleryTile) => void;
 }) {
   const [expanded, setExpanded] = useState(false);
-  const request = (tile.generation ?? tile.submission!).request;
-  const raw = tile.generation ? generationErrorMessage(tile.generation) : (tile.submission!.error ?? 'The studio refused the generation.');
+  const source = tile.generation ?? tile.submission;
+  if (!source) return null;
+  const request = source.request;
+  const raw = tile.generation ? generationErrorMessage(tile.generation) : (tile.submission?.error ?? 'The studio refused the generation.');
   const message = toDesignerMessage(raw);
   const error = tile.generation && typeof tile.generation.error === 'object' ? tile.generation.error : null;
   const cancelled = error?.code === 'cancelled';
@@ -300,7 +317,10 @@ function FailureCard({
         type="button"
         aria-expanded={expanded}
         onClick={() => setExpanded(!expanded)}
-        className="mt-0.5 self-start rounded text-[10.5px] text-red-200/80 underline decoration-red-200/30 hover:text-red-100 focus-visible:outline-2 focus-visible:outline-accent"
+        className={
+          'mt-0.5 self-start rounded text-[10.5px] text-red-200/80 underline decoration-red-200/30 ' +
+          'hover:text-red-100 focus-visible:outline-2 focus-visible:outline-accent'
+        }
       >
         {expanded ? 'Show less' : 'Show all'}
       </button>

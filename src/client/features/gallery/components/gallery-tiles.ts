@@ -40,7 +40,7 @@ export function buildGalleryTiles(
   for (const generation of generations) {
     if (hiddenIds.has(generation.id)) continue;
     if (generation.status === 'queued' || generation.status === 'running') {
-      const slots = Math.min(MAX_PENDING_SLOTS, generation.request.numberResults ?? 1);
+      const slots = Math.min(MAX_PENDING_SLOTS, generation.request.numberResults);
       for (let slot = 0; slot < slots; slot += 1) {
         tiles.push({ kind: 'pending', key: `${generation.id}:${slot}`, generation, submission: null, slot, slots });
       }

@@ -92,7 +92,10 @@ const GalleryToolbar = memo(function GalleryToolbar({ total, loading }: { total:
             value={query}
             placeholder="Search prompts"
             onChange={(event) => setQuery(event.target.value)}
-            className="h-8 w-44 rounded-md max-md:w-full xl:w-60 border border-line bg-raised pl-7 pr-2 text-[12.5px] text-zinc-100 placeholder:text-zinc-500 focus:border-accent/70 focus:outline-none"
+            className={
+              'h-8 w-44 rounded-md max-md:w-full xl:w-60 border border-line bg-raised pl-7 pr-2 text-[12.5px] ' +
+              'text-zinc-100 placeholder:text-zinc-500 focus:border-accent/70 focus:outline-none'
+            }
           />
         </div>
         <label htmlFor="gallery-model" className="sr-only">
@@ -124,7 +127,10 @@ const GalleryToolbar = memo(function GalleryToolbar({ total, loading }: { total:
               setQuery('');
               setFilters({ q: '', model: '', provider: '' });
             }}
-            className="inline-flex h-8 items-center gap-1 rounded-md px-2 text-[12px] text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent"
+            className={
+              'inline-flex h-8 items-center gap-1 rounded-md px-2 text-[12px] text-zinc-400 ' +
+              'hover:bg-zinc-800 hover:text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent'
+            }
           >
             <X size={12} aria-hidden /> Clear filters
           </button>
@@ -282,7 +288,10 @@ export function Gallery({ onReuse, onEditPrompt, onUseAsReference, onEdit, onCom
           <Lightbox
             tiles={imageTiles}
             index={openIndex}
-            onNavigate={(index) => openImage(imageTiles[index]!.key)}
+            onNavigate={(index) => {
+              const target = imageTiles[index];
+              if (target) openImage(target.key);
+            }}
             onClose={() => openImage(null)}
             onReuse={(generation) => onReuse(generation.request)}
             onUseAsReference={onUseAsReference}

@@ -124,7 +124,6 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
 
 function formatEstimated(generation: Generation): string {
   const estimate = generation.estimatedCost;
-  if (!estimate) return 'not recorded';
   if (estimate.total !== null) return formatUsd(estimate.total);
   return formatUsdRange(estimate.min, estimate.max);
 }
@@ -149,22 +148,31 @@ export default function Lightbox({
 }: LightboxProps) {
   // A step of the lineage strip that is not among the gallery's tiles (folded, or on a later page) is shown as a detour.
   const [detour, setDetour] = useState<ImageTile | null>(null);
-  const tile = detour ?? tiles[index]!;
+  const tile = detour ?? tiles[index];
+  if (!tile) throw new Error(`The lightbox has no image at position ${index}.`);
   const { generation, image } = tile;
   const family = useFamily(generation);
   const [comparing, setComparing] = useState(false);
   // Closing for "Edit": focus goes to the form's prompt (the edit banner moves it there), not back to the tile.
   const leavingForEdit = useRef(false);
-  const parentGeneration = generation.parent?.generationId
-    ? family.data?.ancestors.find((ancestor) => ancestor.id === generation.parent!.generationId)
-    : undefined;
-  const parentImage = parentGeneration?.images[generation.parent!.imageIndex];
-  useEffect(() => setComparing(false), [generation.id]);
+  const parentLink = generation.parent;
+  const parentGeneration = parentLink?.generationId ? family.data?.ancestors.find((ancestor) => ancestor.id === parentLink.generationId) : undefined;
+  const parentImage = parentLink ? parentGeneration?.images[parentLink.imageIndex] : undefined;
+  // Comparing ends when another generation is shown (state adjusted during render, not in an effect).
+  const [comparedGenerationId, setComparedGenerationId] = useState(generation.id);
+  if (comparedGenerationId !== generation.id) {
+    setComparedGenerationId(generation.id);
+    setComparing(false);
+  }
   const { request } = generation;
   const [loaded, setLoaded] = useState(false);
   // The element that opened the lightbox; focus goes back to the tile of the image shown last, or to it.
   const openerRef = useRef<HTMLElement | null>(document.activeElement instanceof HTMLElement ? document.activeElement : null);
-  useEffect(() => setLoaded(false), [image.url]);
+  const [loadingUrl, setLoadingUrl] = useState(image.url);
+  if (loadingUrl !== image.url) {
+    setLoadingUrl(image.url);
+    setLoaded(false);
+  }
   const stageRef = useRef<HTMLDivElement | null>(null);
   const [stage, setStage] = useState<HTMLDivElement | null>(null);
   const [imageElement, setImageElement] = useState<HTMLImageElement | null>(null);
@@ -172,12 +180,15 @@ export default function Lightbox({
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const modelName = getModel(request.model)?.name ?? request.model;
   const providerName = getProvider(request.provider)?.name ?? request.provider;
-  const references = request.referenceImages ?? [];
+  const references = request.referenceImages;
 
   function move(step: number) {
     const next = detour ? tiles.findIndex((entry) => entry.key === detour.key) : index + step;
     setDetour(null);
-    if (detour && next >= 0) return onNavigate(next);
+    if (detour && next >= 0) {
+      onNavigate(next);
+      return;
+    }
     if (next >= 0 && next < tiles.length) onNavigate(next);
   }
 
@@ -188,7 +199,8 @@ export default function Lightbox({
       setDetour(null);
       onNavigate(found);
     } else {
-      setDetour({ kind: 'image', key, generation: stepGeneration, image: stepGeneration.images[imageIndex]!, imageIndex });
+      const stepImage = stepGeneration.images[imageIndex];
+      if (stepImage) setDetour({ kind: 'image', key, generation: stepGeneration, image: stepImage, imageIndex });
     }
   }
 
@@ -304,9 +316,9 @@ export default function Lightbox({
                 comparing ? '' : zoom.zoomed ? 'cursor-grab active:cursor-grabbing' : 'cursor-zoom-in',
               )}
             >
-              {comparing && parentImage ? (
+              {comparing && parentGeneration && parentImage ? (
                 <CompareSlider
-                  before={{ url: parentImage.url, width: parentImage.width, height: parentImage.height, alt: `Before: ${parentGeneration!.request.prompt}` }}
+                  before={{ url: parentImage.url, width: parentImage.width, height: parentImage.height, alt: `Before: ${parentGeneration.request.prompt}` }}
                   after={{ url: image.url, width: image.width, height: image.height, alt: `After: ${request.prompt}` }}
                   maxHeight="calc(100vh - 12rem)"
                 />
@@ -344,7 +356,10 @@ export default function Lightbox({
                 aria-label="Previous image"
                 disabled={index === 0}
                 onClick={() => move(-1)}
-                className="absolute left-3 top-1/2 -translate-y-1/2 rounded-full border border-white/10 bg-black/60 p-2 text-zinc-200 hover:bg-black/80 disabled:opacity-0 focus-visible:outline-2 focus-visible:outline-accent"
+                className={
+                  'absolute left-3 top-1/2 -translate-y-1/2 rounded-full border border-white/10 bg-black/60 p-2 ' +
+                  'text-zinc-200 hover:bg-black/80 disabled:opacity-0 focus-visible:outline-2 focus-visible:outline-accent'
+                }
               >
                 <ChevronLeft size={20} />
               </button>
@@ -353,7 +368,10 @@ export default function Lightbox({
                 aria-label="Next image"
                 disabled={index === tiles.length - 1}
                 onClick={() => move(1)}
-                className="absolute right-3 top-1/2 -translate-y-1/2 rounded-full border border-white/10 bg-black/60 p-2 text-zinc-200 hover:bg-black/80 disabled:opacity-0 focus-visible:outline-2 focus-visible:outline-accent"
+                className={
+                  'absolute right-3 top-1/2 -translate-y-1/2 rounded-full border border-white/10 bg-black/60 p-2 ' +
+                  'text-zinc-200 hover:bg-black/80 disabled:opacity-0 focus-visible:outline-2 focus-visible:outline-accent'
+                }
               >
                 <ChevronRight size={20} />
               </button>
@@ -405,7 +423,7 @@ export default function Lightbox({
                   {[
                     request.resolution,
                     request.aspectRatio,
-                    request.outputFormat?.toUpperCase(),
+                    request.outputFormat.toUpperCase(),
                     request.thinking && `thinking ${request.thinking}`,
                     request.webSearch && 'web search',
                     request.imageSearch && 'image search',
@@ -483,7 +501,10 @@ export default function Lightbox({
                 href={`${image.url}?download=1`}
                 download
                 title="Saves the image with its settings inside; drop it into the studio to get them back"
-                className="inline-flex h-8 items-center gap-2 rounded-md border border-line-strong bg-raised px-3 text-[12.5px] font-medium text-zinc-200 hover:bg-zinc-800 hover:text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+                className={
+                  'inline-flex h-8 items-center gap-2 rounded-md border border-line-strong bg-raised px-3 text-[12.5px] font-medium text-zinc-200 ' +
+                  'hover:bg-zinc-800 hover:text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent'
+                }
               >
                 <Download size={14} aria-hidden /> Download
               </a>

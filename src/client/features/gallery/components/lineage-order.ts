@@ -22,7 +22,9 @@ export function arrangeByLineage(generations: Generation[], fold: boolean): Arra
     const seen = new Set<string>();
     while (current.parent?.generationId && byId.has(current.parent.generationId) && !seen.has(current.id)) {
       seen.add(current.id);
-      current = byId.get(current.parent.generationId)!;
+      const parent = byId.get(current.parent.generationId);
+      if (!parent) break;
+      current = parent;
     }
     return current.id;
   };
@@ -42,13 +44,15 @@ export function arrangeByLineage(generations: Generation[], fold: boolean): Arra
   }
   const arranged: ArrangedGeneration[] = [];
   for (const [rootId, members] of families) {
+    const [first] = members;
+    if (!first) continue;
     if (members.length === 1) {
-      arranged.push({ generation: members[0]!, foldedEdits: 0 });
+      arranged.push({ generation: first, foldedEdits: 0 });
       continue;
     }
     if (fold) {
       const finished = members.filter((member) => member.status === 'succeeded' && member.images.length > 0);
-      const shown = finished[0] ?? members[0]!;
+      const shown = finished[0] ?? first;
       for (const member of members) {
         if (member === shown) arranged.push({ generation: member, foldedEdits: members.length - 1 });
         else if (member.status === 'queued' || member.status === 'running') arranged.push({ generation: member, foldedEdits: 0 });
@@ -59,7 +63,8 @@ export function arrangeByLineage(generations: Generation[], fold: boolean): Arra
       arranged.push({ generation, foldedEdits: 0 });
       for (const child of children.get(generation.id) ?? []) visit(child);
     };
-    visit(byId.get(rootId)!);
+    const root = byId.get(rootId);
+    if (root) visit(root);
   }
   return arranged;
 }

@@ -33,7 +33,8 @@ function Step({ generation, depth, tree }: { generation: Generation; depth: numb
       onClick={() => image && onSelect(generation, 0)}
       data-testid="lineage-step"
       className={clsx(
-        'relative h-12 w-12 shrink-0 overflow-hidden rounded border bg-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent',
+        'relative h-12 w-12 shrink-0 overflow-hidden rounded border bg-zinc-900 ' +
+          'focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent',
         current ? 'border-accent ring-2 ring-accent/60' : 'border-line hover:border-zinc-400',
       )}
     >
@@ -55,7 +56,7 @@ function Branch({ generation, depth, tree }: { generation: Generation; depth: nu
     <div className="flex items-center gap-1">
       <Step generation={generation} depth={depth} tree={tree} />
       {children.length > 0 && <ChevronRight size={14} className="shrink-0 text-zinc-500" aria-hidden />}
-      {children.length === 1 && <Branch generation={children[0]!} depth={depth + 1} tree={tree} />}
+      {children.length === 1 && children[0] && <Branch generation={children[0]} depth={depth + 1} tree={tree} />}
       {children.length > 1 && (
         <div role="group" aria-label={`${children.length} branches`} className="flex flex-col gap-1 border-l-2 border-accent/40 pl-1.5">
           {children.map((child) => (

@@ -19,13 +19,17 @@ interface TileActionsMenuProps {
  */
 export default function TileActionsMenu({ imageUrl, onEdit, onCompareAcrossModels, tabIndex }: TileActionsMenuProps) {
   const itemClass =
-    'flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-[12.5px] text-zinc-200 outline-none data-[highlighted]:bg-zinc-800 data-[highlighted]:text-white';
+    'flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-[12.5px] text-zinc-200 ' +
+    'outline-none data-[highlighted]:bg-zinc-800 data-[highlighted]:text-white';
   return (
     <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger
         aria-label="Image actions"
         tabIndex={tabIndex}
-        className="absolute right-1.5 top-1.5 z-10 rounded-md border border-white/10 bg-black/70 p-1 text-zinc-200 opacity-0 transition-opacity hover:text-white focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-accent group-hover/tile:opacity-100 data-[state=open]:opacity-100"
+        className={
+          'absolute right-1.5 top-1.5 z-10 rounded-md border border-white/10 bg-black/70 p-1 text-zinc-200 opacity-0 transition-opacity hover:text-white ' +
+          'focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-accent group-hover/tile:opacity-100 data-[state=open]:opacity-100'
+        }
       >
         <MoreHorizontal size={14} aria-hidden />
       </DropdownMenu.Trigger>

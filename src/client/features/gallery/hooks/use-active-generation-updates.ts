@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import type { Generation } from '../../../api/types.ts';
 import { useLiveConnectionStore } from '../../../lib/live-connection-store.ts';
@@ -32,7 +32,7 @@ export function useActiveGenerationUpdates(active: Generation[], onEnded?: (gene
 
   // Polled answers go into the gallery lists (live events do that themselves).
   const signature = results.map((result) => `${result.data?.id}:${result.data?.status}:${result.dataUpdatedAt}`).join('|');
-  useEffect(() => {
+  const applyPolledAnswers = useEffectEvent(() => {
     if (connected) return;
     for (const result of results) {
       const generation = result.data;
@@ -42,18 +42,22 @@ export function useActiveGenerationUpdates(active: Generation[], onEnded?: (gene
         updateGenerationInLists(queryClient, generation);
       }
     }
-    // Runs when any polled generation's status or data changes (the signature), not on every render.
+  });
+  // Runs when any polled generation's status or data changes (the signature), not on every render.
+  useEffect(() => {
+    applyPolledAnswers();
   }, [signature]);
 
   // A generation that leaves the active list and is now finished has ended: tell `onEnded` once.
   const previousIds = useRef(new Set<string>());
+  const notifyEnded = useEffectEvent((generation: Generation) => onEnded?.(generation));
   useEffect(() => {
     const currentIds = new Set(active.map((generation) => generation.id));
     for (const id of previousIds.current) {
       if (currentIds.has(id)) continue;
       const generation = queryClient.getQueryData<Generation>(generationKeys.one(id));
-      if (generation && !isGenerationActive(generation)) onEnded?.(generation);
+      if (generation && !isGenerationActive(generation)) notifyEnded(generation);
     }
     previousIds.current = currentIds;
-  }, [active]);
+  }, [active, queryClient]);
 }

@@ -18,15 +18,17 @@ export function useDeleteGeneration(): (id: string, description: string) => void
       const { hide, unhide } = useGalleryStore.getState();
       hide(id);
       let undone = false;
-      const timer = window.setTimeout(async () => {
+      const timer = window.setTimeout(() => {
         if (undone) return;
-        try {
-          await deleteGeneration(id);
-        } catch (error) {
-          showToast(`The generation could not be deleted: ${error instanceof Error ? error.message : 'unknown error'}`, { tone: 'error' });
-        } finally {
-          unhide(id);
-        }
+        void (async () => {
+          try {
+            await deleteGeneration(id);
+          } catch (error) {
+            showToast(`The generation could not be deleted: ${error instanceof Error ? error.message : 'unknown error'}`, { tone: 'error' });
+          } finally {
+            unhide(id);
+          }
+        })();
       }, UNDO_WINDOW);
       showToast(`Deleted ${description}.`, {
         duration: UNDO_WINDOW,

@@ -24,7 +24,7 @@ export function findNextTileKey(rows: GalleryRow[], imageKeys: string[], current
   if (rowIndex < 0) return undefined;
   let left = 0;
   let center = 0;
-  for (const { tile, width } of rows[rowIndex]!.tiles) {
+  for (const { tile, width } of rows[rowIndex]?.tiles ?? []) {
     if (tile.key === current) {
       center = left + width / 2;
       break;
@@ -34,7 +34,7 @@ export function findNextTileKey(rows: GalleryRow[], imageKeys: string[], current
   for (let next = rowIndex + step; next >= 0 && next < rows.length; next += step) {
     let position = 0;
     let best: { key: string; distance: number } | null = null;
-    for (const { tile, width } of rows[next]!.tiles) {
+    for (const { tile, width } of rows[next]?.tiles ?? []) {
       const distance = Math.abs(position + width / 2 - center);
       if (tile.kind === 'image' && (!best || distance < best.distance)) best = { key: tile.key, distance };
       position += width + gap;

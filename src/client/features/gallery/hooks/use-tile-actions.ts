@@ -37,7 +37,8 @@ export function useTileActions(): TileActions {
         return;
       }
       // A failed server generation is replaced by its retry: hidden now, deleted once the retry is accepted.
-      const failed = tile.generation!;
+      const failed = tile.generation;
+      if (!failed) return;
       const { hide, unhide } = useGalleryStore.getState();
       hide(failed.id);
       void submit(requestToRepeat(failed)).then(async (accepted) => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 
 /** The view of a zoomed image: `scale` 1 is "fit to the screen"; `x`, `y` the pan from the centre, px. */
 interface ZoomView {
@@ -45,14 +45,21 @@ export interface ZoomPan {
 export function useZoomPan(stage: HTMLElement | null, image: HTMLImageElement | null, naturalWidth: number, resetKey: string): ZoomPan {
   const stageRef = useRef(stage);
   const imageRef = useRef(image);
-  stageRef.current = stage;
-  imageRef.current = image;
+  useLayoutEffect(() => {
+    stageRef.current = stage;
+    imageRef.current = image;
+  }, [stage, image]);
   const [view, setView] = useState<ZoomView>(FIT);
   const pointers = useRef(new Map<number, { x: number; y: number }>());
   const pinch = useRef<{ distance: number; scale: number } | null>(null);
   const [fitWidth, setFitWidth] = useState(0);
 
-  useEffect(() => setView(FIT), [resetKey]);
+  // Back to fit when the image changes (state adjusted during render, not in an effect).
+  const [viewKey, setViewKey] = useState(resetKey);
+  if (viewKey !== resetKey) {
+    setViewKey(resetKey);
+    setView(FIT);
+  }
   useEffect(() => {
     if (!image) return;
     const measure = () => setFitWidth(image.offsetWidth);

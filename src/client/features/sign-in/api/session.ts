@@ -29,12 +29,12 @@ export const sessionQueryOptions = queryOptions({
 
 /** `POST /api/session` with the token; the server sets the session cookie. Raises `ApiError` (401 `unauthorized`, 429 `too_many_attempts`). */
 function signIn(token: string): Promise<void> {
-  return requestJson<void>('/api/session', { method: 'POST', json: { token } });
+  return requestJson<undefined>('/api/session', { method: 'POST', json: { token } });
 }
 
 /** `DELETE /api/session`: signs this browser out. */
 function signOut(): Promise<void> {
-  return requestJson<void>('/api/session', { method: 'DELETE' });
+  return requestJson<undefined>('/api/session', { method: 'DELETE' });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { KeyRound, Loader2 } from 'lucide-react';
 import { Button } from '../../../components/ui/button.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
@@ -18,7 +18,7 @@ export function SignInPage() {
   const fieldRef = useRef<HTMLInputElement>(null);
   useEffect(() => fieldRef.current?.focus(), []);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!token.trim()) {
       setError('Enter the access token.');
@@ -46,7 +46,12 @@ export function SignInPage() {
 
   return (
     <main className="flex h-full items-center justify-center bg-surface p-6">
-      <form onSubmit={submit} noValidate aria-labelledby="sign-in-title" className="w-full max-w-sm rounded-xl border border-line bg-panel p-6 shadow-2xl">
+      <form
+        onSubmit={(event) => void submit(event)}
+        noValidate
+        aria-labelledby="sign-in-title"
+        className="w-full max-w-sm rounded-xl border border-line bg-panel p-6 shadow-2xl"
+      >
         <div className="mb-5 flex items-center gap-3">
           <span className="flex h-9 w-9 items-center justify-center rounded-lg bg-accent text-zinc-950" aria-hidden>
             <KeyRound size={18} />
@@ -70,7 +75,10 @@ export function SignInPage() {
           onChange={(event) => setToken(event.target.value)}
           aria-invalid={error !== null}
           aria-describedby={error ? 'sign-in-error' : 'sign-in-hint'}
-          className="h-9 w-full rounded-md border border-line-strong bg-raised px-3 text-[13px] text-zinc-100 placeholder:text-zinc-500 focus-visible:outline-2 focus-visible:outline-accent"
+          className={
+            'h-9 w-full rounded-md border border-line-strong bg-raised px-3 text-[13px] text-zinc-100 ' +
+            'placeholder:text-zinc-500 focus-visible:outline-2 focus-visible:outline-accent'
+          }
         />
         {error ? (
           <p id="sign-in-error" role="alert" className="mt-2 text-[12.5px] text-red-300">

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { Button } from '../../../components/ui/button.tsx';
 import { showToast } from '../../../components/ui/toaster.tsx';
 import type { BudgetStatus } from '../../../api/get-budget.ts';
@@ -72,13 +72,15 @@ export function BudgetForm({ budget }: { budget: BudgetStatus }) {
   const [dirty, setDirty] = useState(false);
 
   // Follow the server's limits until the user starts editing.
-  useEffect(() => {
-    if (dirty) return;
-    setDaily(toField(budget.daily?.limit));
-    setMonthly(toField(budget.monthly?.limit));
-  }, [budget.daily?.limit, budget.monthly?.limit, dirty]);
+  // (State adjusted during render, not in an effect.)
+  const serverDaily = toField(budget.daily?.limit);
+  const serverMonthly = toField(budget.monthly?.limit);
+  if (!dirty && (daily !== serverDaily || monthly !== serverMonthly)) {
+    setDaily(serverDaily);
+    setMonthly(serverMonthly);
+  }
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (update.isPending) return;
     const dailyLimit = readLimit(daily);

@@ -11,8 +11,8 @@ const GRID_COLOUR = '#27272a';
 
 /** Seconds since the epoch of a local `YYYY-MM-DD` midnight (uPlot's time scale). */
 function dayToSeconds(date: string): number {
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(year!, month! - 1, day!).getTime() / 1000;
+  const [year = Number.NaN, month = Number.NaN, day = Number.NaN] = date.split('-').map(Number);
+  return new Date(year, month - 1, day).getTime() / 1000;
 }
 
 /**
@@ -44,7 +44,8 @@ export function SpendChart({ days, providers }: { days: SpendDay[]; providers: s
     const element = container.current;
     if (!element) return;
     const reversed = [...shown].reverse();
-    const bars = uPlot.paths.bars!({ size: [0.7, 28], radius: 0.15, align: 0 });
+    if (!uPlot.paths.bars) throw new Error('uPlot has no bars path builder.');
+    const bars = uPlot.paths.bars({ size: [0.7, 28], radius: 0.15, align: 0 });
     const plot = new uPlot(
       {
         width: Math.max(320, element.clientWidth),

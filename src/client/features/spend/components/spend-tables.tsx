@@ -72,8 +72,8 @@ export function DriftList({ cases }: { cases: CostDriftCase[] }) {
               {item.numberImages > 1 ? `, ${item.numberImages} images` : ''}
             </p>
             <p className="tabular text-zinc-400">
-              {item.basis === 'billed' ? 'Billed' : 'Computed from usage'} <span className="font-medium text-amber-200">{formatUsd(item.cost)}</span>, estimated{' '}
-              {formatUsdRange(item.min, item.max)}
+              {item.basis === 'billed' ? 'Billed ' : 'Computed from usage '}
+              <span className="font-medium text-amber-200">{formatUsd(item.cost)}</span>, estimated {formatUsdRange(item.min, item.max)}
               <span className="text-zinc-500"> · {formatTime(item.createdAt)}</span>
             </p>
           </div>

@@ -88,7 +88,7 @@ function startOfChart(): string {
 export function SpendView() {
   const summary = useSpendSummary();
   const budget = useBudget();
-  const from = useMemo(startOfChart, []);
+  const from = useMemo(() => startOfChart(), []);
   const ledger = useLedger(from);
   const status = budget.data ?? summary.data?.budget;
   const driftCount = summary.data?.drift.length ?? 0;

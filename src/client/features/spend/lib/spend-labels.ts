@@ -27,8 +27,8 @@ export function providerColour(provider: string): string {
 
 /** "22 Nov" for a local `YYYY-MM-DD`. */
 export function formatDay(date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(year!, month! - 1, day!).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
+  const [year = Number.NaN, month = Number.NaN, day = Number.NaN] = date.split('-').map(Number);
+  return new Date(year, month - 1, day).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
 }
 
 /** "22 Nov, 14:05" for an ISO time, in the browser's time zone. */

@@ -1,4 +1,4 @@
-import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { skipToken, useQuery, type QueryClient } from '@tanstack/react-query';
 import { requestJson } from '../../../lib/api-client.ts';
 import type { Generation, GenerationPage } from '../../../api/types.ts';
 
@@ -19,8 +19,7 @@ async function getLatestEdit(generationId: string, signal?: AbortSignal): Promis
 export function useLatestEdit(generationId: string | null) {
   return useQuery({
     queryKey: [...latestEditKey, generationId],
-    queryFn: ({ signal }) => getLatestEdit(generationId!, signal),
-    enabled: generationId !== null,
+    queryFn: generationId === null ? skipToken : ({ signal }) => getLatestEdit(generationId, signal),
     refetchInterval: (query) => {
       const status = query.state.data?.status;
       return status === 'queued' || status === 'running' ? 1500 : false;

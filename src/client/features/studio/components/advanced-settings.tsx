@@ -76,7 +76,10 @@ export function AdvancedSettings({ offering }: { offering: Offering }) {
         aria-expanded={open}
         aria-controls="studio-advanced"
         onClick={() => setOpen(!open)}
-        className="flex w-full items-center gap-1.5 rounded-md px-2.5 py-2 text-left text-[12px] font-medium text-zinc-300 hover:text-white focus-visible:outline-2 focus-visible:outline-accent"
+        className={
+          'flex w-full items-center gap-1.5 rounded-md px-2.5 py-2 text-left text-[12px] font-medium ' +
+          'text-zinc-300 hover:text-white focus-visible:outline-2 focus-visible:outline-accent'
+        }
       >
         <ChevronRight size={14} className={clsx('transition-transform', open && 'rotate-90')} aria-hidden />
         Advanced settings
@@ -108,7 +111,10 @@ export function AdvancedSettings({ offering }: { offering: Offering }) {
                 id="studio-safety"
                 value={safetyTolerance ?? ''}
                 onChange={(event) => setSetting('safetyTolerance', event.target.value === '' ? null : event.target.value)}
-                className="h-8 w-full rounded-md border border-line bg-raised px-2 text-[12.5px] text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent"
+                className={
+                  'h-8 w-full rounded-md border border-line bg-raised px-2 text-[12.5px] ' +
+                  'text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent'
+                }
               >
                 <option value="">Default{advanced.safetyTolerance.default ? ` (${advanced.safetyTolerance.default})` : ''}</option>
                 {advanced.safetyTolerance.values.map((value) => (
@@ -131,7 +137,10 @@ export function AdvancedSettings({ offering }: { offering: Offering }) {
                 maxLength={advanced.systemPrompt.max ?? undefined}
                 onChange={(event) => setSetting('systemPrompt', event.target.value)}
                 placeholder="Optional instruction that frames every prompt"
-                className="block w-full resize-y rounded-md border border-line bg-raised px-2.5 py-1.5 text-[12.5px] text-zinc-100 placeholder:text-zinc-600 focus:border-accent/70 focus:outline-none"
+                className={
+                  'block w-full resize-y rounded-md border border-line bg-raised px-2.5 py-1.5 text-[12.5px] ' +
+                  'text-zinc-100 placeholder:text-zinc-600 focus:border-accent/70 focus:outline-none'
+                }
               />
             </div>
           )}

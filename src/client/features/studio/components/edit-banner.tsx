@@ -65,7 +65,10 @@ export function EditBanner() {
               );
             }}
             title={latest.request.prompt}
-            className="mt-1.5 inline-flex max-w-full items-center gap-1 rounded border border-accent/40 px-1.5 py-0.5 text-left text-[11.5px] text-accent hover:bg-accent/10 focus-visible:outline-2 focus-visible:outline-accent"
+            className={
+              'mt-1.5 inline-flex max-w-full items-center gap-1 rounded border border-accent/40 px-1.5 py-0.5 text-left ' +
+              'text-[11.5px] text-accent hover:bg-accent/10 focus-visible:outline-2 focus-visible:outline-accent'
+            }
           >
             <CornerDownRight size={12} className="shrink-0" aria-hidden />
             <span className="truncate">Continue from its latest edit</span>
@@ -78,7 +81,10 @@ export function EditBanner() {
           stopEditing();
           document.getElementById('studio-prompt')?.focus();
         }}
-        className="inline-flex shrink-0 items-center gap-1 rounded px-1.5 py-1 text-[11.5px] text-zinc-300 hover:bg-zinc-800 hover:text-white focus-visible:outline-2 focus-visible:outline-accent"
+        className={
+          'inline-flex shrink-0 items-center gap-1 rounded px-1.5 py-1 text-[11.5px] text-zinc-300 ' +
+          'hover:bg-zinc-800 hover:text-white focus-visible:outline-2 focus-visible:outline-accent'
+        }
       >
         <X size={12} aria-hidden /> Stop editing
       </button>
@@ -95,7 +101,12 @@ export function EditedReference({ target }: { target: EditTarget }) {
       data-testid="edited-reference"
     >
       <FallbackImage src={target.thumbnailUrl} alt="Reference image 1" className="h-full w-full object-cover" draggable={false} />
-      <span className="absolute left-1 top-1 flex h-[18px] min-w-[18px] items-center justify-center rounded bg-accent px-1 text-[11px] font-semibold tabular text-zinc-950">
+      <span
+        className={
+          'absolute left-1 top-1 flex h-[18px] min-w-[18px] items-center justify-center ' +
+          'rounded bg-accent px-1 text-[11px] font-semibold tabular text-zinc-950'
+        }
+      >
         1
       </span>
       <span className="absolute inset-x-0 bottom-0 bg-black/70 px-1 text-center text-[9.5px] font-medium uppercase tracking-wide text-accent">Editing</span>

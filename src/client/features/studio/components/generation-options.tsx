@@ -105,7 +105,10 @@ export function NumberOfImagesPicker({ offering }: { offering: Offering }) {
         aria-label="Number of images"
         value={numberResults}
         onChange={(event) => setSetting('numberResults', Number(event.target.value))}
-        className="h-10 w-[84px] rounded-md border border-line bg-raised pl-1.5 pr-0.5 text-[12.5px] tabular text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent"
+        className={
+          'h-10 w-[84px] rounded-md border border-line bg-raised pl-1.5 pr-0.5 text-[12.5px] ' +
+          'tabular text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent'
+        }
       >
         {counts.map((count) => (
           <option key={count} value={count}>
@@ -172,7 +175,10 @@ export function OutputOptions({ offering }: { offering: Offering }) {
                     setSetting('seedLocked', true);
                   }
                 }}
-                className="flex w-8 items-center justify-center border-l border-line text-zinc-400 hover:text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent"
+                className={
+                  'flex w-8 items-center justify-center border-l border-line text-zinc-400 ' +
+                  'hover:text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent'
+                }
               >
                 {seedLocked ? <Lock size={13} className="text-accent" /> : <LockOpen size={13} />}
               </button>
@@ -184,7 +190,10 @@ export function OutputOptions({ offering }: { offering: Offering }) {
                   setSetting('seed', drawRandomSeed(offering));
                   setSetting('seedLocked', true);
                 }}
-                className="flex w-8 items-center justify-center rounded-r-md border-l border-line text-zinc-400 hover:text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent"
+                className={
+                  'flex w-8 items-center justify-center rounded-r-md border-l border-line text-zinc-400 ' +
+                  'hover:text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent'
+                }
               >
                 <Dices size={14} />
               </button>

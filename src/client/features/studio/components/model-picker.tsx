@@ -6,6 +6,7 @@ import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { useConfiguredProviders, useOfferingLifecycle } from '../../../api/get-catalog.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { describeOffering } from '../hooks/use-current-offering.ts';
+import { requireOffering } from '../../../lib/require-offering.ts';
 
 /** The lowest price of a model on a configured provider at its default settings, one image: "from $0.039". */
 function lowestPrice(model: ModelId, configured: Set<string>): string {
@@ -39,7 +40,7 @@ export function ModelPicker() {
     const extra: string[] = [];
     let target = current && usable(current) ? current : undefined;
     if (!target) {
-      target = listOfferingsForModel(next).find(usable) ?? getOffering('local', next)!;
+      target = listOfferingsForModel(next).find(usable) ?? requireOffering('local', next);
       const from = describeOffering(provider, next);
       const to = describeOffering(target.provider, next);
       const lifecycle = current ? lifecycleOf(current) : undefined;

@@ -34,7 +34,7 @@ export function OfferingPicker() {
   const settings = useStudioSettings();
   const referenceCount = useStudioStore((state) => state.references.length);
   const { modelName, providerName } = describeOffering(offering.provider, offering.model);
-  let price = '';
+  let price: string;
   try {
     const references = Array.from({ length: Math.min(referenceCount, offering.referenceImages.max) }, (_, index) => `pending-upload-${index}`);
     price = formatEstimateTotal(estimateCost(buildGenerationRequest(settings, offering, references)));

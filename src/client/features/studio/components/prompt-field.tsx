@@ -5,7 +5,10 @@ import type { Offering } from '../../../../catalog/types.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 
 /** Whether to show ⌘ rather than Ctrl (Cmd+Enter and Ctrl+Enter both work everywhere). */
-const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+/** `navigator.userAgentData` (Chromium), not yet in TypeScript's DOM types. */
+type NavigatorWithUserAgentData = Navigator & { userAgentData?: { platform: string } };
+const IS_MAC =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test((navigator as NavigatorWithUserAgentData).userAgentData?.platform ?? navigator.userAgent);
 
 const PromptHistoryMenu = lazy(() => import('./prompt-history-menu.tsx'));
 
@@ -20,7 +23,8 @@ function HistoryButtonFallback({ disabled }: { disabled: boolean }) {
 
 /** The history button's classes, shared with its lazily loaded menu version. */
 export const HISTORY_BUTTON_CLASS =
-  'inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-[11.5px] text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-accent';
+  'inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-[11.5px] text-zinc-400 hover:bg-zinc-800 ' +
+  'hover:text-zinc-100 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-accent';
 
 interface PromptFieldProps {
   offering: Offering;
@@ -59,8 +63,10 @@ export function PromptField({ offering, onSubmit, issue }: PromptFieldProps) {
     if (index === -1) {
       setSetting('prompt', draftRef.current);
     } else {
+      const entry = history[index];
+      if (entry === undefined) return;
       if (historyIndex === -1) draftRef.current = prompt;
-      setSetting('prompt', history[index]!);
+      setSetting('prompt', entry);
     }
     setHistoryIndex(index);
     requestAnimationFrame(() => {
@@ -130,12 +136,16 @@ export function PromptField({ offering, onSubmit, issue }: PromptFieldProps) {
             setHistoryIndex(-1);
           }}
           onKeyDown={handleKeyDown}
-          className="block max-h-[40vh] min-h-[88px] w-full resize-y bg-transparent px-2.5 py-2 text-[13px] leading-relaxed text-zinc-100 placeholder:text-zinc-600 focus:outline-none"
+          className={
+            'block max-h-[40vh] min-h-[88px] w-full resize-y bg-transparent px-2.5 py-2 ' +
+            'text-[13px] leading-relaxed text-zinc-100 placeholder:text-zinc-600 focus:outline-none'
+          }
         />
         <div className="flex items-center justify-between gap-2 whitespace-nowrap border-t border-line/70 px-2.5 py-1 text-[11px] text-zinc-500">
           <span id="studio-prompt-help" className="min-w-0 truncate">
-            <kbd className="font-sans">{IS_MAC ? '⌘' : 'Ctrl'}</kbd>+<kbd className="font-sans">Enter</kbd> to generate · <kbd className="font-sans">↑</kbd>{' '}
-            history
+            <kbd className="font-sans">{IS_MAC ? '⌘' : 'Ctrl'}</kbd>+<kbd className="font-sans">Enter</kbd>
+            {' to generate · '}
+            <kbd className="font-sans">↑</kbd> history
           </span>
           <span id="studio-prompt-count" className={clsx('shrink-0 tabular', (tooLong || tooShort) && 'text-red-400')}>
             {length.toLocaleString('en-US')}

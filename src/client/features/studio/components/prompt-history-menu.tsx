@@ -19,7 +19,10 @@ export default function PromptHistoryMenu({ history, onChoose }: { history: stri
             <DropdownMenu.Item
               key={entry}
               onSelect={() => onChoose(entry, index)}
-              className="cursor-pointer rounded px-2 py-1.5 text-[12px] leading-snug text-zinc-300 outline-none data-[highlighted]:bg-zinc-800 data-[highlighted]:text-white"
+              className={
+                'cursor-pointer rounded px-2 py-1.5 text-[12px] leading-snug text-zinc-300 ' +
+                'outline-none data-[highlighted]:bg-zinc-800 data-[highlighted]:text-white'
+              }
             >
               <span className="line-clamp-2">{entry}</span>
             </DropdownMenu.Item>

@@ -31,7 +31,7 @@ export function ProviderPicker() {
     const lifecycle = lifecycleOf(offering);
     const replacement = lifecycle.replacement ? getOfferingById(lifecycle.replacement) : undefined;
     const replacementName = replacement ? describeOffering(replacement.provider, replacement.model).modelName : null;
-    let price = '';
+    let price: string;
     try {
       const adapted = reconcileSettings(settings, offering, label).settings;
       const referenceIds = references.slice(0, offering.referenceImages.max).map((reference, index) => reference.uploadId ?? `pending-upload-${index}`);

@@ -64,7 +64,10 @@ function ReferenceThumbnail({
         'group relative aspect-square overflow-hidden rounded-md border bg-zinc-900',
         dragOver ? 'border-accent' : over ? 'border-red-500/70' : reference.status === 'failed' ? 'border-red-500/60' : 'border-line',
       )}
-      aria-label={`Reference image ${number}: ${reference.name}${reference.width && reference.height ? `, ${reference.width} × ${reference.height} px` : ''}${reference.status === 'failed' ? ` (upload failed: ${reference.error ?? 'unknown error'})` : busy ? ' (uploading)' : ''}`}
+      aria-label={
+        `Reference image ${number}: ${reference.name}${reference.width && reference.height ? `, ${reference.width} × ${reference.height} px` : ''}` +
+        (reference.status === 'failed' ? ` (upload failed: ${reference.error ?? 'unknown error'})` : busy ? ' (uploading)' : '')
+      }
     >
       {reference.thumbnailUrl ? (
         <FallbackImage src={reference.thumbnailUrl} alt={`Reference image ${number}`} className="h-full w-full object-cover" draggable={false} />
@@ -73,7 +76,12 @@ function ReferenceThumbnail({
       ) : (
         <FallbackImage src="" alt={`Reference image ${number}`} className="h-full w-full" />
       )}
-      <span className="absolute left-1 top-1 flex h-[18px] min-w-[18px] items-center justify-center rounded bg-black/75 px-1 text-[11px] font-semibold tabular text-white">
+      <span
+        className={
+          'absolute left-1 top-1 flex h-[18px] min-w-[18px] items-center justify-center ' +
+          'rounded bg-black/75 px-1 text-[11px] font-semibold tabular text-white'
+        }
+      >
         {number}
       </span>
       {busy && (
@@ -306,7 +314,8 @@ export function ReferenceTray() {
           onClick={open}
           disabled={full}
           className={clsx(
-            'flex w-full items-center justify-center gap-2 rounded text-[12px] text-zinc-400 hover:text-zinc-100 disabled:cursor-not-allowed disabled:text-zinc-600 focus-visible:outline-2 focus-visible:outline-accent',
+            'flex w-full items-center justify-center gap-2 rounded text-[12px] text-zinc-400 hover:text-zinc-100 ' +
+              'disabled:cursor-not-allowed disabled:text-zinc-600 focus-visible:outline-2 focus-visible:outline-accent',
             references.length === 0 ? 'h-10' : 'h-8',
           )}
         >

@@ -41,7 +41,8 @@ export function useAddReferences(): (files: File[]) => AddReferencesResult {
       const over = images.slice(room);
       if (over.length > 0) {
         refusals.push(
-          `${label} takes at most ${max} reference images; ${over.map((file) => file.name || 'an image').join(', ')} ${over.length === 1 ? 'was' : 'were'} not added.`,
+          `${label} takes at most ${max} reference images; ` +
+            `${over.map((file) => file.name || 'an image').join(', ')} ${over.length === 1 ? 'was' : 'were'} not added.`,
         );
       }
       const entries: ReferenceImage[] = accepted.map((file) => ({
@@ -57,7 +58,8 @@ export function useAddReferences(): (files: File[]) => AddReferencesResult {
       }));
       if (entries.length > 0) addReferences(entries);
       entries.forEach((entry, index) => {
-        const file = accepted[index]!;
+        const file = accepted[index];
+        if (!file) return;
         void (async () => {
           try {
             let blob: Blob = file;

@@ -2,6 +2,7 @@ import { getModel, getOffering, getProvider } from '../../../../catalog/catalog.
 import type { ModelId, Offering, ProviderId } from '../../../../catalog/types.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { offeringLabel } from '../stores/studio-settings.ts';
+import { requireOffering } from '../../../lib/require-offering.ts';
 
 /** Display names for an offering: "Runware", "Nano Banana Pro", "Runware · Nano Banana Pro". */
 export function describeOffering(provider: ProviderId, model: ModelId): { providerName: string; modelName: string; label: string } {
@@ -14,6 +15,6 @@ export function describeOffering(provider: ProviderId, model: ModelId): { provid
 export function useCurrentOffering(): { offering: Offering; label: string } {
   const provider = useStudioStore((state) => state.provider);
   const model = useStudioStore((state) => state.model);
-  const offering = getOffering(provider, model) ?? getOffering('local', model) ?? getOffering('local', 'nano-banana-2')!;
+  const offering = getOffering(provider, model) ?? getOffering('local', model) ?? requireOffering('local', 'nano-banana-2');
   return { offering, label: describeOffering(offering.provider, offering.model).label };
 }

@@ -55,15 +55,14 @@ export function useGenerationDraft(): GenerationDraft {
   const editing = useStudioStore((state) => state.editing);
   const { offering, label } = useCurrentOffering();
   return useMemo(() => {
-    const ready = references.filter((reference) => reference.status === 'ready' && reference.uploadId);
-    const uploadIds = ready.map((reference) => reference.uploadId!);
+    const uploadIds = references.flatMap((reference) => (reference.status === 'ready' && reference.uploadId ? [reference.uploadId] : []));
     // The estimate counts every reference in the tray, uploaded or not, so the price does not jump.
     // In edit mode the edited image is reference image 1: estimateCost prices `parent` as one.
     const pricedIds = references.map((reference, index) => reference.uploadId ?? `pending-upload-${index}`);
     const built = buildGenerationRequest(settings, offering, uploadIds);
     const request: GenerationRequest = editing ? { ...built, parent: { generationId: editing.generationId, imageIndex: editing.imageIndex } } : built;
     const pricedRequest = { ...request, referenceImages: pricedIds.length > 0 ? pricedIds : undefined };
-    let estimate: CostEstimate | null = null;
+    let estimate: CostEstimate | null;
     try {
       estimate = estimateCost(pricedRequest);
     } catch {

@@ -55,7 +55,7 @@ describe('buildGenerationRequest', () => {
         const adapted = reconcileSettings(settings, offering, offering.id).settings;
         const request = buildGenerationRequest(adapted, offering, ['0b7c1f0e-5d7f-4a3e-9a55-2f0c2a1d9e11'], 7);
         const result = validateGenerationRequest(request);
-        expect(result.ok ? [] : result.issues, `${offering.id}`).toEqual([]);
+        expect(result.ok ? [] : result.issues, offering.id).toEqual([]);
       }
     }
   });

@@ -99,8 +99,8 @@ function describeValue(field: keyof StudioSettings, value: unknown): string {
   if (field === 'thinking') return thinkingName(value as ThinkingLevel | null);
   if (typeof value === 'boolean') return value ? 'on' : 'off';
   if (value === null) return 'default';
-  if (field === 'outputFormat') return String(value).toUpperCase();
-  return String(value);
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
+  return field === 'outputFormat' ? text.toUpperCase() : text;
 }
 
 /** "Runware · Nano Banana Pro" */
@@ -205,10 +205,10 @@ export function reconcileSettings(
     next.safetyTolerance = null;
   }
   const adjustments: SettingAdjustment[] = [];
-  for (const field of Object.keys(FIELD_NAMES) as Array<keyof StudioSettings>) {
+  for (const [field, name] of Object.entries(FIELD_NAMES) as Array<[keyof StudioSettings, string]>) {
     if (next[field] !== settings[field]) {
       const to = field === 'thinking' && offering.thinkingLevels.length === 0 ? 'off' : describeValue(field, next[field]);
-      adjustments.push({ field, name: FIELD_NAMES[field]!, from: describeValue(field, settings[field]), to });
+      adjustments.push({ field, name, from: describeValue(field, settings[field]), to });
     }
   }
   if (settings.seedLocked && offering.seed === null) adjustments.push({ field: 'seed', name: 'Seed', from: String(settings.seed ?? ''), to: 'not sent' });

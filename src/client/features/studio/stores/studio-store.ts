@@ -3,6 +3,7 @@ import { persist, createJSONStorage } from 'zustand/middleware';
 import type { GenerationRequest } from '../../../../catalog/request.ts';
 import type { Offering } from '../../../../catalog/types.ts';
 import { getOffering } from '../../../../catalog/catalog.ts';
+import { requireOffering } from '../../../lib/require-offering.ts';
 import {
   pickRemembered,
   reconcileSettings,
@@ -131,12 +132,12 @@ export const useStudioStore = create<StudioState>()(
       adjusted: {},
       setSetting: (key, value) =>
         set((state) => {
-          if (!(key in state.adjusted)) return { [key]: value } as Partial<StudioState>;
+          if (!(key in state.adjusted)) return { [key]: value };
           const { [key]: _touched, ...adjusted } = state.adjusted;
           const left = Object.keys(adjusted).length;
           // The switch notice goes once every control it named has been touched.
           const staleNotice = state.notice?.kind === 'offering' && left === 0;
-          return { [key]: value, adjusted, ...(staleNotice ? { notice: null } : {}) } as Partial<StudioState>;
+          return { [key]: value, adjusted, ...(staleNotice ? { notice: null } : {}) };
         }),
       switchOffering: (offering, label, extraChanges = []) =>
         set((state) => {
@@ -196,7 +197,8 @@ export const useStudioStore = create<StudioState>()(
             references,
             advancedOpen: state.advancedOpen || Boolean(request.advanced && Object.keys(request.advanced).length > 0),
             notice: notice(
-              `Settings of this image loaded: ${label}, ${settings.resolution}, ${settings.aspectRatio}, ${references.length} reference image${references.length === 1 ? '' : 's'}.`,
+              `Settings of this image loaded: ${label}, ${settings.resolution}, ${settings.aspectRatio}, ` +
+                `${references.length} reference image${references.length === 1 ? '' : 's'}.`,
             ),
           };
         }),
@@ -238,7 +240,8 @@ export const useStudioStore = create<StudioState>()(
           if (to < 0 || to >= state.references.length || from === to) return state;
           const references = [...state.references];
           const [moved] = references.splice(from, 1);
-          references.splice(to, 0, moved!);
+          if (!moved) return state;
+          references.splice(to, 0, moved);
           return { references };
         }),
       rememberPrompt: (prompt) =>
@@ -258,7 +261,7 @@ export const useStudioStore = create<StudioState>()(
       // A remembered setting the catalog no longer offers is replaced quietly on load.
       merge: (persisted, current) => {
         const merged = { ...current, ...(persisted as Partial<StudioState>) };
-        const offering = getOffering(merged.provider, merged.model) ?? getOffering('local', merged.model) ?? getOffering('local', 'nano-banana-2')!;
+        const offering = getOffering(merged.provider, merged.model) ?? getOffering('local', merged.model) ?? requireOffering('local', 'nano-banana-2');
         return { ...merged, ...reconcileSettings(merged, offering, offering.id).settings };
       },
       partialize: (state) => {
