@@ -20,7 +20,7 @@ import tseslint from 'typescript-eslint';
 const NODE_BUILTINS = [...builtinModules.filter((name) => !name.startsWith('_')), 'node:*'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-server/', 'node_modules/', 'test-results/', 'playwright-report/', '.bench/', 'e2e/fixtures/seeds/', 'e2e/fixtures/docs/'] },
+  { ignores: ['dist/', 'dist-server/', 'node_modules/', 'test-results/', 'playwright-report/', '.bench/'] },
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {
