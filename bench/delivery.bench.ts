@@ -23,10 +23,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
 import { REPOSITORY_ROOT } from '../src/server/testing/studio-server-process.ts';
+import { launchBenchBrowser } from './bench-browser.ts';
 
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 const STARTS = 5;
 
 function kilobytes(bytes: number): string {
@@ -107,10 +106,7 @@ function measureInitialBundle(): void {
 
 /** One first visit of the empty studio in a fresh browser context: bytes on the wire and JS files fetched. */
 async function measureFirstVisit(url: string): Promise<void> {
-  const browser = await chromium.launch({
-    ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchBenchBrowser();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();

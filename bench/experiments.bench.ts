@@ -14,11 +14,11 @@
  *   running them as an experiment adds). Medians of 3.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium, type Page } from '@playwright/test';
-import { startStudioServer } from '../e2e/support/studio-server.ts';
 
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+import type { Page } from '@playwright/test';
+import { startStudioServer } from '../e2e/support/studio-server.ts';
+import { launchBenchBrowser } from './bench-browser.ts';
+
 const RUNS = 3;
 const ASPECT_RATIOS = ['1:1', '16:9', '3:2', '2:3'];
 
@@ -134,18 +134,7 @@ export default async function benchExperiments(): Promise<void> {
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
   const server = await startStudioServer();
   try {
-    const browser = await chromium.launch({
-      ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchBenchBrowser();
     try {
       const firsts: number[] = [];
       const lasts: number[] = [];

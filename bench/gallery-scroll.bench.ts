@@ -16,20 +16,20 @@
  *   the Generate button on screen, median of 5 cold loads.
  * Target: no long task over 50 ms while scrolling.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { loadConfig } from '../src/server/config.ts';
 import { createStudio } from '../src/server/studio.ts';
 import { startStudioServer } from '../e2e/support/studio-server.ts';
 import { storeFinishedGenerations } from './stored-history.ts';
+import { launchBenchBrowser } from './bench-browser.ts';
 
 const ITEMS = 1_000;
 const SCROLL_STEP_PX = 150;
 const LOADS = 5;
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 interface ScrollFigures {
   frames: number;
@@ -132,18 +132,7 @@ export default async function benchGalleryScroll(): Promise<void> {
   try {
     await seed(dataDirectory);
     const server = await startStudioServer({}, dataDirectory);
-    const browser = await chromium.launch({
-      ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchBenchBrowser();
     try {
       const list = (await (await fetch(`${server.url}/api/generations?limit=200`)).json()) as { totalImages: number };
       // Warm the server's thumbnails once (a returning user's server has them), and measure the control's URLs.

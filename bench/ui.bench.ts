@@ -21,12 +21,11 @@
  *   Median and p95. Target: on screen within 100 ms.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import sharp from 'sharp';
-import { chromium } from '@playwright/test';
 import { CATALOG } from '../src/catalog/catalog.ts';
 import { estimateCost } from '../src/catalog/estimate.ts';
 import type { GenerationRequest } from '../src/catalog/request.ts';
@@ -34,10 +33,10 @@ import { loadConfig } from '../src/server/config.ts';
 import { createStudio } from '../src/server/studio.ts';
 import { startStudioServer } from '../e2e/support/studio-server.ts';
 import { storeFinishedGenerations } from './stored-history.ts';
+import { launchBenchBrowser } from './bench-browser.ts';
 
 const STORED_GENERATIONS = 10_000;
 const PAGE_LOADS = 5;
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 function kilobytes(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
@@ -141,18 +140,7 @@ async function measureGallery(): Promise<void> {
         `${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
     );
     const server = await startStudioServer({}, dataDirectory);
-    const browser = await chromium.launch({
-      ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchBenchBrowser();
     try {
       // Warm the server's thumbnail files once, as a returning user's server would have them.
       const warm = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -251,10 +239,7 @@ function percentile(values: number[], fraction: number): number {
 export async function measureDoneToVisible(): Promise<void> {
   const dataDirectory = mkdtempSync(join(tmpdir(), 'banana-studio-live-bench-'));
   const server = await startStudioServer({}, dataDirectory);
-  const browser = await chromium.launch({
-    ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchBenchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     let polls = 0;
