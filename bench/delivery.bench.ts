@@ -18,12 +18,12 @@
  * - Vitest unit time: the wall time of `vitest run --project unit`. Before: 160 s
  *   (then the whole vitest suite, the only one there was).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { REPOSITORY_ROOT } from '../src/server/testing/studio-server-process.ts';
+import { REPOSITORY_ROOT, startStudioServer } from '../src/server/testing/studio-server-process.ts';
 import { launchBenchBrowser } from './bench-browser.ts';
 
 const STARTS = 5;
@@ -46,45 +46,20 @@ interface StartedServer {
   stop: () => Promise<void>;
 }
 
-/** Spawns `node <nodeArguments>` in the repository with PORT=0, a fresh data directory and no provider keys. */
+/** Starts `node <nodeArguments>` (startStudioServer: PORT=0, a fresh data directory, no provider keys) and times it. */
 async function startServer(nodeArguments: string[]): Promise<StartedServer> {
   const dataDirectory = mkdtempSync(join(tmpdir(), 'banana-studio-delivery-bench-'));
-  const inherited = Object.entries(process.env).filter(([name]) => !/_API_KEY$|_BASE_URL$|^STUDIO_/.test(name));
-  const environment = { ...Object.fromEntries(inherited), PORT: '0', HOST: '127.0.0.1', STUDIO_DATA_DIR: dataDirectory };
   const started = performance.now();
-  const child = spawn(process.execPath, nodeArguments, { cwd: REPOSITORY_ROOT, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`node ${nodeArguments.join(' ')} did not print its listening line within 60 s:\n${output}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`node ${nodeArguments.join(' ')} exited with code ${code} before listening:\n${output}`));
-    });
-  });
+  const server = await startStudioServer({ dataDirectory, nodeArguments, timeoutMs: 60_000 });
   const startMs = performance.now() - started;
-  const status = `/proc/${child.pid}/status`;
+  const status = `/proc/${server.child.pid}/status`;
   const resident = existsSync(status) ? /VmRSS:\s+(\d+) kB/.exec(readFileSync(status, 'utf8')) : null;
   return {
-    url,
+    url: server.url,
     startMs,
     residentBytes: resident ? Number(resident[1]) * 1024 : 0,
     async stop() {
-      child.kill('SIGTERM');
-      await exited;
+      await server.stop();
       rmSync(dataDirectory, { recursive: true, force: true });
     },
   };

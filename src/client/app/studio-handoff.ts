@@ -16,7 +16,7 @@ import { requireOffering } from '../lib/require-offering.ts';
 export function applyRequestToStudio(request: GenerationRequest): boolean {
   const offering = getOffering(request.provider, request.model);
   if (!offering) {
-    showToast(`${request.provider}/${request.model} is no longer in the catalog; its settings cannot be reused.`, { tone: 'error' });
+    showToast('This model and provider are no longer offered; the settings cannot be reused.', { tone: 'error' });
     return false;
   }
   const references: ReferenceImage[] = (request.referenceImages ?? []).map((reference, index) => ({

@@ -27,6 +27,8 @@ export interface StudioServerProcess {
  */
 export async function startStudioServer(options: {
   dataDirectory: string;
+  /** What node runs, default `['--import', 'tsx', 'src/server/main.ts']` (the built server: `['scripts/start.mjs']`). */
+  nodeArguments?: string[];
   environment?: Record<string, string>;
   arguments?: string[];
   timeoutMs?: number;
@@ -35,7 +37,8 @@ export async function startStudioServer(options: {
     Object.entries(process.env).filter(([name]) => !/_API_KEY$|_BASE_URL$|^STUDIO_/.test(name)),
   );
   Object.assign(environment, { PORT: '0', HOST: '127.0.0.1', STUDIO_DATA_DIR: options.dataDirectory }, options.environment ?? {});
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...(options.arguments ?? [])], {
+  const entry = options.nodeArguments ?? ['--import', 'tsx', 'src/server/main.ts'];
+  const child = spawn(process.execPath, [...entry, ...(options.arguments ?? [])], {
     cwd: REPOSITORY_ROOT,
     env: environment,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,17 +9,16 @@ import type { GenerationRequest } from '../../../catalog/request.ts';
 import type { Generation, GenerationImage } from '../../api/types.ts';
 import { showToast } from '../../components/ui/toaster.tsx';
 import { fetchImageAsFile } from '../../lib/drag-types.ts';
-import { referenceThumbnailUrl } from '../../lib/reference-thumbnail.ts';
 import { isSmallScreen } from '../../lib/use-media-query.ts';
 import { setPendingExperimentStart } from '../../lib/experiment-start.ts';
 import { StudioPanel } from '../../features/studio/components/studio-panel.tsx';
 import { useStudioStore } from '../../features/studio/stores/studio-store.ts';
 import { useAddReferences } from '../../features/studio/hooks/use-add-references.ts';
 import { describeOffering } from '../../features/studio/hooks/use-current-offering.ts';
-import type { ReferenceImage } from '../../features/studio/stores/studio-settings.ts';
 import { Gallery } from '../../features/gallery/components/gallery.tsx';
 import { useSubmitGeneration } from '../../features/gallery/hooks/use-submit-generation.ts';
 import { refreshSpend } from '../cross-feature-refreshes.ts';
+import { applyRequestToStudio } from '../studio-handoff.ts';
 
 /** Below the `md` breakpoint the form and the gallery are two views; which one shows. */
 type SmallScreenView = 'form' | 'gallery';
@@ -37,7 +36,6 @@ function focusWithoutScrolling(id: string) {
 export function StudioRoute() {
   const submit = useSubmitGeneration();
   const addReferenceFiles = useAddReferences();
-  const applyRequest = useStudioStore((state) => state.applyRequest);
   const setSetting = useStudioStore((state) => state.setSetting);
   const [view, setView] = useState<SmallScreenView>('form');
   const startEdit = useStudioStore((state) => state.startEdit);
@@ -58,29 +56,9 @@ export function StudioRoute() {
     [submit, queryClient],
   );
 
-  const onReuse = useCallback(
-    (request: GenerationRequest) => {
-      const offering = getOffering(request.provider, request.model);
-      if (!offering) {
-        showToast('This model and provider are no longer offered; the settings cannot be reused.', { tone: 'error' });
-        return;
-      }
-      const references: ReferenceImage[] = (request.referenceImages ?? []).map((reference, index) => ({
-        key: crypto.randomUUID(),
-        uploadId: reference,
-        name: `Reference image ${index + 1}`,
-        thumbnailUrl: referenceThumbnailUrl(reference),
-        width: null,
-        height: null,
-        status: 'ready',
-        progress: 1,
-        error: null,
-      }));
-      applyRequest(request, offering, references, describeOffering(offering.provider, offering.model).label);
-      setView('form');
-    },
-    [applyRequest],
-  );
+  const onReuse = useCallback((request: GenerationRequest) => {
+    if (applyRequestToStudio(request)) setView('form');
+  }, []);
 
   const onEditPrompt = useCallback(
     (request: GenerationRequest) => {
