@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Options as AutocannonOptions } from 'autocannon';
 import sharp from 'sharp';
-import { getOffering } from '../src/catalog/catalog.ts';
+import { getOffering, CATALOG_INDEX } from '../src/catalog/catalog.ts';
 import { validateGenerationRequest } from '../src/catalog/validate.ts';
 import { createApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -143,13 +143,16 @@ async function benchLocalProvider(): Promise<void> {
     }),
   );
   const time = async (label: string, input: Record<string, unknown>, withReferences: boolean) => {
-    const validation = validateGenerationRequest({
-      provider: 'local',
-      model: 'nano-banana-2',
-      prompt: 'A premium commercial poster of the astronaut holding the cat and a coffee',
-      seed: 1,
-      ...input,
-    });
+    const validation = validateGenerationRequest(
+      {
+        provider: 'local',
+        model: 'nano-banana-2',
+        prompt: 'A premium commercial poster of the astronaut holding the cat and a coffee',
+        seed: 1,
+        ...input,
+      },
+      CATALOG_INDEX,
+    );
     if (!validation.ok) throw new Error(validation.issues[0]!.message);
     const context = {
       generationId: 'bench',

@@ -1,3 +1,4 @@
+import { CATALOG_INDEX } from '../src/catalog/catalog.ts';
 import { randomUUID } from 'node:crypto';
 import { validateGenerationRequest } from '../src/catalog/validate.ts';
 import type { Studio } from '../src/server/studio.ts';
@@ -20,13 +21,16 @@ export function storeFinishedGenerations(studio: Studio, count: number, imageFil
   const start = Date.now() - 30 * 24 * 3600 * 1000;
   studio.database.transaction(() => {
     for (let index = 0; index < count; index += 1) {
-      const validation = validateGenerationRequest({
-        provider: 'local',
-        model: models[index % models.length]!,
-        prompt: `A ${words[index % words.length]} ${words[(index * 7) % words.length]} number ${index}, premium commercial lighting`,
-        seed: index,
-        numberResults: 2,
-      });
+      const validation = validateGenerationRequest(
+        {
+          provider: 'local',
+          model: models[index % models.length]!,
+          prompt: `A ${words[index % words.length]} ${words[(index * 7) % words.length]} number ${index}, premium commercial lighting`,
+          seed: index,
+          numberResults: 2,
+        },
+        CATALOG_INDEX,
+      );
       if (!validation.ok) throw new Error(validation.issues[0]!.message);
       const id = randomUUID();
       studio.generations.insertGeneration({

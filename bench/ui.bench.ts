@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import sharp from 'sharp';
-import { CATALOG } from '../src/catalog/catalog.ts';
+import { CATALOG, CATALOG_INDEX } from '../src/catalog/catalog.ts';
 import { estimateCost } from '../src/catalog/estimate.ts';
 import type { GenerationRequest } from '../src/catalog/request.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -87,13 +87,13 @@ function realisticRequests(): GenerationRequest[] {
 function measureEstimateCost(): void {
   const requests = realisticRequests();
   let sink = 0;
-  for (let round = 0; round < 20_000; round += 1) sink += estimateCost(requests[round % requests.length]!).min;
+  for (let round = 0; round < 20_000; round += 1) sink += estimateCost(requests[round % requests.length]!, CATALOG_INDEX).min;
   const batches: number[] = [];
   const batchSize = 1000;
   const started = performance.now();
   for (let batch = 0; batch < 300; batch += 1) {
     const batchStart = performance.now();
-    for (let call = 0; call < batchSize; call += 1) sink += estimateCost(requests[(batch * batchSize + call) % requests.length]!).min;
+    for (let call = 0; call < batchSize; call += 1) sink += estimateCost(requests[(batch * batchSize + call) % requests.length]!, CATALOG_INDEX).min;
     batches.push((performance.now() - batchStart) / batchSize);
   }
   const elapsed = performance.now() - started;

@@ -1,9 +1,10 @@
-import { OFFERINGS, offeringId } from './offerings.ts';
+import { createCatalogIndex, type CatalogIndex } from './catalog-index.ts';
+import { OFFERINGS } from './offerings.ts';
 import { DOCUMENTS, source } from './sources.ts';
-import type { Catalog, Model, ModelId, Offering, OfferingLifecycle, Provider, ProviderId } from './types.ts';
+import type { Catalog, Model, Provider } from './types.ts';
 
 /** The four models (seeds 000, 001, 003 and docs/PROVIDERS.md's model names and "Corrections and new facts"). */
-export const MODELS: Model[] = [
+const MODELS: Model[] = [
   {
     id: 'nano-banana-2',
     name: 'Nano Banana 2',
@@ -31,7 +32,7 @@ export const MODELS: Model[] = [
 ];
 
 /** The providers, with the environment variables of docs/API.md "Start-up". */
-export const PROVIDERS: Provider[] = [
+const PROVIDERS: Provider[] = [
   {
     id: 'local',
     name: 'Local preview',
@@ -77,52 +78,10 @@ export const PROVIDERS: Provider[] = [
 /** The whole catalog as plain JSON-serialisable data (served unchanged at `GET /api/catalog`). */
 export const CATALOG: Catalog = { models: MODELS, providers: PROVIDERS, offerings: OFFERINGS };
 
-const OFFERINGS_BY_ID = new Map(OFFERINGS.map((offering) => [offering.id, offering]));
-
-/** The offering for a provider + model pair, or `undefined` where that provider does not sell the model. */
-export function getOffering(provider: ProviderId, model: ModelId): Offering | undefined {
-  return OFFERINGS_BY_ID.get(offeringId(provider, model));
-}
-
-/** The offering with id `provider/model`, or `undefined`. */
-export function getOfferingById(id: string): Offering | undefined {
-  return OFFERINGS_BY_ID.get(id);
-}
-
-/** A model by id, or `undefined`. */
-export function getModel(id: ModelId): Model | undefined {
-  return MODELS.find((model) => model.id === id);
-}
-
-/** A provider by id, or `undefined`. */
-export function getProvider(id: ProviderId): Provider | undefined {
-  return PROVIDERS.find((provider) => provider.id === id);
-}
-
 /**
- * The lifecycle an offering has for this studio: the catalog's, except that a
- * retired offering whose provider model id is in `listedModelIds` (the models
- * the provider's key check found) is offered again as `deprecated`, with a
- * warning that the provider may stop it at any time. `listedModelIds`
- * undefined: no key check has run.
+ * The lookups over the studio's own catalog (`CATALOG`), for the server, the fakes and tests. The browser builds its
+ * own from `GET /api/catalog` (src/client/api/get-catalog.ts), so these tables stay out of its download.
  */
-export function effectiveLifecycle(offering: Offering, listedModelIds?: readonly string[]): OfferingLifecycle {
-  const lifecycle = offering.lifecycle;
-  if (lifecycle.status !== 'retired' || !listedModelIds?.includes(offering.providerModelId)) return lifecycle;
-  const name = getProvider(offering.provider)?.name ?? offering.provider;
-  return {
-    ...lifecycle,
-    status: 'deprecated',
-    note: `${name} scheduled this model for shutdown on ${lifecycle.date}, but your key still lists it: it works for now and may stop at any time.`,
-  };
-}
+export const CATALOG_INDEX: CatalogIndex = createCatalogIndex(CATALOG);
 
-/** Every offering of a model, in provider order (`local` first). */
-export function listOfferingsForModel(model: ModelId): Offering[] {
-  return OFFERINGS.filter((offering) => offering.model === model);
-}
-
-/** The providers that sell a model, in provider order. */
-export function listProvidersForModel(model: ModelId): ProviderId[] {
-  return listOfferingsForModel(model).map((offering) => offering.provider);
-}
+export const { getOffering, getOfferingById, getModel, getProvider, effectiveLifecycle, listProvidersForModel } = CATALOG_INDEX;

@@ -1,9 +1,9 @@
 import { quoteValue } from './bounds.ts';
-import { effectiveLifecycle, getModel, getOffering, getOfferingById, getProvider, listProvidersForModel } from './catalog.ts';
+import type { CatalogIndex } from './catalog-index.ts';
 import type { AcceptedGenerationRequest, GenerationRequest, ValidationIssue, ValidationResult } from './request.ts';
 import type { LimitRange, NumberSetting, Offering, ProviderId } from './types.ts';
 
-/** What the server knows beyond the static catalog. */
+/** What the server knows beyond the catalog itself. */
 export interface ValidationContext {
   /** The provider model ids each provider's key check listed (`GET /api/providers/:id/check`); a retired model listed there is allowed. */
   listedModelIds?: Partial<Record<ProviderId, readonly string[]>>;
@@ -11,7 +11,8 @@ export interface ValidationContext {
 
 /**
  * Checks a GenerationRequest whose shape is already right (validate.ts checks that with zod first) against the
- * capability table of its offering (provider + model): prompt length, size, references, settings, retirement.
+ * capability table of its offering (provider + model) in `catalog` (the server's `CATALOG_INDEX`, or the browser's
+ * index of the served catalog): prompt length, size, references, settings, retirement.
  * Without zod, so the studio form checks every change with it and no schema library in the browser's first download.
  *
  * Returns `{ ok: true, request, offeringId }` with the accepted request (size, count, format, references and
@@ -20,8 +21,9 @@ export interface ValidationContext {
  * (`lifecycle.status`) is refused naming its replacement, unless `context` says the provider's key check still lists
  * it. Never throws.
  */
-export function checkRequestAgainstCatalog(request: GenerationRequest, context: ValidationContext = {}): ValidationResult {
-  const offering = getOffering(request.provider, request.model);
+export function checkRequestAgainstCatalog(request: GenerationRequest, catalog: CatalogIndex, context: ValidationContext = {}): ValidationResult {
+  const { getModel, getOfferingById, getProvider, listProvidersForModel } = catalog;
+  const offering = catalog.getOffering(request.provider, request.model);
   if (!offering) {
     const providers = listProvidersForModel(request.model);
     return {
@@ -36,7 +38,7 @@ export function checkRequestAgainstCatalog(request: GenerationRequest, context: 
     };
   }
 
-  const lifecycle = effectiveLifecycle(offering, context.listedModelIds?.[offering.provider]);
+  const lifecycle = catalog.effectiveLifecycle(offering, context.listedModelIds?.[offering.provider]);
   if (lifecycle.status === 'retired') {
     const replacement = lifecycle.replacement ? getOfferingById(lifecycle.replacement) : undefined;
     const providerName = getProvider(offering.provider)?.name ?? offering.provider;

@@ -1,11 +1,12 @@
-import { getOffering } from './catalog.ts';
+import type { CatalogIndex } from './catalog-index.ts';
 import { CatalogError } from './errors.ts';
 import type { GenerationRequest } from './request.ts';
 import type { CostEstimate, EstimateLine, Offering, Price } from './types.ts';
 
 /**
  * The cost of a GenerationRequest in USD, from its offering's pricing table
- * (each `Price.source` names the document and row). All prices are per
+ * in `catalog` (the server's `CATALOG_INDEX`, or the browser's index of the
+ * served catalog; each `Price.source` names the document and row). All prices are per
  * generated image, so every line is multiplied by `numberResults`:
  *
  *   per image = resolution price + references x per-reference price
@@ -21,8 +22,8 @@ import type { CostEstimate, EstimateLine, Offering, Price } from './types.ts';
  * @throws CatalogError when the provider does not sell the model, or the
  *   resolution has no price in the offering.
  */
-export function estimateCost(request: GenerationRequest): CostEstimate {
-  const offering = getOffering(request.provider, request.model);
+export function estimateCost(request: GenerationRequest, catalog: CatalogIndex): CostEstimate {
+  const offering = catalog.getOffering(request.provider, request.model);
   if (!offering) {
     throw new CatalogError(`${request.provider} does not offer ${request.model}`, 'provider');
   }

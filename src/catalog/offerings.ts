@@ -5,7 +5,6 @@ import type {
   AdvancedCapabilities,
   AspectRatio,
   LimitRange,
-  ModelId,
   Offering,
   OfferingLifecycle,
   OfferingPricing,
@@ -966,8 +965,3 @@ export const OFFERINGS: Offering[] = [
   geminiNanoBanana2,
   geminiNanoBanana2Lite,
 ];
-
-/** `provider/model` of an offering. */
-export function offeringId(provider: ProviderId, model: ModelId): string {
-  return `${provider}/${model}`;
-}

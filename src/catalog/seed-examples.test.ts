@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RUNWARE_EXAMPLES, exampleToGenerationRequest } from './testing/runware-examples.ts';
-import { getOffering } from './catalog.ts';
+import { getOffering, CATALOG_INDEX } from './catalog.ts';
 import { estimateCost } from './estimate.ts';
 import { resolveOutputSize } from './sizes.ts';
 import { validateGenerationRequest } from './validate.ts';
@@ -23,7 +23,7 @@ describe('the 12 Runware seed examples', () => {
     const request = exampleToGenerationRequest(example.request, UPLOAD_IDS);
 
     it('validates as a GenerationRequest', () => {
-      const result = validateGenerationRequest(request);
+      const result = validateGenerationRequest(request, CATALOG_INDEX);
       expect(result.ok ? [] : result.issues).toEqual([]);
       expect(result.ok && result.request.providerModelId).toBe(example.request.model);
     });
@@ -37,7 +37,7 @@ describe('the 12 Runware seed examples', () => {
     });
 
     it('estimates the billed cost', () => {
-      const estimate = estimateCost(request);
+      const estimate = estimateCost(request, CATALOG_INDEX);
       const billed = example.response.cost;
       const conflict = CONFLICTS[example.title];
       expect(estimate.min).toBeLessThanOrEqual(billed + 1e-6);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from './catalog.ts';
+import { CATALOG, CATALOG_INDEX } from './catalog.ts';
 import type { GenerationRequest } from './request.ts';
 import { validateGenerationRequest } from './validate.ts';
 
@@ -8,14 +8,14 @@ const ids = (count: number) => Array.from({ length: count }, (_, index) => `uplo
 
 /** Validates and returns the refusal issues (fails the test if the request was accepted). */
 function refusal(request: unknown) {
-  const result = validateGenerationRequest(request);
+  const result = validateGenerationRequest(request, CATALOG_INDEX);
   if (result.ok) throw new Error(`expected a refusal, got ${JSON.stringify(result.request)}`);
   return result.issues;
 }
 
 describe('validateGenerationRequest accepts', () => {
   it('the minimal request, filling the offering defaults', () => {
-    const result = validateGenerationRequest({ provider: 'local', model: 'nano-banana-2', prompt: PROMPT });
+    const result = validateGenerationRequest({ provider: 'local', model: 'nano-banana-2', prompt: PROMPT }, CATALOG_INDEX);
     expect(result).toEqual({
       ok: true,
       offeringId: 'local/nano-banana-2',
@@ -34,25 +34,28 @@ describe('validateGenerationRequest accepts', () => {
   });
 
   it('a data URI reference and an upload id', () => {
-    const result = validateGenerationRequest({
-      provider: 'runware',
-      model: 'nano-banana',
-      prompt: PROMPT,
-      referenceImages: ['data:image/png;base64,iVBORw0KGgo=', 'f1c3a9e2-1111-4222-8333-944455556666'],
-    });
+    const result = validateGenerationRequest(
+      {
+        provider: 'runware',
+        model: 'nano-banana',
+        prompt: PROMPT,
+        referenceImages: ['data:image/png;base64,iVBORw0KGgo=', 'f1c3a9e2-1111-4222-8333-944455556666'],
+      },
+      CATALOG_INDEX,
+    );
     expect(result.ok).toBe(true);
   });
 
   it('routes Runflow requests with references to the /edit model', () => {
-    const result = validateGenerationRequest({ provider: 'runflow', model: 'nano-banana-2', prompt: PROMPT, referenceImages: ids(2) });
+    const result = validateGenerationRequest({ provider: 'runflow', model: 'nano-banana-2', prompt: PROMPT, referenceImages: ids(2) }, CATALOG_INDEX);
     expect(result.ok && result.request.providerModelId).toBe('google/nano-banana-2/edit');
-    const textOnly = validateGenerationRequest({ provider: 'runflow', model: 'nano-banana-2', prompt: PROMPT });
+    const textOnly = validateGenerationRequest({ provider: 'runflow', model: 'nano-banana-2', prompt: PROMPT }, CATALOG_INDEX);
     expect(textOnly.ok && textOnly.request.providerModelId).toBe('google/nano-banana-2');
   });
 
   it('every offering default', () => {
     for (const offering of CATALOG.offerings.filter((candidate) => candidate.lifecycle.status !== 'retired')) {
-      const result = validateGenerationRequest({ provider: offering.provider, model: offering.model, prompt: PROMPT });
+      const result = validateGenerationRequest({ provider: offering.provider, model: offering.model, prompt: PROMPT }, CATALOG_INDEX);
       expect(result.ok, offering.id).toBe(true);
     }
   });
@@ -139,8 +142,8 @@ describe('validateGenerationRequest refuses, naming the offering and the allowed
     expect(short).toEqual({ field: 'prompt', message: 'prompt has 1 character; runware/nano-banana accepts 2 to 3000 characters', allowed: [2, 3000] });
     const [long] = refusal({ provider: 'runware', model: 'nano-banana', prompt: 'x'.repeat(3001) });
     expect(long).toEqual({ field: 'prompt', message: 'prompt has 3001 characters; runware/nano-banana accepts 2 to 3000 characters', allowed: [2, 3000] });
-    expect(validateGenerationRequest({ provider: 'runware', model: 'nano-banana', prompt: 'x'.repeat(3000) }).ok).toBe(true);
-    expect(validateGenerationRequest({ provider: 'runware', model: 'nano-banana', prompt: 'xy' }).ok).toBe(true);
+    expect(validateGenerationRequest({ provider: 'runware', model: 'nano-banana', prompt: 'x'.repeat(3000) }, CATALOG_INDEX).ok).toBe(true);
+    expect(validateGenerationRequest({ provider: 'runware', model: 'nano-banana', prompt: 'xy' }, CATALOG_INDEX).ok).toBe(true);
   });
 
   it('an unknown model', () => {
@@ -159,10 +162,9 @@ describe('validateGenerationRequest refuses, naming the offering and the allowed
       message: 'Nano Banana on Gemini API (gemini/nano-banana) was retired on 2026-10-02; use Nano Banana 2 (gemini/nano-banana-2) instead',
       allowed: ['nano-banana-2'],
     });
-    const listed = validateGenerationRequest(
-      { provider: 'gemini', model: 'nano-banana', prompt: PROMPT },
-      { listedModelIds: { gemini: ['gemini-2.5-flash-image'] } },
-    );
+    const listed = validateGenerationRequest({ provider: 'gemini', model: 'nano-banana', prompt: PROMPT }, CATALOG_INDEX, {
+      listedModelIds: { gemini: ['gemini-2.5-flash-image'] },
+    });
     expect(listed.ok).toBe(true);
   });
 

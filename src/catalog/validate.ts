@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { cutText, exceedsJsonDepth, MAX_JSON_DEPTH, quoteValue } from './bounds.ts';
+import type { CatalogIndex } from './catalog-index.ts';
 import { checkRequestAgainstCatalog, type ValidationContext } from './check-request.ts';
 import { generationRequestSchema, type ValidationIssue, type ValidationResult } from './request.ts';
 
@@ -7,8 +8,8 @@ export type { ValidationContext } from './check-request.ts';
 
 /**
  * Checks a GenerationRequest (docs/API.md) first against its zod schema and
- * then against the capability table of its offering (provider + model:
- * checkRequestAgainstCatalog in check-request.ts, which has no zod).
+ * then against the capability table of its offering (provider + model) in
+ * `catalog` (checkRequestAgainstCatalog in check-request.ts, which has no zod).
  *
  * Returns `{ ok: true, request, offeringId }` with the accepted request (size,
  * count, format, references and provider model id filled with the values
@@ -18,7 +19,7 @@ export type { ValidationContext } from './check-request.ts';
  * (`lifecycle.status`) is refused naming its replacement, unless `context`
  * says the provider's key check still lists it. Never throws.
  */
-export function validateGenerationRequest(input: unknown, context: ValidationContext = {}): ValidationResult {
+export function validateGenerationRequest(input: unknown, catalog: CatalogIndex, context: ValidationContext = {}): ValidationResult {
   // zod walks nested values recursively: a body thousands of levels deep would overflow the stack.
   if (exceedsJsonDepth(input, MAX_JSON_DEPTH)) {
     return {
@@ -31,7 +32,7 @@ export function validateGenerationRequest(input: unknown, context: ValidationCon
   const parsed = generationRequestSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map(toValidationIssue) };
 
-  return checkRequestAgainstCatalog(parsed.data, context);
+  return checkRequestAgainstCatalog(parsed.data, catalog, context);
 }
 
 /** A zod issue as a studio ValidationIssue, naming the allowed values where zod knows them. */

@@ -5,6 +5,7 @@ import { SignOutButton } from '../features/sign-in/components/sign-out-button.ts
 import { useSession } from '../features/sign-in/hooks/use-session.ts';
 import { SpendMeter } from '../features/spend/components/spend-meter.tsx';
 import { AppProviders } from './app-providers.tsx';
+import { CatalogGate } from './catalog-gate.tsx';
 import { ProviderStatus } from './provider-status.tsx';
 import { APP_ROUTES } from './app-routes.tsx';
 import { useLiveEvents } from './use-live-events.ts';
@@ -74,21 +75,23 @@ function Shell({ signOut, focusTitle }: { signOut: boolean; focusTitle: boolean 
           </div>
         }
       >
-        <Switch>
-          {APP_ROUTES.map((route) => (
-            <Route key={route.path} path={route.path} nest={route.path !== '/'} component={route.component} />
-          ))}
-          <Route>
-            {() => (
-              <p className="p-6 text-[13px] text-zinc-400">
-                There is no such page.{' '}
-                <Link href="/" className="text-accent underline">
-                  Back to the studio
-                </Link>
-              </p>
-            )}
-          </Route>
-        </Switch>
+        <CatalogGate>
+          <Switch>
+            {APP_ROUTES.map((route) => (
+              <Route key={route.path} path={route.path} nest={route.path !== '/'} component={route.component} />
+            ))}
+            <Route>
+              {() => (
+                <p className="p-6 text-[13px] text-zinc-400">
+                  There is no such page.{' '}
+                  <Link href="/" className="text-accent underline">
+                    Back to the studio
+                  </Link>
+                </p>
+              )}
+            </Route>
+          </Switch>
+        </CatalogGate>
       </Suspense>
       <Toaster />
     </div>

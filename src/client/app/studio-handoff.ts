@@ -1,4 +1,3 @@
-import { getOffering } from '../../catalog/catalog.ts';
 import type { GenerationRequest } from '../../catalog/request.ts';
 import { showToast } from '../components/ui/toaster.tsx';
 import { referenceThumbnailUrl } from '../lib/reference-thumbnail.ts';
@@ -6,7 +5,8 @@ import type { ExperimentStart } from '../lib/experiment-start.ts';
 import { describeOffering } from '../features/studio/hooks/use-current-offering.ts';
 import { useStudioStore } from '../features/studio/stores/studio-store.ts';
 import { buildGenerationRequest, type ReferenceImage } from '../features/studio/stores/studio-settings.ts';
-import { requireOffering } from '../lib/require-offering.ts';
+import { loadedCatalogIndex } from '../api/get-catalog.ts';
+import { offeringOrFallback } from '../lib/require-offering.ts';
 
 /**
  * Puts a request (references included) into the studio form, as "Reuse
@@ -14,7 +14,7 @@ import { requireOffering } from '../lib/require-offering.ts';
  * longer in the catalog.
  */
 export function applyRequestToStudio(request: GenerationRequest): boolean {
-  const offering = getOffering(request.provider, request.model);
+  const offering = loadedCatalogIndex().getOffering(request.provider, request.model);
   if (!offering) {
     showToast('This model and provider are no longer offered; the settings cannot be reused.', { tone: 'error' });
     return false;
@@ -37,7 +37,7 @@ export function applyRequestToStudio(request: GenerationRequest): boolean {
 /** A snapshot of the studio form's current request (prompt, uploaded references, offering, size), for a new experiment. */
 export function readStudioStart(): ExperimentStart {
   const state = useStudioStore.getState();
-  const offering = getOffering(state.provider, state.model) ?? getOffering('local', state.model) ?? requireOffering('local', 'nano-banana-2');
+  const offering = offeringOrFallback(state.provider, state.model);
   const uploadIds = state.references.flatMap((reference) => (reference.status === 'ready' && reference.uploadId ? [reference.uploadId] : []));
   return { request: buildGenerationRequest(state, offering, uploadIds), origin: 'the studio form' };
 }

@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CATALOG } from '../../catalog/catalog.ts';
+import { catalogQueryOptions } from '../api/get-catalog.ts';
 import { toDesignerMessage } from './designer-text.ts';
+import { queryClient } from './query-client.ts';
+
+// Names come from the served catalog, as in the studio once GET /api/catalog has answered.
+beforeAll(() => {
+  queryClient.setQueryData(catalogQueryOptions.queryKey, { ...CATALOG, providers: CATALOG.providers.map((provider) => ({ ...provider, configured: true })) });
+});
 
 describe('designer wording', () => {
   it('keeps variables and server instructions behind details', () => {

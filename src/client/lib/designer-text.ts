@@ -1,5 +1,4 @@
-import { getModel, getProvider } from '../../catalog/catalog.ts';
-import type { ModelId, ProviderId } from '../../catalog/types.ts';
+import { modelName, providerName } from './catalog-names.ts';
 import { formatUsdInText } from '../../catalog/money.ts';
 
 /** A message in designers' words, with the developer detail it came with (or `null`). */
@@ -17,11 +16,7 @@ const OFFERING_ID = /\b(local|runware|runflow|aimlapi|gemini)\/(nano-banana(?:-p
 
 /** "runware/nano-banana-pro" -> "Runware · Nano Banana Pro"; other text unchanged. */
 export function nameOfferings(text: string): string {
-  return text.replace(OFFERING_ID, (_match, provider: string, model: string) => {
-    const providerName = getProvider(provider as ProviderId)?.name ?? provider;
-    const modelName = getModel(model as ModelId)?.name ?? model;
-    return `${providerName} · ${modelName}`;
-  });
+  return text.replace(OFFERING_ID, (_match, provider: string, model: string) => `${providerName(provider)} · ${modelName(model)}`);
 }
 
 function isDeveloperTalk(sentence: string): boolean {

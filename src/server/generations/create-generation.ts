@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { getProvider, listProvidersForModel } from '../../catalog/catalog.ts';
+import { getProvider, listProvidersForModel, CATALOG_INDEX } from '../../catalog/catalog.ts';
 import { CatalogError } from '../../catalog/errors.ts';
 import { estimateCost } from '../../catalog/estimate.ts';
 import type { AcceptedGenerationRequest } from '../../catalog/request.ts';
@@ -74,14 +74,14 @@ export function assertProviderUsable(studio: Studio, provider: ProviderId, model
  * `provider_not_configured`.
  */
 export function prepareGeneration(studio: Studio, body: unknown): PreparedGeneration {
-  const validation = validateGenerationRequest(body, { listedModelIds: studio.keyChecks.listedModelIds() });
+  const validation = validateGenerationRequest(body, CATALOG_INDEX, { listedModelIds: studio.keyChecks.listedModelIds() });
   if (!validation.ok) throw validationError(validation.issues);
   const request = validation.request;
   assertProviderUsable(studio, request.provider, request.model);
   const parent = request.parent ? resolveParentImage(studio, request.parent) : undefined;
   try {
     // estimateCost prices `parent` as reference image 1.
-    return { request, offeringId: validation.offeringId, estimate: estimateCost(request), ...(parent ? { parent } : {}) };
+    return { request, offeringId: validation.offeringId, estimate: estimateCost(request, CATALOG_INDEX), ...(parent ? { parent } : {}) };
   } catch (error) {
     if (error instanceof CatalogError) throw new ApiError(400, 'invalid_request', error.message, { field: error.field, allowed: error.allowed });
     throw error;

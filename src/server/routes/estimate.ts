@@ -1,3 +1,4 @@
+import { CATALOG_INDEX } from '../../catalog/catalog.ts';
 import { Hono } from 'hono';
 import { CatalogError } from '../../catalog/errors.ts';
 import { estimateCost } from '../../catalog/estimate.ts';
@@ -14,10 +15,10 @@ import { limitBody, MAX_JSON_BODY_BYTES, readJsonBody, validationError } from '.
  */
 export function createEstimateRoutes(studio: Studio) {
   return new Hono().post('/', limitBody(MAX_JSON_BODY_BYTES, 'request body'), async (context) => {
-    const validation = validateGenerationRequest(await readJsonBody(context), { listedModelIds: studio.keyChecks.listedModelIds() });
+    const validation = validateGenerationRequest(await readJsonBody(context), CATALOG_INDEX, { listedModelIds: studio.keyChecks.listedModelIds() });
     if (!validation.ok) throw validationError(validation.issues);
     try {
-      return context.json(estimateCost(validation.request), 200);
+      return context.json(estimateCost(validation.request, CATALOG_INDEX), 200);
     } catch (error) {
       if (error instanceof CatalogError) throw new ApiError(400, 'invalid_request', error.message, { field: error.field, allowed: error.allowed });
       throw error;

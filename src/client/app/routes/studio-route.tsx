@@ -4,9 +4,9 @@ import { Images, SlidersHorizontal } from 'lucide-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
 import { refreshLatestEdits } from '../../features/studio/api/get-latest-edit.ts';
-import { getOffering } from '../../../catalog/catalog.ts';
 import type { GenerationRequest } from '../../../catalog/request.ts';
 import type { Generation, GenerationImage } from '../../api/types.ts';
+import { loadedCatalogIndex } from '../../api/get-catalog.ts';
 import { showToast } from '../../components/ui/toaster.tsx';
 import { fetchImageAsFile } from '../../lib/drag-types.ts';
 import { isSmallScreen } from '../../lib/use-media-query.ts';
@@ -79,7 +79,7 @@ export function StudioRoute() {
   const onEdit = useCallback(
     (image: GenerationImage, generation: Generation, imageIndex: number) => {
       const { request } = generation;
-      const offering = getOffering(request.provider, request.model);
+      const offering = loadedCatalogIndex().getOffering(request.provider, request.model);
       if (!offering) {
         showToast('This model and provider are no longer offered; choose a model before editing.', { tone: 'error' });
         return;

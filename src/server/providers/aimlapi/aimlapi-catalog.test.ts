@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG } from '../../../catalog/catalog.ts';
+import { CATALOG, CATALOG_INDEX } from '../../../catalog/catalog.ts';
 import { validateGenerationRequest } from '../../../catalog/validate.ts';
 import { startAimlapiFake } from '../../testing/fakes/aimlapi-fake.ts';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
@@ -40,13 +40,16 @@ describe('every AI/ML API capability in the catalog is accepted by the fake AI/M
     it(`${offering.id}: every size`, async () => {
       const outcomes: string[] = [];
       for (const entry of offering.sizes) {
-        const validation = validateGenerationRequest({
-          provider: 'aimlapi',
-          model: offering.model,
-          prompt: 'A size check',
-          resolution: entry.resolution,
-          aspectRatio: entry.aspectRatio,
-        });
+        const validation = validateGenerationRequest(
+          {
+            provider: 'aimlapi',
+            model: offering.model,
+            prompt: 'A size check',
+            resolution: entry.resolution,
+            aspectRatio: entry.aspectRatio,
+          },
+          CATALOG_INDEX,
+        );
         if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
         outcomes.push(
           `${entry.resolution} ${entry.aspectRatio}: ${await check(toAimlapiBody({ request: validation.request, offering, numImages: 1, imageUrls: [] }))}`,
@@ -61,16 +64,19 @@ describe('every AI/ML API capability in the catalog is accepted by the fake AI/M
           .png()
           .toBuffer()
       ).toString('base64')}`;
-      const validation = validateGenerationRequest({
-        provider: 'aimlapi',
-        model: offering.model,
-        prompt: 'A capability check',
-        resolution: offering.resolutions.at(-1),
-        aspectRatio: offering.aspectRatios.at(-1),
-        numberResults: offering.numberResults.max,
-        ...(offering.grounding.webSearch ? { webSearch: true } : {}),
-        referenceImages: Array.from({ length: offering.referenceImages.max }, () => reference),
-      });
+      const validation = validateGenerationRequest(
+        {
+          provider: 'aimlapi',
+          model: offering.model,
+          prompt: 'A capability check',
+          resolution: offering.resolutions.at(-1),
+          aspectRatio: offering.aspectRatios.at(-1),
+          numberResults: offering.numberResults.max,
+          ...(offering.grounding.webSearch ? { webSearch: true } : {}),
+          referenceImages: Array.from({ length: offering.referenceImages.max }, () => reference),
+        },
+        CATALOG_INDEX,
+      );
       if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
       const body = toAimlapiBody({
         request: validation.request,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG } from '../../../catalog/catalog.ts';
+import { CATALOG, CATALOG_INDEX } from '../../../catalog/catalog.ts';
 import { validateGenerationRequest } from '../../../catalog/validate.ts';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
 import { startGeminiFake } from '../../testing/fakes/gemini-fake.ts';
@@ -45,6 +45,7 @@ describe('every Gemini capability in the catalog is accepted by the fake Gemini 
       for (const entry of offering.sizes) {
         const validation = validateGenerationRequest(
           { provider: 'gemini', model: offering.model, prompt: 'A size check', resolution: entry.resolution, aspectRatio: entry.aspectRatio },
+          CATALOG_INDEX,
           STILL_LISTED,
         );
         if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
@@ -82,6 +83,7 @@ describe('every Gemini capability in the catalog is accepted by the fake Gemini 
           ...(offering.grounding.imageSearch ? { imageSearch: true } : {}),
           referenceImages: references.map(() => `data:image/png;base64,${bytes.toString('base64')}`),
         },
+        CATALOG_INDEX,
         STILL_LISTED,
       );
       if (!validation.ok) throw new Error(JSON.stringify(validation.issues));

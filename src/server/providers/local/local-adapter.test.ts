@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { getOffering } from '../../../catalog/catalog.ts';
+import { getOffering, CATALOG_INDEX } from '../../../catalog/catalog.ts';
 import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
 import { validateGenerationRequest } from '../../../catalog/validate.ts';
 import { sha256Hex } from '../../store/image-files.ts';
@@ -19,7 +19,7 @@ async function reference(name: string): Promise<ReferenceImageInput> {
 }
 
 function accept(input: Record<string, unknown>): AcceptedGenerationRequest {
-  const result = validateGenerationRequest({ provider: 'local', model: 'nano-banana-2', ...input });
+  const result = validateGenerationRequest({ provider: 'local', model: 'nano-banana-2', ...input }, CATALOG_INDEX);
   if (!result.ok) throw new Error(result.issues.map((issue) => issue.message).join('; '));
   return result.request;
 }

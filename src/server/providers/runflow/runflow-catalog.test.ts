@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG } from '../../../catalog/catalog.ts';
+import { CATALOG, CATALOG_INDEX } from '../../../catalog/catalog.ts';
 import { validateGenerationRequest } from '../../../catalog/validate.ts';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
 import { startRunflowFake } from '../../testing/fakes/runflow-fake.ts';
@@ -54,7 +54,10 @@ describe('every Runflow capability in the catalog is accepted by the fake Runflo
       for (const resolution of offering.resolutions) {
         for (const aspectRatio of offering.aspectRatios) {
           if (aspectRatio !== 'auto' && !offering.sizes.some((entry) => entry.resolution === resolution && entry.aspectRatio === aspectRatio)) continue;
-          const validation = validateGenerationRequest({ provider: 'runflow', model: offering.model, prompt: 'A size check', resolution, aspectRatio });
+          const validation = validateGenerationRequest(
+            { provider: 'runflow', model: offering.model, prompt: 'A size check', resolution, aspectRatio },
+            CATALOG_INDEX,
+          );
           if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
           const input = toRunflowInput({ request: validation.request, offering, numImages: 1, imageUrls: [] });
           outcomes.push(`${resolution} ${aspectRatio}: ${await create(validation.request.providerModelId, input)}`);
@@ -70,20 +73,23 @@ describe('every Runflow capability in the catalog is accepted by the fake Runflo
         .toBuffer();
       const reference = `data:image/png;base64,${bytes.toString('base64')}`;
       const assetUrl = await uploadAsset(bytes);
-      const validation = validateGenerationRequest({
-        provider: 'runflow',
-        model: offering.model,
-        prompt: 'x'.repeat(offering.prompt.max ?? 100),
-        resolution: offering.resolutions.at(-1),
-        aspectRatio: offering.aspectRatios[0],
-        numberResults: offering.numberResults.max,
-        ...(offering.seed ? { seed: offering.seed.max } : {}),
-        ...(offering.thinkingLevels.length > 0 ? { thinking: offering.thinkingLevels.at(-1) } : {}),
-        ...(offering.grounding.webSearch ? { webSearch: true } : {}),
-        ...(offering.advanced.safetyTolerance ? { advanced: { safetyTolerance: offering.advanced.safetyTolerance.values.at(-1) } } : {}),
-        referenceImages: Array.from({ length: offering.referenceImages.max }, () => reference),
-        outputFormat: offering.outputFormats.at(-1),
-      });
+      const validation = validateGenerationRequest(
+        {
+          provider: 'runflow',
+          model: offering.model,
+          prompt: 'x'.repeat(offering.prompt.max ?? 100),
+          resolution: offering.resolutions.at(-1),
+          aspectRatio: offering.aspectRatios[0],
+          numberResults: offering.numberResults.max,
+          ...(offering.seed ? { seed: offering.seed.max } : {}),
+          ...(offering.thinkingLevels.length > 0 ? { thinking: offering.thinkingLevels.at(-1) } : {}),
+          ...(offering.grounding.webSearch ? { webSearch: true } : {}),
+          ...(offering.advanced.safetyTolerance ? { advanced: { safetyTolerance: offering.advanced.safetyTolerance.values.at(-1) } } : {}),
+          referenceImages: Array.from({ length: offering.referenceImages.max }, () => reference),
+          outputFormat: offering.outputFormats.at(-1),
+        },
+        CATALOG_INDEX,
+      );
       if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
       expect(validation.request.providerModelId).toBe(offering.providerEditModelId);
       const input = toRunflowInput({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG } from '../../../catalog/catalog.ts';
+import { CATALOG, CATALOG_INDEX } from '../../../catalog/catalog.ts';
 import { estimateCost } from '../../../catalog/estimate.ts';
 import { validateGenerationRequest } from '../../../catalog/validate.ts';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
@@ -33,13 +33,16 @@ describe('every Runware size in the catalog is accepted by the fake Runware serv
       expect(offering.sizes.length).toBeGreaterThan(0);
       const outcomes: string[] = [];
       for (const entry of offering.sizes) {
-        const validation = validateGenerationRequest({
-          provider: 'runware',
-          model: offering.model,
-          prompt: 'A size check',
-          resolution: entry.resolution,
-          aspectRatio: entry.aspectRatio,
-        });
+        const validation = validateGenerationRequest(
+          {
+            provider: 'runware',
+            model: offering.model,
+            prompt: 'A size check',
+            resolution: entry.resolution,
+            aspectRatio: entry.aspectRatio,
+          },
+          CATALOG_INDEX,
+        );
         if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
         const task = toRunwareInferenceTask({
           request: validation.request,
@@ -73,21 +76,24 @@ describe('every Runware size in the catalog is accepted by the fake Runware serv
       if (offering.advanced.topP) advanced.topP = offering.advanced.topP.min;
       if (offering.advanced.systemPrompt) advanced.systemPrompt = 'Be precise.';
       if (offering.advanced.safetyTolerance) advanced.safetyTolerance = offering.advanced.safetyTolerance.values.at(-1);
-      const validation = validateGenerationRequest({
-        provider: 'runware',
-        model: offering.model,
-        prompt: 'x'.repeat(offering.prompt.max ?? 100),
-        resolution: offering.resolutions.at(-1),
-        aspectRatio: offering.sizes.find((entry) => entry.resolution === offering.resolutions.at(-1))!.aspectRatio,
-        numberResults: offering.numberResults.max,
-        ...(offering.seed ? { seed: offering.seed.max } : {}),
-        ...(offering.thinkingLevels.length > 0 ? { thinking: offering.thinkingLevels.at(-1) } : {}),
-        ...(offering.grounding.webSearch ? { webSearch: true } : {}),
-        ...(offering.grounding.imageSearch ? { imageSearch: true } : {}),
-        ...(Object.keys(advanced).length > 0 ? { advanced } : {}),
-        referenceImages: Array.from({ length: offering.referenceImages.max }, () => reference),
-        outputFormat: offering.outputFormats.at(-1),
-      });
+      const validation = validateGenerationRequest(
+        {
+          provider: 'runware',
+          model: offering.model,
+          prompt: 'x'.repeat(offering.prompt.max ?? 100),
+          resolution: offering.resolutions.at(-1),
+          aspectRatio: offering.sizes.find((entry) => entry.resolution === offering.resolutions.at(-1))!.aspectRatio,
+          numberResults: offering.numberResults.max,
+          ...(offering.seed ? { seed: offering.seed.max } : {}),
+          ...(offering.thinkingLevels.length > 0 ? { thinking: offering.thinkingLevels.at(-1) } : {}),
+          ...(offering.grounding.webSearch ? { webSearch: true } : {}),
+          ...(offering.grounding.imageSearch ? { imageSearch: true } : {}),
+          ...(Object.keys(advanced).length > 0 ? { advanced } : {}),
+          referenceImages: Array.from({ length: offering.referenceImages.max }, () => reference),
+          outputFormat: offering.outputFormats.at(-1),
+        },
+        CATALOG_INDEX,
+      );
       if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
       const task = toRunwareInferenceTask({
         request: validation.request,
@@ -130,7 +136,7 @@ describe('the catalog estimate equals what the fake Runware server bills (seed p
             ...(offering.grounding.webSearch ? { webSearch: true } : {}),
             referenceImages: Array.from({ length: referenceCount }, () => reference),
           };
-          const validation = validateGenerationRequest(input);
+          const validation = validateGenerationRequest(input, CATALOG_INDEX);
           if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
           const task = toRunwareInferenceTask({
             request: validation.request,
@@ -147,7 +153,7 @@ describe('the catalog estimate equals what the fake Runware server bills (seed p
             body: JSON.stringify([task]),
           });
           const billed = ((await response.json()) as { data: Array<{ cost: number }> }).data[0]!.cost;
-          const estimate = estimateCost(input);
+          const estimate = estimateCost(input, CATALOG_INDEX);
           if (estimate.total === null || Math.abs(estimate.total - billed) > 1e-9)
             mismatches.push(`${resolution}, ${referenceCount} references: estimate ${estimate.total}, billed ${billed}`);
         }

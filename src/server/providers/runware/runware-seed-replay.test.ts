@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getOffering } from '../../../catalog/catalog.ts';
+import { getOffering, CATALOG_INDEX } from '../../../catalog/catalog.ts';
 import { findSizeEntry } from '../../../catalog/sizes.ts';
 import { validateGenerationRequest } from '../../../catalog/validate.ts';
 import type { GenerationRequest } from '../../../catalog/request.ts';
@@ -143,6 +143,7 @@ describe('Runware seed examples replayed through the adapter', () => {
           example,
           references.map((photo) => photo.id),
         ),
+        CATALOG_INDEX,
       );
       if (!validation.ok) throw new Error(`refused: ${JSON.stringify(validation.issues)}`);
       const offering = getOffering('runware', validation.request.model)!;

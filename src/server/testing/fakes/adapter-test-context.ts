@@ -1,3 +1,4 @@
+import { CATALOG_INDEX } from '../../../catalog/catalog.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +28,7 @@ export function acceptTestRequest(
   /** What a key check found (a retired model the key still lists is accepted). */
   context: ValidationContext = {},
 ): AcceptedGenerationRequest {
-  const result = validateGenerationRequest({ provider, ...input }, context);
+  const result = validateGenerationRequest({ provider, ...input }, CATALOG_INDEX, context);
   if (!result.ok) throw new Error(`test request refused: ${JSON.stringify(result.issues)}`);
   return result.request;
 }

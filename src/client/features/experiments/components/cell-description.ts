@@ -1,11 +1,11 @@
-import { getModel, getProvider } from '../../../../catalog/catalog.ts';
+import { modelName, providerName } from '../../../lib/catalog-names.ts';
 import { formatDuration, formatUsd, formatUsdRange } from '../../../lib/format.ts';
 import type { ExperimentCell } from '../api/experiment-types.ts';
 
 /** Words for one cell: its offering ("Runware · Nano Banana 2"), settings ("1K · 3:2 · thinking high"), time and costs. */
 export function describeCell(cell: ExperimentCell): { title: string; settings: string; time: string | null; estimate: string; billed: string | null } {
   const { request } = cell;
-  const title = `${getProvider(request.provider)?.name ?? request.provider} · ${getModel(request.model)?.name ?? request.model}`;
+  const title = `${providerName(request.provider)} · ${modelName(request.model)}`;
   const settings = [
     request.resolution,
     request.aspectRatio === 'auto' ? 'automatic ratio' : request.aspectRatio,

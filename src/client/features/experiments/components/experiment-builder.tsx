@@ -3,7 +3,6 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { FlaskConical, Plus, RotateCcw, X } from 'lucide-react';
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { getModel, getOffering, getProvider } from '../../../../catalog/catalog.ts';
 import {
   ASPECT_RATIOS,
   MODEL_IDS,
@@ -21,6 +20,7 @@ import { formatUsd, formatUsdRange } from '../../../lib/format.ts';
 import { referenceThumbnailUrl } from '../../../lib/reference-thumbnail.ts';
 import { useCreateExperiment } from '../api/create-experiment.ts';
 import type { Experiment } from '../api/experiment-types.ts';
+import { useCatalogIndex } from '../../../api/get-catalog.ts';
 import { AXIS_KINDS, axisOptions, MAX_CELLS, useExperimentPlan, type ExperimentPlan } from '../hooks/use-experiment-plan.ts';
 import { useExperimentBuilderStore, type AxisKind, type ListVariant } from '../stores/experiment-builder-store.ts';
 
@@ -46,7 +46,8 @@ function AxisEditor({ which, label }: { which: 'rows' | 'columns'; label: string
       setSecondPrompt: state.setSecondPrompt,
     })),
   );
-  const options = axisOptions(axis.kind, seeds, secondPrompt);
+  const catalog = useCatalogIndex();
+  const options = axisOptions(axis.kind, seeds, secondPrompt, catalog);
   return (
     <fieldset className="space-y-2 rounded-lg border border-line p-3">
       <div className="flex items-center justify-between gap-2">
@@ -122,8 +123,9 @@ function ListEditor() {
       removeListVariant: state.removeListVariant,
     })),
   );
+  const catalog = useCatalogIndex();
   const row = (variant: ListVariant, index: number) => {
-    const offering = getOffering(variant.provider, variant.model);
+    const offering = catalog.getOffering(variant.provider, variant.model);
     const name = `Variant ${index + 1}`;
     return (
       <fieldset key={variant.key} className="rounded-lg border border-line p-2.5">
@@ -137,7 +139,7 @@ function ListEditor() {
           >
             {MODEL_IDS.map((model) => (
               <option key={model} value={model}>
-                {getModel(model)?.name ?? model}
+                {catalog.modelName(model)}
               </option>
             ))}
           </select>
@@ -149,7 +151,7 @@ function ListEditor() {
           >
             {PROVIDER_IDS.map((provider) => (
               <option key={provider} value={provider}>
-                {getProvider(provider)?.name ?? provider}
+                {catalog.providerName(provider)}
               </option>
             ))}
           </select>
@@ -317,7 +319,8 @@ export function ExperimentBuilder({ onStartFromStudio, onCreated }: ExperimentBu
   const id = useId();
   const upper = plan.total.max ?? plan.total.min;
   const references = store.base.referenceImages ?? [];
-  const baseOffering = `${getModel(store.base.model)?.name ?? store.base.model} on ${getProvider(store.base.provider)?.name ?? store.base.provider}`;
+  const catalog = useCatalogIndex();
+  const baseOffering = `${catalog.modelName(store.base.model)} on ${catalog.providerName(store.base.provider)}`;
 
   const run = () => {
     if (!plan.body) return;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CATALOG_INDEX } from '../../../../catalog/catalog.ts';
 import { planExperiment } from './use-experiment-plan.ts';
 
 const base = {
@@ -22,7 +23,7 @@ const state = {
 
 describe('planExperiment', () => {
   it('is the product of rows and columns, row-major, each cell priced by the catalog', () => {
-    const plan = planExperiment(state, new Set(['local', 'runware']));
+    const plan = planExperiment(state, new Set(['local', 'runware']), CATALOG_INDEX);
     expect(plan.cells.map((cell) => cell.offeringLabel)).toEqual([
       'Local preview · Nano Banana Pro',
       'Runware · Nano Banana Pro',
@@ -45,7 +46,7 @@ describe('planExperiment', () => {
   });
 
   it('keeps cells an offering cannot do, disabled with the reason, and leaves them out of the body', () => {
-    const plan = planExperiment({ ...state, columns: { kind: 'provider', values: ['local', 'gemini'] } }, new Set(['local']));
+    const plan = planExperiment({ ...state, columns: { kind: 'provider', values: ['local', 'gemini'] } }, new Set(['local']), CATALOG_INDEX);
     const disabled = plan.cells.filter((cell) => cell.disabledReason !== null);
     expect(disabled).toHaveLength(2);
     expect(disabled[0]!.disabledReason).toMatch(/Gemini API is not set up/);
@@ -55,6 +56,7 @@ describe('planExperiment', () => {
     const thinking = planExperiment(
       { ...state, rows: { kind: 'thinking', values: ['high'] }, columns: { kind: 'model', values: ['nano-banana-pro'] } },
       new Set(['local']),
+      CATALOG_INDEX,
     );
     expect(thinking.cells[0]!.disabledReason).toMatch(/thinking/);
     expect(thinking.blocker).toMatch(/No cell can run/);
@@ -62,7 +64,7 @@ describe('planExperiment', () => {
   });
 
   it('leaves base settings an offering lacks out of its cells, and says so when they were on', () => {
-    const plan = planExperiment({ ...state, base: { ...base, thinking: 'high', webSearch: false } }, new Set(['local', 'runware']));
+    const plan = planExperiment({ ...state, base: { ...base, thinking: 'high', webSearch: false } }, new Set(['local', 'runware']), CATALOG_INDEX);
     const pro = plan.cells[0]!;
     expect(pro.variant).toMatchObject({ thinking: null });
     expect(pro.request).not.toHaveProperty('thinking');
@@ -81,22 +83,25 @@ describe('planExperiment', () => {
         seeds,
       },
       new Set(['local']),
+      CATALOG_INDEX,
     );
     expect(big.cells).toHaveLength(30);
     expect(big.blocker).toMatch(/at most 24/);
     expect(big.body).toBeNull();
-    expect(planExperiment({ ...state, base: { ...base, prompt: '  ' } }, new Set(['local'])).blocker).toBe('Write a prompt first.');
+    expect(planExperiment({ ...state, base: { ...base, prompt: '  ' } }, new Set(['local']), CATALOG_INDEX).blocker).toBe('Write a prompt first.');
   });
 
   it('lays the free list out as variants, and a second prompt as an axis', () => {
     const list = planExperiment(
       { ...state, mode: 'list', list: [{ key: 'a', model: 'nano-banana-pro', provider: 'local', resolution: '2K', aspectRatio: '1:1', thinking: 'off' }] },
       new Set(['local']),
+      CATALOG_INDEX,
     );
     expect(list.cells[0]!.request).toMatchObject({ model: 'nano-banana-pro', resolution: '2K', aspectRatio: '1:1' });
     const prompts = planExperiment(
       { ...state, rows: { kind: 'prompt', values: ['first', 'second'] }, columns: { kind: 'none', values: [] } },
       new Set(['local']),
+      CATALOG_INDEX,
     );
     expect(prompts.cells.map((cell) => cell.request.prompt)).toEqual(['A pear', 'A plum']);
   });

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { getModel, getOffering, getProvider } from '../../../../catalog/catalog.ts';
+import type { CatalogIndex } from '../../../../catalog/catalog-index.ts';
 import { estimateCost } from '../../../../catalog/estimate.ts';
 import type { GenerationRequest } from '../../../../catalog/request.ts';
 import { MODEL_IDS, PROVIDER_IDS, RESOLUTIONS, type CostEstimate } from '../../../../catalog/types.ts';
 import { validateGenerationRequest } from '../../../../catalog/validate.ts';
-import { useConfiguredProviders } from '../../../api/get-catalog.ts';
+import { useCatalogIndex, useConfiguredProviders } from '../../../api/get-catalog.ts';
 import type { ExperimentBody, ExperimentLayout } from '../api/experiment-types.ts';
 import { useExperimentBuilderStore, type Axis, type AxisKind, type ListVariant } from '../stores/experiment-builder-store.ts';
 
@@ -37,12 +37,12 @@ export const AXIS_KINDS: Array<{ kind: AxisKind; label: string }> = [
 ];
 
 /** Every value an axis can take, in display order. */
-export function axisOptions(kind: AxisKind, seeds: number[], secondPrompt: string): AxisOption[] {
+export function axisOptions(kind: AxisKind, seeds: number[], secondPrompt: string, catalog: CatalogIndex): AxisOption[] {
   switch (kind) {
     case 'model':
-      return MODEL_IDS.map((model) => ({ value: model, label: getModel(model)?.name ?? model, patch: { model } }));
+      return MODEL_IDS.map((model) => ({ value: model, label: catalog.modelName(model), patch: { model } }));
     case 'provider':
-      return PROVIDER_IDS.map((provider) => ({ value: provider, label: getProvider(provider)?.name ?? provider, patch: { provider } }));
+      return PROVIDER_IDS.map((provider) => ({ value: provider, label: catalog.providerName(provider), patch: { provider } }));
     case 'resolution':
       return RESOLUTIONS.map((resolution) => ({ value: resolution, label: resolution, patch: { resolution } }));
     case 'aspectRatio':
@@ -121,13 +121,19 @@ function lay(request: Record<string, unknown>, patch: Record<string, unknown>): 
   return result;
 }
 
-function planCell(base: GenerationRequest, patch: Record<string, unknown>, configured: Set<string>, labels: { row: string; column: string }): PlannedCell {
+function planCell(
+  base: GenerationRequest,
+  patch: Record<string, unknown>,
+  configured: Set<string>,
+  catalog: CatalogIndex,
+  labels: { row: string; column: string },
+): PlannedCell {
   const variant: Record<string, unknown> = { ...patch };
   let request = lay(base, variant);
   const provider = request.provider as GenerationRequest['provider'];
   const model = request.model as GenerationRequest['model'];
-  const offering = getOffering(provider, model);
-  const offeringLabel = `${getProvider(provider)?.name ?? provider} · ${getModel(model)?.name ?? model}`;
+  const offering = catalog.getOffering(provider, model);
+  const offeringLabel = `${catalog.providerName(provider)} · ${catalog.modelName(model)}`;
   const adaptations: string[] = [];
   if (offering) {
     // Base settings (not the cell's own) that this offering does not take are left out, and said so.
@@ -148,14 +154,14 @@ function planCell(base: GenerationRequest, patch: Record<string, unknown>, confi
   let disabledReason: string | null = null;
   let estimate: CostEstimate | null = null;
   if (!configured.has(provider)) {
-    disabledReason = `${getProvider(provider)?.name ?? provider} is not set up on this studio`;
+    disabledReason = `${catalog.providerName(provider)} is not set up on this studio`;
   } else {
-    const result = validateGenerationRequest(request);
+    const result = validateGenerationRequest(request, catalog);
     if (!result.ok) disabledReason = result.issues.map((issue) => issue.message).join('; ');
   }
   if (!disabledReason) {
     try {
-      estimate = estimateCost(request as GenerationRequest);
+      estimate = estimateCost(request as GenerationRequest, catalog);
     } catch {
       estimate = null;
     }
@@ -173,9 +179,9 @@ function planCell(base: GenerationRequest, patch: Record<string, unknown>, confi
   };
 }
 
-function pickOptions(axis: Axis, seeds: number[], secondPrompt: string): AxisOption[] {
+function pickOptions(axis: Axis, seeds: number[], secondPrompt: string, catalog: CatalogIndex): AxisOption[] {
   if (axis.kind === 'none') return [];
-  return axisOptions(axis.kind, seeds, secondPrompt).filter((option) => axis.values.includes(option.value));
+  return axisOptions(axis.kind, seeds, secondPrompt, catalog).filter((option) => axis.values.includes(option.value));
 }
 
 function listPatch(variant: ListVariant): Record<string, unknown> {
@@ -198,6 +204,7 @@ function listPatch(variant: ListVariant): Record<string, unknown> {
 export function planExperiment(
   state: Pick<ReturnType<typeof useExperimentBuilderStore.getState>, 'base' | 'mode' | 'rows' | 'columns' | 'seeds' | 'secondPrompt' | 'list' | 'name'>,
   configured: Set<string>,
+  catalog: CatalogIndex,
 ): ExperimentPlan {
   const { base } = state;
   let cells: PlannedCell[];
@@ -205,15 +212,15 @@ export function planExperiment(
   let rowLabels: string[] = [];
   let columnLabels: string[] = [];
   if (state.mode === 'list') {
-    cells = state.list.map((variant, index) => planCell(base, listPatch(variant), configured, { row: '', column: `Variant ${index + 1}` }));
+    cells = state.list.map((variant, index) => planCell(base, listPatch(variant), configured, catalog, { row: '', column: `Variant ${index + 1}` }));
     columns = Math.min(4, Math.max(1, cells.length));
   } else {
-    const rows = pickOptions(state.rows, state.seeds, state.secondPrompt);
-    const columnOptions = pickOptions(state.columns, state.seeds, state.secondPrompt);
+    const rows = pickOptions(state.rows, state.seeds, state.secondPrompt, catalog);
+    const columnOptions = pickOptions(state.columns, state.seeds, state.secondPrompt, catalog);
     const rowList = rows.length > 0 ? rows : [{ value: '', label: '', patch: {} }];
     const columnList = columnOptions.length > 0 ? columnOptions : [{ value: '', label: '', patch: {} }];
     cells = rowList.flatMap((row) =>
-      columnList.map((column) => planCell(base, { ...row.patch, ...column.patch }, configured, { row: row.label, column: column.label })),
+      columnList.map((column) => planCell(base, { ...row.patch, ...column.patch }, configured, catalog, { row: row.label, column: column.label })),
     );
     columns = columnList.length;
     rowLabels = rows.map((row) => row.label);
@@ -264,7 +271,8 @@ export function useExperimentPlan(): ExperimentPlan {
     })),
   );
   const { configured } = useConfiguredProviders();
+  const catalog = useCatalogIndex();
   const configuredKey = [...configured].sort().join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the set is rebuilt each render; its contents are the key
-  return useMemo(() => planExperiment(state, configured), [state, configuredKey]);
+  return useMemo(() => planExperiment(state, configured, catalog), [state, configuredKey, catalog]);
 }

@@ -1,7 +1,7 @@
 import { lazy, memo, Suspense, useState } from 'react';
 import clsx from 'clsx';
 import { AlertTriangle, Layers, Loader2, PencilLine, RotateCw, SlidersHorizontal, Trash2, X } from 'lucide-react';
-import { getModel, getProvider } from '../../../../catalog/catalog.ts';
+import { modelName as nameOfModel, providerName as nameOfProvider } from '../../../lib/catalog-names.ts';
 import { generationErrorMessage, type Generation } from '../../../api/types.ts';
 import { formatElapsed } from '../../../lib/format.ts';
 import { toDesignerMessage } from '../../../lib/designer-text.ts';
@@ -22,8 +22,8 @@ void loadTileActionsMenu();
 void loadCompareContextMenu();
 
 function offeringName(provider: string, model: string): string {
-  const providerName = getProvider(provider as never)?.name ?? provider;
-  const modelName = getModel(model as never)?.name ?? model;
+  const providerName = nameOfProvider(provider);
+  const modelName = nameOfModel(model);
   return `${modelName} · ${providerName}`;
 }
 

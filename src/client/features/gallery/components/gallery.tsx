@@ -1,10 +1,9 @@
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ImageIcon, Layers, Loader2, Search, X } from 'lucide-react';
-import { MODELS, PROVIDERS } from '../../../../catalog/catalog.ts';
 import type { GenerationRequest } from '../../../../catalog/request.ts';
 import { generationErrorMessage, type Generation, type GenerationImage } from '../../../api/types.ts';
-import { useConfiguredProviders } from '../../../api/get-catalog.ts';
+import { useCatalogIndex, useConfiguredProviders } from '../../../api/get-catalog.ts';
 import { toDesignerMessage } from '../../../lib/designer-text.ts';
 import { showToast } from '../../../components/ui/toaster.tsx';
 import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
@@ -61,6 +60,7 @@ function FoldEditsToggle() {
 const GalleryToolbar = memo(function GalleryToolbar({ total, loading }: { total: number; loading: boolean }) {
   const filters = useGalleryStore((state) => state.filters);
   const setFilters = useGalleryStore((state) => state.setFilters);
+  const catalog = useCatalogIndex();
   const [query, setQuery] = useState(filters.q);
   const debounced = useDebouncedValue(query, 300);
   useEffect(() => {
@@ -103,7 +103,7 @@ const GalleryToolbar = memo(function GalleryToolbar({ total, loading }: { total:
         </label>
         <select id="gallery-model" value={filters.model} onChange={(event) => setFilters({ model: event.target.value })} className={selectClass}>
           <option value="">All models</option>
-          {MODELS.map((model) => (
+          {catalog.catalog.models.map((model) => (
             <option key={model.id} value={model.id}>
               {model.name}
             </option>
@@ -114,7 +114,7 @@ const GalleryToolbar = memo(function GalleryToolbar({ total, loading }: { total:
         </label>
         <select id="gallery-provider" value={filters.provider} onChange={(event) => setFilters({ provider: event.target.value })} className={selectClass}>
           <option value="">All providers</option>
-          {PROVIDERS.map((provider) => (
+          {catalog.catalog.providers.map((provider) => (
             <option key={provider.id} value={provider.id}>
               {provider.name}
             </option>

@@ -19,7 +19,7 @@ import {
   ZoomIn,
   ZoomOut,
 } from 'lucide-react';
-import { getModel, getProvider } from '../../../../catalog/catalog.ts';
+import { useCatalogIndex } from '../../../api/get-catalog.ts';
 import type { Generation, GenerationImage } from '../../../api/types.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { showToast } from '../../../components/ui/toaster.tsx';
@@ -178,8 +178,9 @@ export default function Lightbox({
   const [imageElement, setImageElement] = useState<HTMLImageElement | null>(null);
   const zoom = useZoomPan(stage, imageElement, image.width, image.url);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const modelName = getModel(request.model)?.name ?? request.model;
-  const providerName = getProvider(request.provider)?.name ?? request.provider;
+  const catalog = useCatalogIndex();
+  const modelName = catalog.modelName(request.model);
+  const providerName = catalog.providerName(request.provider);
   const references = request.referenceImages;
 
   function move(step: number) {

@@ -3,7 +3,8 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatUsdTotal } from '../../../lib/format.ts';
 import type { SpendDay } from '../api/get-spend-summary.ts';
-import { formatDay, providerColour, providerName } from '../lib/spend-labels.ts';
+import { providerName } from '../../../lib/catalog-names.ts';
+import { formatDay, providerColour } from '../lib/spend-labels.ts';
 
 const CHART_HEIGHT = 220;
 const AXIS_COLOUR = '#a1a1aa';

@@ -2,7 +2,8 @@ import { AlertTriangle } from 'lucide-react';
 import { formatUsd, formatUsdRange, formatUsdTotal } from '../../../lib/format.ts';
 import type { CostDriftCase, SpendByOffering } from '../api/get-spend-summary.ts';
 import type { LedgerRow } from '../api/get-ledger.ts';
-import { formatTime, modelName, providerName } from '../lib/spend-labels.ts';
+import { modelName, providerName } from '../../../lib/catalog-names.ts';
+import { formatTime } from '../lib/spend-labels.ts';
 
 const HEAD = 'py-1.5 pr-3 text-[11px] font-medium uppercase tracking-wide text-zinc-500';
 const CELL = 'py-1.5 pr-3';

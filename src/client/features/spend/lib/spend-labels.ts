@@ -1,16 +1,3 @@
-import { getModel, getProvider } from '../../../../catalog/catalog.ts';
-import type { ModelId, ProviderId } from '../../../../catalog/types.ts';
-
-/** A provider's display name ("Runware"), or its id when the catalog no longer knows it. */
-export function providerName(provider: string): string {
-  return getProvider(provider as ProviderId)?.name ?? provider;
-}
-
-/** A model's display name ("Nano Banana 2"), or its id when the catalog no longer knows it. */
-export function modelName(model: string): string {
-  return getModel(model as ModelId)?.name ?? model;
-}
-
 /** Chart colours per provider, distinct on the dark surface; unknown providers take grey. */
 const PROVIDER_COLOURS: Record<string, string> = {
   runware: '#60a5fa',

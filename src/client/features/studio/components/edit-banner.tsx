@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { CornerDownRight, PencilLine, X } from 'lucide-react';
-import { getOffering } from '../../../../catalog/catalog.ts';
+import { useCatalogIndex } from '../../../api/get-catalog.ts';
 import { useLatestEdit } from '../api/get-latest-edit.ts';
 import { describeOffering } from '../hooks/use-current-offering.ts';
 import { FallbackImage } from '../../../components/ui/fallback-image.tsx';
@@ -17,11 +17,12 @@ export function EditBanner() {
   const provider = useStudioStore((state) => state.provider);
   const stopEditing = useStudioStore((state) => state.stopEditing);
   const startEdit = useStudioStore((state) => state.startEdit);
+  const catalog = useCatalogIndex();
   const key = editing ? `${editing.generationId}:${editing.imageIndex}` : null;
   // The designer's loop: once an edit of this image has a result, offer to go on from it.
   const latest = useLatestEdit(editing?.generationId ?? null).data;
   const latestImage = latest?.status === 'succeeded' ? latest.images[0] : undefined;
-  const latestOffering = latest ? getOffering(latest.request.provider, latest.request.model) : undefined;
+  const latestOffering = latest ? catalog.getOffering(latest.request.provider, latest.request.model) : undefined;
   const lastKey = useRef<string | null>(null);
   useEffect(() => {
     if (key && key !== lastKey.current) document.getElementById('studio-prompt')?.focus();

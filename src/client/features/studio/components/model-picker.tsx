@@ -1,22 +1,22 @@
-import { MODELS, getOffering, listOfferingsForModel } from '../../../../catalog/catalog.ts';
+import type { CatalogIndex } from '../../../../catalog/catalog-index.ts';
 import { estimateCost } from '../../../../catalog/estimate.ts';
 import { formatUsd } from '../../../../catalog/money.ts';
-import type { ModelId } from '../../../../catalog/types.ts';
+import type { ModelId, Offering } from '../../../../catalog/types.ts';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
-import { useConfiguredProviders, useOfferingLifecycle } from '../../../api/get-catalog.ts';
+import { useCatalogIndex, useConfiguredProviders } from '../../../api/get-catalog.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { describeOffering } from '../hooks/use-current-offering.ts';
 import { requireOffering } from '../../../lib/require-offering.ts';
 
 /** The lowest price of a model on a configured provider at its default settings, one image: "from $0.039". */
-function lowestPrice(model: ModelId, configured: Set<string>): string {
+function lowestPrice(catalog: CatalogIndex, model: ModelId, configured: Set<string>): string {
   let lowest: number | null = null;
-  for (const offering of listOfferingsForModel(model)) {
+  for (const offering of catalog.listOfferingsForModel(model)) {
     // The local preview is free and offline; the price that matters is a real provider's.
     if (!configured.has(offering.provider) || offering.provider === 'local') continue;
     try {
       const { resolution, aspectRatio } = offering.defaults;
-      const estimate = estimateCost({ provider: offering.provider, model, prompt: 'x', resolution, aspectRatio, numberResults: 1 });
+      const estimate = estimateCost({ provider: offering.provider, model, prompt: 'x', resolution, aspectRatio, numberResults: 1 }, catalog);
       const price = estimate.total ?? estimate.min;
       if (lowest === null || price < lowest) lowest = price;
     } catch {
@@ -32,18 +32,18 @@ export function ModelPicker() {
   const provider = useStudioStore((state) => state.provider);
   const switchOffering = useStudioStore((state) => state.switchOffering);
   const { configured } = useConfiguredProviders();
-  const lifecycleOf = useOfferingLifecycle();
+  const catalog = useCatalogIndex();
 
   function chooseModel(next: ModelId) {
-    const usable = (offering: NonNullable<ReturnType<typeof getOffering>>) => configured.has(offering.provider) && lifecycleOf(offering).status !== 'retired';
-    const current = getOffering(provider, next);
+    const usable = (offering: Offering) => configured.has(offering.provider) && offering.lifecycle.status !== 'retired';
+    const current = catalog.getOffering(provider, next);
     const extra: string[] = [];
     let target = current && usable(current) ? current : undefined;
     if (!target) {
-      target = listOfferingsForModel(next).find(usable) ?? requireOffering('local', next);
+      target = catalog.listOfferingsForModel(next).find(usable) ?? requireOffering('local', next, catalog);
       const from = describeOffering(provider, next);
       const to = describeOffering(target.provider, next);
-      const lifecycle = current ? lifecycleOf(current) : undefined;
+      const lifecycle = current?.lifecycle;
       extra.push(
         lifecycle?.status === 'retired'
           ? `${from.modelName} on ${from.providerName} was retired on ${lifecycle.date}; switched to ${to.providerName}`
@@ -59,7 +59,12 @@ export function ModelPicker() {
       layout="list"
       value={model}
       onChange={chooseModel}
-      options={MODELS.map((entry) => ({ value: entry.id, label: entry.name, description: entry.officialName, aside: lowestPrice(entry.id, configured) }))}
+      options={catalog.catalog.models.map((entry) => ({
+        value: entry.id,
+        label: entry.name,
+        description: entry.officialName,
+        aside: lowestPrice(catalog, entry.id, configured),
+      }))}
     />
   );
 }

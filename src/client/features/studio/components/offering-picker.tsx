@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import clsx from 'clsx';
 import { ChevronDown } from 'lucide-react';
 import { estimateCost } from '../../../../catalog/estimate.ts';
+import { useCatalogIndex } from '../../../api/get-catalog.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { buildGenerationRequest } from '../stores/studio-settings.ts';
 import { describeOffering, useCurrentOffering } from '../hooks/use-current-offering.ts';
@@ -31,13 +32,14 @@ export function OfferingPicker() {
   const labelId = useId();
   const [open, setOpen] = useState(false);
   const { offering } = useCurrentOffering();
+  const catalog = useCatalogIndex();
   const settings = useStudioSettings();
   const referenceCount = useStudioStore((state) => state.references.length);
   const { modelName, providerName } = describeOffering(offering.provider, offering.model);
   let price: string;
   try {
     const references = Array.from({ length: Math.min(referenceCount, offering.referenceImages.max) }, (_, index) => `pending-upload-${index}`);
-    price = formatEstimateTotal(estimateCost(buildGenerationRequest(settings, offering, references)));
+    price = formatEstimateTotal(estimateCost(buildGenerationRequest(settings, offering, references), catalog));
   } catch {
     price = '';
   }

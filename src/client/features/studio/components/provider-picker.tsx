@@ -1,9 +1,7 @@
-import { listOfferingsForModel } from '../../../../catalog/catalog.ts';
 import { estimateCost } from '../../../../catalog/estimate.ts';
 import type { ProviderId } from '../../../../catalog/types.ts';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
-import { useConfiguredProviders, useOfferingLifecycle } from '../../../api/get-catalog.ts';
-import { getOfferingById } from '../../../../catalog/catalog.ts';
+import { useCatalogIndex, useConfiguredProviders } from '../../../api/get-catalog.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { buildGenerationRequest, reconcileSettings } from '../stores/studio-settings.ts';
 import { describeOffering } from '../hooks/use-current-offering.ts';
@@ -22,20 +20,20 @@ export function ProviderPicker() {
   const references = useStudioStore((state) => state.references);
   const switchOffering = useStudioStore((state) => state.switchOffering);
   const { configured } = useConfiguredProviders();
-  const lifecycleOf = useOfferingLifecycle();
-  const offerings = listOfferingsForModel(settings.model);
+  const catalog = useCatalogIndex();
+  const offerings = catalog.listOfferingsForModel(settings.model);
 
   const options = offerings.map((offering) => {
     const { providerName, label } = describeOffering(offering.provider, offering.model);
     const isConfigured = configured.has(offering.provider);
-    const lifecycle = lifecycleOf(offering);
-    const replacement = lifecycle.replacement ? getOfferingById(lifecycle.replacement) : undefined;
+    const lifecycle = offering.lifecycle;
+    const replacement = lifecycle.replacement ? catalog.getOfferingById(lifecycle.replacement) : undefined;
     const replacementName = replacement ? describeOffering(replacement.provider, replacement.model).modelName : null;
     let price: string;
     try {
       const adapted = reconcileSettings(settings, offering, label).settings;
       const referenceIds = references.slice(0, offering.referenceImages.max).map((reference, index) => reference.uploadId ?? `pending-upload-${index}`);
-      price = formatEstimateTotal(estimateCost(buildGenerationRequest(adapted, offering, referenceIds)));
+      price = formatEstimateTotal(estimateCost(buildGenerationRequest(adapted, offering, referenceIds), catalog));
     } catch {
       price = '';
     }

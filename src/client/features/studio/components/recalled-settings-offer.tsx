@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { ImagePlus, Loader2, SlidersHorizontal, X } from 'lucide-react';
-import { getModel, getProvider } from '../../../../catalog/catalog.ts';
+import { modelName as nameOfModel, providerName as nameOfProvider } from '../../../lib/catalog-names.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import type { RecalledSettingsOffer } from '../hooks/use-recalled-settings.ts';
 
@@ -22,8 +22,8 @@ export function RecalledSettingsOfferCard({ offer, onUseSettings, onAddAsReferen
   useEffect(() => {
     if (offer.status === 'ready') useButton.current?.focus();
   }, [offer.status]);
-  const modelName = request ? (getModel(request.model)?.name ?? request.model) : '';
-  const providerName = request ? (getProvider(request.provider)?.name ?? request.provider) : '';
+  const modelName = request ? nameOfModel(request.model) : '';
+  const providerName = request ? nameOfProvider(request.provider) : '';
   const references = request?.referenceImages?.length ?? 0;
   const missing = offer.answer?.recalledMissingReferences ?? 0;
   return (

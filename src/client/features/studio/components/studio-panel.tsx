@@ -1,7 +1,6 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
-import { getOffering } from '../../../../catalog/catalog.ts';
-import { useCatalog } from '../../../api/get-catalog.ts';
+import { useCatalog, useCatalogIndex } from '../../../api/get-catalog.ts';
 import { budgetRefusal, estimateUpperBound, remainingBudget, useBudget } from '../../../api/get-budget.ts';
 import { formatUsdTotal } from '../../../../catalog/money.ts';
 import { describeOffering } from '../hooks/use-current-offering.ts';
@@ -46,16 +45,17 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
   const rememberPrompt = useStudioStore((state) => state.rememberPrompt);
   const [showIssues, setShowIssues] = useState(false);
   const catalog = useCatalog();
+  const catalogIndex = useCatalogIndex();
   const switchOffering = useStudioStore((state) => state.switchOffering);
   // A provider chosen in an earlier session may have no key on this server: fall back to the local preview and say so.
   useEffect(() => {
     const provider = catalog.data?.providers.find((entry) => entry.id === draft.offering.provider);
     if (!provider || provider.configured) return;
-    const local = getOffering('local', draft.offering.model);
+    const local = catalogIndex.getOffering('local', draft.offering.model);
     if (!local) return;
     const { label, providerName } = describeOffering('local', local.model);
     switchOffering(local, label, [`${provider.name} is not set up on this studio; switched to ${providerName}`]);
-  }, [catalog.data, draft.offering, switchOffering]);
+  }, [catalog.data, catalogIndex, draft.offering, switchOffering]);
   const { offering, request, estimate, issues, uploading } = draft;
   const promptIssueRaw = issues.find((issue) => issue.field === 'prompt')?.message ?? null;
   const promptIssue = promptIssueRaw === null ? null : toDesignerMessage(promptIssueRaw).text;

@@ -4,6 +4,7 @@ import { checkRequestAgainstCatalog } from '../../../../catalog/check-request.ts
 import { estimateCost } from '../../../../catalog/estimate.ts';
 import type { GenerationRequest, ValidationIssue } from '../../../../catalog/request.ts';
 import type { CostEstimate, Offering } from '../../../../catalog/types.ts';
+import { useCatalogIndex } from '../../../api/get-catalog.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 import { buildGenerationRequest, type StudioSettings } from '../stores/studio-settings.ts';
 import { useCurrentOffering } from './use-current-offering.ts';
@@ -54,6 +55,7 @@ export function useGenerationDraft(): GenerationDraft {
   const references = useStudioStore((state) => state.references);
   const editing = useStudioStore((state) => state.editing);
   const { offering, label } = useCurrentOffering();
+  const catalog = useCatalogIndex();
   return useMemo(() => {
     const uploadIds = references.flatMap((reference) => (reference.status === 'ready' && reference.uploadId ? [reference.uploadId] : []));
     // The estimate counts every reference in the tray, uploaded or not, so the price does not jump.
@@ -64,13 +66,13 @@ export function useGenerationDraft(): GenerationDraft {
     const pricedRequest = { ...request, referenceImages: pricedIds.length > 0 ? pricedIds : undefined };
     let estimate: CostEstimate | null;
     try {
-      estimate = estimateCost(pricedRequest);
+      estimate = estimateCost(pricedRequest, catalog);
     } catch {
       estimate = null;
     }
     const issues: ValidationIssue[] = [];
     // The form builds a well-formed request, so the catalog's capability check (no zod) is the whole of it here.
-    const result = checkRequestAgainstCatalog(request);
+    const result = checkRequestAgainstCatalog(request, catalog);
     if (!result.ok) issues.push(...result.issues);
     const max = offering.referenceImages.max - (editing ? 1 : 0);
     if (references.length > max && !issues.some((issue) => issue.field === 'referenceImages')) {
@@ -90,5 +92,5 @@ export function useGenerationDraft(): GenerationDraft {
     }
     const uploading = references.filter((reference) => reference.status === 'preparing' || reference.status === 'uploading').length;
     return { offering, label, request, estimate, issues, uploading };
-  }, [settings, references, editing, offering, label]);
+  }, [settings, references, editing, offering, label, catalog]);
 }

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { getOffering } from '../../../../catalog/catalog.ts';
+import { loadedCatalogIndex } from '../../../api/get-catalog.ts';
 import type { UploadAnswer } from '../../../api/types.ts';
 import { referenceThumbnailUrl } from '../../../lib/reference-thumbnail.ts';
 import { useUploadImage } from '../api/upload-image.ts';
@@ -70,7 +70,7 @@ export function useRecalledSettings() {
       const request = offer.answer?.recalledRequest;
       if (!request) return;
       const store = useStudioStore.getState();
-      const offering = getOffering(request.provider, request.model);
+      const offering = loadedCatalogIndex().getOffering(request.provider, request.model);
       if (!offering) {
         store.announce(`${request.provider}/${request.model} is not in this studio's catalog; its settings cannot be used.`);
         return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getOffering } from '../../../../catalog/catalog.ts';
+import { getOffering, CATALOG_INDEX } from '../../../../catalog/catalog.ts';
 import { validateGenerationRequest } from '../../../../catalog/validate.ts';
 import { buildGenerationRequest, reconcileSettings, type StudioSettings } from './studio-settings.ts';
 
@@ -54,7 +54,7 @@ describe('buildGenerationRequest', () => {
         if (!offering || offering.lifecycle.status === 'retired') continue;
         const adapted = reconcileSettings(settings, offering, offering.id).settings;
         const request = buildGenerationRequest(adapted, offering, ['0b7c1f0e-5d7f-4a3e-9a55-2f0c2a1d9e11'], 7);
-        const result = validateGenerationRequest(request);
+        const result = validateGenerationRequest(request, CATALOG_INDEX);
         expect(result.ok ? [] : result.issues, offering.id).toEqual([]);
       }
     }

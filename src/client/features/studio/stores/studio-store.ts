@@ -1,9 +1,9 @@
+import { useSyncExternalStore } from 'react';
 import { create } from 'zustand';
 import { persist, createJSONStorage } from 'zustand/middleware';
 import type { GenerationRequest } from '../../../../catalog/request.ts';
 import type { Offering } from '../../../../catalog/types.ts';
-import { getOffering } from '../../../../catalog/catalog.ts';
-import { requireOffering } from '../../../lib/require-offering.ts';
+import { offeringOrFallback } from '../../../lib/require-offering.ts';
 import {
   pickRemembered,
   reconcileSettings,
@@ -258,10 +258,12 @@ export const useStudioStore = create<StudioState>()(
       name: 'banana-studio:studio',
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      // A remembered setting the catalog no longer offers is replaced quietly on load.
+      // Restored by hydrateStudioSettings once the served catalog has loaded (CatalogGate), not at start-up:
+      // a remembered setting the catalog no longer offers is replaced quietly then.
+      skipHydration: true,
       merge: (persisted, current) => {
         const merged = { ...current, ...(persisted as Partial<StudioState>) };
-        const offering = getOffering(merged.provider, merged.model) ?? getOffering('local', merged.model) ?? requireOffering('local', 'nano-banana-2');
+        const offering = offeringOrFallback(merged.provider, merged.model);
         return { ...merged, ...reconcileSettings(merged, offering, offering.id).settings };
       },
       partialize: (state) => {
@@ -273,3 +275,19 @@ export const useStudioStore = create<StudioState>()(
     },
   ),
 );
+
+/**
+ * Restores the form's remembered settings from localStorage (once; later calls do nothing), checking each against the
+ * served catalog. Called by CatalogGate when `GET /api/catalog` has answered.
+ *
+ * @throws Error when called before the catalog has loaded.
+ */
+export function hydrateStudioSettings(): void {
+  if (useStudioStore.persist.hasHydrated()) return;
+  void useStudioStore.persist.rehydrate();
+}
+
+/** Whether the remembered settings have been restored (`hydrateStudioSettings`); re-renders when they are. */
+export function useStudioSettingsHydrated(): boolean {
+  return useSyncExternalStore(useStudioStore.persist.onFinishHydration, useStudioStore.persist.hasHydrated);
+}
