@@ -17,6 +17,8 @@ const INTEGRATION_TESTS = [
   'src/server/kill-recovery.test.ts',
   'src/server/access/access-control.test.ts',
   'src/server/providers/runware/runware-server.test.ts',
+  'src/server/generations/lineage.test.ts',
+  'src/server/experiments/experiments.test.ts',
   'bench/**/*.test.ts',
 ];
 
