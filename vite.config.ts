@@ -81,7 +81,7 @@ export default defineConfig({
           // of a new process per file: a process and the server's modules cost ~0.5 s of CPU per file, a third of the
           // project's CPU time. So a unit test file must not depend on module state that another file changes (today there
           // is no vi.mock and no global stub, and only studio-store.test.ts uses the studio store). Measured on 2 busy cores
-          // (load average 7-12): 58 s with vitest's defaults, 34 s with 2 isolated workers, 26-38 s with 3, 20-26 s with these.
+          // (load average 7-12): 58 s with vitest's defaults, 34 s with 2 isolated workers, 26-38 s with 3, 17-27 s with these.
           maxWorkers: availableParallelism() + 1,
           isolate: false,
           sequence: { groupOrder: 0 },
