@@ -4,7 +4,7 @@ import { EventBus } from './events/event-bus.ts';
 import { GenerationRunner } from './generations/generation-runner.ts';
 import type { ImageProviderAdapter } from './providers/provider-types.ts';
 import { KeyChecks } from './providers/key-checks.ts';
-import { getAdapter as getRegisteredAdapter } from './providers/registry.ts';
+import { createAdapterLookup, getAdapter as getRegisteredAdapter, type AdapterSettingsOverrides } from './providers/registry.ts';
 import { openDatabase, type StudioDatabase } from './store/database.ts';
 import { GenerationsStore } from './store/generations-store.ts';
 import { ImageFiles } from './store/image-files.ts';
@@ -24,7 +24,7 @@ export interface Studio {
   events: EventBus;
   /** Provider key checks (`GET /api/providers/:id/check`) and the model ids they found. */
   keyChecks: KeyChecks;
-  /** The adapter lookup in use (providers/registry.ts unless a test passes its own). */
+  /** The adapter lookup in use (providers/registry.ts, with `adapterSettings` if given, unless a test passes its own). */
   getAdapter: (provider: ProviderId) => ImageProviderAdapter;
   /** Stops the runner (unfinished rows stay for the next start) and closes the database. */
   close(): Promise<void>;
@@ -34,10 +34,19 @@ export interface Studio {
  * Opens the database under `config.dataDirectory` (migrating it), and wires
  * the stores and the runner. Does not recover unfinished generations: call
  * `studio.runner.recoverInterruptedGenerations()` once at start-up.
+ *
+ * Options: `getAdapter` replaces the adapter lookup altogether (tests with a scripted adapter); `adapterSettings`
+ * keeps the built-in adapters but replaces some of their settings (e.g. a poll schedule in ms, see
+ * `AdapterSettingsOverrides`), and is ignored when `getAdapter` is given; `log` receives the runner's log lines.
+ * The server (main.ts) passes neither, so the adapters keep their production settings.
  */
 export function createStudio(
   config: StudioConfig,
-  options: { getAdapter?: (provider: ProviderId) => ImageProviderAdapter; log?: (line: string) => void } = {},
+  options: {
+    getAdapter?: (provider: ProviderId) => ImageProviderAdapter;
+    adapterSettings?: AdapterSettingsOverrides;
+    log?: (line: string) => void;
+  } = {},
 ): Studio {
   const database = openDatabase(config.dataDirectory);
   const imageFiles = new ImageFiles(config.dataDirectory);
@@ -45,7 +54,7 @@ export function createStudio(
   const generations = new GenerationsStore(database, events);
   const uploads = new UploadsStore(database, imageFiles);
   const providerCache = new ProviderCacheStore(database);
-  const getAdapter = options.getAdapter ?? getRegisteredAdapter;
+  const getAdapter = options.getAdapter ?? (options.adapterSettings ? createAdapterLookup(options.adapterSettings) : getRegisteredAdapter);
   const runner = new GenerationRunner({
     config,
     generations,

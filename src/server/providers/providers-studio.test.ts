@@ -8,6 +8,7 @@ import { startAimlapiFake } from '../testing/fakes/aimlapi-fake.ts';
 import type { FakeProviderServer } from '../testing/fakes/fake-server.ts';
 import { startGeminiFake } from '../testing/fakes/gemini-fake.ts';
 import { startRunflowFake } from '../testing/fakes/runflow-fake.ts';
+import { FAST_ADAPTER_SETTINGS } from '../testing/fast-adapter-settings.ts';
 import { createApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import type { Generation } from '../store/generations-store.ts';
@@ -44,7 +45,7 @@ beforeAll(async () => {
     AIMLAPI_API_KEY: aimlapi.apiKey,
     AIMLAPI_BASE_URL: aimlapi.url,
   };
-  studio = createStudio(loadConfig(environment, directory), { log: () => {} });
+  studio = createStudio(loadConfig(environment, directory), { adapterSettings: FAST_ADAPTER_SETTINGS, log: () => {} });
   app = createApp(studio, { staticDirectory: null, logError: () => {} });
 });
 
@@ -162,7 +163,7 @@ describe('a key that still lists Gemini Nano Banana', () => {
     const ownDirectory = mkdtempSync(join(tmpdir(), 'studio-providers-nb-'));
     const ownStudio = createStudio(
       loadConfig({ STUDIO_DATA_DIR: ownDirectory, GEMINI_API_KEY: stillServed.apiKey, GEMINI_BASE_URL: stillServed.url }, ownDirectory),
-      { log: () => {} },
+      { adapterSettings: FAST_ADAPTER_SETTINGS, log: () => {} },
     );
     const ownApp = createApp(ownStudio, { staticDirectory: null, logError: () => {} });
     try {

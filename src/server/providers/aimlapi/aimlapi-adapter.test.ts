@@ -5,13 +5,11 @@ import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, ex
 import { startAimlapiFake } from '../../testing/fakes/aimlapi-fake.ts';
 import { generateImages } from '../generate-images.ts';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { FAST_ADAPTER_SETTINGS } from '../../testing/fast-adapter-settings.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
-import { createAimlapiAdapter, type AimlapiAdapterSettings } from './aimlapi-adapter.ts';
+import { createAimlapiAdapter } from './aimlapi-adapter.ts';
 
-const FAST: Partial<AimlapiAdapterSettings> = {
-  requestTimeoutMs: 20_000,
-  submitRetry: { attempts: 3, initialDelayMs: 10, maxDelayMs: 50, retryStatuses: [429, 503], retryAmbiguousFailures: false },
-};
+const FAST = FAST_ADAPTER_SETTINGS.aimlapi;
 
 let fake: FakeProviderServer;
 let photos: ReferenceImageInput[];

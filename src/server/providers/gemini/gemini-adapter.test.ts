@@ -4,14 +4,12 @@ import type { ModelId } from '../../../catalog/types.ts';
 import { createTestContext, imageSize, loadPhotoReference, acceptTestRequest, expectProviderError } from '../../testing/fakes/adapter-test-context.ts';
 import { generateImages } from '../generate-images.ts';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { FAST_ADAPTER_SETTINGS } from '../../testing/fast-adapter-settings.ts';
 import { startGeminiFake } from '../../testing/fakes/gemini-fake.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
-import { createGeminiAdapter, type GeminiAdapterSettings } from './gemini-adapter.ts';
+import { createGeminiAdapter } from './gemini-adapter.ts';
 
-const FAST: Partial<GeminiAdapterSettings> = {
-  requestTimeoutMs: 20_000,
-  submitRetry: { attempts: 3, initialDelayMs: 10, maxDelayMs: 50, retryStatuses: [429, 503], retryAmbiguousFailures: false },
-};
+const FAST = FAST_ADAPTER_SETTINGS.gemini;
 
 let fake: FakeProviderServer;
 let photos: ReferenceImageInput[];

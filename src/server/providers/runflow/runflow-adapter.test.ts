@@ -10,18 +10,13 @@ import {
   type MemoryProviderCache,
 } from '../../testing/fakes/adapter-test-context.ts';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { FAST_ADAPTER_SETTINGS } from '../../testing/fast-adapter-settings.ts';
 import { startRunflowFake } from '../../testing/fakes/runflow-fake.ts';
 import { generateImages, resumeImages } from '../generate-images.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
 import { createRunflowAdapter, runflowAssetCacheKey } from './runflow-adapter.ts';
-import type { RunflowAdapterSettings } from './runflow-settings.ts';
 
-const FAST: Partial<RunflowAdapterSettings> = {
-  pollInitialDelayMs: 20,
-  pollMaxDelayMs: 60,
-  requestTimeoutMs: 20_000,
-  submitRetry: { attempts: 3, initialDelayMs: 10, maxDelayMs: 50, retryStatuses: [429, 503], retryAmbiguousFailures: false },
-};
+const FAST = FAST_ADAPTER_SETTINGS.runflow;
 
 let fake: FakeProviderServer;
 let photos: ReferenceImageInput[];

@@ -12,19 +12,12 @@ import {
   expectProviderError,
 } from '../../testing/fakes/adapter-test-context.ts';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
+import { FAST_ADAPTER_SETTINGS } from '../../testing/fast-adapter-settings.ts';
 import { startRunwareFake } from '../../testing/fakes/runware-fake.ts';
 import type { ReferenceImageInput } from '../provider-types.ts';
 import { createRunwareAdapter, runwareUploadCacheKey } from './runware-adapter.ts';
-import type { RunwareAdapterSettings } from './runware-settings.ts';
 
-const FAST: Partial<RunwareAdapterSettings> = {
-  pollInitialDelayMs: 20,
-  pollMaxDelayMs: 80,
-  requestTimeoutMs: 20_000,
-  syncSubmitTimeoutMs: 20_000,
-  notFoundGraceMs: 100,
-  submitRetry: { attempts: 3, initialDelayMs: 10, maxDelayMs: 50, retryStatuses: [429, 503], retryAmbiguousFailures: false },
-};
+const FAST = FAST_ADAPTER_SETTINGS.runware;
 
 const TRI_REFERENCE_PROMPT =
   'Create a luxury fashion editorial composition that merges the subject from reference image 1, ' +

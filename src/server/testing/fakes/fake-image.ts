@@ -43,8 +43,11 @@ export async function renderFakeImage(options: {
         `<text x="${fontSize}" y="${fontSize * (1.5 + index * 1.3)}" font-size="${fontSize}" fill="white" font-family="sans-serif">${escapeXml(line)}</text>`,
     )
     .join('');
-  const overlay = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${text}</svg>`);
-  const image = sharp({ create: { width, height, channels: 3, background } }).composite([{ input: overlay }]);
+  // The label covers the top of the image only: an overlay just tall enough for its lines (a line's height below the
+  // last baseline) draws the same pixels as a full-size one, at about half the cost on a 4K image.
+  const overlayHeight = Math.min(height, Math.ceil(fontSize * (1.5 + lines.length * 1.3)));
+  const overlay = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${overlayHeight}">${text}</svg>`);
+  const image = sharp({ create: { width, height, channels: 3, background } }).composite([{ input: overlay, top: 0, left: 0 }]);
   if (options.format === 'jpeg') return image.jpeg({ quality: 80 }).toBuffer();
   if (options.format === 'webp') return image.webp({ quality: 80 }).toBuffer();
   return image.png({ compressionLevel: 6 }).toBuffer();
