@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
-import sharp, { type Metadata } from 'sharp';
 import { getOfferingById, getProvider } from '../../catalog/catalog.ts';
+import { GENERATED_IMAGE_TYPE_NAMES } from '../../catalog/image-types.ts';
+import { readImageHeader } from '../store/image-inspection.ts';
 import type { ProviderId } from '../../catalog/types.ts';
 import { costDriftWarnings } from '../budget/cost-drift.ts';
 import { isProviderConfigured, type StudioConfig } from '../config.ts';
@@ -68,21 +69,6 @@ interface ActiveGeneration {
   started: boolean;
   done: Promise<void>;
   finish: () => void;
-}
-
-function mimeTypeOfFormat(format: string | undefined): string | null {
-  switch (format) {
-    case 'png':
-      return 'image/png';
-    case 'jpeg':
-      return 'image/jpeg';
-    case 'webp':
-      return 'image/webp';
-    case 'gif':
-      return 'image/gif';
-    default:
-      return null;
-  }
 }
 
 /**
@@ -287,23 +273,18 @@ export class GenerationRunner {
       }
       const stored: StoredImage[] = [];
       for (const [index, image] of result.images.entries()) {
-        let metadata: Metadata;
-        try {
-          metadata = await sharp(image.bytes, { limitInputPixels: PROVIDER_IMAGE_PIXEL_LIMIT }).metadata();
-        } catch {
-          metadata = { format: undefined } as unknown as Metadata;
-        }
-        const mimeType = mimeTypeOfFormat(metadata.format);
-        if (!mimeType || !metadata.width || !metadata.height) {
+        const header = await readImageHeader(image.bytes, PROVIDER_IMAGE_PIXEL_LIMIT);
+        if (!header?.type.generated) {
           throw new ProviderError({
             provider: request.provider,
-            message: `${offering.id} returned image ${index + 1} in a form that is not a PNG, JPEG, WebP or GIF image; nothing was stored.`,
+            message: `${offering.id} returned image ${index + 1} in a form that is not a ${GENERATED_IMAGE_TYPE_NAMES} image; nothing was stored.`,
             providerCode: 'invalid_image',
             providerMessage: `declared ${image.mimeType}`,
             httpStatus: null,
             retryable: false,
           });
         }
+        const { mimeType } = header.type;
         const sha256 = await imageFiles.writeImage(image.bytes, mimeType);
         // The studio asks for the thumbnail as soon as it hears of the result: have it ready (made on demand if this fails).
         await imageFiles.ensureThumbnail(sha256, mimeType).catch(() => undefined);
@@ -315,8 +296,8 @@ export class GenerationRunner {
           id: randomUUID(),
           sha256,
           mimeType,
-          width: metadata.width,
-          height: metadata.height,
+          width: header.width,
+          height: header.height,
           seed: image.seed,
           bytes: image.bytes.length,
           ...(image.conversation === undefined ? {} : { conversation: image.conversation }),

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry from 'p-retry';
-import sharp from 'sharp';
 import type { ProviderId } from '../../catalog/types.ts';
+import { readImageHeader } from '../store/image-inspection.ts';
 import { ProviderError } from './provider-types.ts';
 
 /**
@@ -336,37 +336,25 @@ export interface DecodedImage {
   height: number;
 }
 
-const MIME_BY_FORMAT: Record<string, string> = {
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  gif: 'image/gif',
-  avif: 'image/avif',
-  heif: 'image/heic',
-};
-
 /**
- * Check that `bytes` are an image and read its real type and size in px
- * with sharp. Throws a `ProviderError` (`malformed_image`) otherwise.
+ * Checks that `bytes` a provider sent are an image of a type the studio knows, and reads its real type and size in
+ * px from the header (`readImageHeader`, the one table in src/catalog/image-types.ts).
+ *
+ * @throws ProviderError `malformed_image` (retryable) when they are not.
  */
-export async function inspectImage(provider: ProviderId, bytes: Buffer, origin: string): Promise<DecodedImage> {
-  try {
-    const metadata = await sharp(bytes).metadata();
-    // sharp's types promise a format, but it reports none for input it only half recognises: keep the check.
-    const reported: { format?: string } = metadata;
-    const mimeType = reported.format ? MIME_BY_FORMAT[reported.format] : undefined;
-    if (!mimeType || !metadata.width || !metadata.height) throw new Error(`unsupported image format ${reported.format ?? 'unknown'}`);
-    return { bytes, mimeType, width: metadata.width, height: metadata.height };
-  } catch (error) {
+export async function inspectProviderImage(provider: ProviderId, bytes: Buffer, origin: string): Promise<DecodedImage> {
+  const header = await readImageHeader(bytes);
+  if (!header) {
     throw new ProviderError({
       provider,
       message: `${PROVIDER_NAMES[provider]} returned an image the studio cannot read (${origin}). Try again.`,
       providerCode: 'malformed_image',
-      providerMessage: (error as Error).message,
+      providerMessage: `${bytes.length} bytes that are not an image of a known type`,
       httpStatus: null,
       retryable: true,
     });
   }
+  return { bytes, mimeType: header.type.mimeType, width: header.width, height: header.height };
 }
 
 /**
@@ -440,7 +428,7 @@ export async function downloadImage(options: {
       },
       { retries: 2, minTimeout: 500, factor: 2, signal: options.signal, shouldRetry: ({ error }) => retried.has(error) },
     );
-    return await inspectImage(options.provider, bytes, `downloaded in ${Date.now() - started} ms`);
+    return await inspectProviderImage(options.provider, bytes, `downloaded in ${Date.now() - started} ms`);
   } catch (error) {
     if (options.signal.aborted) throw cancelledError(options.provider);
     throw error;

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { access, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { imageTypeOfMimeType } from '../../catalog/image-types.ts';
 
 /** Long edge of a thumbnail of an ordinary image, in px (docs/API.md `?thumb=1`: "a small WebP thumbnail"; issue 3: 512). */
 const THUMBNAIL_LONG_EDGE = 512;
@@ -24,22 +25,11 @@ export function thumbnailLongEdge(width: number, height: number): number {
   return Math.min(wanted, Math.max(1, long));
 }
 
-/** File extension for each image type the studio stores. */
-const EXTENSION_BY_MIME_TYPE: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-  'image/heic': 'heic',
-  'image/heif': 'heif',
-  'image/avif': 'avif',
-};
-
-/** The file extension (without dot) for a stored image type; throws for a type the studio does not store. */
+/** The file extension (without dot) for a stored image type (src/catalog/image-types.ts); throws for a type the studio does not store. */
 export function extensionForMimeType(mimeType: string): string {
-  const extension = EXTENSION_BY_MIME_TYPE[mimeType];
-  if (!extension) throw new Error(`no file extension known for ${mimeType}`);
-  return extension;
+  const type = imageTypeOfMimeType(mimeType);
+  if (!type) throw new Error(`no file extension known for ${mimeType}`);
+  return type.extension;
 }
 
 /** Hex sha256 of `bytes`. */

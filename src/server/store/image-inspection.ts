@@ -1,4 +1,5 @@
 import sharp, { type Metadata } from 'sharp';
+import { imageTypeOfSharpFormat, REFERENCE_IMAGE_MIME_TYPES, REFERENCE_IMAGE_TYPE_NAMES, type ImageType } from '../../catalog/image-types.ts';
 import { ApiError } from '../api-error.ts';
 
 /** Largest image accepted, in bytes: 20 MB (issue 3 "8 references of 20 MB"). */
@@ -12,8 +13,8 @@ export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
  */
 const MAX_IMAGE_PIXELS = 100_000_000;
 
-/** Image types accepted as references (docs/API.md `POST /api/uploads`). */
-const ACCEPTED_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/heic', 'image/avif'];
+/** Image types accepted as references (docs/API.md `POST /api/uploads`; the table in src/catalog/image-types.ts). */
+const ACCEPTED_IMAGE_TYPES = [...REFERENCE_IMAGE_MIME_TYPES];
 
 /** What a checked image is. */
 export interface InspectedImage {
@@ -23,21 +24,32 @@ export interface InspectedImage {
   height: number;
 }
 
-function mimeTypeOf(metadata: Metadata): string | null {
-  switch (metadata.format) {
-    case 'png':
-      return 'image/png';
-    case 'jpeg':
-      return 'image/jpeg';
-    case 'webp':
-      return 'image/webp';
-    case 'gif':
-      return 'image/gif';
-    case 'heif':
-      return metadata.compression === 'av1' ? 'image/avif' : 'image/heic';
-    default:
-      return null;
+/** What an image's header says: its type (one of the studio's) and its size in px. */
+export interface ImageHeader {
+  type: ImageType;
+  /** Size in px. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Reads the type and size of `bytes` from their header with sharp (no pixels decoded), for every place that needs
+ * them: reference uploads (`inspectImage`), the adapters' check of what a provider sent (providers/http.ts) and the
+ * runner before it stores a result. `limitInputPixels` is passed to sharp (false: no limit; the header decodes no
+ * pixels). Returns `null` for bytes sharp cannot read or a format the studio does not know (SVG, TIFF, ...).
+ */
+export async function readImageHeader(bytes: Buffer, limitInputPixels: number | false = false): Promise<ImageHeader | null> {
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(bytes, { limitInputPixels }).metadata();
+  } catch {
+    return null;
   }
+  // sharp's types promise a format, but it reports none for input it only half recognises: keep the check.
+  const reported: { format?: string } = metadata;
+  const type = imageTypeOfSharpFormat(reported.format, metadata.compression);
+  if (!type || !metadata.width || !metadata.height) return null;
+  return { type, width: metadata.width, height: metadata.height };
 }
 
 /**
@@ -52,7 +64,7 @@ function mimeTypeOf(metadata: Metadata): string | null {
  */
 export async function inspectImage(bytes: Buffer, label = 'The upload'): Promise<InspectedImage> {
   if (bytes.length === 0) {
-    throw new ApiError(400, 'invalid_image', `${label} is empty; send the image bytes (PNG, JPEG, WebP, GIF, HEIC or AVIF).`);
+    throw new ApiError(400, 'invalid_image', `${label} is empty; send the image bytes (${REFERENCE_IMAGE_TYPE_NAMES}).`);
   }
   if (bytes.length > MAX_IMAGE_BYTES) {
     throw new ApiError(413, 'payload_too_large', `${label} is ${formatMegabytes(bytes.length)}; the limit is 20 MB per image.`);
@@ -68,16 +80,16 @@ export async function inspectImage(bytes: Buffer, label = 'The upload'): Promise
       const reason = error instanceof Error ? error.message.split('\n')[0] : 'unreadable header';
       throw new ApiError(400, 'invalid_image', `${label} looks like ${sniffed} but is truncated or corrupt (${reason}); export it again and retry.`);
     }
-    throw new ApiError(415, 'unsupported_media_type', `${label} is not an image the studio can read; send a PNG, JPEG, WebP, GIF or HEIC/AVIF image.`, {
+    throw new ApiError(415, 'unsupported_media_type', `${label} is not an image the studio can read; send a ${REFERENCE_IMAGE_TYPE_NAMES} image.`, {
       allowed: ACCEPTED_IMAGE_TYPES,
     });
   }
-  const mimeType = mimeTypeOf(metadata);
+  const mimeType = imageTypeOfSharpFormat(metadata.format, metadata.compression)?.mimeType ?? null;
   if (!mimeType) {
     throw new ApiError(
       415,
       'unsupported_media_type',
-      `${label} is ${metadata.format.toUpperCase()}, which is not accepted; send a PNG, JPEG, WebP, GIF or HEIC/AVIF image.`,
+      `${label} is ${metadata.format.toUpperCase()}, which is not accepted; send a ${REFERENCE_IMAGE_TYPE_NAMES} image.`,
       { allowed: ACCEPTED_IMAGE_TYPES },
     );
   }

@@ -3,7 +3,7 @@ import type { Offering } from '../../../catalog/types.ts';
 import {
   decodeBase64Image,
   downloadImage,
-  inspectImage,
+  inspectProviderImage,
   malformedAnswerError,
   parseJson,
   ProviderTransportError,
@@ -119,7 +119,7 @@ export function createAimlapiAdapter(overrides: Partial<AimlapiAdapterSettings> 
     const images = await Promise.all(
       parsed.data.data.map(async (entry) => {
         if (entry.url) return downloadImage({ provider: 'aimlapi', url: entry.url, signal: context.signal, timeoutMs: settings.downloadTimeoutMs });
-        if (entry.b64_json) return inspectImage('aimlapi', decodeBase64Image(entry.b64_json), 'b64_json');
+        if (entry.b64_json) return inspectProviderImage('aimlapi', decodeBase64Image(entry.b64_json), 'b64_json');
         throw malformedAnswerError('aimlapi', purpose, 'a data entry has neither url nor b64_json', answer.status);
       }),
     );

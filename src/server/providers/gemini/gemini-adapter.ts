@@ -3,7 +3,7 @@ import { GEMINI_TOKEN_RATES } from '../../../catalog/offerings.ts';
 import type { Offering } from '../../../catalog/types.ts';
 import {
   decodeBase64Image,
-  inspectImage,
+  inspectProviderImage,
   malformedAnswerError,
   parseJson,
   PROVIDER_NAMES,
@@ -182,7 +182,7 @@ export function createGeminiAdapter(overrides: Partial<GeminiAdapterSettings> = 
     const images: ProviderImage[] = [];
     for (const part of parts) {
       if (!part.inlineData) continue;
-      const image = await inspectImage('gemini', decodeBase64Image(part.inlineData.data), 'inlineData');
+      const image = await inspectProviderImage('gemini', decodeBase64Image(part.inlineData.data), 'inlineData');
       images.push({ bytes: image.bytes, mimeType: image.mimeType, seed: null, conversation });
     }
     const texts = parts.map((part) => part.text).filter((text): text is string => typeof text === 'string' && text.trim().length > 0);

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { getModel } from '../../../catalog/catalog.ts';
+import { mimeTypeOfOutputFormat } from '../../../catalog/image-types.ts';
 import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
 import { resolveOutputSize } from '../../../catalog/sizes.ts';
 import type { AspectRatio, Offering, PixelSize } from '../../../catalog/types.ts';
@@ -8,8 +9,6 @@ import { renderPreviewImage } from './local-preview-renderer.ts';
 
 /** Random seeds are drawn from 0..2^31-1 so they stay short to read and type back. */
 const RANDOM_SEED_LIMIT = 2 ** 31;
-
-const MIME_TYPE_BY_FORMAT = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const;
 
 /**
  * The output size for the request: the offering's size-table row for the
@@ -75,7 +74,7 @@ class LocalImageAdapter implements ImageProviderAdapter {
         signal: context.signal,
       });
       context.signal.throwIfAborted();
-      images.push({ bytes, mimeType: MIME_TYPE_BY_FORMAT[request.outputFormat], seed });
+      images.push({ bytes, mimeType: mimeTypeOfOutputFormat(request.outputFormat), seed });
     }
     const warnings = request.aspectRatio === 'auto' ? [`aspectRatio auto: the preview chose ${aspectRatio} (${size.width}x${size.height} px).`] : [];
     return { images, billedCost: 0, warnings };

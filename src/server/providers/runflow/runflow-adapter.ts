@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { imageTypeOfMimeType } from '../../../catalog/image-types.ts';
 import type { AcceptedGenerationRequest } from '../../../catalog/request.ts';
 import {
   asError,
@@ -255,7 +256,7 @@ class RunflowClient {
    */
   private async uploadReference(reference: ReferenceImageInput): Promise<Omit<RunflowCachedAsset, 'fetchedAt'>> {
     const purpose = 'uploading a reference image';
-    const extension = reference.mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'bin';
+    const extension = imageTypeOfMimeType(reference.mimeType)?.extension ?? 'bin';
     const body: RunflowAssetUploadBody = {
       filename: `reference-${reference.sha256.slice(0, 12)}.${extension}`,
       mime_type: reference.mimeType,

@@ -5,7 +5,7 @@ import {
   decodeBase64Image,
   downloadImage,
   formatDuration,
-  inspectImage,
+  inspectProviderImage,
   malformedAnswerError,
   parseJson,
   ProviderTransportError,
@@ -380,7 +380,7 @@ class RunwareClient {
       return downloadImage({ provider: 'runware', url: item.imageURL, signal: this.context.signal, timeoutMs: this.settings.downloadTimeoutMs });
     }
     const inline = item.imageBase64Data ?? item.imageDataURI;
-    if (inline) return inspectImage('runware', decodeBase64Image(inline), 'inline image data');
+    if (inline) return inspectProviderImage('runware', decodeBase64Image(inline), 'inline image data');
     throw malformedAnswerError(
       'runware',
       'reading the result',
