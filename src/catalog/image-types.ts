@@ -29,7 +29,7 @@ export interface ImageType {
  * The image types the studio accepts as reference images (docs/API.md `POST /api/uploads`: "PNG, JPEG, WebP, GIF,
  * HEIC/AVIF"), in the order messages name them.
  */
-export const IMAGE_TYPES: readonly ImageType[] = [
+const IMAGE_TYPES: readonly ImageType[] = [
   { mimeType: 'image/png', aliases: [], extension: 'png', otherExtensions: [], name: 'PNG', sharpFormat: 'png', generated: true },
   { mimeType: 'image/jpeg', aliases: ['image/jpg'], extension: 'jpg', otherExtensions: ['jpeg'], name: 'JPEG', sharpFormat: 'jpeg', generated: true },
   { mimeType: 'image/webp', aliases: [], extension: 'webp', otherExtensions: [], name: 'WebP', sharpFormat: 'webp', generated: true },
