@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getOffering } from '../../../catalog/catalog.ts';
 import type { ModelId } from '../../../catalog/types.ts';
 import {
@@ -248,7 +248,7 @@ describe('Runflow adapter: faults', () => {
     const request = simple();
     const first = context('nano-banana-2');
     const run = createRunflowAdapter(FAST).generate(request, first);
-    while (!fake.calls.some((call) => call.kind === 'poll')) await new Promise((resolve) => setTimeout(resolve, 5));
+    await vi.waitFor(() => expect(fake.calls.some((call) => call.kind === 'poll')).toBe(true), { interval: 5 });
     first.cancel();
     const cancelled = await expectProviderError(run);
     expect(cancelled.providerCode).toBe('cancelled');

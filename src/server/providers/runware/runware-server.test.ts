@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FakeProviderServer } from '../../testing/fakes/fake-server.ts';
 import { startAimlapiFake } from '../../testing/fakes/aimlapi-fake.ts';
 import { startGeminiFake } from '../../testing/fakes/gemini-fake.ts';
@@ -92,11 +92,12 @@ async function storedImageSize(url: string): Promise<{ width: number; height: nu
 }
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await vi.waitFor(
+    async () => {
+      if (!(await condition())) throw new Error('condition not met in time');
+    },
+    { timeout: timeoutMs, interval: 50 },
+  );
 }
 
 describe('the studio server with the fake hosted providers', () => {
