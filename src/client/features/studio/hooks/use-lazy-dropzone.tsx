@@ -1,5 +1,4 @@
 import {
-  createElement,
   lazy,
   Suspense,
   useCallback,
@@ -99,8 +98,11 @@ export function useLazyDropzone(options: LazyDropzoneOptions): LazyDropzone {
     };
   }, [bound]);
 
+  // Once loaded, the elements carry react-dropzone's own refs (React moves them; nothing is copied by hand).
+  const currentRootRef = bound?.rootRef ?? rootRef;
+  const currentInputRef = bound?.inputRef ?? inputRef;
   const rootProps: LazyDropzone['rootProps'] = {
-    ref: rootRef,
+    ref: currentRootRef,
     onDragEnter(event) {
       setWanted(true);
       if (bound) bound.onDragEnter(event);
@@ -119,7 +121,7 @@ export function useLazyDropzone(options: LazyDropzoneOptions): LazyDropzone {
       }
     },
     onDragLeave(event) {
-      if (!(event.relatedTarget instanceof Node && rootRef.current?.contains(event.relatedTarget))) setEarlyDragActive(false);
+      if (!(event.relatedTarget instanceof Node && currentRootRef.current?.contains(event.relatedTarget))) setEarlyDragActive(false);
       bound?.onDragLeave(event);
     },
     onDrop(event) {
@@ -138,7 +140,7 @@ export function useLazyDropzone(options: LazyDropzoneOptions): LazyDropzone {
   };
 
   const inputProps: LazyDropzone['inputProps'] = {
-    ref: inputRef,
+    ref: currentInputRef,
     type: 'file',
     multiple: true,
     tabIndex: -1,
@@ -171,6 +173,10 @@ export function useLazyDropzone(options: LazyDropzoneOptions): LazyDropzone {
     inputProps,
     isDragActive: (bound?.isDragActive ?? false) || earlyDragActive,
     open,
-    binding: wanted ? createElement(Suspense, { fallback: null }, createElement(DropzoneBinding, { rootRef, inputRef, onFiles, onState: setBound })) : null,
+    binding: wanted ? (
+      <Suspense fallback={null}>
+        <DropzoneBinding onFiles={onFiles} onState={setBound} />
+      </Suspense>
+    ) : null,
   };
 }
