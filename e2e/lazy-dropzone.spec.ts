@@ -86,3 +86,20 @@ test('Browse opens the file dialog from the first click, before react-dropzone h
   await expect(studio.referenceThumbnails).toHaveCount(2);
   await studio.waitForUploads();
 });
+
+test('when react-dropzone cannot be loaded, drops and Browse still add images', async ({ page }) => {
+  await page.route(DROPZONE_CHUNK, (route) => route.abort('connectionfailed'));
+  const studio = new StudioPage(page);
+  await studio.goto();
+  const failed = page.waitForEvent('requestfailed', (request) => DROPZONE_CHUNK.test(request.url()));
+  await dropFiles(page, [coffee]);
+  await failed;
+  await expect(studio.referenceThumbnails).toHaveCount(1);
+  await dropFiles(page, [coffee]);
+  await expect(studio.referenceThumbnails).toHaveCount(2);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add more' }).click();
+  await (await chooser).setFiles(PHOTOS.astronaut);
+  await expect(studio.referenceThumbnails).toHaveCount(3);
+  await studio.waitForUploads();
+});

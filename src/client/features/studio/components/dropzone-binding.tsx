@@ -18,7 +18,8 @@ export interface DropzoneBindingState {
   open: () => void;
 }
 
-interface DropzoneBindingProps {
+/** The binding's props: both are stable (the binding renders only when its own state changes). */
+export interface DropzoneBindingProps {
   /** Every file dropped or chosen, accepted or not (the tray's own checks refuse what it cannot take). Stable. */
   onFiles: (files: File[]) => void;
   /** Receives the handlers after each change, and `null` when this unmounts. Stable (a state setter). */

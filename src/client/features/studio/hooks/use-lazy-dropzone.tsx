@@ -7,15 +7,19 @@ import {
   useRef,
   useState,
   type ChangeEvent,
+  type ComponentType,
   type CSSProperties,
   type DragEvent,
   type MouseEvent,
   type ReactNode,
   type RefObject,
 } from 'react';
-import type { DropzoneBindingState } from '../components/dropzone-binding.tsx';
+import type { DropzoneBindingProps, DropzoneBindingState } from '../components/dropzone-binding.tsx';
 
-const DropzoneBinding = lazy(() => import('../components/dropzone-binding.tsx'));
+// Should the chunk fail to load (a dropped connection), the drop zone keeps working on its own rather than failing the tray.
+const DropzoneBinding = lazy((): Promise<{ default: ComponentType<DropzoneBindingProps> }> =>
+  import('../components/dropzone-binding.tsx').catch(() => ({ default: () => null })),
+);
 
 /** Hidden but focusable and in flow, as react-dropzone's getInputProps styles its input (so nothing moves when it loads). */
 const HIDDEN_INPUT_STYLE: CSSProperties = { border: 0, display: 'block', height: 0, margin: 0, opacity: 0, overflow: 'hidden', padding: 0, width: 0 };
