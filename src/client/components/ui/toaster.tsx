@@ -1,6 +1,8 @@
-import { useEffect } from 'react';
+import { lazy, Suspense } from 'react';
 import { create } from 'zustand';
-import { X } from 'lucide-react';
+
+// The toasts' view loads with the first toast; the store and the live region are in the first download.
+const ToastList = lazy(() => import('./toast-list.tsx'));
 
 /** A short message at the bottom of the screen, with an optional action ("Undo"). */
 export interface Toast {
@@ -12,7 +14,8 @@ export interface Toast {
   duration: number | null;
 }
 
-interface ToastState {
+/** The toasts on screen and the two ways to change them. */
+export interface ToastState {
   toasts: Toast[];
   show: (toast: Omit<Toast, 'id' | 'duration' | 'tone'> & Partial<Pick<Toast, 'duration' | 'tone'>>) => number;
   dismiss: (id: number) => void;
@@ -21,7 +24,7 @@ interface ToastState {
 let toastCounter = 0;
 
 /** Toasts for the whole studio. */
-const useToastStore = create<ToastState>()((set) => ({
+export const useToastStore = create<ToastState>()((set) => ({
   toasts: [],
   show: (toast) => {
     toastCounter += 1;
@@ -37,53 +40,16 @@ export function showToast(text: string, options: Partial<Omit<Toast, 'id' | 'tex
   return useToastStore.getState().show({ text, ...options });
 }
 
-function ToastItem({ toast }: { toast: Toast }) {
-  const dismiss = useToastStore((state) => state.dismiss);
-  useEffect(() => {
-    if (toast.duration === null) return;
-    const timer = window.setTimeout(() => dismiss(toast.id), toast.duration);
-    return () => window.clearTimeout(timer);
-  }, [toast.id, toast.duration, dismiss]);
-  return (
-    <div
-      className={
-        'pointer-events-auto flex items-center gap-3 rounded-lg border px-3 py-2 text-[12.5px] shadow-xl shadow-black/40 ' +
-        (toast.tone === 'error' ? 'border-red-500/40 bg-red-950/90 text-red-100' : 'border-line-strong bg-zinc-900/95 text-zinc-100')
-      }
-    >
-      <span className="min-w-0 flex-1">{toast.text}</span>
-      {toast.action && (
-        <button
-          type="button"
-          className="rounded px-1.5 py-0.5 font-semibold text-accent hover:bg-white/5 focus-visible:outline-2 focus-visible:outline-accent"
-          onClick={() => {
-            toast.action?.onAction();
-            dismiss(toast.id);
-          }}
-        >
-          {toast.action.label}
-        </button>
-      )}
-      <button
-        type="button"
-        aria-label="Dismiss"
-        className="rounded p-0.5 text-zinc-500 hover:text-zinc-200 focus-visible:outline-2 focus-visible:outline-accent"
-        onClick={() => dismiss(toast.id)}
-      >
-        <X size={14} />
-      </button>
-    </div>
-  );
-}
-
-/** The live region that shows toasts (polite). */
+/** The live region that shows toasts (polite); it is there from the start, so screen readers announce the first toast. */
 export function Toaster() {
-  const toasts = useToastStore((state) => state.toasts);
+  const hasToasts = useToastStore((state) => state.toasts.length > 0);
   return (
     <div aria-live="polite" className="pointer-events-none fixed bottom-4 left-1/2 z-[60] flex w-[min(440px,calc(100vw-2rem))] -translate-x-1/2 flex-col gap-2">
-      {toasts.map((toast) => (
-        <ToastItem key={toast.id} toast={toast} />
-      ))}
+      {hasToasts && (
+        <Suspense fallback={null}>
+          <ToastList />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,55 +1,12 @@
-import { ChevronRight, RotateCcw } from 'lucide-react';
+import { lazy, Suspense } from 'react';
+import { ChevronRight } from 'lucide-react';
 import clsx from 'clsx';
-import type { NumberSetting, Offering } from '../../../../catalog/types.ts';
+import type { Offering } from '../../../../catalog/types.ts';
 import { useStudioStore } from '../stores/studio-store.ts';
 
-function NumberSettingField({
-  id,
-  label,
-  setting,
-  value,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  setting: NumberSetting;
-  value: number | null;
-  onChange: (value: number | null) => void;
-}) {
-  return (
-    <div>
-      <div className="mb-1 flex items-center justify-between">
-        <label htmlFor={id} className="text-[12px] text-zinc-300">
-          {label}
-        </label>
-        <span className="flex items-center gap-1">
-          <span className="text-[11.5px] tabular text-zinc-400">{value === null ? 'Default' : value.toFixed(2)}</span>
-          {value !== null && (
-            <button
-              type="button"
-              aria-label={`Reset ${label.toLowerCase()} to the default`}
-              onClick={() => onChange(null)}
-              className="rounded p-0.5 text-zinc-500 hover:text-zinc-200 focus-visible:outline-2 focus-visible:outline-accent"
-            >
-              <RotateCcw size={12} />
-            </button>
-          )}
-        </span>
-      </div>
-      <input
-        id={id}
-        type="range"
-        min={setting.min}
-        max={setting.max}
-        step={setting.step}
-        value={value ?? (setting.min + setting.max) / 2}
-        aria-valuetext={value === null ? 'Default' : String(value)}
-        onChange={(event) => onChange(Number(event.target.value))}
-        className={clsx('w-full accent-yellow-400', value === null && 'opacity-50')}
-      />
-    </div>
-  );
-}
+// The fields are folded away at first: they load on the first open, or as the pointer or the focus reaches the toggle.
+const loadFields = () => import('./advanced-settings-fields.tsx');
+const AdvancedSettingsFields = lazy(loadFields);
 
 /** Temperature, top-p, system prompt and safety tolerance, folded away by default; only those the offering takes. */
 export function AdvancedSettings({ offering }: { offering: Offering }) {
@@ -59,7 +16,6 @@ export function AdvancedSettings({ offering }: { offering: Offering }) {
   const topP = useStudioStore((state) => state.topP);
   const systemPrompt = useStudioStore((state) => state.systemPrompt);
   const safetyTolerance = useStudioStore((state) => state.safetyTolerance);
-  const setSetting = useStudioStore((state) => state.setSetting);
   const { advanced } = offering;
   const offered = [advanced.temperature, advanced.topP, advanced.systemPrompt, advanced.safetyTolerance].filter(Boolean).length;
   const changed = [
@@ -76,6 +32,8 @@ export function AdvancedSettings({ offering }: { offering: Offering }) {
         aria-expanded={open}
         aria-controls="studio-advanced"
         onClick={() => setOpen(!open)}
+        onPointerEnter={() => void loadFields()}
+        onFocus={() => void loadFields()}
         className={
           'flex w-full items-center gap-1.5 rounded-md px-2.5 py-2 text-left text-[12px] font-medium ' +
           'text-zinc-300 hover:text-white focus-visible:outline-2 focus-visible:outline-accent'
@@ -88,63 +46,9 @@ export function AdvancedSettings({ offering }: { offering: Offering }) {
         </span>
       </button>
       {open && (
-        <div id="studio-advanced" className="space-y-3 border-t border-line px-2.5 pb-3 pt-2.5">
-          {offered === 0 && <p className="text-[11.5px] text-zinc-500">This provider takes no advanced settings for this model.</p>}
-          {advanced.temperature && (
-            <NumberSettingField
-              id="studio-temperature"
-              label="Temperature"
-              setting={advanced.temperature}
-              value={temperature}
-              onChange={(value) => setSetting('temperature', value)}
-            />
-          )}
-          {advanced.topP && (
-            <NumberSettingField id="studio-top-p" label="Top-p" setting={advanced.topP} value={topP} onChange={(value) => setSetting('topP', value)} />
-          )}
-          {advanced.safetyTolerance && (
-            <div>
-              <label htmlFor="studio-safety" className="mb-1 block text-[12px] text-zinc-300">
-                Safety tolerance
-              </label>
-              <select
-                id="studio-safety"
-                value={safetyTolerance ?? ''}
-                onChange={(event) => setSetting('safetyTolerance', event.target.value === '' ? null : event.target.value)}
-                className={
-                  'h-8 w-full rounded-md border border-line bg-raised px-2 text-[12.5px] ' +
-                  'text-zinc-100 focus-visible:outline-2 focus-visible:outline-accent'
-                }
-              >
-                <option value="">Default{advanced.safetyTolerance.default ? ` (${advanced.safetyTolerance.default})` : ''}</option>
-                {advanced.safetyTolerance.values.map((value) => (
-                  <option key={value} value={value}>
-                    {value}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-          {advanced.systemPrompt && (
-            <div>
-              <label htmlFor="studio-system-prompt" className="mb-1 block text-[12px] text-zinc-300">
-                System instruction
-              </label>
-              <textarea
-                id="studio-system-prompt"
-                rows={3}
-                value={systemPrompt}
-                maxLength={advanced.systemPrompt.max ?? undefined}
-                onChange={(event) => setSetting('systemPrompt', event.target.value)}
-                placeholder="Optional instruction that frames every prompt"
-                className={
-                  'block w-full resize-y rounded-md border border-line bg-raised px-2.5 py-1.5 text-[12.5px] ' +
-                  'text-zinc-100 placeholder:text-zinc-600 focus:border-accent/70 focus:outline-none'
-                }
-              />
-            </div>
-          )}
-        </div>
+        <Suspense fallback={null}>
+          <AdvancedSettingsFields offering={offering} />
+        </Suspense>
       )}
     </div>
   );

@@ -1,5 +1,4 @@
-import { useEffect, useState, type DragEvent } from 'react';
-import { useDropzone } from 'react-dropzone';
+import { lazy, Suspense, useEffect, useState, type DragEvent } from 'react';
 import { ArrowLeft, ArrowRight, ImagePlus, RotateCw, X } from 'lucide-react';
 import clsx from 'clsx';
 import { ACCEPTED_IMAGE_TYPES } from '../../../lib/image-processing.ts';
@@ -8,10 +7,13 @@ import { FallbackImage } from '../../../components/ui/fallback-image.tsx';
 import { useStudioStore } from '../stores/studio-store.ts';
 import type { ReferenceImage } from '../stores/studio-settings.ts';
 import { useAddReferences } from '../hooks/use-add-references.ts';
+import { useLazyDropzone } from '../hooks/use-lazy-dropzone.tsx';
 import { useCurrentOffering } from '../hooks/use-current-offering.ts';
-import { EditedReference } from './edit-banner.tsx';
 import { mayCarryStudioSettings, useRecalledSettings } from '../hooks/use-recalled-settings.ts';
-import { RecalledSettingsOfferCard } from './recalled-settings-offer.tsx';
+
+// Shown only while editing, or once a studio image is dropped: loaded then (edit-banner.tsx is one chunk with the banner).
+const EditedReference = lazy(() => import('./edit-banner.tsx').then((module) => ({ default: module.EditedReference })));
+const RecalledSettingsOfferCard = lazy(() => import('./recalled-settings-offer.tsx').then((module) => ({ default: module.RecalledSettingsOfferCard })));
 
 function ReferenceThumbnail({
   reference,
@@ -192,14 +194,6 @@ export function ReferenceTray() {
     setRefusals(result.refusals);
   }
 
-  const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
-    onDrop: (accepted, rejected) => void addFiles([...accepted, ...rejected.map((rejection) => rejection.file)]),
-    noClick: true,
-    noKeyboard: true,
-    noPaste: true,
-    multiple: true,
-  });
-
   // Paste from the clipboard anywhere in the studio (a copied image or image files).
   useEffect(() => {
     function onPaste(event: ClipboardEvent) {
@@ -225,14 +219,16 @@ export function ReferenceTray() {
     }
   }
 
-  const rootProps = getRootProps({
-    onDragOver: (event: DragEvent<HTMLElement>) => {
+  // react-dropzone loads on the first drag or Browse; until then the drop zone takes files on its own (use-lazy-dropzone.tsx).
+  const { rootProps, inputProps, isDragActive, open, binding } = useLazyDropzone({
+    onFiles: (files) => void addFiles(files),
+    onDragOver: (event) => {
       if (event.dataTransfer.types.includes(GALLERY_IMAGE_DRAG_TYPE)) {
         event.preventDefault();
         event.dataTransfer.dropEffect = 'copy';
       }
     },
-    onDrop: (event: DragEvent<HTMLElement>) => {
+    onDrop: (event) => {
       void onGalleryDrop(event);
     },
   });
@@ -248,24 +244,25 @@ export function ReferenceTray() {
         </span>
       </div>
       {recalled.offers.map((offer) => (
-        <RecalledSettingsOfferCard
-          key={offer.key}
-          offer={offer}
-          // The card goes away: focus moves to the prompt rather than to the page.
-          onUseSettings={() => {
-            recalled.applySettings(offer);
-            document.getElementById('studio-prompt')?.focus();
-          }}
-          onAddAsReference={() => {
-            const refusal = recalled.addAsReference(offer, max);
-            if (refusal) setRefusals([refusal]);
-            else document.getElementById('studio-prompt')?.focus();
-          }}
-          onDismiss={() => {
-            recalled.dismiss(offer.key);
-            document.getElementById('studio-prompt')?.focus();
-          }}
-        />
+        <Suspense key={offer.key} fallback={null}>
+          <RecalledSettingsOfferCard
+            offer={offer}
+            // The card goes away: focus moves to the prompt rather than to the page.
+            onUseSettings={() => {
+              recalled.applySettings(offer);
+              document.getElementById('studio-prompt')?.focus();
+            }}
+            onAddAsReference={() => {
+              const refusal = recalled.addAsReference(offer, max);
+              if (refusal) setRefusals([refusal]);
+              else document.getElementById('studio-prompt')?.focus();
+            }}
+            onDismiss={() => {
+              recalled.dismiss(offer.key);
+              document.getElementById('studio-prompt')?.focus();
+            }}
+          />
+        </Suspense>
       ))}
       <div
         {...rootProps}
@@ -274,13 +271,15 @@ export function ReferenceTray() {
           isDragActive ? 'border-accent bg-accent/5' : 'border-line-strong bg-raised/40',
         )}
       >
-        <input
-          {...getInputProps({ accept: ACCEPTED_IMAGE_TYPES.join(','), id: 'studio-reference-input', 'aria-label': undefined, tabIndex: -1 })}
-          aria-describedby="studio-reference-help"
-        />
+        <input {...inputProps} accept={ACCEPTED_IMAGE_TYPES.join(',')} id="studio-reference-input" aria-describedby="studio-reference-help" />
+        {binding}
         {(references.length > 0 || editing) && (
           <ol className="mb-1.5 grid grid-cols-5 gap-1.5" aria-label="Reference images in order">
-            {editing && <EditedReference target={editing} />}
+            {editing && (
+              <Suspense fallback={null}>
+                <EditedReference target={editing} />
+              </Suspense>
+            )}
             {references.map((reference, index) => (
               <ReferenceThumbnail
                 key={reference.key}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useId, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useCatalog, useCatalogIndex } from '../../../api/get-catalog.ts';
 import { budgetRefusal, estimateUpperBound, remainingBudget, useBudget } from '../../../api/get-budget.ts';
@@ -19,7 +19,9 @@ import { NumberOfImagesPicker, OutputOptions, ReasoningOptions } from './generat
 import { AdvancedSettings } from './advanced-settings.tsx';
 import { CostEstimateView } from './cost-estimate.tsx';
 import { OfferingNotice } from './offering-notice.tsx';
-import { EditBanner } from './edit-banner.tsx';
+
+// Edit mode's banner is in the download only once an image is being edited.
+const EditBanner = lazy(() => import('./edit-banner.tsx').then((module) => ({ default: module.EditBanner })));
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -47,6 +49,7 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
   const catalog = useCatalog();
   const catalogIndex = useCatalogIndex();
   const switchOffering = useStudioStore((state) => state.switchOffering);
+  const editing = useStudioStore((state) => state.editing !== null);
   // A provider chosen in an earlier session may have no key on this server: fall back to the local preview and say so.
   useEffect(() => {
     const provider = catalog.data?.providers.find((entry) => entry.id === draft.offering.provider);
@@ -96,7 +99,11 @@ export function StudioPanel({ onGenerate }: StudioPanelProps) {
     >
       <div className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
         <Section title="Prompt">
-          <EditBanner />
+          {editing && (
+            <Suspense fallback={null}>
+              <EditBanner />
+            </Suspense>
+          )}
           <PromptField offering={offering} onSubmit={generate} issue={promptIssue} />
           <ReferenceTray />
         </Section>
