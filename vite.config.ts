@@ -46,15 +46,14 @@ export default defineConfig({
         // React, TanStack Query and the studio's own modules that the entry shares with lazy chunks go in one chunk:
         // left alone, rolldown splits them into a dozen small chunks that the first visit fetches one after another.
         // With it the empty studio fetches three JS files (entry, this chunk and rolldown's runtime). The catalog's
-        // validator (zod) stays lazy: it is excluded here, as captured modules bring their dependencies along. So is CSS:
-        // lazy-view-styles.css, shared by the lazy views, must not ride along into the first download.
+        // validator (zod) stays lazy: it is excluded here, as captured modules bring their dependencies along.
         codeSplitting: {
           groups: [
             {
               name: 'framework',
               test: new RegExp(
                 String.raw`node_modules[\\/](react|react-dom|scheduler|@tanstack[\\/](query-core|react-query)|lucide-react)[\\/]` +
-                  String.raw`|src[\\/](client|catalog)[\\/](?!.*(validate|request|zod-content-security)\.ts|.*\.css)`,
+                  String.raw`|src[\\/](client|catalog)[\\/](?!.*(validate|request|zod-content-security)\.ts)`,
               ),
               minShareCount: 2,
             },

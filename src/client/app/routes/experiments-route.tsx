@@ -6,8 +6,6 @@ import type { GenerationRequest } from '../../../catalog/request.ts';
 import { takePendingExperimentStart } from '../../lib/experiment-start.ts';
 import { ExperimentsView } from '../../features/experiments/components/experiments-view.tsx';
 import { applyRequestToStudio, readStudioStart } from '../studio-handoff.ts';
-// Its utilities are not in the first download's stylesheet (styles.css).
-import '../../lazy-view-styles.css';
 
 /** The Experiments view (a lazy route): wired to the studio form through the app, since features do not import features. */
 export default function ExperimentsRoute() {

@@ -32,8 +32,6 @@ import type { GalleryTile } from './gallery-tiles.ts';
 import { useFamily } from '../api/get-lineage.ts';
 import { CompareSlider } from './compare-slider.tsx';
 import { LineageStrip } from './lineage-strip.tsx';
-// Its utilities are not in the first download's stylesheet (styles.css).
-import '../../../lazy-view-styles.css';
 
 const TOOL_CLASS = 'rounded p-1.5 hover:bg-white/10 hover:text-white disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-accent';
 
