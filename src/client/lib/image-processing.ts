@@ -3,16 +3,17 @@
  * down before upload and make small thumbnails for the tray.
  */
 
+import { imageTypeOfFileName, imageTypeOfMimeType } from '../../catalog/image-types.ts';
+
 /** Longest edge, in px, a reference image is uploaded at (issue 5: "long edge at most 2048 px"). */
 const REFERENCE_MAX_EDGE = 2048;
 
-/** MIME types the server accepts for uploads (docs/API.md `POST /api/uploads`: PNG, JPEG, WebP, GIF, HEIC/AVIF). */
-export const ACCEPTED_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/heic', 'image/heif', 'image/avif'];
-
-/** Whether a file claims to be an image type the server takes (by MIME type, or by extension when the browser gives none). */
+/**
+ * Whether a file claims to be an image type the server takes (the table in src/catalog/image-types.ts, which the
+ * server's upload check reads too): by MIME type, or by extension when the browser gives none.
+ */
 export function isAcceptedImageFile(file: File): boolean {
-  if (file.type) return ACCEPTED_IMAGE_TYPES.includes(file.type.toLowerCase());
-  return /\.(png|jpe?g|webp|gif|heic|heif|avif)$/i.test(file.name);
+  return (file.type ? imageTypeOfMimeType(file.type) : imageTypeOfFileName(file.name)) !== undefined;
 }
 
 /** A file ready to upload. */

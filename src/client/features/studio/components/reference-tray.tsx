@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState, type DragEvent } from 'react';
 import { ArrowLeft, ArrowRight, ImagePlus, RotateCw, X } from 'lucide-react';
 import clsx from 'clsx';
-import { ACCEPTED_IMAGE_TYPES } from '../../../lib/image-processing.ts';
+import { REFERENCE_IMAGE_ACCEPT } from '../../../../catalog/image-types.ts';
 import { GALLERY_IMAGE_DRAG_TYPE, REFERENCE_REORDER_DRAG_TYPE, fetchImageAsFile } from '../../../lib/drag-types.ts';
 import { FallbackImage } from '../../../components/ui/fallback-image.tsx';
 import { useStudioStore } from '../stores/studio-store.ts';
@@ -271,7 +271,7 @@ export function ReferenceTray() {
           isDragActive ? 'border-accent bg-accent/5' : 'border-line-strong bg-raised/40',
         )}
       >
-        <input {...inputProps} accept={ACCEPTED_IMAGE_TYPES.join(',')} id="studio-reference-input" aria-describedby="studio-reference-help" />
+        <input {...inputProps} accept={REFERENCE_IMAGE_ACCEPT.join(',')} id="studio-reference-input" aria-describedby="studio-reference-help" />
         {binding}
         {(references.length > 0 || editing) && (
           <ol className="mb-1.5 grid grid-cols-5 gap-1.5" aria-label="Reference images in order">

@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { REFERENCE_IMAGE_TYPE_NAMES } from '../../../../catalog/image-types.ts';
 import { isAcceptedImageFile, prepareReferenceImage } from '../../../lib/image-processing.ts';
 import { useUploadImage } from '../api/upload-image.ts';
 import { referenceThumbnailUrl } from '../../../lib/reference-thumbnail.ts';
@@ -13,7 +14,6 @@ export interface AddReferencesResult {
 }
 
 /** Accepted formats, as a sentence for refusals. */
-const ACCEPTED_FORMATS_TEXT = 'PNG, JPEG, WebP, GIF, HEIC or AVIF';
 
 /**
  * Adds files to the reference tray: refuses non-images and anything past the
@@ -32,7 +32,7 @@ export function useAddReferences(): (files: File[]) => AddReferencesResult {
       const images: File[] = [];
       for (const file of files) {
         if (isAcceptedImageFile(file)) images.push(file);
-        else refusals.push(`${file.name || 'The file'} is not an image; add ${ACCEPTED_FORMATS_TEXT} files.`);
+        else refusals.push(`${file.name || 'The file'} is not an image; add ${REFERENCE_IMAGE_TYPE_NAMES} files.`);
       }
       // In edit mode the edited image is reference image 1 and takes one place.
       const max = offering.referenceImages.max - (useStudioStore.getState().editing ? 1 : 0);
