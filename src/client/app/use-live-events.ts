@@ -18,9 +18,18 @@ const MAX_RECONNECT_DELAY_MS = 30_000;
 /** Handles one kind of live event: `data` is the event's parsed JSON. */
 type LiveEventHandler = (data: unknown, queryClient: QueryClient) => void;
 
+/**
+ * Writes an event's copy of a query into the cache. A fetch of the same query still in flight was answered before this
+ * event was sent (or it would carry the change): it is cancelled, so it cannot land after the event and undo it.
+ */
+function setFromEvent(queryClient: QueryClient, queryKey: readonly unknown[], data: unknown): void {
+  void queryClient.cancelQueries({ queryKey, exact: true });
+  queryClient.setQueryData(queryKey, data);
+}
+
 function applyGeneration(data: unknown, queryClient: QueryClient): void {
   const generation = data as Generation;
-  queryClient.setQueryData(generationKeys.one(generation.id), generation);
+  setFromEvent(queryClient, generationKeys.one(generation.id), generation);
   updateGenerationInLists(queryClient, generation);
   // A new generation made elsewhere (another tab, an experiment) joins the loaded lists it matches (no duplicates).
   if (generation.status === 'queued') prependGenerationToLists(queryClient, generation);
@@ -31,7 +40,7 @@ function applyGeneration(data: unknown, queryClient: QueryClient): void {
  * What each live event kind does to the query cache. A small dispatch table:
  * other features (experiments) add their kinds here; unknown kinds are ignored.
  */
-const LIVE_EVENT_HANDLERS: Record<string, LiveEventHandler> = {
+export const LIVE_EVENT_HANDLERS: Record<string, LiveEventHandler> = {
   generation: applyGeneration,
   'generation-deleted': (data, queryClient) => {
     const { id } = data as { id: string };
@@ -41,7 +50,7 @@ const LIVE_EVENT_HANDLERS: Record<string, LiveEventHandler> = {
   // The server publishes the whole experiment (cells with their generations) when it is created and each time a cell ends.
   experiment: (data, queryClient) => {
     const experiment = data as Experiment;
-    queryClient.setQueryData(experimentKeys.one(experiment.id), experiment);
+    setFromEvent(queryClient, experimentKeys.one(experiment.id), experiment);
     void queryClient.invalidateQueries({ queryKey: experimentKeys.list() });
   },
   'experiment-deleted': (data, queryClient) => {

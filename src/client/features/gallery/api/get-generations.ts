@@ -25,11 +25,26 @@ function getGenerations(filters: GalleryFilters, cursor: string | null, signal?:
   return requestJson<GenerationPage>(`/api/generations?${parameters}`, signal ? { signal } : {});
 }
 
+/** How far along a generation is: its status only moves forward (queued, running, then succeeded or failed). */
+const STATUS_ORDER: Record<Generation['status'], number> = { queued: 0, running: 1, succeeded: 2, failed: 2 };
+
+/**
+ * Of the copy of a generation a live event or a poll already put in the cache and the copy in a page just fetched,
+ * the one further along. A page the server answered just before a generation ended can arrive after the event that
+ * said it ended: without this it would put the tile back to "generating", and no later event would correct it.
+ */
+export function furtherAlong(cached: Generation | undefined, fetched: Generation): Generation {
+  return cached && STATUS_ORDER[cached.status] > STATUS_ORDER[fetched.status] ? cached : fetched;
+}
+
 /** Infinite query options for one filter combination, paged by the server's `nextCursor`. */
 export function generationsQueryOptions(filters: GalleryFilters) {
   return infiniteQueryOptions({
     queryKey: generationKeys.list(filters),
-    queryFn: ({ pageParam, signal }) => getGenerations(filters, pageParam, signal),
+    queryFn: async ({ pageParam, signal, client }) => {
+      const page = await getGenerations(filters, pageParam, signal);
+      return { ...page, items: page.items.map((item) => furtherAlong(client.getQueryData<Generation>(generationKeys.one(item.id)), item)) };
+    },
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? null,
     staleTime: 10_000,
